@@ -1,0 +1,33 @@
+"""thermophoresis: the thermophoretic force on particles in gases, from free-molecular to continuum.
+
+The everyday objects are :class:`Gas` (a gas state) and :class:`Particle`; the physics lives in plain,
+vectorized functions in the submodules (:mod:`~thermophoresis.gas`, :mod:`~thermophoresis.mobility`).
+Conventions (DESIGN.md): SI units inside, ``Kn = mfp / radius``, positive thermophoresis points down the
+temperature gradient.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .exceptions import InputError, UnitError, UnknownNameError, ValidityWarning
+from .gas import Gas, GasState
+from .mobility import mobility_summary, slip_correction
+from .particle import MATERIALS, Particle
+
+try:
+    __version__ = version("thermophoresis")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "Gas",
+    "GasState",
+    "InputError",
+    "MATERIALS",
+    "Particle",
+    "UnitError",
+    "UnknownNameError",
+    "ValidityWarning",
+    "__version__",
+    "mobility_summary",
+    "slip_correction",
+]

@@ -1,0 +1,103 @@
+"""Input checks shared by the physics modules (private).
+
+Each check returns the value as a float or float array, so that callers can write
+``t = check_positive("temperature", t)`` and go on with clean data.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import numpy as np
+
+from .exceptions import InputError, UnknownNameError
+
+
+def _describe(value) -> str:
+    arr = np.asarray(value)
+    if arr.ndim == 0:
+        return repr(arr.item())
+    return f"array of shape {arr.shape}"
+
+
+def as_float_array(name: str, value):
+    """Convert ``value`` to float (0-d arrays become Python floats); reject non-numeric input."""
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be a number or an array of numbers, got {value!r}") from None
+    return arr
+
+
+def _first_bad(arr: np.ndarray, mask: np.ndarray):
+    return arr[mask].flat[0] if arr.ndim else arr.item()
+
+
+def check_finite(name: str, value):
+    arr = as_float_array(name, value)
+    bad = ~np.isfinite(arr)
+    if np.any(bad):
+        raise InputError(f"{name} must be finite, got {_first_bad(arr, bad)!r} ({_describe(value)})")
+    return arr if arr.ndim else float(arr)
+
+
+def check_positive(name: str, value, unit: str = ""):
+    """Finite and strictly positive."""
+    arr = as_float_array(name, value)
+    finite = np.isfinite(arr)
+    if not np.all(finite):
+        raise InputError(
+            f"{name} must be a finite positive number, got {_first_bad(arr, ~finite)!r}"
+        )
+    bad = arr <= 0
+    if np.any(bad):
+        u = f" {unit}" if unit else ""
+        raise InputError(f"{name} must be > 0{u}, got {_first_bad(arr, bad)!r}{u}")
+    return arr if arr.ndim else float(arr)
+
+
+def check_nonnegative(name: str, value, unit: str = ""):
+    arr = as_float_array(name, value)
+    finite = np.isfinite(arr)
+    if not np.all(finite):
+        raise InputError(f"{name} must be finite and >= 0, got {_first_bad(arr, ~finite)!r}")
+    bad = arr < 0
+    if np.any(bad):
+        u = f" {unit}" if unit else ""
+        raise InputError(f"{name} must be >= 0{u}, got {_first_bad(arr, bad)!r}{u}")
+    return arr if arr.ndim else float(arr)
+
+
+def check_in_range(name: str, value, low: float, high: float):
+    """Finite and within the closed interval [low, high]."""
+    arr = as_float_array(name, value)
+    finite = np.isfinite(arr)
+    if not np.all(finite):
+        raise InputError(
+            f"{name} must be a finite number in [{low}, {high}], got {_first_bad(arr, ~finite)!r}"
+        )
+    bad = (arr < low) | (arr > high)
+    if np.any(bad):
+        raise InputError(f"{name} must be in [{low}, {high}], got {_first_bad(arr, bad)!r}")
+    return arr if arr.ndim else float(arr)
+
+
+def closest_names(name: str, known: Iterable[str], n: int = 3) -> list[str]:
+    known = list(known)
+    lower = {k.lower(): k for k in known}
+    hits = difflib.get_close_matches(name.lower(), list(lower), n=n, cutoff=0.4)
+    return [lower[h] for h in hits]
+
+
+def unknown_name(kind: str, name: str, known: Iterable[str], shown: Iterable[str] | None = None) -> UnknownNameError:
+    """Build the error for an unknown name, listing the closest known ones.
+
+    ``known`` are all accepted spellings (searched for the closest matches); ``shown`` the canonical
+    names listed in the message (default: ``known``).
+    """
+    known = list(dict.fromkeys(known))
+    close = closest_names(str(name), known)
+    hint = f"; closest: {', '.join(close)}" if close else ""
+    listed = ", ".join(shown if shown is not None else known)
+    return UnknownNameError(f"unknown {kind} {name!r}{hint}. Known: {listed}")

@@ -1,0 +1,385 @@
+r"""The gas state: composition, temperature and pressure, and everything that follows from them.
+
+>>> air = Gas("air", temperature="20 degC", pressure="1 atm")
+>>> round(air.mean_free_path * 1e9, 1)      # nm
+66.1
+>>> round(air.viscosity * 1e6, 2)           # µPa s
+18.2
+
+Temperature and pressure may be arrays; every property broadcasts over them:
+
+>>> Gas("argon", temperature=[300.0, 600.0], pressure=100.0).mean_free_path.shape
+(2,)
+
+Definitions (SI; ideal gas, which is accurate to better than 0.1 % for the gases here at 1 atm and above
+250 K, and better at lower pressure):
+
+- number density :math:`n = p / (k_B T)`, density :math:`\rho = n m`, with :math:`m = M / N_A` the mean
+  molecular mass of the mixture;
+- mean molecular speed :math:`\bar c = \sqrt{8 k_B T / (\pi m)}`;
+- mean free path :math:`\lambda = (\mu / p) \sqrt{\pi k_B T / (2 m)} = 2 \mu / (\rho \bar c)`
+  (the viscosity-based definition of DESIGN.md; Kennard 1938, eq. 127);
+- translational conductivity :math:`k_{tr}`: see :mod:`thermophoresis.gas.transport`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from functools import cached_property
+
+import numpy as np
+
+from .._validation import check_positive
+from ..constants import AVOGADRO, BOLTZMANN, DEFAULT_PRESSURE, DEFAULT_TEMPERATURE, GAS_CONSTANT
+from ..exceptions import InputError
+from ..units import to_si
+from . import transport
+from .mixture import mason_saxena_conductivity, wilke_viscosity
+from .species import Species, get_species
+from .thermo import heat_capacity_cp_molar
+
+__all__ = ["Gas", "GasState", "parse_composition", "MOLE_FRACTION_TOLERANCE"]
+
+#: How far the mole fractions may sum from 1 before the input is rejected
+MOLE_FRACTION_TOLERANCE = 1e-6
+
+
+def parse_composition(composition) -> dict[str, float]:
+    """Normalize a composition to ``{canonical species name: mole fraction}``.
+
+    Accepts a species name (``"argon"``), a mapping (``{"N2": 0.79, "O2": 0.21}``) or a string of
+    ``name:fraction`` pairs (``"He:0.5, Ar:0.5"``). Fractions must be non-negative and sum to 1 within
+    :data:`MOLE_FRACTION_TOLERANCE`.
+
+    >>> parse_composition("He:0.5, Ar:0.5")
+    {'He': 0.5, 'Ar': 0.5}
+    """
+    if isinstance(composition, Species):
+        return {composition.name: 1.0}
+    if isinstance(composition, str):
+        if ":" not in composition:
+            return {get_species(composition).name: 1.0}
+        pairs = {}
+        for part in composition.split(","):
+            if not part.strip():
+                continue
+            name, _, frac = part.partition(":")
+            try:
+                pairs[name.strip()] = float(frac)
+            except ValueError:
+                raise InputError(
+                    f"composition: cannot read mole fraction {frac.strip()!r} for {name.strip()!r} in "
+                    f"{composition!r}; expected 'name:fraction, name:fraction'"
+                ) from None
+        composition = pairs
+    if not isinstance(composition, Mapping) or not composition:
+        raise InputError(
+            f"composition must be a gas name, a mapping of names to mole fractions, or "
+            f"'name:fraction, ...', got {composition!r}"
+        )
+    out: dict[str, float] = {}
+    for name, frac in composition.items():
+        sp = get_species(name)
+        x = float(frac)
+        if not math.isfinite(x) or x < 0 or x > 1:
+            raise InputError(f"mole fraction of {sp.name} must be in [0, 1], got {frac!r}")
+        out[sp.name] = out.get(sp.name, 0.0) + x
+    total = sum(out.values())
+    if abs(total - 1.0) > MOLE_FRACTION_TOLERANCE:
+        raise InputError(
+            f"mole fractions must sum to 1 (within {MOLE_FRACTION_TOLERANCE:g}), got {total:.9g} "
+            f"for {out}"
+        )
+    return {k: v / total for k, v in out.items() if v > 0}
+
+
+class Gas:
+    """State of a dilute gas (pure or mixture) at given temperature and pressure.
+
+    Parameters
+    ----------
+    composition : str, Species or mapping, default "air"
+        A species name or alias from :mod:`thermophoresis.gas.species`, a mapping of names to mole
+        fractions, or ``"name:fraction, ..."``.
+    temperature : numeric, str or Quantity, default 293.15 K
+    pressure : numeric, str or Quantity, default 101325 Pa
+    viscosity_model, conductivity_model : str
+        Pure-species models, see :mod:`thermophoresis.gas.transport`.
+
+    Notes
+    -----
+    Mixture viscosity by Wilke, conductivity and translational conductivity by Wassiljewa with
+    Mason–Saxena factors (:mod:`thermophoresis.gas.mixture`). Properties are computed on first access and
+    cached; the object is immutable (use :meth:`with_state` for another temperature or pressure).
+    """
+
+    def __init__(
+        self,
+        composition="air",
+        temperature=DEFAULT_TEMPERATURE,
+        pressure=DEFAULT_PRESSURE,
+        *,
+        viscosity_model: str = "auto",
+        conductivity_model: str = "auto",
+    ):
+        self.composition = parse_composition(composition)
+        t = check_positive("temperature", to_si(temperature, "temperature", "temperature"), "K")
+        p = check_positive("pressure", to_si(pressure, "pressure", "pressure"), "Pa")
+        t, p = np.broadcast_arrays(t, p) if np.ndim(t) or np.ndim(p) else (t, p)
+        self.temperature = _freeze(t)
+        self.pressure = _freeze(p)
+        if viscosity_model not in transport.VISCOSITY_MODELS:
+            transport._check_model("viscosity_model", viscosity_model, transport.VISCOSITY_MODELS)
+        if conductivity_model not in transport.CONDUCTIVITY_MODELS:
+            transport._check_model("conductivity_model", conductivity_model, transport.CONDUCTIVITY_MODELS)
+        self.viscosity_model = viscosity_model
+        self.conductivity_model = conductivity_model
+        self.source = "thermophoresis"
+        self._external: dict[str, object] = {}
+
+    # ---- alternative constructors ---------------------------------------------------------------
+    @classmethod
+    def from_cantera(cls, solution) -> Gas:
+        """Gas state from a Cantera ``Solution`` (its T, P, composition, viscosity, conductivity, cp).
+
+        Species the toolkit's table does not know are accepted; the translational conductivity is then
+        approximated by :math:`\\tfrac{15}{4}(R/\\bar M)\\mu_{mix}` with the mixture's mean molar mass.
+        """
+        x = {k: float(v) for k, v in solution.mole_fraction_dict().items() if v > 0}
+        obj = cls.__new__(cls)
+        obj.composition = x
+        obj.temperature = float(solution.T)
+        obj.pressure = float(solution.P)
+        obj.viscosity_model = obj.conductivity_model = "external"
+        obj.source = f"cantera ({getattr(solution, 'transport_model', '?')} transport)"
+        obj._external = {
+            "molar_mass": float(solution.mean_molecular_weight) / 1000.0,
+            "viscosity": float(solution.viscosity),
+            "thermal_conductivity": float(solution.thermal_conductivity),
+            "heat_capacity_cp": float(solution.cp_mass),
+        }
+        return obj
+
+    @classmethod
+    def from_coolprop(cls, fluid: str, temperature=DEFAULT_TEMPERATURE, pressure=DEFAULT_PRESSURE) -> Gas:
+        """Gas state with CoolProp's reference-quality properties (real gas, includes dense-gas terms).
+
+        ``fluid`` is a CoolProp fluid name (``"Air"``, ``"Nitrogen"``, ``"Argon"``...). Temperature and
+        pressure must be scalars here. CoolProp is an optional dependency.
+        """
+        try:
+            from CoolProp.CoolProp import PropsSI
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("Gas.from_coolprop needs CoolProp: pip install CoolProp") from exc
+        t = check_positive("temperature", to_si(temperature, "temperature", "temperature"), "K")
+        p = check_positive("pressure", to_si(pressure, "pressure", "pressure"), "Pa")
+        if np.ndim(t) or np.ndim(p):
+            raise InputError("Gas.from_coolprop takes scalar temperature and pressure")
+        try:
+            props = {k: PropsSI(k, "T", t, "P", p, fluid) for k in ("V", "L", "CPMASS", "M", "D")}
+        except ValueError as exc:
+            raise InputError(f"CoolProp cannot evaluate fluid {fluid!r} at {t} K, {p} Pa: {exc}") from None
+        obj = cls.__new__(cls)
+        obj.composition = {fluid: 1.0}
+        obj.temperature, obj.pressure = float(t), float(p)
+        obj.viscosity_model = obj.conductivity_model = "external"
+        obj.source = "CoolProp"
+        obj._external = {
+            "molar_mass": props["M"],
+            "viscosity": props["V"],
+            "thermal_conductivity": props["L"],
+            "heat_capacity_cp": props["CPMASS"],
+            "density": props["D"],
+        }
+        return obj
+
+    def with_state(self, temperature=None, pressure=None) -> Gas:
+        """The same gas (composition and models) at another temperature and/or pressure."""
+        if self._external:
+            raise InputError("with_state is not available for a gas taken from Cantera or CoolProp")
+        return Gas(
+            self.composition,
+            self.temperature if temperature is None else temperature,
+            self.pressure if pressure is None else pressure,
+            viscosity_model=self.viscosity_model,
+            conductivity_model=self.conductivity_model,
+        )
+
+    # ---- composition ------------------------------------------------------------------------------
+    @cached_property
+    def _species(self) -> list[Species]:
+        return [get_species(n) for n in self.composition]
+
+    @cached_property
+    def _x(self) -> np.ndarray:
+        return np.array(list(self.composition.values()))
+
+    @cached_property
+    def _molar_masses(self) -> np.ndarray:
+        return np.array([s.molar_mass for s in self._species])
+
+    @property
+    def is_mixture(self) -> bool:
+        return len(self.composition) > 1
+
+    @cached_property
+    def molar_mass(self):
+        """Mean molar mass [kg/mol]."""
+        if "molar_mass" in self._external:
+            return self._external["molar_mass"]
+        return float(np.dot(self._x, self._molar_masses))
+
+    @property
+    def molecular_mass(self) -> float:
+        """Mean molecular mass [kg]."""
+        return self.molar_mass / AVOGADRO
+
+    # ---- thermodynamic state ----------------------------------------------------------------------
+    @cached_property
+    def number_density(self):
+        """[1/m^3], ideal gas."""
+        return _freeze(self.pressure / (BOLTZMANN * self.temperature))
+
+    @cached_property
+    def density(self):
+        """Mass density [kg/m^3] (ideal gas; CoolProp's real-gas value for :meth:`from_coolprop`)."""
+        if "density" in self._external:
+            return self._external["density"]
+        return _freeze(self.pressure * self.molar_mass / (GAS_CONSTANT * self.temperature))
+
+    @cached_property
+    def heat_capacity_cp(self):
+        """Isobaric specific heat capacity [J/(kg K)], ideal gas."""
+        if "heat_capacity_cp" in self._external:
+            return self._external["heat_capacity_cp"]
+        cp = sum(x * heat_capacity_cp_molar(s, self.temperature) for s, x in zip(self._species, self._x))
+        return _freeze(cp / self.molar_mass)
+
+    @cached_property
+    def heat_capacity_ratio(self):
+        """cp/cv, ideal gas."""
+        cp_molar = self.heat_capacity_cp * self.molar_mass
+        return _freeze(cp_molar / (cp_molar - GAS_CONSTANT))
+
+    # ---- transport --------------------------------------------------------------------------------
+    def _pure(self, func, **kw) -> np.ndarray:
+        # stack pure-species properties along a new last axis
+        return np.stack([np.asarray(func(s, self.temperature, **kw), float) for s in self._species], axis=-1)
+
+    @cached_property
+    def _pure_viscosities(self):
+        return self._pure(transport.viscosity, model=self.viscosity_model)
+
+    @cached_property
+    def viscosity(self):
+        """Dynamic viscosity [Pa s]."""
+        if "viscosity" in self._external:
+            return self._external["viscosity"]
+        if not self.is_mixture:
+            return _freeze(self._pure_viscosities[..., 0])
+        return _freeze(wilke_viscosity(self._x, self._pure_viscosities, self._molar_masses))
+
+    @property
+    def dynamic_viscosity(self):
+        """Alias of :attr:`viscosity` [Pa s]."""
+        return self.viscosity
+
+    @cached_property
+    def kinematic_viscosity(self):
+        """[m^2/s]"""
+        return _freeze(self.viscosity / self.density)
+
+    @cached_property
+    def thermal_conductivity(self):
+        """Thermal conductivity [W/(m K)]."""
+        if "thermal_conductivity" in self._external:
+            return self._external["thermal_conductivity"]
+        k = self._pure(transport.thermal_conductivity, model=self.conductivity_model)
+        if not self.is_mixture:
+            return _freeze(k[..., 0])
+        return _freeze(mason_saxena_conductivity(self._x, k, self._pure_viscosities, self._molar_masses))
+
+    @cached_property
+    def translational_conductivity(self):
+        """Translational part of the conductivity [W/(m K)], the one in free-molecular force models.
+
+        For a pure gas :math:`\\tfrac{15}{4}(R/M)\\mu`; for a mixture, the Wassiljewa–Mason–Saxena rule
+        applied to the pure-species translational conductivities.
+        """
+        if self._external:
+            return _freeze(15.0 / 4.0 * GAS_CONSTANT / self.molar_mass * np.asarray(self.viscosity))
+        k_tr = transport.monatomic_conductivity(self._pure_viscosities, self._molar_masses)
+        if not self.is_mixture:
+            return _freeze(k_tr[..., 0])
+        return _freeze(mason_saxena_conductivity(self._x, k_tr, self._pure_viscosities, self._molar_masses))
+
+    @cached_property
+    def prandtl_number(self):
+        """cp mu / k [-]."""
+        return _freeze(self.heat_capacity_cp * self.viscosity / self.thermal_conductivity)
+
+    @cached_property
+    def thermal_diffusivity(self):
+        """k / (rho cp) [m^2/s]."""
+        return _freeze(self.thermal_conductivity / (self.density * self.heat_capacity_cp))
+
+    # ---- kinetic quantities -----------------------------------------------------------------------
+    @cached_property
+    def mean_speed(self):
+        """Mean molecular speed sqrt(8 k T / (pi m)) [m/s]."""
+        return _freeze(np.sqrt(8.0 * BOLTZMANN * self.temperature / (math.pi * self.molecular_mass)))
+
+    @cached_property
+    def mean_free_path(self):
+        """Mean free path (mu/p) sqrt(pi k T / (2 m)) [m]."""
+        return _freeze(
+            self.viscosity / self.pressure
+            * np.sqrt(math.pi * BOLTZMANN * self.temperature / (2.0 * self.molecular_mass))
+        )
+
+    # ---- presentation -----------------------------------------------------------------------------
+    def describe(self) -> str:
+        if len(self.composition) == 1:
+            return next(iter(self.composition))
+        return ", ".join(f"{k}:{v:g}" for k, v in self.composition.items())
+
+    def to_dict(self) -> dict:
+        """Every property, SI units in the key names (for JSON output)."""
+        return {
+            "composition": dict(self.composition),
+            "source": self.source,
+            "temperature_K": self.temperature,
+            "pressure_Pa": self.pressure,
+            "molar_mass_kg_per_mol": self.molar_mass,
+            "number_density_per_m3": self.number_density,
+            "density_kg_per_m3": self.density,
+            "dynamic_viscosity_Pa_s": self.viscosity,
+            "kinematic_viscosity_m2_per_s": self.kinematic_viscosity,
+            "thermal_conductivity_W_per_m_K": self.thermal_conductivity,
+            "translational_conductivity_W_per_m_K": self.translational_conductivity,
+            "heat_capacity_cp_J_per_kg_K": self.heat_capacity_cp,
+            "heat_capacity_ratio": self.heat_capacity_ratio,
+            "prandtl_number": self.prandtl_number,
+            "mean_molecular_speed_m_per_s": self.mean_speed,
+            "mean_free_path_m": self.mean_free_path,
+        }
+
+    def __repr__(self) -> str:
+        t = self.temperature if np.ndim(self.temperature) == 0 else f"array{np.shape(self.temperature)}"
+        p = self.pressure if np.ndim(self.pressure) == 0 else f"array{np.shape(self.pressure)}"
+        return f"Gas({self.describe()!r}, temperature={t}, pressure={p})"
+
+
+def _freeze(value):
+    """Scalars as Python floats; arrays read-only, so cached properties cannot be altered in place."""
+    arr = np.asarray(value, dtype=float)
+    if arr.ndim == 0:
+        return float(arr)
+    arr = np.array(arr)  # own copy: never freeze or alias the caller's array
+    arr.setflags(write=False)
+    return arr
+
+
+#: The issue and DESIGN.md call the object a gas *state*; both names work.
+GasState = Gas

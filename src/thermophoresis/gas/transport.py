@@ -1,0 +1,264 @@
+r"""Transport properties of pure gases at low density: viscosity and thermal conductivity.
+
+Two paths, chosen per property with ``model=``:
+
+``"reference"``
+    The dilute-gas part of a published reference correlation for that species
+    (:mod:`thermophoresis.gas.reference`): the most accurate values the toolkit has, available for the
+    species listed in :data:`thermophoresis.gas.reference.VISCOSITY` and ``CONDUCTIVITY``.
+``"lennard-jones"`` (viscosity) / ``"eucken"``, ``"modified-eucken"``, ``"hirschfelder-eucken"`` (conductivity)
+    First Chapman–Enskog approximation with the Lennard-Jones (12-6) parameters of the species table
+    and the collision integrals of Neufeld et al. (1972); conductivity of polyatomic gases by an Eucken-type
+    split into translational and internal parts. Works for any species with Lennard-Jones parameters;
+    typically 1–3 % from data for nonpolar gases, worse for quantum gases (He, H2 below ~300 K) and for
+    polar H2O (the 12-6 potential ignores the dipole; expect 5–10 %).
+
+``"auto"`` (the default) takes the reference correlation where one exists and the Chapman–Enskog path
+otherwise.
+
+The *translational* conductivity — the part carried by the translational motion of the molecules, which is
+what the free-molecular thermophoretic force depends on (Waldmann 1959) — is
+:math:`k_{tr} = \tfrac{15}{4}\,(k_B/m)\,\mu` (the first Chapman–Enskog result for a monatomic gas,
+Chapman & Cowling 1970, §10.2), evaluated with the gas's own viscosity. For monatomic gases it is the whole
+conductivity.
+
+All functions are vectorized over temperature and work in SI units.
+
+References
+----------
+.. [1] Chapman, S., Cowling, T. G. (1970). The Mathematical Theory of Non-Uniform Gases, 3rd ed.
+   Cambridge University Press.
+.. [2] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+   Wiley. Eqs. (8.2-18), (8.2-31).
+.. [3] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+   5th ed., McGraw-Hill. Section 10-3 (Eucken and modified Eucken).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+
+from .._validation import check_positive
+from ..constants import AVOGADRO, BOLTZMANN, GAS_CONSTANT
+from ..exceptions import InputError, ValidityWarning
+from . import reference
+from .collision_integrals import a_star, omega22
+from .species import Species, get_species
+from .thermo import heat_capacity_cp_molar
+
+__all__ = [
+    "chapman_enskog_viscosity",
+    "monatomic_conductivity",
+    "eucken_conductivity",
+    "modified_eucken_conductivity",
+    "hirschfelder_eucken_conductivity",
+    "viscosity",
+    "thermal_conductivity",
+    "translational_conductivity",
+    "VISCOSITY_MODELS",
+    "CONDUCTIVITY_MODELS",
+]
+
+VISCOSITY_MODELS = ("auto", "reference", "lennard-jones")
+CONDUCTIVITY_MODELS = ("auto", "reference", "eucken", "modified-eucken", "hirschfelder-eucken")
+
+#: Range of reduced temperature kT/epsilon covered by the Neufeld et al. (1972) fits
+LJ_T_STAR_RANGE = (0.3, 100.0)
+
+
+def chapman_enskog_viscosity(temperature, molar_mass, sigma, epsilon_k):
+    r"""Viscosity of a dilute gas of Lennard-Jones molecules, first Chapman–Enskog approximation.
+
+    .. math:: \mu = \frac{5}{16} \frac{\sqrt{\pi m k_B T}}{\pi \sigma^2 \,\Omega^{(2,2)*}(k_B T/\epsilon)}
+
+    (Hirschfelder, Curtiss & Bird 1954, eq. 8.2-18), with :math:`\Omega^{(2,2)*}` from Neufeld et al.
+    (1972), valid for :math:`0.3 \le k_B T/\epsilon \le 100`.
+
+    Parameters
+    ----------
+    temperature : numeric
+        Gas temperature [K].
+    molar_mass : float
+        [kg/mol]
+    sigma : float
+        Lennard-Jones collision diameter [m].
+    epsilon_k : float
+        Lennard-Jones well depth over Boltzmann's constant [K].
+
+    Returns
+    -------
+    numeric
+        Dynamic viscosity [Pa s].
+
+    Examples
+    --------
+    Argon at 300 K with the Chemkin parameters (measured: 22.7 µPa s):
+
+    >>> round(chapman_enskog_viscosity(300.0, 39.948e-3, 3.33e-10, 136.5) * 1e6, 2)
+    22.68
+    """
+    t = check_positive("temperature", temperature, "K")
+    m = molar_mass / AVOGADRO
+    t_star = t / epsilon_k
+    _warn_t_star(t_star)
+    return 5.0 / 16.0 * np.sqrt(math.pi * m * BOLTZMANN * t) / (math.pi * sigma**2 * omega22(t_star))
+
+
+def _warn_t_star(t_star):
+    lo, hi = LJ_T_STAR_RANGE
+    if np.any((np.asarray(t_star) < lo) | (np.asarray(t_star) > hi)):
+        warnings.warn(
+            f"reduced temperature kT/epsilon outside [{lo}, {hi}] covered by the Neufeld et al. (1972) "
+            f"collision-integral fits; the Lennard-Jones result is an extrapolation",
+            ValidityWarning,
+            stacklevel=3,
+        )
+
+
+def monatomic_conductivity(viscosity, molar_mass):
+    r"""Thermal conductivity of a monatomic gas (or the translational part of any gas) from its viscosity.
+
+    .. math:: k = \frac{15}{4} \frac{R}{M} \mu
+
+    (Chapman & Cowling 1970, eq. 10.2-1; first approximation, the second raises it by well under 1 %).
+
+    >>> round(monatomic_conductivity(22.7e-6, 39.948e-3), 5)
+    0.01772
+    """
+    return 15.0 / 4.0 * GAS_CONSTANT / molar_mass * np.asarray(viscosity, dtype=float)
+
+
+def eucken_conductivity(viscosity, molar_mass, cv_molar):
+    r"""Original Eucken (1913) conductivity of a polyatomic gas.
+
+    .. math:: k = \frac{\mu}{M}\left(C_v + \frac{9}{4} R\right)
+
+    Poling et al. (2001), eq. (10-3.2); tends to underpredict by a few percent.
+    """
+    return np.asarray(viscosity) / molar_mass * (cv_molar + 2.25 * GAS_CONSTANT)
+
+
+def modified_eucken_conductivity(viscosity, molar_mass, cv_molar):
+    r"""Modified Eucken conductivity (internal energy transported with :math:`\rho D/\mu = 1.32`).
+
+    .. math:: k = \frac{\mu}{M}\left(1.32\, C_v + 1.77 R\right)
+
+    Poling et al. (2001), eq. (10-3.3); tends to overpredict by a few percent.
+    """
+    return np.asarray(viscosity) / molar_mass * (1.32 * cv_molar + 1.77 * GAS_CONSTANT)
+
+
+def hirschfelder_eucken_conductivity(viscosity, molar_mass, cv_molar, t_star):
+    r"""Eucken-type conductivity with the internal-energy diffusion ratio from the 12-6 potential.
+
+    .. math:: k = \frac{\mu}{M}\left[\frac{15}{4} R + \frac{6}{5} A^*(T^*)\left(C_v - \frac{3}{2}R\right)\right]
+
+    The translational part is the monatomic result; internal energy is carried by self-diffusion,
+    :math:`\rho D / \mu = \tfrac{6}{5} A^*` (Hirschfelder, Curtiss & Bird 1954, eq. 8.2-31, without the
+    Mason–Monchick inelastic correction).
+    """
+    mu = np.asarray(viscosity, dtype=float)
+    return mu / molar_mass * (
+        3.75 * GAS_CONSTANT + 1.2 * a_star(t_star) * (cv_molar - 1.5 * GAS_CONSTANT)
+    )
+
+
+def _species_and_t(species, temperature):
+    sp = get_species(species)
+    t = check_positive("temperature", temperature, "K")
+    return sp, t
+
+
+def _lj_viscosity(sp: Species, t):
+    return chapman_enskog_viscosity(t, sp.molar_mass, sp.lj_sigma, sp.lj_epsilon_k)
+
+
+def viscosity(species: str | Species, temperature, model: str = "auto"):
+    """Dynamic viscosity of a pure dilute gas [Pa s].
+
+    Parameters
+    ----------
+    species : str or Species
+        Name or alias from the species table (``"air"``, ``"N2"``, ``"argon"``...).
+    temperature : numeric
+        [K]
+    model : {"auto", "reference", "lennard-jones"}
+        See the module docstring.
+
+    Examples
+    --------
+    >>> round(viscosity("air", 293.15) * 1e6, 2)
+    18.2
+    """
+    sp, t = _species_and_t(species, temperature)
+    model = _check_model("model", model, VISCOSITY_MODELS)
+    if model in ("auto", "reference") and sp.name in reference.VISCOSITY:
+        return reference.VISCOSITY[sp.name](t)
+    if model == "reference":
+        raise InputError(
+            f"model='reference': no reference viscosity correlation for {sp.name!r}; "
+            f"available for {', '.join(reference.VISCOSITY)}; use model='lennard-jones'"
+        )
+    return _lj_viscosity(sp, t)
+
+
+def thermal_conductivity(species: str | Species, temperature, model: str = "auto"):
+    """Thermal conductivity of a pure dilute gas [W/(m K)].
+
+    Parameters
+    ----------
+    species : str or Species
+    temperature : numeric
+        [K]
+    model : {"auto", "reference", "eucken", "modified-eucken", "hirschfelder-eucken"}
+        For monatomic gases every non-reference model is the exact monatomic relation
+        :func:`monatomic_conductivity` with the Lennard-Jones viscosity. ``"auto"`` uses the reference
+        correlation where available, otherwise the Hirschfelder–Eucken form.
+
+    Examples
+    --------
+    >>> round(thermal_conductivity("air", 300.0), 4)
+    0.0263
+    """
+    sp, t = _species_and_t(species, temperature)
+    model = _check_model("model", model, CONDUCTIVITY_MODELS)
+    if model in ("auto", "reference") and sp.name in reference.CONDUCTIVITY:
+        return reference.CONDUCTIVITY[sp.name](t)
+    if model == "reference":
+        raise InputError(
+            f"model='reference': no reference conductivity correlation for {sp.name!r}; "
+            f"available for {', '.join(reference.CONDUCTIVITY)}; use model='hirschfelder-eucken'"
+        )
+    mu = _lj_viscosity(sp, t)
+    if sp.is_monatomic:
+        return monatomic_conductivity(mu, sp.molar_mass)
+    cv = heat_capacity_cp_molar(sp, t) - GAS_CONSTANT
+    if model == "eucken":
+        return eucken_conductivity(mu, sp.molar_mass, cv)
+    if model == "modified-eucken":
+        return modified_eucken_conductivity(mu, sp.molar_mass, cv)
+    return hirschfelder_eucken_conductivity(mu, sp.molar_mass, cv, t / sp.lj_epsilon_k)
+
+
+def translational_conductivity(species: str | Species, temperature, model: str = "auto"):
+    r"""Translational part of the thermal conductivity [W/(m K)]: :math:`\tfrac{15}{4}(R/M)\mu`.
+
+    ``model`` selects the viscosity model. This is the conductivity in Waldmann's free-molecular
+    thermophoretic force; for a monatomic gas it equals the full conductivity.
+
+    >>> round(translational_conductivity("N2", 300.0) / thermal_conductivity("N2", 300.0), 3)
+    0.763
+    """
+    sp = get_species(species)
+    return monatomic_conductivity(viscosity(sp, temperature, model), sp.molar_mass)
+
+
+def _check_model(name, model, allowed):
+    if model not in allowed:
+        from .._validation import unknown_name
+
+        raise unknown_name(f"{name}", model, allowed)
+    return model
