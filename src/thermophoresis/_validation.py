@@ -31,7 +31,7 @@ def as_float_array(name: str, value):
 
 
 def _first_bad(arr: np.ndarray, mask: np.ndarray):
-    return arr[mask].flat[0] if arr.ndim else arr.item()
+    return arr[mask].flat[0].item() if arr.ndim else arr.item()
 
 
 def check_finite(name: str, value):
@@ -101,3 +101,9 @@ def unknown_name(kind: str, name: str, known: Iterable[str], shown: Iterable[str
     hint = f"; closest: {', '.join(close)}" if close else ""
     listed = ", ".join(shown if shown is not None else known)
     return UnknownNameError(f"unknown {kind} {name!r}{hint}. Known: {listed}")
+
+
+def as_output(value):
+    """Python float for 0-d results, the array otherwise (so scalar calls give plain floats)."""
+    arr = np.asarray(value)
+    return arr.item() if arr.ndim == 0 else arr

@@ -75,7 +75,12 @@ def _jsonable(value):
     return value
 
 
+_CAUGHT: list[list] = []  # warnings recorded by the running command (innermost last)
+
+
 def _emit_json(payload: dict):
+    if _CAUGHT:
+        payload = {**payload, "warnings": [str(w.message) for w in _CAUGHT[-1]]}
     typer.echo(json.dumps(_jsonable(payload), indent=2, sort_keys=False))
 
 
@@ -86,6 +91,7 @@ def _handle_errors(func):
     def wrapper(*args, **kwargs):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            _CAUGHT.append(caught)
             try:
                 result = func(*args, **kwargs)
             except (ValueError, KeyError) as exc:
@@ -94,6 +100,8 @@ def _handle_errors(func):
             except ImportError as exc:
                 typer.echo(f"Error: {exc}", err=True)
                 raise typer.Exit(1) from None
+            finally:
+                _CAUGHT.pop()
         for w in caught:
             typer.echo(f"Warning: {w.message}", err=True)
         return result

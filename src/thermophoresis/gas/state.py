@@ -2,7 +2,7 @@ r"""The gas state: composition, temperature and pressure, and everything that fo
 
 >>> air = Gas("air", temperature="20 degC", pressure="1 atm")
 >>> round(air.mean_free_path * 1e9, 1)      # nm
-66.1
+65.3
 >>> round(air.viscosity * 1e6, 2)           # µPa s
 18.2
 
@@ -35,7 +35,7 @@ from ..constants import AVOGADRO, BOLTZMANN, DEFAULT_PRESSURE, DEFAULT_TEMPERATU
 from ..exceptions import InputError
 from ..units import to_si
 from . import transport
-from .mixture import mason_saxena_conductivity, wilke_viscosity
+from .mixture import mason_saxena_conductivity, wilke_phi, wilke_viscosity
 from .species import Species, get_species
 from .thermo import heat_capacity_cp_molar
 
@@ -272,13 +272,17 @@ class Gas:
         return self._pure(transport.viscosity, model=self.viscosity_model)
 
     @cached_property
+    def _phi(self):
+        return wilke_phi(self._pure_viscosities, self._molar_masses)
+
+    @cached_property
     def viscosity(self):
         """Dynamic viscosity [Pa s]."""
         if "viscosity" in self._external:
             return self._external["viscosity"]
         if not self.is_mixture:
             return _freeze(self._pure_viscosities[..., 0])
-        return _freeze(wilke_viscosity(self._x, self._pure_viscosities, self._molar_masses))
+        return _freeze(wilke_viscosity(self._x, self._pure_viscosities, self._molar_masses, phi=self._phi))
 
     @property
     def dynamic_viscosity(self):
@@ -298,7 +302,7 @@ class Gas:
         k = self._pure(transport.thermal_conductivity, model=self.conductivity_model)
         if not self.is_mixture:
             return _freeze(k[..., 0])
-        return _freeze(mason_saxena_conductivity(self._x, k, self._pure_viscosities, self._molar_masses))
+        return _freeze(mason_saxena_conductivity(self._x, k, self._pure_viscosities, self._molar_masses, phi=self._phi))
 
     @cached_property
     def translational_conductivity(self):
@@ -312,7 +316,9 @@ class Gas:
         k_tr = transport.monatomic_conductivity(self._pure_viscosities, self._molar_masses)
         if not self.is_mixture:
             return _freeze(k_tr[..., 0])
-        return _freeze(mason_saxena_conductivity(self._x, k_tr, self._pure_viscosities, self._molar_masses))
+        return _freeze(
+            mason_saxena_conductivity(self._x, k_tr, self._pure_viscosities, self._molar_masses, phi=self._phi)
+        )
 
     @cached_property
     def prandtl_number(self):

@@ -51,7 +51,7 @@ def heat_capacity_cp_molar(species: str | Species, temperature):
     >>> round(float(heat_capacity_cp_molar("Ar", 300.0)), 3)
     20.786
     >>> round(float(heat_capacity_cp_molar("N2", 300.0)), 2)
-    29.12
+    29.08
     """
     sp = get_species(species)
     t = np.asarray(temperature, dtype=float)

@@ -41,7 +41,7 @@ import warnings
 
 import numpy as np
 
-from .._validation import check_positive
+from .._validation import as_output, check_positive
 from ..constants import AVOGADRO, BOLTZMANN, GAS_CONSTANT
 from ..exceptions import InputError, ValidityWarning
 from . import reference
@@ -95,16 +95,16 @@ def chapman_enskog_viscosity(temperature, molar_mass, sigma, epsilon_k):
 
     Examples
     --------
-    Argon at 300 K with the Chemkin parameters (measured: 22.7 µPa s):
+    Argon at 300 K with the Chemkin parameters (the reference correlation gives 22.7 µPa s):
 
     >>> round(chapman_enskog_viscosity(300.0, 39.948e-3, 3.33e-10, 136.5) * 1e6, 2)
-    22.68
+    23.13
     """
     t = check_positive("temperature", temperature, "K")
     m = molar_mass / AVOGADRO
     t_star = t / epsilon_k
     _warn_t_star(t_star)
-    return 5.0 / 16.0 * np.sqrt(math.pi * m * BOLTZMANN * t) / (math.pi * sigma**2 * omega22(t_star))
+    return as_output(5.0 / 16.0 * np.sqrt(math.pi * m * BOLTZMANN * t) / (math.pi * sigma**2 * omega22(t_star)))
 
 
 def _warn_t_star(t_star):
@@ -128,7 +128,7 @@ def monatomic_conductivity(viscosity, molar_mass):
     >>> round(monatomic_conductivity(22.7e-6, 39.948e-3), 5)
     0.01772
     """
-    return 15.0 / 4.0 * GAS_CONSTANT / molar_mass * np.asarray(viscosity, dtype=float)
+    return as_output(15.0 / 4.0 * GAS_CONSTANT / molar_mass * np.asarray(viscosity, dtype=float))
 
 
 def eucken_conductivity(viscosity, molar_mass, cv_molar):
@@ -138,7 +138,7 @@ def eucken_conductivity(viscosity, molar_mass, cv_molar):
 
     Poling et al. (2001), eq. (10-3.2); tends to underpredict by a few percent.
     """
-    return np.asarray(viscosity) / molar_mass * (cv_molar + 2.25 * GAS_CONSTANT)
+    return as_output(np.asarray(viscosity) / molar_mass * (cv_molar + 2.25 * GAS_CONSTANT))
 
 
 def modified_eucken_conductivity(viscosity, molar_mass, cv_molar):
@@ -148,7 +148,7 @@ def modified_eucken_conductivity(viscosity, molar_mass, cv_molar):
 
     Poling et al. (2001), eq. (10-3.3); tends to overpredict by a few percent.
     """
-    return np.asarray(viscosity) / molar_mass * (1.32 * cv_molar + 1.77 * GAS_CONSTANT)
+    return as_output(np.asarray(viscosity) / molar_mass * (1.32 * cv_molar + 1.77 * GAS_CONSTANT))
 
 
 def hirschfelder_eucken_conductivity(viscosity, molar_mass, cv_molar, t_star):
@@ -161,9 +161,7 @@ def hirschfelder_eucken_conductivity(viscosity, molar_mass, cv_molar, t_star):
     Mason–Monchick inelastic correction).
     """
     mu = np.asarray(viscosity, dtype=float)
-    return mu / molar_mass * (
-        3.75 * GAS_CONSTANT + 1.2 * a_star(t_star) * (cv_molar - 1.5 * GAS_CONSTANT)
-    )
+    return as_output(mu / molar_mass * (3.75 * GAS_CONSTANT + 1.2 * a_star(t_star) * (cv_molar - 1.5 * GAS_CONSTANT)))
 
 
 def _species_and_t(species, temperature):
@@ -173,6 +171,14 @@ def _species_and_t(species, temperature):
 
 
 def _lj_viscosity(sp: Species, t):
+    if sp.dipole_moment > 0:
+        warnings.warn(
+            f"{sp.name} is polar; its Lennard-Jones parameters ({sp.lj_source}) belong with the "
+            f"Stockmayer potential, and the 12-6 Chapman-Enskog viscosity is off by up to ~30 %; "
+            f"use model='reference' (the default)",
+            ValidityWarning,
+            stacklevel=4,
+        )
     return chapman_enskog_viscosity(t, sp.molar_mass, sp.lj_sigma, sp.lj_epsilon_k)
 
 
@@ -250,7 +256,7 @@ def translational_conductivity(species: str | Species, temperature, model: str =
     thermophoretic force; for a monatomic gas it equals the full conductivity.
 
     >>> round(translational_conductivity("N2", 300.0) / thermal_conductivity("N2", 300.0), 3)
-    0.763
+    0.767
     """
     sp = get_species(species)
     return monatomic_conductivity(viscosity(sp, temperature, model), sp.molar_mass)
