@@ -22,6 +22,7 @@ from rich.table import Table
 from . import __version__
 from .constants import DEFAULT_PRESSURE, DEFAULT_TEMPERATURE
 from .gas import SPECIES, Gas
+from .force import MODELS
 from .mobility import SLIP_CORRECTIONS, mobility_summary
 from .particle import MATERIALS, Particle
 
@@ -127,6 +128,13 @@ def _fmt(v) -> str:
     if isinstance(v, str):
         return v
     return f"{float(v):.5g}"
+
+
+def _fmt4(v) -> str:
+    return f"{float(v):.3g}"
+
+
+_DRAG_SHORT = {"slip-corrected": "Cunningham", "model": "own", "stokes": "Stokes", "epstein": "Epstein"}
 
 
 @app.command("gas")
@@ -271,6 +279,187 @@ def materials_command(as_json: JsonOpt = False):
     for it in items:
         table.add_row(it["name"], f"{it['density_kg_per_m3']:g}", f"{it['conductivity_W_per_m_K']:g}", it["source"])
     Console().print(table)
+
+
+DiameterOpt = Annotated[str, typer.Option("--diameter", "-d", help="Particle diameter, e.g. '200 nm'.")]
+MaterialOpt = Annotated[str, typer.Option("--material", "-m", help="Material name (see `thermophoresis materials`).")]
+GradientOpt = Annotated[str, typer.Option("--gradient", "-g", help="Gas temperature gradient, e.g. '1e4 K/m'.")]
+ConductivityOpt = Annotated[
+    Optional[str], typer.Option("--conductivity", help="Override particle conductivity, e.g. '0.15 W/m/K'.")
+]
+LengthOpt = Annotated[str, typer.Option("--length", help="Length for the Péclet number, e.g. '1 cm'.")]
+
+
+def _force_payload(result, length_m: float) -> dict:
+    d = result.to_dict()
+    d["peclet_number"] = result.peclet(length_m)
+    d["peclet_length_m"] = length_m
+    return d
+
+
+def _evaluate_models(names, particle, gas, gradient, slip, length_m):
+    """Evaluate models one by one, recording each model's own validity warnings."""
+    from .transport import thermophoresis
+
+    out = []
+    for name in names:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            r = thermophoresis(particle, gas, gradient, name, slip=slip)
+        payload = _force_payload(r, length_m)
+        payload["warnings"] = [str(w.message) for w in caught]
+        out.append(payload)
+    return out
+
+
+@app.command("force")
+@_handle_errors
+def force_command(
+    diameter: DiameterOpt = "200 nm",
+    material: MaterialOpt = "psl",
+    gradient: GradientOpt = "1e4 K/m",
+    model: Annotated[str, typer.Option("--model", help="Force model (see `thermophoresis models`).")] = "talbot",
+    conductivity: ConductivityOpt = None,
+    gas: GasOpt = "air",
+    temperature: TOpt = _DEFAULT_T,
+    pressure: POpt = _DEFAULT_P,
+    slip: Annotated[str, typer.Option("--slip", help=f"Cunningham constants: {', '.join(SLIP_CORRECTIONS)}.")] = "kim_2005",
+    length: LengthOpt = "1 cm",
+    as_json: JsonOpt = False,
+):
+    """Thermophoretic force, drift velocity, K_th, Phi, Kn, regime and Péclet number for one model."""
+    from .units import to_si
+
+    g = _gas(gas, temperature, pressure)
+    p = Particle(diameter, material, conductivity=conductivity)
+    length_m = to_si(length, "length", "--length")
+    (payload,) = _evaluate_models([model], p, g, gradient, slip, length_m)
+    for w in payload["warnings"]:
+        typer.echo(f"Warning: {w}", err=True)
+    if as_json:
+        typer.echo(json.dumps(_jsonable({"package_version": __version__, "units": "SI", **payload}), indent=2))
+        return
+    rows = [
+        ("model", payload["label"], ""),
+        ("mean free path", _fmt(payload["mean_free_path_m"] * 1e9), "nm"),
+        ("Knudsen number (mfp/radius)", _fmt(payload["knudsen"]), "-"),
+        ("regime", str(payload["regime"]), ""),
+        ("force", _fmt(payload["force_N"]), "N"),
+        ("velocity", _fmt(payload["velocity_m_s"]), "m/s"),
+        ("thermophoretic coefficient K_th", _fmt(payload["thermophoretic_coefficient"]), "-"),
+        ("force coefficient Phi", _fmt(payload["force_coefficient"]), "-"),
+        ("slip correction", _fmt(payload["slip_correction"]), "-"),
+        (f"drag used for the velocity", payload["drag"], ""),
+        (f"Péclet number over {_fmt(length_m)} m", _fmt(payload["peclet_number"]), "-"),
+    ]
+    Console().print(_table(f"{p.describe()} {_fmt(p.diameter * 1e9)} nm in {g.describe()}, grad T = {gradient}", rows))
+
+
+@app.command("compare")
+@_handle_errors
+def compare_command(
+    diameter: DiameterOpt = "200 nm",
+    material: MaterialOpt = "psl",
+    gradient: GradientOpt = "1e4 K/m",
+    conductivity: ConductivityOpt = None,
+    gas: GasOpt = "air",
+    temperature: TOpt = _DEFAULT_T,
+    pressure: POpt = _DEFAULT_P,
+    slip: Annotated[str, typer.Option("--slip", help=f"Cunningham constants: {', '.join(SLIP_CORRECTIONS)}.")] = "kim_2005",
+    length: LengthOpt = "1 cm",
+    as_json: JsonOpt = False,
+):
+    """Every registered model side by side; models used outside their validity range are flagged."""
+    from .units import to_si
+
+    g = _gas(gas, temperature, pressure)
+    p = Particle(diameter, material, conductivity=conductivity)
+    length_m = to_si(length, "length", "--length")
+    results = _evaluate_models(list(MODELS), p, g, gradient, slip, length_m)
+    if as_json:
+        typer.echo(json.dumps(_jsonable(results), indent=2))
+        return
+    kn = results[0]["knudsen"]
+    table = Table(title=f"{p.describe()} {_fmt(p.diameter * 1e9)} nm in {g.describe()} at {_fmt(g.temperature)} K, "
+                        f"{_fmt(g.pressure)} Pa; Kn = {_fmt(kn)} ({results[0]['regime']}); grad T = {gradient}",
+                  header_style="bold")
+    for c in ("model", "valid Kn", "K_th", "Phi", "v [m/s]", "F [N]", "drag"):
+        table.add_column(c)
+    for r in results:
+        info = MODELS[r["model"]]
+        ok = bool(r["in_validity_range"])
+        valid = f"{info.kn_range[0]:g}–{info.kn_range[1]:g}"
+        table.add_row(
+            info.name, valid if ok else f"[red]{valid} ✗[/red]",
+            _fmt4(r["thermophoretic_coefficient"]), _fmt4(r["force_coefficient"]), _fmt4(r["velocity_m_s"]),
+            _fmt4(r["force_N"]), _DRAG_SHORT.get(r["drag"], r["drag"]),
+        )
+    Console().print(table)
+    if any(not r["in_validity_range"] for r in results):
+        Console(stderr=True).print("✗: model used outside its validity range (value shown anyway)")
+
+
+@app.command("models")
+@_handle_errors
+def models_command(as_json: JsonOpt = False):
+    """List the force models: regime, validity range (Kn = mfp/radius), drag, reference."""
+    items = [m.to_dict() for m in MODELS.values()]
+    if as_json:
+        _emit_json({"package_version": __version__, "models": items})
+        return
+    table = Table(title="Thermophoretic force models", header_style="bold")
+    for c in ("name", "model", "regime", "Kn range", "drag", "reference"):
+        table.add_column(c)
+    for m in MODELS.values():
+        table.add_row(m.name, m.label, m.regime, f"{m.kn_range[0]:g}–{m.kn_range[1]:g}", m.drag, m.reference)
+    Console().print(table)
+
+
+plot_app = typer.Typer(help="Figures (needs matplotlib: pip install 'thermophoresis[plot]').", no_args_is_help=True)
+app.add_typer(plot_app, name="plot")
+
+
+@plot_app.command("kth")
+@_handle_errors
+def plot_kth_command(
+    material: MaterialOpt = "psl",
+    conductivity: ConductivityOpt = None,
+    conductivity_ratio: Annotated[
+        Optional[float], typer.Option("--conductivity-ratio", help="k_gas / k_particle (overrides the material's).")
+    ] = None,
+    gas: GasOpt = "air",
+    temperature: TOpt = _DEFAULT_T,
+    pressure: POpt = _DEFAULT_P,
+    kn_min: Annotated[float, typer.Option("--kn-min", help="Smallest Kn = mfp/radius.")] = 1e-3,
+    kn_max: Annotated[float, typer.Option("--kn-max", help="Largest Kn = mfp/radius.")] = 1e3,
+    output: Annotated[str, typer.Option("--output", "-o", help="Image file to write (png, pdf, svg).")] = "kth.png",
+):
+    """K_th against Kn for every model, regimes shaded."""
+    from ._validation import check_positive
+    from .plot import kth_against_knudsen
+
+    g = _gas(gas, temperature, pressure)
+    if conductivity_ratio is not None:
+        k_ratio = check_positive("--conductivity-ratio", conductivity_ratio)
+        conductivity = float(np.asarray(g.thermal_conductivity).ravel()[0]) / k_ratio
+    kn_min = check_positive("--kn-min", kn_min)
+    kn_max = check_positive("--kn-max", kn_max)
+    if kn_max <= kn_min:
+        raise ValueError(f"--kn-max must exceed --kn-min, got {kn_max} <= {kn_min}")
+    mfp = float(np.asarray(g.mean_free_path).ravel()[0])
+    diameters = 2.0 * mfp / np.logspace(np.log10(kn_min), np.log10(kn_max), 200)[::-1]
+    base = Particle(1e-6, material, conductivity=conductivity)
+    ratio = float(np.asarray(g.thermal_conductivity).ravel()[0]) / base.conductivity
+
+    def factory(d):
+        return Particle(d, material, conductivity=base.conductivity)
+
+    fig = kth_against_knudsen(
+        factory, g, diameters,
+        title=f"{base.describe()} in {g.describe()}, k_gas/k_particle = {ratio:.3g}",
+    )
+    fig.savefig(output, dpi=150)
+    typer.echo(output)
 
 
 def main():  # console-script entry point

@@ -1,0 +1,96 @@
+"""Thermophoretic force models, one module per family, and their registry.
+
+==================  ==========================  ===============  =================================
+name                model                       regime           drag used for the velocity
+==================  ==========================  ===============  =================================
+``epstein``         Epstein (1929)              continuum        Stokes
+``brock``           Brock (1962)                slip             slip-corrected Stokes
+``talbot``          Talbot et al. (1980)        all Kn           its own Cunningham factor
+``waldmann``        Waldmann (1959)             free-molecular   Epstein
+==================  ==========================  ===============  =================================
+
+``thermophoresis.force.MODELS`` holds the full entries; :func:`thermophoresis.transport.thermophoretic_force`
+evaluates any of them for a particle and a gas.
+"""
+
+import math
+
+from . import continuum, free_molecular
+from .continuum import COMSOL_CONSTANTS, TALBOT_CONSTANTS, brock_1962, epstein_1929, talbot_1980
+from .free_molecular import waldmann_1959_force, waldmann_1959_kth, waldmann_1959_phi
+from .registry import MODELS, ForceInputs, ModelInfo, get_model, model_names, register
+
+_BROCK_PARAMS = dict(continuum.BROCK_CONSTANTS)
+_TALBOT_PARAMS = dict(TALBOT_CONSTANTS)
+
+
+def _epstein(x: ForceInputs, **params):
+    phi = epstein_1929(x.conductivity_ratio)
+    return phi, phi
+
+
+def _brock(x: ForceInputs, **params):
+    p = {**_BROCK_PARAMS, **params}
+    phi = brock_1962(x.kn, x.conductivity_ratio, **p)
+    return phi, phi * x.slip_correction
+
+
+def _talbot(x: ForceInputs, **params):
+    p = {**_TALBOT_PARAMS, **params}
+    phi = brock_1962(x.kn, x.conductivity_ratio, p["cs"], p["ct"], p["cm"])
+    kth = talbot_1980(x.kn, x.conductivity_ratio, **p)
+    return phi, kth
+
+
+def _waldmann(x: ForceInputs, **params):
+    phi = waldmann_1959_phi(x.radius, x.translational_conductivity, x.mean_speed, x.temperature,
+                            x.viscosity, x.kinematic_viscosity)
+    return phi, phi * x.epstein_ratio
+
+
+register(ModelInfo(
+    name="epstein", label="Epstein (1929)", regime="continuum", kn_range=(0.0, 0.01), drag="stokes",
+    reference="Epstein, P. S. (1929). Z. Phys. 54, 537-563",
+    formula="Phi = K_th = (3/2) Lambda / (1 + 2 Lambda), Lambda = k_gas/k_particle",
+    function=epstein_1929, evaluate=_epstein,
+    notes="no velocity slip or temperature jump; thermal creep with Maxwell's coefficient 3/4",
+))
+register(ModelInfo(
+    name="brock", label="Brock (1962)", regime="slip", kn_range=(0.0, 0.1), drag="slip-corrected",
+    reference="Brock, J. R. (1962). J. Colloid Sci. 17, 768-780",
+    formula="Phi = 2 Cs (Lambda + Ct Kn) / ((1 + 3 Cm Kn)(1 + 2 Lambda + 2 Ct Kn))",
+    function=brock_1962, evaluate=_brock, parameters=_BROCK_PARAMS,
+    notes="first-order slip flow; constants are arguments (cs, ct, cm)",
+))
+register(ModelInfo(
+    name="talbot", label="Talbot et al. (1980)", regime="all", kn_range=(0.0, math.inf), drag="model",
+    reference="Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). J. Fluid Mech. 101, 737-758, eq. (4)",
+    formula="K_th = Phi_Brock(Cs, Ct, Cm) [1 + Kn (A + B exp(-C/Kn))]",
+    function=talbot_1980, evaluate=_talbot, parameters=_TALBOT_PARAMS,
+    notes="interpolation of slip-flow and free-molecular results; the usual engineering choice",
+))
+register(ModelInfo(
+    name="waldmann", label="Waldmann (1959)", regime="free-molecular", kn_range=(10.0, math.inf),
+    drag="epstein",
+    reference="Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599",
+    formula="F = -(32/15) a^2 k_tr grad_T / c_mean",
+    function=waldmann_1959_force, evaluate=_waldmann, needs_conductivity=False,
+    notes="independent of the particle's conductivity and accommodation; k_tr is the translational conductivity",
+))
+
+__all__ = [
+    "COMSOL_CONSTANTS",
+    "ForceInputs",
+    "MODELS",
+    "ModelInfo",
+    "TALBOT_CONSTANTS",
+    "brock_1962",
+    "epstein_1929",
+    "get_model",
+    "model_names",
+    "register",
+    "talbot_1980",
+    "waldmann_1959_force",
+    "waldmann_1959_kth",
+    "waldmann_1959_phi",
+]

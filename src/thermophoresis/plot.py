@@ -1,0 +1,70 @@
+"""Figures (matplotlib, an optional dependency: ``pip install thermophoresis[plot]``).
+
+Plotting functions take plain inputs and return the matplotlib Figure; they never compute physics
+themselves beyond calling the toolkit's public functions.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from .exceptions import ValidityWarning
+from .force import MODELS
+from .mobility import REGIME_BOUNDS, REGIMES
+
+
+def _pyplot():
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg", force=False)
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("plotting needs matplotlib: pip install 'thermophoresis[plot]'") from exc
+    return plt
+
+
+def shade_regimes(ax, kn_min, kn_max):
+    """Shade the continuum / slip / transition / free-molecular bands on a Kn axis."""
+    edges = [kn_min, *REGIME_BOUNDS, kn_max]
+    colors = ["#dbe9f6", "#e8f3e0", "#fdf2d9", "#f6dede"]
+    for lo, hi, name, col in zip(edges[:-1], edges[1:], REGIMES, colors):
+        lo, hi = max(lo, kn_min), min(hi, kn_max)
+        if hi > lo:
+            ax.axvspan(lo, hi, color=col, alpha=0.6, lw=0)
+            ax.text(np.sqrt(lo * hi), 0.98, name, transform=ax.get_xaxis_transform(), ha="center", va="top",
+                    fontsize=8, color="0.35")
+
+
+def kth_against_knudsen(particle_factory, gas, diameters, models=None, title=None):
+    """K_th against Kn = mfp/radius for every model, regimes shaded.
+
+    ``particle_factory(diameters)`` returns a Particle with those diameters (so material and conductivity
+    are the caller's choice).
+    """
+    from .transport import thermophoresis
+
+    plt = _pyplot()
+    models = list(MODELS) if models is None else models
+    particle = particle_factory(np.asarray(diameters, dtype=float))
+    fig, ax = plt.subplots(figsize=(7.0, 4.5))
+    kn = None
+    for name in models:
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always", ValidityWarning)
+            r = thermophoresis(particle, gas, 0.0, name)
+        kn = np.asarray(r.knudsen)
+        inside = np.asarray(r.in_range, dtype=bool)
+        line, = ax.plot(kn, np.where(inside, r.thermophoretic_coefficient, np.nan), lw=2, label=MODELS[name].label)
+        ax.plot(kn, r.thermophoretic_coefficient, lw=1, ls=":", color=line.get_color())
+    ax.set_xscale("log")
+    shade_regimes(ax, kn.min(), kn.max())
+    ax.set_xlim(kn.min(), kn.max())
+    ax.set_xlabel("Knudsen number Kn = mean free path / radius")
+    ax.set_ylabel(r"thermophoretic coefficient $K_{th}$")
+    ax.set_title(title or "Thermophoretic coefficient (dotted: outside the model's validity range)")
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig

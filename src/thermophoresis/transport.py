@@ -1,0 +1,308 @@
+r"""Thermophoretic force and velocity of a particle in a gas, with any registered model; drift vs diffusion.
+
+Conventions (DESIGN.md):
+
+.. math::
+
+    \mathbf F = -6\pi\mu\nu a\,\Phi\,\frac{\nabla T}{T}, \qquad
+    \mathbf v = -K_{th}\,\nu\,\frac{\nabla T}{T}, \qquad Kn = \lambda / a
+
+``grad_T`` is the undisturbed gas temperature gradient [K/m], a scalar (per particle) or a vector in the
+last axis; force and velocity come back with sign, in the same layout, positive down the gradient.
+
+**Which drag?** The velocity is the force divided by the friction coefficient that belongs to the model's
+regime, recorded in the result's ``drag`` field:
+
+- ``"stokes"`` (Epstein 1929): the continuum model has no slip, so 6 pi mu a;
+- ``"slip-corrected"`` (Brock 1962 and the transition-regime models): 6 pi mu a / C_c with the chosen
+  Cunningham set (``slip=``, Kim et al. 2005 by default) — the empirical drag valid at every Kn;
+- ``"epstein"`` (Waldmann 1959): free-molecular drag (4 pi/3) a^2 rho c (1 + pi f/8) with the particle's
+  diffuse fraction f;
+- ``"model"`` (Talbot et al. 1980): the Cunningham factor built into the published K_th formula.
+
+**Drift versus diffusion.** Over a length L the thermophoretic Péclet number is
+:math:`Pe = |v| L / D`; with the same drag in v and D (:math:`D = k_B T/\zeta`) it is
+:math:`Pe = |F| L / (k_B T)`, independent of the drag, and across a temperature difference
+:math:`\Delta T` spread over L it is :math:`Pe = K_{th}\,Sc\,\Delta T / T` with :math:`Sc = \nu / D`.
+Drift overtakes Brownian spreading (:math:`|v| t = \sqrt{2 D t}`) after :math:`t^* = 2 D / v^2`.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validation import as_output, check_finite, check_nonnegative, check_positive
+from .constants import BOLTZMANN
+from .exceptions import InputError, ValidityWarning
+from .force import get_model
+from .force.registry import ForceInputs, ModelInfo
+from .mobility import regime as regime_of
+from .mobility import slip_correction as cunningham_slip
+from .units import to_si
+
+__all__ = [
+    "ThermophoresisResult",
+    "thermophoresis",
+    "thermophoretic_force",
+    "thermophoretic_velocity",
+    "force_coefficient",
+    "thermophoretic_coefficient",
+    "peclet_number",
+    "peclet_from_temperature_difference",
+    "drift_dominance_time",
+]
+
+
+@dataclass(frozen=True)
+class ThermophoresisResult:
+    """Everything :func:`thermophoresis` computes (SI units; arrays broadcast over particle and gas)."""
+
+    model: str
+    label: str
+    reference: str
+    drag: str
+    knudsen: object
+    regime: object
+    force_coefficient: object
+    thermophoretic_coefficient: object
+    force: object
+    velocity: object
+    slip_correction: object
+    mean_free_path: object
+    friction_coefficient: object
+    diffusion_coefficient: object
+    in_range: object
+
+    def peclet(self, length) -> object:
+        """Thermophoretic Péclet number |v| L / D over ``length`` [m]."""
+        speed = np.linalg.norm(self.velocity, axis=-1) if _is_vector(self.velocity, self.knudsen) else np.abs(self.velocity)
+        return peclet_number(speed, length, self.diffusion_coefficient)
+
+    def to_dict(self) -> dict:
+        return {
+            "model": self.model,
+            "label": self.label,
+            "reference": self.reference,
+            "drag": self.drag,
+            "knudsen": self.knudsen,
+            "knudsen_definition": "mean free path / particle radius",
+            "regime": self.regime,
+            "force_N": self.force,
+            "velocity_m_s": self.velocity,
+            "thermophoretic_coefficient": self.thermophoretic_coefficient,
+            "force_coefficient": self.force_coefficient,
+            "slip_correction": self.slip_correction,
+            "mean_free_path_m": self.mean_free_path,
+            "friction_coefficient_kg_s": self.friction_coefficient,
+            "diffusion_coefficient_m2_s": self.diffusion_coefficient,
+            "in_validity_range": self.in_range,
+        }
+
+
+def _is_vector(value, scalar_like) -> bool:
+    return np.ndim(value) == np.ndim(scalar_like) + 1 and np.shape(value)[-1] == 3
+
+
+def _inputs(particle, gas, slip) -> ForceInputs:
+    radius = np.asarray(particle.radius, dtype=float)
+    kn = np.asarray(gas.mean_free_path) / radius
+    cond_ratio = None
+    if particle.conductivity is not None:
+        cond_ratio = np.asarray(gas.thermal_conductivity) / particle.conductivity
+    cc = cunningham_slip(particle.diameter, gas.mean_free_path, slip)
+    return ForceInputs(
+        kn=kn,
+        radius=radius,
+        temperature=gas.temperature,
+        pressure=gas.pressure,
+        viscosity=gas.viscosity,
+        kinematic_viscosity=gas.kinematic_viscosity,
+        density=gas.density,
+        mean_speed=gas.mean_speed,
+        mean_free_path=gas.mean_free_path,
+        translational_conductivity=gas.translational_conductivity,
+        thermal_conductivity=gas.thermal_conductivity,
+        molecular_mass=gas.molecular_mass,
+        conductivity_ratio=cond_ratio,
+        energy_accommodation=particle.energy_accommodation,
+        momentum_accommodation=particle.momentum_accommodation,
+        slip_correction=cc,
+    )
+
+
+def _check_range(info: ModelInfo, kn):
+    lo, hi = info.kn_range
+    kn = np.asarray(kn)
+    inside = (kn >= lo) & (kn <= hi)
+    if not np.all(inside):
+        bad = kn[~inside] if kn.ndim else kn
+        warnings.warn(
+            f"model {info.name!r} ({info.label}) used at Kn = mfp/radius = {float(np.ravel(bad)[0]):.3g}, "
+            f"outside its validity range [{lo:g}, {hi:g}]",
+            ValidityWarning,
+            stacklevel=3,
+        )
+    return inside
+
+
+def _grad(grad_t, vector):
+    g = check_finite("grad_T", to_si(grad_t, "temperature_gradient", "grad_T"))
+    g = np.asarray(g, dtype=float)
+    if vector is None:
+        vector = g.ndim >= 1 and g.shape[-1] == 3
+    if vector and (g.ndim == 0 or g.shape[-1] != 3):
+        raise InputError(f"grad_T: vector=True needs a last axis of length 3, got shape {g.shape}")
+    return g, bool(vector)
+
+
+def thermophoresis(particle, gas, grad_T, model: str = "talbot", *, slip: str = "kim_2005", vector=None,
+                   **params) -> ThermophoresisResult:
+    """Thermophoretic force, velocity and coefficients of ``particle`` in ``gas`` with one model.
+
+    Parameters
+    ----------
+    particle : Particle
+    gas : Gas
+    grad_T : numeric, str or Quantity
+        Gas temperature gradient [K/m]: scalar(s), or vectors along a last axis of length 3.
+    model : str
+        A name from :data:`thermophoresis.force.MODELS` (``"talbot"`` by default).
+    slip : str
+        Cunningham constants for models whose drag is ``"slip-corrected"``, and for the reported
+        ``slip_correction``.
+    vector : bool, optional
+        Force the interpretation of ``grad_T``'s last axis (default: a vector when its length is 3).
+    **params
+        Model constants (e.g. ``cm=1.146, ct=2.2`` for the COMSOL variant of ``talbot``).
+
+    Returns
+    -------
+    ThermophoresisResult
+
+    Examples
+    --------
+    >>> from thermophoresis import Gas, Particle
+    >>> r = thermophoresis(Particle("200 nm", "psl"), Gas("air"), "1e4 K/m", model="talbot")
+    >>> r.regime, round(r.thermophoretic_coefficient, 3), f"{r.velocity:.3e}"
+    ('transition', 0.512, '-2.637e-04')
+    """
+    info = get_model(model)
+    unknown = set(params) - set(info.parameters)
+    if unknown:
+        allowed = ", ".join(info.parameters) or "none"
+        raise InputError(f"model {info.name!r} has no parameter(s) {sorted(unknown)}; allowed: {allowed}")
+    if info.needs_conductivity and particle.conductivity is None:
+        raise InputError(
+            f"model {info.name!r} needs the particle conductivity; give Particle(..., conductivity=...) or a material"
+        )
+    g, is_vector = _grad(grad_T, vector)
+    x = _inputs(particle, gas, slip)
+    inside = _check_range(info, x.kn)
+    phi, kth = info.evaluate(x, **params)
+    phi = np.asarray(phi, dtype=float)
+    kth = np.asarray(kth, dtype=float)
+    shape = np.broadcast_shapes(np.shape(phi), np.shape(kth), np.shape(x.kn))
+    phi, kth = np.broadcast_to(phi, shape), np.broadcast_to(kth, shape)
+    t = np.broadcast_to(np.asarray(gas.temperature, dtype=float), shape)
+    mu = np.broadcast_to(np.asarray(gas.viscosity, dtype=float), shape)
+    nu = np.broadcast_to(np.asarray(gas.kinematic_viscosity, dtype=float), shape)
+    radius = np.broadcast_to(x.radius, shape)
+    force_scale = -6.0 * math.pi * mu * nu * radius * phi / t
+    velocity_scale = -kth * nu / t
+    # "+ 0.0" turns the -0.0 of a zero gradient component into 0.0
+    if is_vector:
+        force = force_scale[..., None] * g + 0.0
+        velocity = velocity_scale[..., None] * g + 0.0
+    else:
+        force = force_scale * g + 0.0
+        velocity = velocity_scale * g + 0.0
+    # friction consistent with F and v: zeta = F / v = 6 pi mu a Phi / K_th
+    with np.errstate(divide="ignore", invalid="ignore"):
+        friction = np.where(kth != 0, 6.0 * math.pi * mu * radius * phi / np.where(kth != 0, kth, 1.0), np.nan)
+    friction = np.where(np.isfinite(friction), friction, _drag_fallback(info, x, shape))
+    diffusion = BOLTZMANN * t / friction
+    kn = np.broadcast_to(x.kn, shape)
+    return ThermophoresisResult(
+        model=info.name,
+        label=info.label,
+        reference=info.reference,
+        drag=info.drag,
+        knudsen=as_output(kn),
+        regime=regime_of(kn),
+        force_coefficient=as_output(phi),
+        thermophoretic_coefficient=as_output(kth),
+        force=as_output(force),
+        velocity=as_output(velocity),
+        slip_correction=as_output(np.broadcast_to(x.slip_correction, shape)),
+        mean_free_path=as_output(np.broadcast_to(np.asarray(gas.mean_free_path, dtype=float), shape)),
+        friction_coefficient=as_output(friction),
+        diffusion_coefficient=as_output(diffusion),
+        in_range=as_output(np.broadcast_to(inside, shape)),
+    )
+
+
+def _drag_fallback(info: ModelInfo, x: ForceInputs, shape):
+    """Friction when Phi = K_th = 0 (e.g. a perfectly conducting sphere in the continuum)."""
+    stokes = 6.0 * math.pi * np.asarray(x.viscosity) * x.radius
+    if info.drag == "stokes":
+        zeta = stokes
+    elif info.drag == "epstein":
+        zeta = stokes / x.epstein_ratio
+    else:
+        zeta = stokes / x.slip_correction
+    return np.broadcast_to(zeta, shape)
+
+
+def thermophoretic_force(particle, gas, grad_T, model: str = "talbot", **kwargs):
+    """Thermophoretic force [N], positive down the gradient; see :func:`thermophoresis`."""
+    return thermophoresis(particle, gas, grad_T, model, **kwargs).force
+
+
+def thermophoretic_velocity(particle, gas, grad_T, model: str = "talbot", **kwargs):
+    """Thermophoretic drift velocity [m/s], positive down the gradient; see :func:`thermophoresis`."""
+    return thermophoresis(particle, gas, grad_T, model, **kwargs).velocity
+
+
+def force_coefficient(particle, gas, model: str = "talbot", **kwargs):
+    """Dimensionless force coefficient Phi (F = -6 pi mu nu a Phi grad_T / T)."""
+    return thermophoresis(particle, gas, 0.0, model, **kwargs).force_coefficient
+
+
+def thermophoretic_coefficient(particle, gas, model: str = "talbot", **kwargs):
+    """Dimensionless thermophoretic coefficient K_th (v = -K_th nu grad_T / T)."""
+    return thermophoresis(particle, gas, 0.0, model, **kwargs).thermophoretic_coefficient
+
+
+def peclet_number(speed, length, diffusion_coefficient):
+    """Péclet number ``|v| L / D`` [-]."""
+    return as_output(
+        np.abs(check_finite("speed", speed)) * check_positive("length", length, "m")
+        / check_positive("diffusion_coefficient", diffusion_coefficient, "m^2/s")
+    )
+
+
+def peclet_from_temperature_difference(thermophoretic_coefficient, schmidt_number, delta_t, temperature):
+    r"""Péclet number across a temperature difference, :math:`Pe = K_{th}\,Sc\,\Delta T / T`.
+
+    For a linear temperature profile with difference ``delta_t`` over any length; ``Sc = nu / D`` is the
+    particle Schmidt number.
+
+    >>> peclet_from_temperature_difference(0.5, 7e4, 30.0, 300.0)
+    3500.0
+    """
+    return as_output(
+        np.abs(thermophoretic_coefficient) * check_positive("schmidt_number", schmidt_number)
+        * np.abs(check_finite("delta_t", delta_t)) / check_positive("temperature", temperature, "K")
+    )
+
+
+def drift_dominance_time(speed, diffusion_coefficient):
+    r"""Time after which drift exceeds the rms Brownian displacement, :math:`t^* = 2D/v^2` [s]."""
+    v = check_nonnegative("speed", np.abs(speed))
+    d = check_positive("diffusion_coefficient", diffusion_coefficient, "m^2/s")
+    with np.errstate(divide="ignore"):
+        return as_output(np.where(v > 0, 2.0 * d / np.where(v > 0, v, 1.0) ** 2, np.inf))
