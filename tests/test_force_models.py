@@ -266,3 +266,52 @@ def test_seed_claim_tens_of_thousands_needs_large_temperature_differences():
     per_kelvin = r.thermophoretic_coefficient * sc / 300.0
     assert 60.0 < 1e4 / per_kelvin < 120.0
     assert peclet_from_temperature_difference(r.thermophoretic_coefficient, sc, 10.0, 300.0) < 2000.0
+
+
+# ---- compiled fast path equals the general path ------------------------------------------------------------
+
+@pytest.mark.parametrize("model, kw", [("talbot", {}), ("talbot", {"cm": 1.146, "ct": 2.2}), ("brock", {}),
+                                       ("brock", {"slip": "allen_raabe_1985"})])
+def test_fast_path_matches_general_path(model, kw):
+    from thermophoresis.transport import thermophoresis as general
+
+    gas = Gas("air", 350.0, 2e4)
+    d = np.logspace(-8.5, -5, 300)
+    p = Particle(d, "silica")
+    fast = quiet(thermophoretic_velocity, p, gas, 3e3, model, **kw)
+    slow = quiet(general, p, gas, 3e3, model, **kw).velocity
+    np.testing.assert_allclose(fast, slow, rtol=1e-12)
+    for one in (d[0], d[-1]):
+        assert quiet(thermophoretic_velocity, Particle(float(one), "silica"), gas, 3e3, model, **kw) == \
+            pytest.approx(quiet(general, Particle(float(one), "silica"), gas, 3e3, model, **kw).velocity, rel=1e-12)
+    assert np.all(quiet(thermophoretic_velocity, p, gas, 0, model, **kw) == 0.0)
+
+
+def test_fast_path_brock_warns_outside_range():
+    with pytest.warns(ValidityWarning, match="brock"):
+        thermophoretic_velocity(Particle([1e-6, 50e-9], "psl"), Gas("air"), 1e3, "brock")
+
+
+def test_li_wang_rigid_sphere_reduces_to_waldmann():
+    gas = Gas("N2", 300.0, 5.0)
+    for f in (0.0, 0.9, 1.0):
+        p = Particle(20e-9, "silica", momentum_accommodation=f)
+        lw = thermophoresis(p, gas, 1e3, "li_wang")
+        wd = thermophoresis(p, gas, 1e3, "waldmann")
+        assert lw.thermophoretic_coefficient == pytest.approx(wd.thermophoretic_coefficient, rel=1e-12)
+        assert lw.force == pytest.approx(wd.force, rel=1e-12)
+        assert lw.velocity == pytest.approx(wd.velocity, rel=1e-12)
+
+
+def test_li_wang_interaction_lowers_thermophoresis_of_small_particles():
+    # with the transcribed fits, an attractive gas-particle potential lowers K_th of a 2 nm particle
+    gas = Gas("N2", 300.0, 5.0)
+    p = Particle(2e-9, "silica")
+    rigid = thermophoresis(p, gas, 1e3, "li_wang").thermophoretic_coefficient
+    soft = thermophoresis(p, gas, 1e3, "li_wang", epsilon_k=300.0, sigma=0.35e-9).thermophoretic_coefficient
+    assert soft < rigid
+    with pytest.raises(ValueError, match="diffuse_fraction must be"):
+        thermophoresis(p, gas, 1e3, "li_wang", diffuse_fraction="lots")
+    nano = thermophoresis(p, gas, 1e3, "li_wang", diffuse_fraction="li-wang-2004")
+    # tiny particles scatter specularly in Li & Wang's accommodation function: K_th -> 0.75 (k_tr T/(p nu) = 15/4)
+    assert nano.thermophoretic_coefficient == pytest.approx(0.75, rel=0.01)

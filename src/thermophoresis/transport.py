@@ -263,8 +263,86 @@ def thermophoretic_force(particle, gas, grad_T, model: str = "talbot", **kwargs)
 
 
 def thermophoretic_velocity(particle, gas, grad_T, model: str = "talbot", **kwargs):
-    """Thermophoretic drift velocity [m/s], positive down the gradient; see :func:`thermophoresis`."""
+    """Thermophoretic drift velocity [m/s], positive down the gradient; see :func:`thermophoresis`.
+
+    For the common case — one gas state, a scalar gradient given as a number, and the ``talbot`` or
+    ``brock`` model — the velocity comes from compiled kernels (:mod:`thermophoresis.force.kernels`),
+    parallel over particles; everything else goes through :func:`thermophoresis`. Both give the same
+    numbers.
+    """
+    fast = _fast_velocity(particle, gas, grad_T, model, kwargs)
+    if fast is not None:
+        return fast
     return thermophoresis(particle, gas, grad_T, model, **kwargs).velocity
+
+
+_FAST_SCALAR = (float, int)
+_FAST_MODELS = ("talbot", "brock")
+_fast_state: dict = {}
+
+
+def _fast_modules():
+    # imported on first use so that importing the package does not load Numba
+    if not _fast_state:
+        from .force import kernels
+        from .force.continuum import BROCK_CONSTANTS, TALBOT_CONSTANTS
+
+        _fast_state["kernels"] = kernels
+        _fast_state["talbot_kth"] = kernels.talbot_kth
+        _fast_state["talbot"] = TALBOT_CONSTANTS
+        _fast_state["brock"] = BROCK_CONSTANTS
+        _fast_state["talbot_defaults"] = tuple(TALBOT_CONSTANTS[k] for k in ("cs", "ct", "cm", "a", "b", "c"))
+    return _fast_state
+
+
+def _fast_velocity(particle, gas, grad_T, model, kwargs):
+    """The compiled path, or None when the inputs need the general one."""
+    if model not in _FAST_MODELS or type(grad_T) not in _FAST_SCALAR or not gas._scalar_state:
+        return None
+    k_p = particle.conductivity
+    if k_p is None or not math.isfinite(grad_T):
+        return None
+    state = _fast_state or _fast_modules()
+    kernels = state["kernels"]
+    TALBOT_CONSTANTS, BROCK_CONSTANTS = state["talbot"], state["brock"]
+    d = particle.diameter
+    scale = -gas.kinematic_viscosity * grad_T / gas.temperature
+    lam = gas.thermal_conductivity / k_p
+    mfp = gas.mean_free_path
+    if model == "talbot":
+        if kwargs:
+            if set(kwargs) - set(TALBOT_CONSTANTS):
+                return None
+            consts = tuple({**TALBOT_CONSTANTS, **kwargs}[k] for k in ("cs", "ct", "cm", "a", "b", "c"))
+        else:
+            consts = state["talbot_defaults"]
+        if type(d) is float:
+            return scale * state["talbot_kth"](2.0 * mfp / d, lam, *consts) + 0.0
+        if grad_T == 0:
+            return np.zeros(d.shape)
+        out = np.empty(d.shape)
+        kernels.talbot_velocity(d.reshape(-1), mfp, lam, scale, *consts, out.reshape(-1))
+        return out
+    # brock: slip-corrected drag with the chosen Cunningham set; warn outside Kn <= 0.1 as the general path does
+    slip = kwargs.pop("slip", "kim_2005") if "slip" in kwargs else "kim_2005"
+    if set(kwargs) - set(BROCK_CONSTANTS):
+        return None
+    from .mobility import SLIP_CORRECTIONS, convention_mean_free_path
+
+    par = SLIP_CORRECTIONS.get(slip) if isinstance(slip, str) else None
+    if par is None:
+        return None
+    c = {**BROCK_CONSTANTS, **kwargs}
+    info = get_model("brock")
+    kn_max = 2.0 * mfp / float(np.min(d))
+    if kn_max > info.kn_range[1]:
+        _check_range(info, kn_max)
+    mfp_slip = convention_mean_free_path(mfp, par)
+    dd = np.asarray(d, dtype=float)
+    out = np.empty(dd.shape)
+    kernels.brock_velocity(dd.reshape(-1), mfp, mfp_slip, lam, scale, c["cs"], c["ct"], c["cm"],
+                           par.alpha, par.beta, par.gamma, out.reshape(-1))
+    return as_output(out + 0.0)
 
 
 def force_coefficient(particle, gas, model: str = "talbot", **kwargs):

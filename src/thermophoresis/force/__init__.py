@@ -7,7 +7,12 @@ name                model                       regime           drag used for t
 ``brock``           Brock (1962)                slip             slip-corrected Stokes
 ``talbot``          Talbot et al. (1980)        all Kn           its own Cunningham factor
 ``waldmann``        Waldmann (1959)             free-molecular   Epstein
+``li_wang``         Li & Wang (2004)            free-molecular   its own (collision integrals)
 ==================  ==========================  ===============  =================================
+
+Transition-regime kinetic solutions (Yamamoto & Ishihara 1967, Loyalka 1992, Beresnev & Chernyak 1995,
+Young 2011) are not implemented yet: their formulas and tables could not be obtained from the sources
+available to the developers, and none is entered from memory.
 
 ``thermophoresis.force.MODELS`` holds the full entries; :func:`thermophoresis.transport.thermophoretic_force`
 evaluates any of them for a particle and a gas.
@@ -15,9 +20,12 @@ evaluates any of them for a particle and a gas.
 
 import math
 
+import numpy as np
+
 from . import continuum, free_molecular
 from .continuum import COMSOL_CONSTANTS, TALBOT_CONSTANTS, brock_1962, epstein_1929, talbot_1980
 from .free_molecular import waldmann_1959_force, waldmann_1959_kth, waldmann_1959_phi
+from .li_wang import li_wang_collision_integrals, li_wang_diffuse_fraction, li_wang_velocity_coefficient
 from .registry import MODELS, ForceInputs, ModelInfo, get_model, model_names, register
 
 _BROCK_PARAMS = dict(continuum.BROCK_CONSTANTS)
@@ -46,6 +54,34 @@ def _waldmann(x: ForceInputs, **params):
     phi = waldmann_1959_phi(x.radius, x.translational_conductivity, x.mean_speed, x.temperature,
                             x.viscosity, x.kinematic_viscosity)
     return phi, phi * x.epstein_ratio
+
+
+_LI_WANG_PARAMS = dict(epsilon_k=0.0, sigma=0.0, diffuse_fraction=None)
+
+
+def _li_wang(x: ForceInputs, epsilon_k=0.0, sigma=0.0, diffuse_fraction=None):
+    if diffuse_fraction is None:
+        f = x.momentum_accommodation
+    elif isinstance(diffuse_fraction, str):
+        if diffuse_fraction != "li-wang-2004":
+            raise ValueError(
+                f"diffuse_fraction must be a number in [0, 1], None (the particle's momentum accommodation) "
+                f"or 'li-wang-2004', got {diffuse_fraction!r}"
+            )
+        f = li_wang_diffuse_fraction(x.kn, 2.0 * x.radius)
+    else:
+        f = diffuse_fraction
+    if epsilon_k < 0 or sigma < 0:
+        raise ValueError(f"epsilon_k and sigma must be >= 0, got {epsilon_k!r} and {sigma!r}")
+    t_star = np.inf if epsilon_k == 0 else np.asarray(x.temperature) / epsilon_k
+    o11, o12 = li_wang_collision_integrals(t_star, np.asarray(sigma) / x.radius, f)
+    c = 1.0 - 1.2 * np.asarray(o12) / np.asarray(o11)
+    kth = -c * x.translational_conductivity * x.temperature / (x.pressure * x.kinematic_viscosity)
+    boltzmann_t = x.pressure / x.number_density
+    friction = (8.0 / 3.0) * np.sqrt(2.0 * math.pi * x.molecular_mass * boltzmann_t) * x.number_density \
+        * x.radius**2 * np.asarray(o11)
+    phi = kth * friction / (6.0 * math.pi * x.viscosity * x.radius)
+    return phi, kth
 
 
 register(ModelInfo(
@@ -78,6 +114,16 @@ register(ModelInfo(
     notes="independent of the particle's conductivity and accommodation; k_tr is the translational conductivity",
 ))
 
+register(ModelInfo(
+    name="li_wang", label="Li & Wang (2004)", regime="free-molecular", kn_range=(10.0, math.inf), drag="model",
+    reference="Li, Z., Wang, H. (2004). Phys. Rev. E 70, 021205",
+    formula="v = [1 - (6/5) Omega12*/Omega11*] k_tr grad_T / p; drag (8/3) sqrt(2 pi m k T) n a^2 Omega11*",
+    function=li_wang_velocity_coefficient, evaluate=_li_wang, needs_conductivity=False,
+    parameters=_LI_WANG_PARAMS,
+    notes="gas-particle potential (epsilon_k [K], sigma [m]); rigid spheres by default, where it equals "
+          "Waldmann with Epstein drag; fitted integrals transcribed from the MOpS code, see the module",
+))
+
 __all__ = [
     "COMSOL_CONSTANTS",
     "ForceInputs",
@@ -85,6 +131,9 @@ __all__ = [
     "ModelInfo",
     "TALBOT_CONSTANTS",
     "brock_1962",
+    "li_wang_collision_integrals",
+    "li_wang_diffuse_fraction",
+    "li_wang_velocity_coefficient",
     "epstein_1929",
     "get_model",
     "model_names",

@@ -46,6 +46,13 @@ class ForceInputs:
     momentum_accommodation: object
     slip_correction: object
 
+    @property
+    def number_density(self):
+        """Gas number density p / (k T) [1/m^3]."""
+        from ..constants import BOLTZMANN
+
+        return np.asarray(self.pressure) / (BOLTZMANN * np.asarray(self.temperature))
+
     def stokes_to(self, friction):
         """Ratio 6 pi mu a / friction: turns Phi into K_th for a given friction coefficient."""
         return 6.0 * math.pi * self.viscosity * self.radius / friction

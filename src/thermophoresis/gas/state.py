@@ -129,6 +129,7 @@ class Gas:
         t, p = np.broadcast_arrays(t, p) if np.ndim(t) or np.ndim(p) else (t, p)
         self.temperature = _freeze(t)
         self.pressure = _freeze(p)
+        self._scalar_state = type(self.temperature) is float and type(self.pressure) is float
         if viscosity_model not in transport.VISCOSITY_MODELS:
             transport._check_model("viscosity_model", viscosity_model, transport.VISCOSITY_MODELS)
         if conductivity_model not in transport.CONDUCTIVITY_MODELS:
@@ -151,6 +152,7 @@ class Gas:
         obj.composition = x
         obj.temperature = float(solution.T)
         obj.pressure = float(solution.P)
+        obj._scalar_state = True
         obj.viscosity_model = obj.conductivity_model = "external"
         obj.source = f"cantera ({getattr(solution, 'transport_model', '?')} transport)"
         obj._external = {
@@ -183,6 +185,7 @@ class Gas:
         obj = cls.__new__(cls)
         obj.composition = {fluid: 1.0}
         obj.temperature, obj.pressure = float(t), float(p)
+        obj._scalar_state = True
         obj.viscosity_model = obj.conductivity_model = "external"
         obj.source = "CoolProp"
         obj._external = {
