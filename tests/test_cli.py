@@ -110,3 +110,32 @@ def test_validity_warning_goes_to_stderr_and_does_not_fail():
     d = json.loads(r.stdout)
     assert any("Friend" in w for w in d["warnings"])
     assert json.loads(run("gas", "--json").stdout)["warnings"] == []
+
+
+def _main(*args):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "thermophoresis.cli", *args], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (("--bogus",), "No such option: --bogus"),
+    (("particle", "--diameter"), "Option '--diameter' requires an argument"),
+    (("particle", "extra"), "unexpected extra argument"),
+])
+def test_click_usage_errors_are_one_line_exit_2(args, fragment):
+    r = _main(*args)
+    assert r.returncode == 2
+    assert fragment in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in r.stderr
+
+
+def test_option_names_in_messages_and_bare_numbers_as_si():
+    r = run("particle", "--diameter", "-5 nm")
+    assert "--diameter must be > 0 m" in r.stderr
+    d = json.loads(run("particle", "-T", "300", "-p", "1 mTorr", "--json").stdout)
+    assert d["gas"]["temperature_K"] == 300.0
+    assert d["gas"]["pressure_Pa"] == pytest.approx(101325.0 / 760.0 / 1000.0)
+    r = run("gas", "-T", "1e300 K")
+    assert r.exit_code == 2 and "--temperature must be in (0, 100000] K" in r.stderr

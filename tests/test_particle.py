@@ -2,6 +2,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thermophoresis import MATERIALS, Gas, InputError, Particle, UnknownNameError
 from thermophoresis.particle import get_material
@@ -81,3 +83,32 @@ def test_conductivity_ratio():
     gas = Gas("air", 300.0)
     p = Particle("1 um", "psl")
     assert p.conductivity_ratio(gas) == pytest.approx(gas.thermal_conductivity / 0.14)
+
+
+def test_particle_is_immutable_and_does_not_alias_inputs():
+    rho = np.array([1000.0, 2000.0])
+    p = Particle([1e-7, 2e-7], density=rho)
+    rho[0] = 5.0
+    assert p.density[0] == 1000.0
+    with pytest.raises(ValueError):
+        p.density[0] = 3.0
+    with pytest.raises(AttributeError, match="immutable"):
+        p.diameter = 1e-6
+    assert "density array(2,)" in repr(p)
+
+
+def test_diameter_bounds():
+    with pytest.raises(InputError, match=r"diameter must be at least 1e-10 m"):
+        Particle(1e-300, "psl")
+    with pytest.raises(InputError, match=r"diameter must be in \(0, 0.1\] m"):
+        Particle(1.0, "psl")
+
+
+@settings(max_examples=50, deadline=None)
+@given(bad=st.one_of(st.floats(max_value=0.0), st.just(float("nan")), st.just(float("inf"))),
+       field=st.sampled_from(["diameter", "density", "conductivity"]))
+def test_bad_particle_values_always_name_the_parameter(bad, field):
+    kw = dict(diameter=1e-7, density=1000.0, conductivity=0.2)
+    kw[field] = bad
+    with pytest.raises(InputError, match=field):
+        Particle(**kw)

@@ -62,6 +62,28 @@ def check_positive(name: str, value, unit: str = ""):
     return arr if arr.ndim else float(arr)
 
 
+def check_positive_at_most(name: str, value, upper: float, unit: str = "", why: str = ""):
+    """Finite, > 0 and <= ``upper`` (a sanity bound beyond which the toolkit's physics has no meaning)."""
+    arr = check_positive(name, value, unit)
+    a = np.asarray(arr)
+    bad = a > upper
+    if np.any(bad):
+        u = f" {unit}" if unit else ""
+        reason = f" ({why})" if why else ""
+        raise InputError(f"{name} must be in (0, {upper:g}]{u}{reason}, got {_first_bad(a, bad)!r}{u}")
+    return arr
+
+
+def broadcast_shapes_named(**arrays):
+    """np.broadcast_shapes with an error that names the parameters."""
+    shapes = {k: np.shape(v) for k, v in arrays.items()}
+    try:
+        return np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        desc = ", ".join(f"{k} {v}" for k, v in shapes.items())
+        raise InputError(f"shapes do not broadcast together: {desc}") from None
+
+
 def check_nonnegative(name: str, value, unit: str = ""):
     arr = as_float_array(name, value)
     finite = np.isfinite(arr)

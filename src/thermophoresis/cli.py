@@ -110,8 +110,37 @@ def _handle_errors(func):
     return wrapper
 
 
+def _si(value, kind: str, option: str, positive: bool = True):
+    """Parse an option value to SI, naming the option (not the Python parameter) in errors."""
+    from ._validation import check_finite, check_positive
+    from .units import to_si
+
+    if value is None:
+        return None
+    from .units import DIMENSIONS
+
+    v = to_si(value, kind, option)
+    return check_positive(option, v, DIMENSIONS[kind][1]) if positive else check_finite(option, v)
+
+
 def _gas(gas: str, temperature: str, pressure: str) -> Gas:
-    return Gas(gas, temperature=temperature, pressure=pressure)
+    t = _si(temperature, "temperature", "--temperature")
+    p = _si(pressure, "pressure", "--pressure")
+    try:
+        return Gas(gas, temperature=t, pressure=p)
+    except ValueError as exc:
+        raise ValueError(str(exc).replace("temperature must", "--temperature must")
+                         .replace("pressure must", "--pressure must")) from None
+
+
+def _particle(diameter, material, density=None, conductivity=None) -> Particle:
+    d = _si(diameter, "length", "--diameter")
+    rho = _si(density, "density", "--density")
+    k = _si(conductivity, "thermal_conductivity", "--conductivity")
+    try:
+        return Particle(d, material, density=rho, conductivity=k)
+    except ValueError as exc:
+        raise ValueError(str(exc).replace("diameter must", "--diameter must")) from None
 
 
 def _table(title: str, rows: list[tuple[str, str, str]]) -> Table:
@@ -185,7 +214,7 @@ def particle_command(
 ):
     """Knudsen number, regime, slip correction, mobility, diffusion, relaxation time, settling velocity."""
     g = _gas(gas, temperature, pressure)
-    p = Particle(diameter, material, density=density, conductivity=conductivity)
+    p = _particle(diameter, material, density, conductivity)
     s = mobility_summary(p, g, slip=slip)
     if as_json:
         _emit_json(
@@ -328,11 +357,10 @@ def force_command(
     as_json: JsonOpt = False,
 ):
     """Thermophoretic force, drift velocity, K_th, Phi, Kn, regime and Péclet number for one model."""
-    from .units import to_si
-
     g = _gas(gas, temperature, pressure)
-    p = Particle(diameter, material, conductivity=conductivity)
-    length_m = to_si(length, "length", "--length")
+    p = _particle(diameter, material, conductivity=conductivity)
+    length_m = _si(length, "length", "--length")
+    gradient = _si(gradient, "temperature_gradient", "--gradient", positive=False)
     (payload,) = _evaluate_models([model], p, g, gradient, slip, length_m)
     for w in payload["warnings"]:
         typer.echo(f"Warning: {w}", err=True)
@@ -370,18 +398,18 @@ def compare_command(
     as_json: JsonOpt = False,
 ):
     """Every registered model side by side; models used outside their validity range are flagged."""
-    from .units import to_si
-
     g = _gas(gas, temperature, pressure)
-    p = Particle(diameter, material, conductivity=conductivity)
-    length_m = to_si(length, "length", "--length")
+    p = _particle(diameter, material, conductivity=conductivity)
+    length_m = _si(length, "length", "--length")
+    gradient_text = gradient
+    gradient = _si(gradient, "temperature_gradient", "--gradient", positive=False)
     results = _evaluate_models(list(MODELS), p, g, gradient, slip, length_m)
     if as_json:
         typer.echo(json.dumps(_jsonable(results), indent=2))
         return
     kn = results[0]["knudsen"]
     table = Table(title=f"{p.describe()} {_fmt(p.diameter * 1e9)} nm in {g.describe()} at {_fmt(g.temperature)} K, "
-                        f"{_fmt(g.pressure)} Pa; Kn = {_fmt(kn)} ({results[0]['regime']}); grad T = {gradient}",
+                        f"{_fmt(g.pressure)} Pa; Kn = {_fmt(kn)} ({results[0]['regime']}); grad T = {gradient_text}",
                   header_style="bold")
     for c in ("model", "valid Kn", "K_th", "Phi", "v [m/s]", "F [N]", "drag"):
         table.add_column(c)
@@ -415,7 +443,7 @@ def models_command(as_json: JsonOpt = False):
     Console().print(table)
 
 
-plot_app = typer.Typer(help="Figures (needs matplotlib: pip install 'thermophoresis[plot]').", no_args_is_help=True)
+plot_app = typer.Typer(help="Figures (needs matplotlib: pip install 'thermophoresis\\[plot]').", no_args_is_help=True)
 app.add_typer(plot_app, name="plot")
 
 
@@ -463,7 +491,34 @@ def plot_kth_command(
 
 
 def main():  # console-script entry point
-    app()
+    """Run the app; Click's own usage errors also become one line on stderr with exit code 2."""
+    usage_error, no_args_help = _click_exceptions()
+    try:
+        rv = app(standalone_mode=False)
+    except no_args_help:
+        sys.exit(2)  # the help was printed; Click's convention for "no arguments" is exit code 2
+    except usage_error as exc:
+        hint = f" (try '{exc.ctx.command_path} --help')" if getattr(exc, "ctx", None) is not None else ""
+        typer.echo(f"Error: {exc.format_message()}{hint}", err=True)
+        sys.exit(2)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        sys.exit(1)
+    sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _click_exceptions():
+    """Click's UsageError (and no-args-help error) from whichever Click Typer uses (vendored or not)."""
+    try:
+        from typer._click.exceptions import NoArgsIsHelpError, UsageError
+    except ImportError:  # older Typer releases depend on the click package
+        from click.exceptions import UsageError
+
+        try:
+            from click.exceptions import NoArgsIsHelpError
+        except ImportError:
+            NoArgsIsHelpError = ()
+    return UsageError, NoArgsIsHelpError
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_in_range, check_positive, unknown_name
+from ._validation import check_in_range, check_positive, check_positive_at_most, unknown_name
 from .exceptions import InputError
 from .units import to_si
 
@@ -53,6 +53,9 @@ __all__ = ["Material", "MATERIALS", "get_material", "material_names", "Particle"
 DEFAULT_ENERGY_ACCOMMODATION = 1.0
 #: Default fraction of diffusely re-emitted molecules (momentum accommodation)
 DEFAULT_MOMENTUM_ACCOMMODATION = 0.9
+#: Accepted diameters [m]: from the size of an atom to a coarse drop
+MIN_DIAMETER = 1e-10
+MAX_DIAMETER = 0.1
 
 
 @dataclass(frozen=True)
@@ -92,14 +95,14 @@ MATERIALS: dict[str, Material] = {
                  ("polystyrene latex", "polystyrene", "ps")),
         Material("silica", 2220.0, 1.38, f"{_INCROPERA}, Table A.2 (fused silica, 300 K)",
                  "amorphous SiO2; crystalline quartz conducts 6-10 W/(m K)",
-                 ("sio2", "fused silica", "glass")),
+                 ("sio2", "fused silica")),
         Material("nacl", 2165.0, 6.5, "CRC Handbook (density; crystal conductivity near 300 K)",
                  "single-crystal value; 7.1 W/(m K) at 273 K", ("sodium chloride", "salt")),
         Material("dop", 984.0, 0.14,
                  "density: bis(2-ethylhexyl) phthalate, 0.984 g/cm3 at 20 degC (CRC Handbook); "
                  "conductivity: typical of phthalate ester liquids",
                  "dioctyl phthalate / DEHP oil droplets; conductivity 0.13-0.15 W/(m K)",
-                 ("dehp", "oil", "dioctyl phthalate", "dehs")),
+                 ("dehp", "oil", "dioctyl phthalate")),
         Material("soot", 1800.0, 1.0,
                  "material density of flame soot 1.7-2.0 g/cm3 (e.g. Choi et al. 1995, Combust. Flame)",
                  "conductivity of soot is poorly known (0.2-4 W/(m K) quoted); soot is usually "
@@ -169,8 +172,13 @@ class Particle:
         energy_accommodation: float = DEFAULT_ENERGY_ACCOMMODATION,
         momentum_accommodation: float = DEFAULT_MOMENTUM_ACCOMMODATION,
     ):
-        d = check_positive("diameter", to_si(diameter, "length", "diameter"), "m")
+        d = check_positive_at_most("diameter", to_si(diameter, "length", "diameter"), MAX_DIAMETER, "m")
+        if np.min(d) < MIN_DIAMETER:
+            raise InputError(
+                f"diameter must be at least {MIN_DIAMETER:g} m (the size of an atom), got {float(np.min(d))!r} m"
+            )
         self.diameter = _readonly(d)
+        self.radius = _readonly(np.asarray(d) / 2.0)
         self.material = get_material(material) if material is not None else None
         if density is None:
             if self.material is None:
@@ -178,19 +186,22 @@ class Particle:
             density = self.material.density
         if conductivity is None and self.material is not None:
             conductivity = self.material.conductivity
-        self.density = check_positive("density", to_si(density, "density", "density"), "kg/m^3")
+        self.density = _readonly(check_positive("density", to_si(density, "density", "density"), "kg/m^3"))
         self.conductivity = (
             None if conductivity is None
-            else check_positive("conductivity", to_si(conductivity, "thermal_conductivity", "conductivity"),
-                                "W/(m K)")
+            else _readonly(check_positive(
+                "conductivity", to_si(conductivity, "thermal_conductivity", "conductivity"), "W/(m K)"))
         )
-        self.energy_accommodation = check_in_range("energy_accommodation", energy_accommodation, 0.0, 1.0)
-        self.momentum_accommodation = check_in_range("momentum_accommodation", momentum_accommodation, 0.0, 1.0)
+        self.energy_accommodation = _readonly(
+            check_in_range("energy_accommodation", energy_accommodation, 0.0, 1.0))
+        self.momentum_accommodation = _readonly(
+            check_in_range("momentum_accommodation", momentum_accommodation, 0.0, 1.0))
+        self._frozen = True
 
-    @property
-    def radius(self):
-        """[m]"""
-        return _readonly(self.diameter / 2.0)
+    def __setattr__(self, name, value):
+        if getattr(self, "_frozen", False):
+            raise AttributeError(f"Particle is immutable; create a new Particle instead of setting {name!r}")
+        object.__setattr__(self, name, value)
 
     @property
     def volume(self):
@@ -203,13 +214,16 @@ class Particle:
         return _readonly(self.density * self.volume)
 
     def conductivity_ratio(self, gas):
-        """Gas-to-particle conductivity ratio ``k_gas / k_particle`` (Brock's Lambda^-1)."""
+        """Gas-to-particle conductivity ratio ``Lambda = k_gas / k_particle`` (as in Brock and Talbot)."""
         if self.conductivity is None:
             raise InputError("Particle has no conductivity; give conductivity=... or a material")
         return gas.thermal_conductivity / self.conductivity
 
     def describe(self) -> str:
-        return self.material.name if self.material else f"density {self.density:g} kg/m^3"
+        if self.material:
+            return self.material.name
+        rho = self.density if np.ndim(self.density) == 0 else f"array{np.shape(self.density)}"
+        return f"density {rho} kg/m^3"
 
     def __repr__(self) -> str:
         d = self.diameter if np.ndim(self.diameter) == 0 else f"array{np.shape(self.diameter)}"

@@ -58,7 +58,9 @@ def registry():
     """The toolkit's pint UnitRegistry (created on first use, so importing the package stays fast)."""
     import pint
 
-    return pint.UnitRegistry()
+    ureg = pint.UnitRegistry()
+    ureg.define("Torr = torr")  # so that "mTorr", the vacuum engineer's unit, parses
+    return ureg
 
 
 def _is_quantity(value) -> bool:
@@ -74,6 +76,8 @@ def _parse_string(text: str, kind: str, name: str):
             f"e.g. '200 nm'"
         )
     number, unit = float(m.group(1)), m.group(2)
+    if not unit:
+        return None, number  # a bare number in a string is SI, like a plain number
     if kind != "temperature":
         # inside compound units and for differences, an offset unit means a temperature step
         unit = _OFFSET_UNITS.sub(lambda g: "delta_" + _canonical_offset(g.group(1)), unit)
@@ -119,6 +123,8 @@ def to_si(value, kind: str, name: str = "value"):
     dim, si_unit = DIMENSIONS[kind]
     if isinstance(value, str):
         q = _parse_string(value, kind, name)
+        if isinstance(q, tuple):
+            return q[1]
     elif _is_quantity(value):
         q = value
         offset = re.search(r"(?<!delta_)degree_(Celsius|Fahrenheit)", str(q.units)) is not None

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["omega11", "omega22", "a_star", "b_star", "c_star", "omega12", "omega13"]
+__all__ = ["omega11", "omega22", "a_star"]
 
 
 def _neufeld(t, a, b, c, d, e, f, g=0.0, h=0.0, r=0.0, s=0.0, w=0.0, p=0.0):
     # Neufeld et al. (1972) eq. (2): A/T*^B + C exp(-D T*) + E exp(-F T*) + G exp(-H T*)
-    # + R T*^B sin(S T*^W - P); the last term is used only by some (l,s).
+    # + R T*^B sin(S T*^W - P); Omega(1,1) has no sine term, Omega(2,2) has one.
     t = np.asarray(t, dtype=float)
     out = a / t**b + c * np.exp(-d * t) + e * np.exp(-f * t) + g * np.exp(-h * t)
     if r:
@@ -43,34 +43,16 @@ def omega11(t_star):
 
 
 def omega22(t_star):
-    r""":math:`\Omega^{(2,2)*}(T^*)`, the viscosity collision integral (Neufeld et al. 1972, Table I).
+    r""":math:`\Omega^{(2,2)*}(T^*)`, the viscosity collision integral (Neufeld et al. 1972, Table I),
+    including the small sinusoidal term of their eq. (2).
 
     >>> round(float(omega22(1.0)), 4)
-    1.5925
+    1.5931
     """
-    return _neufeld(t_star, 1.16145, 0.14874, 0.52487, 0.77320, 2.16178, 2.43787)
-
-
-def omega12(t_star):
-    r""":math:`\Omega^{(1,2)*}(T^*)` (Neufeld et al. 1972, Table I)."""
-    return _neufeld(t_star, 1.00220, 0.15530, 0.16105, 0.72751, 0.86125, 2.06848, 1.95162, 4.84492)
-
-
-def omega13(t_star):
-    r""":math:`\Omega^{(1,3)*}(T^*)` (Neufeld et al. 1972, Table I)."""
-    return _neufeld(t_star, 0.96811, 0.15240, 0.44210, 1.52309, 0.76411, 4.21030, 1.84326, 4.10200)
+    return _neufeld(t_star, 1.16145, 0.14874, 0.52487, 0.77320, 2.16178, 2.43787,
+                    r=-6.435e-4, s=18.0323, w=-0.76830, p=7.27371)
 
 
 def a_star(t_star):
     r""":math:`A^* = \Omega^{(2,2)*} / \Omega^{(1,1)*}`."""
     return omega22(t_star) / omega11(t_star)
-
-
-def b_star(t_star):
-    r""":math:`B^* = [5\Omega^{(1,2)*} - 4\Omega^{(1,3)*}] / \Omega^{(1,1)*}`."""
-    return (5.0 * omega12(t_star) - 4.0 * omega13(t_star)) / omega11(t_star)
-
-
-def c_star(t_star):
-    r""":math:`C^* = \Omega^{(1,2)*} / \Omega^{(1,1)*}`."""
-    return omega12(t_star) / omega11(t_star)

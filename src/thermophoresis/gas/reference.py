@@ -80,7 +80,7 @@ class Correlation:
             warnings.warn(
                 f"{self.quantity} correlation of {self.reference} used outside {lo:g}-{hi:g} K",
                 ValidityWarning,
-                stacklevel=4,
+                stacklevel=3,
             )
         out = self.func(t)
         return out.item() if np.ndim(out) == 0 else out

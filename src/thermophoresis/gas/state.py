@@ -25,14 +25,16 @@ Definitions (SI; ideal gas, which is accurate to better than 0.1 % for the gases
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping
 from functools import cached_property
+from types import MappingProxyType
 
 import numpy as np
 
-from .._validation import check_positive
+from .._validation import broadcast_shapes_named, check_positive, check_positive_at_most
 from ..constants import AVOGADRO, BOLTZMANN, DEFAULT_PRESSURE, DEFAULT_TEMPERATURE, GAS_CONSTANT
-from ..exceptions import InputError
+from ..exceptions import InputError, ValidityWarning
 from ..units import to_si
 from . import transport
 from .mixture import mason_saxena_conductivity, wilke_phi, wilke_viscosity
@@ -43,6 +45,9 @@ __all__ = ["Gas", "GasState", "parse_composition", "MOLE_FRACTION_TOLERANCE"]
 
 #: How far the mole fractions may sum from 1 before the input is rejected
 MOLE_FRACTION_TOLERANCE = 1e-6
+#: Sanity bounds: above these the dilute, non-ionized gas the toolkit models does not exist
+MAX_TEMPERATURE = 1e5  # K
+MAX_PRESSURE = 1e9  # Pa
 
 
 def parse_composition(composition) -> dict[str, float]:
@@ -60,28 +65,32 @@ def parse_composition(composition) -> dict[str, float]:
     if isinstance(composition, str):
         if ":" not in composition:
             return {get_species(composition).name: 1.0}
-        pairs = {}
+        pairs = []
         for part in composition.split(","):
             if not part.strip():
                 continue
             name, _, frac = part.partition(":")
             try:
-                pairs[name.strip()] = float(frac)
+                pairs.append((name.strip(), float(frac)))
             except ValueError:
                 raise InputError(
                     f"composition: cannot read mole fraction {frac.strip()!r} for {name.strip()!r} in "
                     f"{composition!r}; expected 'name:fraction, name:fraction'"
                 ) from None
         composition = pairs
-    if not isinstance(composition, Mapping) or not composition:
+    items = list(composition.items()) if isinstance(composition, Mapping) else composition
+    if not isinstance(items, list) or not items:
         raise InputError(
             f"composition must be a gas name, a mapping of names to mole fractions, or "
             f"'name:fraction, ...', got {composition!r}"
         )
     out: dict[str, float] = {}
-    for name, frac in composition.items():
+    for name, frac in items:
         sp = get_species(name)
-        x = float(frac)
+        try:
+            x = float(frac)
+        except (TypeError, ValueError):
+            raise InputError(f"mole fraction of {sp.name} must be a number in [0, 1], got {frac!r}") from None
         if not math.isfinite(x) or x < 0 or x > 1:
             raise InputError(f"mole fraction of {sp.name} must be in [0, 1], got {frac!r}")
         out[sp.name] = out.get(sp.name, 0.0) + x
@@ -123,10 +132,13 @@ class Gas:
         viscosity_model: str = "auto",
         conductivity_model: str = "auto",
     ):
-        self.composition = parse_composition(composition)
-        t = check_positive("temperature", to_si(temperature, "temperature", "temperature"), "K")
-        p = check_positive("pressure", to_si(pressure, "pressure", "pressure"), "Pa")
-        t, p = np.broadcast_arrays(t, p) if np.ndim(t) or np.ndim(p) else (t, p)
+        self.composition = MappingProxyType(parse_composition(composition))
+        t = check_positive_at_most("temperature", to_si(temperature, "temperature", "temperature"),
+                                   MAX_TEMPERATURE, "K", "dilute, non-ionized gas")
+        p = check_positive_at_most("pressure", to_si(pressure, "pressure", "pressure"), MAX_PRESSURE, "Pa")
+        if np.ndim(t) or np.ndim(p):
+            shape = broadcast_shapes_named(temperature=t, pressure=p)
+            t, p = np.broadcast_to(t, shape), np.broadcast_to(p, shape)
         self.temperature = _freeze(t)
         self.pressure = _freeze(p)
         self._scalar_state = type(self.temperature) is float and type(self.pressure) is float
@@ -138,18 +150,39 @@ class Gas:
         self.conductivity_model = conductivity_model
         self.source = "thermophoresis"
         self._external: dict[str, object] = {}
+        self._frozen = True
+
+    def __setattr__(self, name, value):
+        if getattr(self, "_frozen", False):
+            raise AttributeError(
+                f"Gas is immutable (cached properties depend on its state); use with_state() for a "
+                f"new temperature or pressure, not assignment to {name!r}"
+            )
+        object.__setattr__(self, name, value)
 
     # ---- alternative constructors ---------------------------------------------------------------
     @classmethod
     def from_cantera(cls, solution) -> Gas:
-        """Gas state from a Cantera ``Solution`` (its T, P, composition, viscosity, conductivity, cp).
+        r"""Gas state from a Cantera ``Solution`` (its T, P, composition, viscosity, conductivity, cp).
 
-        Species the toolkit's table does not know are accepted; the translational conductivity is then
-        approximated by :math:`\\tfrac{15}{4}(R/\\bar M)\\mu_{mix}` with the mixture's mean molar mass.
+        The translational conductivity is built from Cantera's pure-species viscosities
+        (``species_viscosities``): :math:`\tfrac{15}{4}(R/M_i)\mu_i` per species, mixed by the same
+        Wassiljewa–Mason–Saxena rule as the toolkit's own mixtures, so that species the toolkit's table
+        does not know are handled too.
         """
-        x = {k: float(v) for k, v in solution.mole_fraction_dict().items() if v > 0}
+        x_all = np.asarray(solution.X, dtype=float)
+        keep = x_all > 0
+        names = [n for n, k in zip(solution.species_names, keep) if k]
+        x = x_all[keep]
+        mu_i = np.asarray(solution.species_viscosities, dtype=float)[keep]
+        m_i = np.asarray(solution.molecular_weights, dtype=float)[keep] / 1000.0
+        k_tr_i = 15.0 / 4.0 * GAS_CONSTANT / m_i * mu_i
+        if len(x) == 1:
+            k_tr = float(k_tr_i[0])
+        else:
+            k_tr = float(mason_saxena_conductivity(x, k_tr_i, mu_i, m_i))
         obj = cls.__new__(cls)
-        obj.composition = x
+        obj.composition = MappingProxyType(dict(zip(names, (float(v) for v in x))))
         obj.temperature = float(solution.T)
         obj.pressure = float(solution.P)
         obj._scalar_state = True
@@ -159,8 +192,10 @@ class Gas:
             "molar_mass": float(solution.mean_molecular_weight) / 1000.0,
             "viscosity": float(solution.viscosity),
             "thermal_conductivity": float(solution.thermal_conductivity),
+            "translational_conductivity": k_tr,
             "heat_capacity_cp": float(solution.cp_mass),
         }
+        obj._frozen = True
         return obj
 
     @classmethod
@@ -179,11 +214,26 @@ class Gas:
         if np.ndim(t) or np.ndim(p):
             raise InputError("Gas.from_coolprop takes scalar temperature and pressure")
         try:
-            props = {k: PropsSI(k, "T", t, "P", p, fluid) for k in ("V", "L", "CPMASS", "M", "D")}
+            from CoolProp.CoolProp import PhaseSI
+
+            phase = PhaseSI("T", t, "P", p, fluid)
+            props = {k: PropsSI(k, "T", t, "P", p, fluid) for k in ("V", "L", "CPMASS", "M", "D", "Z")}
         except ValueError as exc:
             raise InputError(f"CoolProp cannot evaluate fluid {fluid!r} at {t} K, {p} Pa: {exc}") from None
+        if phase not in ("gas", "supercritical_gas", "supercritical"):
+            raise InputError(
+                f"{fluid} at {t} K and {p} Pa is {phase.replace('_', ' ')}, not a gas; the toolkit's "
+                f"particle physics needs a dilute gas"
+            )
+        if phase == "supercritical" or abs(props["Z"] - 1.0) > 0.05:
+            warnings.warn(
+                f"{fluid} at {t} K and {p} Pa is far from an ideal gas (Z = {props['Z']:.3f}, {phase}); "
+                f"mean free path and kinetic quantities assume a dilute gas",
+                ValidityWarning,
+                stacklevel=2,
+            )
         obj = cls.__new__(cls)
-        obj.composition = {fluid: 1.0}
+        obj.composition = MappingProxyType({fluid: 1.0})
         obj.temperature, obj.pressure = float(t), float(p)
         obj._scalar_state = True
         obj.viscosity_model = obj.conductivity_model = "external"
@@ -195,6 +245,7 @@ class Gas:
             "heat_capacity_cp": props["CPMASS"],
             "density": props["D"],
         }
+        obj._frozen = True
         return obj
 
     def with_state(self, temperature=None, pressure=None) -> Gas:
@@ -216,11 +267,11 @@ class Gas:
 
     @cached_property
     def _x(self) -> np.ndarray:
-        return np.array(list(self.composition.values()))
+        return _freeze(np.array(list(self.composition.values())))
 
     @cached_property
     def _molar_masses(self) -> np.ndarray:
-        return np.array([s.molar_mass for s in self._species])
+        return _freeze(np.array([s.molar_mass for s in self._species]))
 
     @property
     def is_mixture(self) -> bool:
@@ -241,7 +292,9 @@ class Gas:
     # ---- thermodynamic state ----------------------------------------------------------------------
     @cached_property
     def number_density(self):
-        """[1/m^3], ideal gas."""
+        """[1/m^3]: ideal gas p/(kT), or rho/m for a real-gas state from CoolProp."""
+        if "density" in self._external:
+            return self._external["density"] / self.molecular_mass
         return _freeze(self.pressure / (BOLTZMANN * self.temperature))
 
     @cached_property
@@ -268,7 +321,9 @@ class Gas:
     # ---- transport --------------------------------------------------------------------------------
     def _pure(self, func, **kw) -> np.ndarray:
         # stack pure-species properties along a new last axis
-        return np.stack([np.asarray(func(s, self.temperature, **kw), float) for s in self._species], axis=-1)
+        out = np.stack([np.asarray(func(s, self.temperature, **kw), float) for s in self._species], axis=-1)
+        out.setflags(write=False)
+        return out
 
     @cached_property
     def _pure_viscosities(self):
@@ -276,7 +331,7 @@ class Gas:
 
     @cached_property
     def _phi(self):
-        return wilke_phi(self._pure_viscosities, self._molar_masses)
+        return _freeze(wilke_phi(self._pure_viscosities, self._molar_masses))
 
     @cached_property
     def viscosity(self):
@@ -314,6 +369,8 @@ class Gas:
         For a pure gas :math:`\\tfrac{15}{4}(R/M)\\mu`; for a mixture, the Wassiljewa–Mason–Saxena rule
         applied to the pure-species translational conductivities.
         """
+        if "translational_conductivity" in self._external:
+            return self._external["translational_conductivity"]
         if self._external:
             return _freeze(15.0 / 4.0 * GAS_CONSTANT / self.molar_mass * np.asarray(self.viscosity))
         k_tr = transport.monatomic_conductivity(self._pure_viscosities, self._molar_masses)

@@ -98,23 +98,23 @@ def chapman_enskog_viscosity(temperature, molar_mass, sigma, epsilon_k):
     Argon at 300 K with the Chemkin parameters (the reference correlation gives 22.7 µPa s):
 
     >>> round(chapman_enskog_viscosity(300.0, 39.948e-3, 3.33e-10, 136.5) * 1e6, 2)
-    23.13
+    23.14
     """
     t = check_positive("temperature", temperature, "K")
     m = molar_mass / AVOGADRO
     t_star = t / epsilon_k
-    _warn_t_star(t_star)
+    _warn_t_star(t_star, stacklevel=3)
     return as_output(5.0 / 16.0 * np.sqrt(math.pi * m * BOLTZMANN * t) / (math.pi * sigma**2 * omega22(t_star)))
 
 
-def _warn_t_star(t_star):
+def _warn_t_star(t_star, stacklevel=3):
     lo, hi = LJ_T_STAR_RANGE
     if np.any((np.asarray(t_star) < lo) | (np.asarray(t_star) > hi)):
         warnings.warn(
             f"reduced temperature kT/epsilon outside [{lo}, {hi}] covered by the Neufeld et al. (1972) "
             f"collision-integral fits; the Lennard-Jones result is an extrapolation",
             ValidityWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
 
 
@@ -220,9 +220,10 @@ def thermal_conductivity(species: str | Species, temperature, model: str = "auto
     temperature : numeric
         [K]
     model : {"auto", "reference", "eucken", "modified-eucken", "hirschfelder-eucken"}
-        For monatomic gases every non-reference model is the exact monatomic relation
-        :func:`monatomic_conductivity` with the Lennard-Jones viscosity. ``"auto"`` uses the reference
-        correlation where available, otherwise the Hirschfelder–Eucken form.
+        For monatomic gases every non-reference model is the monatomic relation
+        :func:`monatomic_conductivity`. The Eucken-type forms take the species' best viscosity (the
+        reference correlation where one exists, else Lennard-Jones), as Poling et al. intend.
+        ``"auto"`` uses the reference conductivity where available, otherwise the Hirschfelder–Eucken form.
 
     Examples
     --------
@@ -238,7 +239,8 @@ def thermal_conductivity(species: str | Species, temperature, model: str = "auto
             f"model='reference': no reference conductivity correlation for {sp.name!r}; "
             f"available for {', '.join(reference.CONDUCTIVITY)}; use model='hirschfelder-eucken'"
         )
-    mu = _lj_viscosity(sp, t)
+    # the Eucken forms are meant for the accurate viscosity: use the reference one where it exists
+    mu = viscosity(sp, t, "auto")
     if sp.is_monatomic:
         return monatomic_conductivity(mu, sp.molar_mass)
     cv = heat_capacity_cp_molar(sp, t) - GAS_CONSTANT
