@@ -41,6 +41,7 @@ GasOpt = Annotated[str, typer.Option("--gas", help="Gas name or 'name:fraction, 
 TOpt = Annotated[str, typer.Option("--temperature", "-T", help="Gas temperature, e.g. '300 K', '25 degC'.")]
 POpt = Annotated[str, typer.Option("--pressure", "-p", help="Gas pressure, e.g. '1 atm', '100 Pa'.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object (SI units) instead of a table.")]
+SlipOpt = Annotated[str, typer.Option("--slip", help=f"Cunningham constants: {', '.join(SLIP_CORRECTIONS)}.")]
 
 
 def _version_callback(value: bool):
@@ -209,7 +210,7 @@ def particle_command(
     gas: GasOpt = "air",
     temperature: TOpt = _DEFAULT_T,
     pressure: POpt = _DEFAULT_P,
-    slip: Annotated[str, typer.Option("--slip", help=f"Cunningham constants: {', '.join(SLIP_CORRECTIONS)}.")] = "kim_2005",
+    slip: SlipOpt = "kim_2005",
     as_json: JsonOpt = False,
 ):
     """Knudsen number, regime, slip correction, mobility, diffusion, relaxation time, settling velocity."""
@@ -319,6 +320,15 @@ ConductivityOpt = Annotated[
 LengthOpt = Annotated[str, typer.Option("--length", help="Length for the Péclet number, e.g. '1 cm'.")]
 
 
+def _force_setup(diameter, material, conductivity, gas, temperature, pressure, length, gradient):
+    """Parse the options shared by `force` and `compare` (SI values, option names in errors)."""
+    g = _gas(gas, temperature, pressure)
+    p = _particle(diameter, material, conductivity=conductivity)
+    length_m = _si(length, "length", "--length")
+    grad = _si(gradient, "temperature_gradient", "--gradient", positive=False)
+    return g, p, length_m, grad
+
+
 def _force_payload(result, length_m: float) -> dict:
     d = result.to_dict()
     d["peclet_number"] = result.peclet(length_m)
@@ -352,16 +362,13 @@ def force_command(
     gas: GasOpt = "air",
     temperature: TOpt = _DEFAULT_T,
     pressure: POpt = _DEFAULT_P,
-    slip: Annotated[str, typer.Option("--slip", help=f"Cunningham constants: {', '.join(SLIP_CORRECTIONS)}.")] = "kim_2005",
+    slip: SlipOpt = "kim_2005",
     length: LengthOpt = "1 cm",
     as_json: JsonOpt = False,
 ):
     """Thermophoretic force, drift velocity, K_th, Phi, Kn, regime and Péclet number for one model."""
-    g = _gas(gas, temperature, pressure)
-    p = _particle(diameter, material, conductivity=conductivity)
-    length_m = _si(length, "length", "--length")
-    gradient = _si(gradient, "temperature_gradient", "--gradient", positive=False)
-    (payload,) = _evaluate_models([model], p, g, gradient, slip, length_m)
+    g, p, length_m, grad = _force_setup(diameter, material, conductivity, gas, temperature, pressure, length, gradient)
+    (payload,) = _evaluate_models([model], p, g, grad, slip, length_m)
     for w in payload["warnings"]:
         typer.echo(f"Warning: {w}", err=True)
     if as_json:
@@ -393,23 +400,19 @@ def compare_command(
     gas: GasOpt = "air",
     temperature: TOpt = _DEFAULT_T,
     pressure: POpt = _DEFAULT_P,
-    slip: Annotated[str, typer.Option("--slip", help=f"Cunningham constants: {', '.join(SLIP_CORRECTIONS)}.")] = "kim_2005",
+    slip: SlipOpt = "kim_2005",
     length: LengthOpt = "1 cm",
     as_json: JsonOpt = False,
 ):
     """Every registered model side by side; models used outside their validity range are flagged."""
-    g = _gas(gas, temperature, pressure)
-    p = _particle(diameter, material, conductivity=conductivity)
-    length_m = _si(length, "length", "--length")
-    gradient_text = gradient
-    gradient = _si(gradient, "temperature_gradient", "--gradient", positive=False)
-    results = _evaluate_models(list(MODELS), p, g, gradient, slip, length_m)
+    g, p, length_m, grad = _force_setup(diameter, material, conductivity, gas, temperature, pressure, length, gradient)
+    results = _evaluate_models(list(MODELS), p, g, grad, slip, length_m)
     if as_json:
         typer.echo(json.dumps(_jsonable(results), indent=2))
         return
     kn = results[0]["knudsen"]
     table = Table(title=f"{p.describe()} {_fmt(p.diameter * 1e9)} nm in {g.describe()} at {_fmt(g.temperature)} K, "
-                        f"{_fmt(g.pressure)} Pa; Kn = {_fmt(kn)} ({results[0]['regime']}); grad T = {gradient_text}",
+                        f"{_fmt(g.pressure)} Pa; Kn = {_fmt(kn)} ({results[0]['regime']}); grad T = {gradient}",
                   header_style="bold")
     for c in ("model", "valid Kn", "K_th", "Phi", "v [m/s]", "F [N]", "drag"):
         table.add_column(c)
