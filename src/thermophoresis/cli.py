@@ -446,6 +446,67 @@ def models_command(as_json: JsonOpt = False):
     Console().print(table)
 
 
+def _parse_modes(text: str):
+    try:
+        values = [float(v) for v in text.replace(";", ",").split(",") if v.strip()]
+    except ValueError:
+        raise ValueError(f"--modes must be comma-separated numbers in K (a0, a1, a2, ...), got {text!r}") from None
+    if not values:
+        raise ValueError("--modes needs at least a0")
+    return values
+
+
+@app.command("dipole")
+@_handle_errors
+def dipole_command(
+    modes: Annotated[str, typer.Option("--modes", help="Legendre coefficients of the surface temperature in K: "
+                                                        "'a0, a1, a2, ...' (a1 > 0: hotter at +z).")] = "303, 1",
+    diameter: DiameterOpt = "1 um",
+    material: MaterialOpt = "silica",
+    energy_accommodation: Annotated[float, typer.Option("--energy-accommodation", help="alpha in [0, 1].")] = 1.0,
+    gas: GasOpt = "air",
+    temperature: TOpt = _DEFAULT_T,
+    pressure: POpt = _DEFAULT_P,
+    as_json: JsonOpt = False,
+):
+    """Force from a particle's own surface temperature: only the dipole (a1) pushes."""
+    from .force.surface_temperature import free_molecular_surface_force
+    from .transport import surface_temperature_force
+
+    values = _parse_modes(modes)
+    g = _gas(gas, temperature, pressure)
+    d = _si(diameter, "length", "--diameter")
+    p = Particle(d, material, energy_accommodation=energy_accommodation)
+    fm = surface_temperature_force(p, g, values, "free-molecular")
+    fm_exact = free_molecular_surface_force(values, p.radius, g.pressure, g.temperature, p.energy_accommodation,
+                                            linear=False)
+    slip = surface_temperature_force(p, g, values, "slip")
+    kn = g.mean_free_path / p.radius
+    payload = {
+        "package_version": __version__,
+        "units": "SI",
+        "modes_K": values,
+        "knudsen": kn,
+        "regime": str(mobility_summary(p, g).regime),
+        "force_free_molecular_N": fm,
+        "force_free_molecular_exact_N": fm_exact,
+        "force_slip_flow_N": slip,
+        "axis": "+z, the pole where a1 > 0 makes the surface hotter; negative force = away from the hot side",
+    }
+    if as_json:
+        _emit_json(payload)
+        return
+    rows = [
+        ("surface modes a_l", ", ".join(f"{v:g}" for v in values), "K"),
+        ("Knudsen number (mfp/radius)", _fmt(kn), "-"),
+        ("regime", payload["regime"], ""),
+        ("free-molecular force (linear)", _fmt(fm), "N"),
+        ("free-molecular force (exact sqrt(T))", _fmt(fm_exact), "N"),
+        ("slip-flow force (thermal creep)", _fmt(slip), "N"),
+    ]
+    Console().print(_table(f"{p.describe()} {_fmt(d * 1e9)} nm in {g.describe()}; force along +z", rows))
+
+
 plot_app = typer.Typer(help="Figures (needs matplotlib: pip install 'thermophoresis\\[plot]').", no_args_is_help=True)
 app.add_typer(plot_app, name="plot")
 

@@ -384,3 +384,45 @@ def drift_dominance_time(speed, diffusion_coefficient):
     d = check_positive("diffusion_coefficient", diffusion_coefficient, "m^2/s")
     with np.errstate(divide="ignore"):
         return as_output(np.where(v > 0, 2.0 * d / np.where(v > 0, v, 1.0) ** 2, np.inf))
+
+
+SURFACE_REGIMES = ("free-molecular", "slip")
+
+
+def surface_temperature_force(particle, gas, modes, regime: str = "free-molecular", *, linear: bool = True,
+                              cs=None, ct=None, cm=None):
+    """Force [N] along +z on a particle whose own surface temperature has Legendre ``modes`` [K].
+
+    The gas is uniform (no external gradient). ``regime="free-molecular"`` uses the re-emitted molecules
+    (energy accommodation from the particle); ``regime="slip"`` uses thermal creep with the particle's Kn.
+    See :mod:`thermophoresis.force.surface_temperature`. Only the dipole coefficient a_1 pushes.
+
+    >>> from thermophoresis import Gas, Particle
+    >>> surface_temperature_force(Particle("1 um", "silica"), Gas("air", 300.0, 100.0), [400.0])
+    0.0
+    """
+    from .force.continuum import TALBOT_CONSTANTS
+    from .force.surface_temperature import free_molecular_surface_force, slip_flow_surface_force
+
+    if regime not in SURFACE_REGIMES:
+        from ._validation import unknown_name
+
+        raise unknown_name("regime", regime, SURFACE_REGIMES)
+    for name in ("radius", "energy_accommodation"):
+        if np.ndim(getattr(particle, name)) != 0:
+            raise InputError(f"surface_temperature_force takes one particle (scalar {name})")
+    if not gas._scalar_state:
+        raise InputError("surface_temperature_force takes one gas state (scalar temperature and pressure)")
+    if regime == "free-molecular":
+        if (cs, ct, cm) != (None, None, None):
+            raise InputError("cs, ct, cm are slip-flow coefficients; they do not apply to regime='free-molecular'")
+        return free_molecular_surface_force(modes, particle.radius, gas.pressure, gas.temperature,
+                                            particle.energy_accommodation, linear)
+    if not linear:
+        raise InputError("the slip-flow surface force is a linear theory; linear=False applies to free-molecular")
+    return slip_flow_surface_force(
+        modes, particle.radius, gas.viscosity, gas.kinematic_viscosity, gas.temperature, gas.mean_free_path,
+        cs=TALBOT_CONSTANTS["cs"] if cs is None else cs,
+        ct=TALBOT_CONSTANTS["ct"] if ct is None else ct,
+        cm=TALBOT_CONSTANTS["cm"] if cm is None else cm,
+    )
