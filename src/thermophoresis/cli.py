@@ -507,6 +507,69 @@ def dipole_command(
     Console().print(_table(f"{p.describe()} {_fmt(d * 1e9)} nm in {g.describe()}; force along +z", rows))
 
 
+def _photophoresis_inputs(diameter, material, conductivity, wavelength, index, intensity, gas, temperature, pressure,
+                          energy_accommodation):
+    g = _gas(gas, temperature, pressure)
+    d = _si(diameter, "length", "--diameter")
+    k = _si(conductivity, "thermal_conductivity", "--conductivity")
+    p = Particle(d, material, conductivity=k, energy_accommodation=energy_accommodation)
+    lam = _si(wavelength, "length", "--wavelength")
+    i0 = _si(intensity, "intensity", "--intensity", positive=False)
+    if i0 < 0:
+        raise ValueError(f"--intensity must be >= 0 W/m^2, got {i0!r} W/m^2")
+    try:
+        m = complex(index.replace(" ", "").replace("i", "j"))
+    except ValueError:
+        raise ValueError(f"--index must be a complex number such as '1.57+0.038j', got {index!r}") from None
+    return g, p, lam, m, i0
+
+
+IndexOpt = Annotated[str, typer.Option("--index", help="Complex refractive index n+kj (k >= 0), e.g. '1.57+0.038j'.")]
+WavelengthOpt = Annotated[str, typer.Option("--wavelength", help="Vacuum wavelength, e.g. '532 nm'.")]
+IntensityOpt = Annotated[str, typer.Option("--intensity", help="Light intensity, e.g. '1e3 W/m^2'.")]
+AlphaOpt = Annotated[float, typer.Option("--energy-accommodation", help="alpha in [0, 1].")]
+
+
+@app.command("photophoresis")
+@_handle_errors
+def photophoresis_command(
+    diameter: DiameterOpt = "2 um",
+    wavelength: WavelengthOpt = "532 nm",
+    index: IndexOpt = "1.57+0.038j",
+    intensity: IntensityOpt = "1e3 W/m^2",
+    material: MaterialOpt = "psl",
+    conductivity: ConductivityOpt = None,
+    model: Annotated[str, typer.Option("--model", help="rohatschek (all pressures), free-molecular or slip.")] = "rohatschek",
+    energy_accommodation: AlphaOpt = 1.0,
+    gas: GasOpt = "air",
+    temperature: TOpt = _DEFAULT_T,
+    pressure: POpt = _DEFAULT_P,
+    as_json: JsonOpt = False,
+):
+    """Photophoretic force on a lit particle: J1 from Mie theory, force and velocity along the light."""
+    from .photophoresis import photophoresis
+
+    g, p, lam, m, i0 = _photophoresis_inputs(diameter, material, conductivity, wavelength, index, intensity, gas,
+                                             temperature, pressure, energy_accommodation)
+    r = photophoresis(p, g, lam, m, i0, model)
+    if as_json:
+        _emit_json({"package_version": __version__, "units": "SI", "wavelength_m": lam, "intensity_W_m2": i0,
+                    **r.to_dict()})
+        return
+    rows = [
+        ("size parameter x = 2 pi a / lambda", _fmt(r.size_parameter), "-"),
+        ("asymmetry factor J1", _fmt(r.j1), "-"),
+        ("absorption efficiency Q_abs", _fmt(r.q_abs), "-"),
+        ("Knudsen number (mfp/radius)", _fmt(r.knudsen), "-"),
+        (f"force ({r.model})", _fmt(r.force), "N"),
+        ("free-molecular limit", _fmt(r.force_free_molecular), "N"),
+        ("continuum limit", _fmt(r.force_continuum), "N"),
+        ("velocity", _fmt(r.velocity), "m/s"),
+        ("direction", str(r.direction), ""),
+    ]
+    Console().print(_table(f"{p.describe()} {_fmt(p.diameter * 1e9)} nm, m = {m}, in {g.describe()}", rows))
+
+
 plot_app = typer.Typer(help="Figures (needs matplotlib: pip install 'thermophoresis\\[plot]').", no_args_is_help=True)
 app.add_typer(plot_app, name="plot")
 
@@ -550,6 +613,41 @@ def plot_kth_command(
         factory, g, diameters,
         title=f"{base.describe()} in {g.describe()}, k_gas/k_particle = {ratio:.3g}",
     )
+    fig.savefig(output, dpi=150)
+    typer.echo(output)
+
+
+@plot_app.command("photophoresis")
+@_handle_errors
+def plot_photophoresis_command(
+    diameter: DiameterOpt = "2 um",
+    wavelength: WavelengthOpt = "532 nm",
+    index: IndexOpt = "1.57+0.038j",
+    intensity: IntensityOpt = "1e3 W/m^2",
+    material: MaterialOpt = "psl",
+    conductivity: ConductivityOpt = None,
+    energy_accommodation: AlphaOpt = 1.0,
+    gas: GasOpt = "air",
+    temperature: TOpt = _DEFAULT_T,
+    p_min: Annotated[str, typer.Option("--p-min", help="Lowest pressure.")] = "0.1 Pa",
+    p_max: Annotated[str, typer.Option("--p-max", help="Highest pressure.")] = "1 atm",
+    output: Annotated[str, typer.Option("--output", "-o", help="Image file to write.")] = "photophoresis.png",
+):
+    """Photophoretic force against pressure: free-molecular, continuum and Rohatschek's interpolation."""
+    from .photophoresis import photophoresis
+    from .plot import photophoretic_force_against_pressure
+
+    lo = _si(p_min, "pressure", "--p-min")
+    hi = _si(p_max, "pressure", "--p-max")
+    if hi <= lo:
+        raise ValueError(f"--p-max must exceed --p-min, got {hi} <= {lo}")
+    pressures = np.logspace(np.log10(lo), np.log10(hi), 120)
+    g, p, lam, m, i0 = _photophoresis_inputs(diameter, material, conductivity, wavelength, index, intensity, gas,
+                                             temperature, f"{lo} Pa", energy_accommodation)
+    g = Gas(gas, temperature=g.temperature, pressure=pressures)
+    r = photophoresis(p, g, lam, m, i0)
+    fig = photophoretic_force_against_pressure(pressures, r, title=f"{p.describe()} {_fmt(p.diameter * 1e6)} µm, "
+                                                                   f"m = {m}, I = {i0:g} W/m², J1 = {r.j1:.3g}")
     fig.savefig(output, dpi=150)
     typer.echo(output)
 

@@ -68,3 +68,24 @@ def kth_against_knudsen(particle_factory, gas, diameters, models=None, title=Non
     ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     return fig
+
+
+def photophoretic_force_against_pressure(pressures, result, title=None):
+    """|F| against pressure: the free-molecular and continuum limits and Rohatschek's interpolation."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7.0, 4.5))
+    p = np.asarray(pressures)
+    ax.loglog(p, np.abs(result.force_free_molecular), ls="--", label="free-molecular limit")
+    ax.loglog(p, np.abs(result.force_continuum), ls="--", label="continuum limit")
+    ax.loglog(p, np.abs(result.force), lw=2.5, label="Rohatschek (1995) interpolation")
+    i = int(np.nanargmax(np.abs(result.force)))
+    kn = np.asarray(result.knudsen)
+    ax.axvline(p[i], color="0.5", lw=0.8)
+    ax.text(p[i], ax.get_ylim()[0] * 3, f"  max at Kn = {kn[i]:.2g}", fontsize=8, color="0.35")
+    sign = "positive (away from the light)" if np.nanmax(result.force) > 0 else "negative (toward the light)"
+    ax.set_xlabel("gas pressure [Pa]")
+    ax.set_ylabel("|photophoretic force| [N]")
+    ax.set_title(title or "Photophoretic force", fontsize=10)
+    ax.legend(fontsize=8, title=sign, title_fontsize=8)
+    fig.tight_layout()
+    return fig
