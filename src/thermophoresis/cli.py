@@ -652,6 +652,56 @@ def plot_photophoresis_command(
     typer.echo(output)
 
 
+@app.command("map")
+@_handle_errors
+def map_command(
+    model: Annotated[str, typer.Option("--model", help="Force model (see `thermophoresis models`).")] = "talbot",
+    gas: GasOpt = "air",
+    temperature: TOpt = _DEFAULT_T,
+    pressure: POpt = _DEFAULT_P,
+    kn_min: Annotated[float, typer.Option("--kn-min", help="Smallest Kn = mfp/radius.")] = 1e-3,
+    kn_max: Annotated[float, typer.Option("--kn-max", help="Largest Kn = mfp/radius.")] = 1e3,
+    ratio_min: Annotated[float, typer.Option("--ratio-min", help="Smallest k_p/k_g.")] = 0.1,
+    ratio_max: Annotated[float, typer.Option("--ratio-max", help="Largest k_p/k_g.")] = 1e4,
+    points: Annotated[int, typer.Option("--points", help="Grid points per axis (2-400).")] = 41,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Also write a figure (png, pdf, svg).")] = None,
+    as_json: JsonOpt = False,
+):
+    """Sign and size of K_th over (Kn, k_p/k_g) for a model; marks where thermophoresis reverses."""
+    from ._validation import check_positive
+    from .transport import kth_map
+
+    if not 2 <= points <= 400:
+        raise ValueError(f"--points must be in [2, 400], got {points}")
+    for name, lo, hi in (("--kn", kn_min, kn_max), ("--ratio", ratio_min, ratio_max)):
+        check_positive(f"{name}-min", lo)
+        check_positive(f"{name}-max", hi)
+        if hi <= lo:
+            raise ValueError(f"{name}-max must exceed {name}-min, got {hi} <= {lo}")
+    g = _gas(gas, temperature, pressure)
+    m = kth_map(g, model, np.logspace(np.log10(kn_min), np.log10(kn_max), points),
+                np.logspace(np.log10(ratio_min), np.log10(ratio_max), points))
+    if output:
+        from .plot import kth_map_figure
+
+        kth_map_figure(m).savefig(output, dpi=150)
+    if as_json:
+        _emit_json({"package_version": __version__, **m.to_dict(), "figure": output})
+        return
+    d = m.to_dict()
+    rows = [
+        ("model", d["model"], ""),
+        ("Kn range", f"{kn_min:g} – {kn_max:g}", "-"),
+        ("k_p/k_g range", f"{ratio_min:g} – {ratio_max:g}", "-"),
+        ("K_th range", f"{d['kth_min']:.4g} – {d['kth_max']:.4g}", "-"),
+        ("reversal (K_th < 0)", f"{100 * d['negative_fraction']:.1f} % of the map" if d["negative_anywhere"]
+         else "none predicted by this model", ""),
+    ]
+    if output:
+        rows.append(("figure", output, ""))
+    Console().print(_table(f"K_th map in {g.describe()}", rows))
+
+
 def main():  # console-script entry point
     """Run the app; Click's own usage errors also become one line on stderr with exit code 2."""
     usage_error, no_args_help = _click_exceptions()

@@ -89,3 +89,26 @@ def photophoretic_force_against_pressure(pressures, result, title=None):
     ax.legend(fontsize=8, title=sign, title_fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def kth_map_figure(kmap, title=None):
+    """K_th over (Kn, k_p/k_g), with the K_th = 0 contour where the model predicts reversal."""
+    plt = _pyplot()
+    from matplotlib.colors import TwoSlopeNorm
+
+    fig, ax = plt.subplots(figsize=(7.0, 4.8))
+    k = kmap.kth
+    vmin, vmax = float(min(k.min(), -1e-3)), float(max(k.max(), 1e-3))
+    mesh = ax.pcolormesh(kmap.knudsen, kmap.conductivity_ratio, k.T, shading="auto", cmap="RdBu_r",
+                         norm=TwoSlopeNorm(vmin=vmin, vcenter=0.0, vmax=vmax))
+    if np.any(k < 0) and np.any(k > 0):
+        ax.contour(kmap.knudsen, kmap.conductivity_ratio, k.T, levels=[0.0], colors="k", linewidths=1.5)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("Knudsen number Kn = mean free path / radius")
+    ax.set_ylabel("conductivity ratio $k_p/k_g$")
+    fig.colorbar(mesh, ax=ax, label=r"$K_{th}$ (blue: reversed, cold to hot)")
+    note = "reverses inside the black contour" if np.any(k < 0) else "no reversal predicted by this model"
+    ax.set_title(title or f"{kmap.model} in {kmap.gas}: {note}", fontsize=10)
+    fig.tight_layout()
+    return fig

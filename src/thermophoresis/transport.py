@@ -426,3 +426,63 @@ def surface_temperature_force(particle, gas, modes, regime: str = "free-molecula
         ct=TALBOT_CONSTANTS["ct"] if ct is None else ct,
         cm=TALBOT_CONSTANTS["cm"] if cm is None else cm,
     )
+
+
+@dataclass(frozen=True)
+class KthMap:
+    """K_th over (Kn, k_p/k_g) for one model (``kth[i, j]`` at ``knudsen[i]``, ``conductivity_ratio[j]``)."""
+
+    model: str
+    knudsen: np.ndarray
+    conductivity_ratio: np.ndarray
+    kth: np.ndarray
+    gas: str
+
+    @property
+    def negative(self) -> np.ndarray:
+        """Where the model predicts reversed (cold-to-hot) thermophoresis."""
+        return self.kth < 0
+
+    def to_dict(self) -> dict:
+        neg = self.negative
+        return {
+            "model": self.model,
+            "gas": self.gas,
+            "knudsen": self.knudsen,
+            "knudsen_definition": "mean free path / particle radius",
+            "conductivity_ratio_kp_over_kg": self.conductivity_ratio,
+            "thermophoretic_coefficient": self.kth,
+            "negative_anywhere": bool(np.any(neg)),
+            "negative_fraction": float(np.mean(neg)),
+            "kth_min": float(np.min(self.kth)),
+            "kth_max": float(np.max(self.kth)),
+        }
+
+
+def kth_map(gas, model: str = "talbot", knudsen=None, conductivity_ratio=None, **params) -> KthMap:
+    """Sign and size of K_th over a grid of Kn = mfp/radius and particle-to-gas conductivity ratio k_p/k_g.
+
+    The particle diameter follows from Kn and the gas's mean free path; its conductivity from the ratio.
+    Models that do not depend on the conductivity give constant rows.
+
+    >>> from thermophoresis import Gas
+    >>> m = kth_map(Gas("air"), "talbot", knudsen=[0.01, 1.0, 100.0], conductivity_ratio=[1.0, 1000.0])
+    >>> m.kth.shape, bool(m.negative.any())
+    ((3, 2), False)
+    """
+    from .particle import Particle
+
+    if not gas._scalar_state:
+        raise InputError("kth_map takes one gas state (scalar temperature and pressure)")
+    kn = check_positive("knudsen", np.logspace(-3, 3, 61) if knudsen is None else knudsen)
+    ratio = check_positive("conductivity_ratio", np.logspace(-1, 4, 51) if conductivity_ratio is None
+                           else conductivity_ratio)
+    kn, ratio = np.atleast_1d(kn), np.atleast_1d(ratio)
+    diameters = 2.0 * gas.mean_free_path / kn
+    particle = Particle(diameters[:, None], density=1000.0,
+                        conductivity=gas.thermal_conductivity * ratio[None, :])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ValidityWarning)
+        r = thermophoresis(particle, gas, 0.0, model, **params)
+    kth = np.broadcast_to(np.asarray(r.thermophoretic_coefficient, dtype=float), (kn.size, ratio.size)).copy()
+    return KthMap(model=get_model(model).name, knudsen=kn, conductivity_ratio=ratio, kth=kth, gas=gas.describe())
