@@ -462,27 +462,45 @@ class KthMap:
 def kth_map(gas, model: str = "talbot", knudsen=None, conductivity_ratio=None, **params) -> KthMap:
     """Sign and size of K_th over a grid of Kn = mfp/radius and particle-to-gas conductivity ratio k_p/k_g.
 
-    The particle diameter follows from Kn and the gas's mean free path; its conductivity from the ratio.
-    Models that do not depend on the conductivity give constant rows.
+    The particle radius follows from Kn and the gas's mean free path, its conductivity from the ratio; its
+    accommodation coefficients are the toolkit defaults (energy 1, diffuse fraction 0.9), and slip-corrected
+    drags use Kim et al. (2005). Models that do not depend on the conductivity give constant rows.
 
     >>> from thermophoresis import Gas
     >>> m = kth_map(Gas("air"), "talbot", knudsen=[0.01, 1.0, 100.0], conductivity_ratio=[1.0, 1000.0])
     >>> m.kth.shape, bool(m.negative.any())
     ((3, 2), False)
     """
-    from .particle import Particle
-
     if not gas._scalar_state:
         raise InputError("kth_map takes one gas state (scalar temperature and pressure)")
+    info = get_model(model)
     kn = check_positive("knudsen", np.logspace(-3, 3, 61) if knudsen is None else knudsen)
     ratio = check_positive("conductivity_ratio", np.logspace(-1, 4, 51) if conductivity_ratio is None
                            else conductivity_ratio)
-    kn, ratio = np.atleast_1d(kn), np.atleast_1d(ratio)
-    diameters = 2.0 * gas.mean_free_path / kn
-    particle = Particle(diameters[:, None], density=1000.0,
-                        conductivity=gas.thermal_conductivity * ratio[None, :])
+    kn, ratio = np.atleast_1d(kn)[:, None], np.atleast_1d(ratio)[None, :]
+    radius = gas.mean_free_path / kn
+    unknown = set(params) - set(info.parameters)
+    if unknown:
+        raise InputError(f"model {info.name!r} has no parameter(s) {sorted(unknown)}; "
+                         f"allowed: {', '.join(info.parameters) or 'none'}")
+    # the map is in dimensionless variables: the particle size follows from Kn, without the sanity bounds
+    # that Particle puts on user input (a map at low pressure may need very large "particles")
+    from .mobility import SLIP_CORRECTIONS, convention_mean_free_path, cunningham
+
+    par = SLIP_CORRECTIONS["kim_2005"]
+
+    kn_slip = convention_mean_free_path(gas.mean_free_path, par) / radius
+    x = ForceInputs(
+        kn=kn, radius=radius, temperature=gas.temperature, pressure=gas.pressure, viscosity=gas.viscosity,
+        kinematic_viscosity=gas.kinematic_viscosity, density=gas.density, mean_speed=gas.mean_speed,
+        mean_free_path=gas.mean_free_path, translational_conductivity=gas.translational_conductivity,
+        thermal_conductivity=gas.thermal_conductivity, molecular_mass=gas.molecular_mass,
+        conductivity_ratio=1.0 / ratio, energy_accommodation=1.0, momentum_accommodation=0.9,
+        slip_correction=cunningham(kn_slip, par.alpha, par.beta, par.gamma),
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ValidityWarning)
-        r = thermophoresis(particle, gas, 0.0, model, **params)
-    kth = np.broadcast_to(np.asarray(r.thermophoretic_coefficient, dtype=float), (kn.size, ratio.size)).copy()
+        _, kth = info.evaluate(x, **params)
+    kth = np.broadcast_to(np.asarray(kth, dtype=float), (kn.size, ratio.size)).copy()
+    kn, ratio = kn.ravel(), ratio.ravel()
     return KthMap(model=get_model(model).name, knudsen=kn, conductivity_ratio=ratio, kth=kth, gas=gas.describe())
