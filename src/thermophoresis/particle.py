@@ -173,12 +173,12 @@ class Particle:
         momentum_accommodation: float = DEFAULT_MOMENTUM_ACCOMMODATION,
     ):
         d = check_positive_at_most("diameter", to_si(diameter, "length", "diameter"), MAX_DIAMETER, "m")
-        if np.min(d) < MIN_DIAMETER:
+        if (d if type(d) is float else d.min()) < MIN_DIAMETER:
             raise InputError(
                 f"diameter must be at least {MIN_DIAMETER:g} m (the size of an atom), got {float(np.min(d))!r} m"
             )
         self.diameter = _readonly(d)
-        self.radius = _readonly(np.asarray(d) / 2.0)
+        self.radius = _readonly(np.asarray(d) / 2.0, copy=False)  # a new array: no need to copy it again
         self.material = get_material(material) if material is not None else None
         if density is None:
             if self.material is None:
@@ -230,10 +230,11 @@ class Particle:
         return f"Particle(diameter={d}, {self.describe()})"
 
 
-def _readonly(value):
+def _readonly(value, copy: bool = True):
     arr = np.asarray(value, dtype=float)
     if arr.ndim == 0:
         return float(arr)
-    arr = np.array(arr)
+    if copy:
+        arr = np.array(arr)  # never freeze or alias the caller's array
     arr.setflags(write=False)
     return arr
