@@ -702,6 +702,73 @@ def map_command(
     Console().print(_table(f"K_th map in {g.describe()}", rows))
 
 
+@app.command("soret")
+@_handle_errors
+def soret_command(
+    species1: Annotated[str, typer.Argument(help="First species (its thermal diffusion is reported).")],
+    species2: Annotated[str, typer.Argument(help="Second species.")],
+    fraction: Annotated[float, typer.Option("--fraction", "-x", help="Mole fraction of species 1, in [0, 1].")] = 0.5,
+    temperature: TOpt = _DEFAULT_T,
+    pressure: POpt = _DEFAULT_P,
+    gradient: GradientOpt = "1e4 K/m",
+    delta_t: Annotated[str, typer.Option("--delta-t", help="Temperature difference for the Péclet numbers.")] = "10 K",
+    diameter: DiameterOpt = "200 nm",
+    material: MaterialOpt = "psl",
+    as_json: JsonOpt = False,
+):
+    """Thermal diffusion (Soret effect) of species 1 in a binary mixture, side by side with a particle's drift."""
+    from ._validation import check_in_range
+    from .soret import soret
+    from .transport import thermophoresis
+
+    x1 = check_in_range("--fraction", fraction, 0.0, 1.0)
+    t = _si(temperature, "temperature", "--temperature")
+    p_ = _si(pressure, "pressure", "--pressure")
+    grad = _si(gradient, "temperature_gradient", "--gradient", positive=False)
+    dt = _si(delta_t, "temperature_difference", "--delta-t", positive=False)
+    s = soret(species1, species2, x1, t, p_)
+    # the same gradient acting on a particle suspended in the same mixture
+    g = Gas({s.species1: x1, s.species2: 1.0 - x1} if 0 < x1 < 1 else (s.species1 if x1 == 1 else s.species2),
+            temperature=t, pressure=p_)
+    part = _particle(diameter, material)
+    r = thermophoresis(part, g, grad)
+    # a trace of species 1 drifts relative to the mixture at V1 = -D12 alpha_T(x1 -> 0) grad T / T
+    from .soret import thermal_diffusion_factor
+
+    alpha_trace = thermal_diffusion_factor(s.species1, s.species2, 0.0, t)
+    v_molecule = -s.diffusion_coefficient * alpha_trace * grad / t
+    payload = {
+        "package_version": __version__,
+        "units": "SI",
+        **s.to_dict(),
+        "comparison_in_gradient_K_per_m": grad,
+        "trace_thermal_diffusion_factor": alpha_trace,
+        "molecule_drift_velocity_m_s": v_molecule,
+        "molecule_peclet": abs(s.alpha_t) * abs(dt) / t,
+        "particle_diameter_m": part.diameter,
+        "particle_velocity_m_s": r.velocity,
+        "particle_thermophoretic_coefficient": r.thermophoretic_coefficient,
+        "particle_peclet": r.thermophoretic_coefficient * g.kinematic_viscosity / r.diffusion_coefficient * abs(dt) / t,
+        "delta_t_K": dt,
+    }
+    if as_json:
+        _emit_json(payload)
+        return
+    rows = [
+        ("thermal diffusion factor alpha_T", _fmt(s.alpha_t), "-"),
+        ("thermal diffusion ratio k_T", _fmt(s.k_t), "-"),
+        ("Soret coefficient S_T", _fmt(s.soret_coefficient), "1/K"),
+        ("binary diffusion coefficient D12", _fmt(s.diffusion_coefficient), "m²/s"),
+        ("steady separation dx1/dT", _fmt(s.separation_per_kelvin), "1/K"),
+        ("drift of a trace molecule of species 1", _fmt(v_molecule), "m/s"),
+        (f"drift of a {_fmt(part.diameter * 1e9)} nm {part.describe()} particle", _fmt(r.velocity), "m/s"),
+        (f"Péclet over ΔT = {_fmt(dt)} K: molecule", _fmt(payload["molecule_peclet"]), "-"),
+        (f"Péclet over ΔT = {_fmt(dt)} K: particle", _fmt(payload["particle_peclet"]), "-"),
+    ]
+    title = f"{s.species1} in {s.species1}–{s.species2} (x1 = {x1:g}) at {_fmt(t)} K; + = toward the cold side"
+    Console().print(_table(title, rows))
+
+
 def main():  # console-script entry point
     """Run the app; Click's own usage errors also become one line on stderr with exit code 2."""
     usage_error, no_args_help = _click_exceptions()
