@@ -1,0 +1,175 @@
+"""Numba kernels of the particle tracker: the loops only.
+
+Each particle is advanced independently (``prange`` over particles), all its steps in a row. The physics
+(thermophoretic coefficient, relaxation time, diffusion coefficient as functions of the local gas
+temperature) comes in as tables built by :mod:`thermophoresis.lagrangian.tracker` from the force-model
+registry, so that every registered model can be tracked without being compiled.
+
+Integrator (``inertial=True``). The Langevin equation of a particle with relaxation time τ, drift
+velocity w (the sum of the gas velocity, the thermophoretic velocity and the settling velocity) and
+diffusion coefficient D,
+
+    dv = -(v - w)/τ dt + sqrt(2D)/τ dW,    dx = v dt,
+
+is integrated exactly over a step h with w held at its value at the start of the step (Chandrasekhar
+1943, eqs. 171–173 for the joint Gaussian of position and velocity increments):
+
+    v' = w + (v - w) e^{-h/τ} + ξ_v,    x' = x + w h + (v - w) τ (1 - e^{-h/τ}) + ξ_x
+    Var ξ_v = (D/τ)(1 - e^{-2h/τ}),     Var ξ_x = D τ (2h/τ - 3 + 4e^{-h/τ} - e^{-2h/τ}),
+    Cov(ξ_x, ξ_v) = D (1 - e^{-h/τ})^2
+
+This is exact for the linear (Ornstein–Uhlenbeck) part whatever h/τ is, so the step may be much longer
+than τ (nanoparticles) or much shorter (inertial particles). The error comes only from freezing w over
+the step, which is first order in h times the gradient of w. Overdamped mode (``inertial=False``):
+x' = x + w h + sqrt(2 D h) ξ.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba as nb
+import numpy as np
+
+from .rng import normal_pair_from, stream
+
+FIELD_UNIFORM = 0
+FIELD_PROFILE_Z = 1
+
+WALL_NONE = 0
+WALL_LOW = 1
+WALL_HIGH = 2
+WALL_EXIT = 3
+
+MODE_ABSORB = 0
+MODE_REFLECT = 1
+
+
+@nb.njit(cache=True, inline="always")
+def _interp(grid0, dgrid, values, x):
+    """Linear interpolation on a uniform grid, clamped at the ends."""
+    s = (x - grid0) / dgrid
+    n = values.size
+    if s <= 0.0:
+        return values[0]
+    if s >= n - 1:
+        return values[n - 1]
+    i = int(s)
+    f = s - i
+    return values[i] * (1.0 - f) + values[i + 1] * f
+
+
+@nb.njit(cache=True, inline="always")
+def _field(kind, fp, prof_t, prof_u, x0, x1, x2):
+    """Gas temperature, its gradient and velocity at a point.
+
+    kind 0 (uniform gradient): fp = [T0, Gx, Gy, Gz, Ux, Uy, Uz, X0, Y0, Z0]
+    kind 1 (profile in z):     fp = [z0, dz, ...]; prof_t[i] = T(z0 + i dz), prof_u[i] = u_x(z0 + i dz)
+    """
+    if kind == 0:
+        t = fp[0] + fp[1] * (x0 - fp[7]) + fp[2] * (x1 - fp[8]) + fp[3] * (x2 - fp[9])
+        return t, fp[1], fp[2], fp[3], fp[4], fp[5], fp[6]
+    z0, dz = fp[0], fp[1]
+    t = _interp(z0, dz, prof_t, x2)
+    s = (x2 - z0) / dz
+    n = prof_t.size
+    i = min(max(int(s), 0), n - 2)
+    gz = (prof_t[i + 1] - prof_t[i]) / dz
+    ux = _interp(z0, dz, prof_u, x2)
+    return t, 0.0, 0.0, gz, ux, 0.0, 0.0
+
+
+@nb.njit(cache=True, fastmath=False, parallel=True)
+def advance(pos, vel, alive, pid, step0, n_steps, h, seed, inertial,
+            kind, fp, prof_t, prof_u,
+            tab_t0, tab_dt, tab_cth, tab_tau, tab_d, gravity,
+            z_lo, z_hi, x_exit, wall_mode,
+            sample_every, samples, event_step, event_wall, event_pos, event_vel):
+    """Advance every alive particle by ``n_steps`` steps of length ``h``.
+
+    pos, vel : (N, 3) in/out; alive : (N,) bool in/out; pid : (N,) global particle ids (random streams).
+    tab_cth(T) = K_th nu / T [m^2/(s K)], tab_tau(T) [s], tab_d(T) [m^2/s] on a uniform T grid.
+    gravity : (3,) settling acceleration g (1 - rho_gas/rho_p) [m/s^2] (settling velocity = tau * gravity).
+    samples : (S, N, 3) positions every ``sample_every`` steps (S = n_steps // sample_every).
+    Events: the step (global), wall code, position and velocity where a particle left the domain.
+    """
+    n = pos.shape[0]
+    for i in nb.prange(n):
+        if not alive[i]:
+            continue
+        x0, x1, x2 = pos[i, 0], pos[i, 1], pos[i, 2]
+        v0, v1, v2 = vel[i, 0], vel[i, 1], vel[i, 2]
+        gid = pid[i]
+        for k in range(n_steps):
+            t, gx, gy, gz, ux, uy, uz = _field(kind, fp, prof_t, prof_u, x0, x1, x2)
+            cth = _interp(tab_t0, tab_dt, tab_cth, t)
+            tau = _interp(tab_t0, tab_dt, tab_tau, t)
+            dif = _interp(tab_t0, tab_dt, tab_d, t)
+            w0 = ux - cth * gx + tau * gravity[0]
+            w1 = uy - cth * gy + tau * gravity[1]
+            w2 = uz - cth * gz + tau * gravity[2]
+            base = stream(seed, gid, step0 + k)
+            if inertial:
+                a = h / tau
+                e1 = math.exp(-a)
+                one_m_e1 = -math.expm1(-a)
+                var_v = dif / tau * (-math.expm1(-2.0 * a))
+                if a < 1e-2:
+                    f = a * a * a * (2.0 / 3.0 - a * (0.5 - a * (7.0 / 30.0 - a / 12.0)))
+                else:
+                    f = 2.0 * a - 3.0 + 4.0 * e1 - math.exp(-2.0 * a)
+                var_x = dif * tau * f
+                cov = dif * one_m_e1 * one_m_e1
+                sv = math.sqrt(var_v)
+                cx = cov / sv if sv > 0.0 else 0.0
+                sx = math.sqrt(max(var_x - cx * cx, 0.0))
+                g0, g1 = normal_pair_from(base, 0)
+                g2, g3 = normal_pair_from(base, 1)
+                g4, g5 = normal_pair_from(base, 2)
+                d0, d1, d2 = v0 - w0, v1 - w1, v2 - w2
+                x0 += w0 * h + d0 * tau * one_m_e1 + cx * g0 + sx * g1
+                x1 += w1 * h + d1 * tau * one_m_e1 + cx * g2 + sx * g3
+                x2 += w2 * h + d2 * tau * one_m_e1 + cx * g4 + sx * g5
+                v0 = w0 + d0 * e1 + sv * g0
+                v1 = w1 + d1 * e1 + sv * g2
+                v2 = w2 + d2 * e1 + sv * g4
+            else:
+                s = math.sqrt(2.0 * dif * h)
+                g0, g1 = normal_pair_from(base, 0)
+                g2, g3 = normal_pair_from(base, 1)
+                x0 += w0 * h + s * g0
+                x1 += w1 * h + s * g1
+                x2 += w2 * h + s * g2
+                v0, v1, v2 = w0, w1, w2
+            hit = WALL_NONE
+            if x2 < z_lo:
+                if wall_mode == MODE_REFLECT:
+                    x2 = 2.0 * z_lo - x2
+                    v2 = -v2
+                else:
+                    hit = WALL_LOW
+            elif x2 > z_hi:
+                if wall_mode == MODE_REFLECT:
+                    x2 = 2.0 * z_hi - x2
+                    v2 = -v2
+                else:
+                    hit = WALL_HIGH
+            if hit == WALL_NONE and x0 > x_exit:
+                hit = WALL_EXIT
+            if hit != WALL_NONE:
+                alive[i] = False
+                event_step[i] = step0 + k + 1
+                event_wall[i] = hit
+                event_pos[i, 0], event_pos[i, 1], event_pos[i, 2] = x0, x1, x2
+                event_vel[i, 0], event_vel[i, 1], event_vel[i, 2] = v0, v1, v2
+            if sample_every > 0 and (k + 1) % sample_every == 0:
+                j = (k + 1) // sample_every - 1
+                samples[j, i, 0], samples[j, i, 1], samples[j, i, 2] = x0, x1, x2
+            if hit != WALL_NONE:
+                # the remaining samples keep the last position
+                if sample_every > 0:
+                    for jj in range((k + 1) // sample_every, samples.shape[0]):
+                        samples[jj, i, 0], samples[jj, i, 1], samples[jj, i, 2] = x0, x1, x2
+                break
+        pos[i, 0], pos[i, 1], pos[i, 2] = x0, x1, x2
+        vel[i, 0], vel[i, 1], vel[i, 2] = v0, v1, v2

@@ -1,0 +1,252 @@
+"""The particle tracker: where particles go in temperature and flow fields.
+
+>>> import numpy as np
+>>> from thermophoresis import Gas, Particle
+>>> from thermophoresis.lagrangian import Tracker, UniformGradient
+>>> tr = Tracker(Particle("200 nm", "psl"), Gas("air"), UniformGradient(293.15, gradient=(0, 0, 1e4)),
+...              dt=1e-3, gravity=False, seed=1)
+>>> res = tr.run(np.zeros((1000, 3)), n_steps=100)
+>>> bool(res.positions[:, 2].mean() < 0)        # drift toward the cold side
+True
+
+Physics per particle: drag toward the local gas velocity with the friction of the chosen force model's
+drag (slip-corrected Stokes for most models), gravity (with buoyancy), the thermophoretic velocity of
+any registered model at the local temperature and gradient, and Brownian motion consistent with the
+fluctuation–dissipation theorem (D = kT/ζ). The integrator is exact for the Ornstein–Uhlenbeck part
+(see :mod:`thermophoresis.lagrangian.kernels`); ``inertial=False`` drops particle inertia.
+
+Particle properties that depend on the local gas temperature (K_th, ν, ζ, D, τ) are tabulated once per run
+over the field's temperature range with the vectorized model functions, then interpolated in the kernel.
+The pressure is uniform.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._validation import check_positive
+from ..constants import BOLTZMANN, STANDARD_GRAVITY
+from ..exceptions import InputError, ValidityWarning
+from . import kernels
+from .kernels import MODE_ABSORB, MODE_REFLECT, WALL_EXIT, WALL_HIGH, WALL_LOW
+
+__all__ = ["Tracker", "TrackResult", "WALL_NAMES"]
+
+WALL_NAMES = {0: "none", WALL_LOW: "lower wall", WALL_HIGH: "upper wall", WALL_EXIT: "exit"}
+
+
+@dataclass
+class TrackResult:
+    """Positions sampled during the run, final state, and the events of particles that left the domain."""
+
+    time: np.ndarray  # (S,) sample times [s]
+    samples: np.ndarray  # (S, N, 3) [m]
+    positions: np.ndarray  # (N, 3) final [m]
+    velocities: np.ndarray  # (N, 3) final [m/s]
+    alive: np.ndarray  # (N,) still in the domain
+    particle_id: np.ndarray  # (N,)
+    event_time: np.ndarray  # (N,) [s], NaN if none
+    event_wall: np.ndarray  # (N,) 0 none, 1 lower wall, 2 upper wall, 3 exit
+    event_position: np.ndarray  # (N, 3)
+    event_velocity: np.ndarray  # (N, 3)
+
+    def fraction(self, wall: int) -> float:
+        """Fraction of the particles that ended on ``wall`` (1 lower, 2 upper, 3 exit)."""
+        return float(np.mean(self.event_wall == wall))
+
+    def to_xarray(self):
+        """The result as an xarray Dataset (needs xarray)."""
+        import xarray as xr
+
+        return xr.Dataset(
+            {
+                "position": (("time", "particle", "axis"), self.samples, {"units": "m"}),
+                "final_position": (("particle", "axis"), self.positions, {"units": "m"}),
+                "final_velocity": (("particle", "axis"), self.velocities, {"units": "m/s"}),
+                "alive": (("particle",), self.alive),
+                "event_time": (("particle",), self.event_time, {"units": "s"}),
+                "event_wall": (("particle",), self.event_wall,
+                               {"flag_values": "0 none, 1 lower wall, 2 upper wall, 3 exit"}),
+                "event_position": (("particle", "axis"), self.event_position, {"units": "m"}),
+                "event_velocity": (("particle", "axis"), self.event_velocity, {"units": "m/s"}),
+            },
+            coords={"time": self.time, "particle": self.particle_id, "axis": ["x", "y", "z"]},
+        )
+
+
+class Tracker:
+    """Lagrangian tracker for one particle size in one gas.
+
+    Parameters
+    ----------
+    particle : Particle
+        Scalar diameter (run several trackers for several sizes).
+    gas : Gas
+        Composition and (uniform) pressure; its temperature is replaced by the field's.
+    field : UniformGradient or ProfileZ
+    model : str
+        Thermophoretic model from :data:`thermophoresis.force.MODELS`.
+    dt : float
+        Time step [s]. The inertial integrator is exact for any dt/τ in a uniform field.
+    inertial : bool
+        Keep particle inertia (exact Ornstein–Uhlenbeck step) or use the overdamped step.
+    gravity : bool or (3,) sequence
+        ``True``: standard gravity along −z; a vector [m/s²]; ``False``: none.
+    walls : tuple (z_lo, z_hi) or None
+        Planes bounding the domain in z.
+    wall_mode : {"absorb", "reflect"}
+        What a wall does: record a deposition and stop the particle, or reflect it specularly.
+    x_exit : float
+        Particles crossing x = x_exit leave (an exit event).
+    seed : int
+        Random streams are functions of (seed, particle id, step): the same seed gives the same
+        trajectories whatever the chunking.
+    slip : str
+        Cunningham set for slip-corrected drags.
+    brownian : bool
+        Brownian motion on (default) or off (deterministic drift, e.g. for convergence studies).
+    """
+
+    def __init__(self, particle, gas, field, *, model: str = "talbot", dt: float, inertial: bool = True,
+                 gravity=True, walls=None, wall_mode: str = "absorb", x_exit: float = math.inf, seed: int = 0,
+                 slip: str = "kim_2005", brownian: bool = True, **model_params):
+        from ..force import get_model
+
+        if np.ndim(particle.diameter) != 0:
+            raise InputError("Tracker takes one particle size (scalar diameter)")
+        if not gas._scalar_state:
+            raise InputError("Tracker takes a gas with one pressure (scalar state)")
+        self.particle, self.gas, self.field = particle, gas, field
+        self.model = get_model(model).name
+        self.model_params = model_params
+        self.dt = float(check_positive("dt", dt, "s"))
+        self.inertial = bool(inertial)
+        if gravity is True:
+            g = np.array([0.0, 0.0, -STANDARD_GRAVITY])
+        elif gravity is False or gravity is None:
+            g = np.zeros(3)
+        else:
+            g = np.asarray(gravity, dtype=float)
+            if g.shape != (3,):
+                raise InputError(f"gravity must be True, False or a 3-vector, got {gravity!r}")
+        self.gravity = g
+        if walls is None:
+            self.walls = (-math.inf, math.inf)
+        else:
+            z_lo, z_hi = (float(w) for w in walls)
+            if not z_hi > z_lo:
+                raise InputError(f"walls must be (z_lo, z_hi) with z_hi > z_lo, got {walls!r}")
+            self.walls = (z_lo, z_hi)
+        if wall_mode not in ("absorb", "reflect"):
+            raise InputError(f"wall_mode must be 'absorb' or 'reflect', got {wall_mode!r}")
+        self.wall_mode = MODE_ABSORB if wall_mode == "absorb" else MODE_REFLECT
+        self.x_exit = float(x_exit)
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise InputError(f"seed must be a non-negative integer, got {seed!r}")
+        self.seed = int(seed)
+        self.slip = slip
+        self.brownian = bool(brownian)
+        self._tables = None
+
+    # -- particle properties as functions of the local gas temperature ------------------------------------
+    def tables(self, t_min, t_max, n: int = 257):
+        """Tabulate c_th = K_th ν/T, τ and D on a uniform temperature grid covering [t_min, t_max]."""
+        from ..transport import thermophoresis
+
+        pad = max(1e-6 * t_max, 1e-3 * (t_max - t_min))
+        grid = np.linspace(max(t_min - pad, 1e-3), t_max + pad, n) if t_max > t_min else np.array([t_min, t_min + 1e-9])
+        gas = self.gas.with_state(temperature=grid) if not self.gas._external else self.gas
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ValidityWarning)
+            r = thermophoresis(self.particle, gas, 1.0, self.model, slip=self.slip, **self.model_params)
+        kth = np.broadcast_to(np.asarray(r.thermophoretic_coefficient, float), grid.shape)
+        zeta = np.broadcast_to(np.asarray(r.friction_coefficient, float), grid.shape)
+        nu = np.broadcast_to(np.asarray(gas.kinematic_viscosity, float), grid.shape)
+        c_th = kth * nu / grid
+        tau = self.particle.mass / zeta
+        dif = BOLTZMANN * grid / zeta if self.brownian else np.zeros_like(grid)
+        rho_gas = float(np.mean(np.asarray(gas.density)))
+        buoyancy = 1.0 - rho_gas / float(self.particle.density)
+        self._tables = (float(grid[0]), float(grid[1] - grid[0]), np.ascontiguousarray(c_th),
+                        np.ascontiguousarray(tau), np.ascontiguousarray(dif), self.gravity * buoyancy)
+        return self._tables
+
+    def run(self, positions, n_steps: int, velocities=None, sample_every: int = 0, particle_ids=None,
+            step0: int = 0) -> TrackResult:
+        """Advance particles from ``positions`` (N, 3) by ``n_steps`` steps.
+
+        ``velocities``: initial velocities (N, 3); by default the local drift velocity plus a Maxwellian
+        thermal velocity (inertial mode). ``particle_ids`` (default 0..N-1) and ``step0`` select the random
+        streams, so a run split into chunks of particles (or of steps) reproduces the single run exactly.
+        """
+        pos = np.array(positions, dtype=float, order="C")
+        if pos.ndim != 2 or pos.shape[1] != 3:
+            raise InputError(f"positions must have shape (N, 3), got {pos.shape}")
+        n = pos.shape[0]
+        if not isinstance(n_steps, (int, np.integer)) or n_steps < 0:
+            raise InputError(f"n_steps must be a non-negative integer, got {n_steps!r}")
+        pid = np.arange(n, dtype=np.int64) if particle_ids is None else np.asarray(particle_ids, dtype=np.int64)
+        if pid.shape != (n,):
+            raise InputError("particle_ids must have one id per particle")
+        lo, hi = pos.min(axis=0), pos.max(axis=0)
+        z_lo, z_hi = self.walls
+        box_lo = np.array([lo[0], lo[1], max(lo[2], z_lo) if np.isfinite(z_lo) else lo[2]])
+        box_hi = np.array([hi[0], hi[1], min(hi[2], z_hi) if np.isfinite(z_hi) else hi[2]])
+        t_min, t_max = self.field.temperature_bounds(box_lo, box_hi)
+        # widen the table to the whole field for profile fields, and by the drift range for uniform ones
+        t_min, t_max = _table_range(self.field, t_min, t_max)
+        tab = self.tables(t_min, t_max)
+        kind, fp, prof_t, prof_u = self.field.kernel_arrays()
+        if velocities is None:
+            vel = self._initial_velocities(pos, pid, tab, kind, fp, prof_t, prof_u)
+        else:
+            vel = np.array(velocities, dtype=float, order="C")
+            if vel.shape != pos.shape:
+                raise InputError("velocities must have the shape of positions")
+        alive = np.ones(n, dtype=np.bool_)
+        n_samples = n_steps // sample_every if sample_every else 0
+        samples = np.empty((max(n_samples, 0), n, 3))
+        ev_step = np.full(n, -1, dtype=np.int64)
+        ev_wall = np.zeros(n, dtype=np.int64)
+        ev_pos = np.full((n, 3), np.nan)
+        ev_vel = np.full((n, 3), np.nan)
+        kernels.advance(pos, vel, alive, pid, int(step0), int(n_steps), self.dt, self.seed, self.inertial,
+                        kind, fp, prof_t, prof_u, *tab, z_lo, z_hi, self.x_exit, self.wall_mode,
+                        int(sample_every), samples, ev_step, ev_wall, ev_pos, ev_vel)
+        times = (step0 + sample_every * np.arange(1, n_samples + 1)) * self.dt if n_samples else np.zeros(0)
+        ev_time = np.where(ev_step >= 0, ev_step * self.dt, np.nan)
+        return TrackResult(times, samples, pos, vel, alive, pid, ev_time, ev_wall, ev_pos, ev_vel)
+
+    def _initial_velocities(self, pos, pid, tab, kind, fp, prof_t, prof_u):
+        vel = np.zeros_like(pos)
+        if not self.inertial:
+            return vel
+        thermal = 1.0 if self.brownian else 0.0
+        t0, dt_tab, c_th, tau, _, grav = tab
+        grid = t0 + dt_tab * np.arange(c_th.size)
+        # the local drift velocity plus a Maxwellian thermal velocity sqrt(kT/m), from a random stream of its
+        # own (step index 2^62, never reached by a run) so that it does not depend on the chunking either
+        from .rng import normals
+
+        for i in range(pos.shape[0]):
+            t, gx, gy, gz, ux, uy, uz = kernels._field(kind, fp, prof_t, prof_u, pos[i, 0], pos[i, 1], pos[i, 2])
+            cth = np.interp(t, grid, c_th)
+            ta = np.interp(t, grid, tau)
+            w = (ux - cth * gx + ta * grav[0], uy - cth * gy + ta * grav[1], uz - cth * gz + ta * grav[2])
+            vel[i] = np.asarray(w) + thermal * math.sqrt(BOLTZMANN * t / float(self.particle.mass)) * normals(
+                self.seed, int(pid[i]), 1 << 62, 3)
+        return vel
+
+
+def _table_range(field, t_min, t_max):
+    from .fields import ProfileZ
+
+    if isinstance(field, ProfileZ):
+        return float(field.temperature.min()), float(field.temperature.max())
+    # a uniform gradient: allow for drift beyond the starting box (the table clamps at its ends)
+    span = max(t_max - t_min, 1.0)
+    return t_min - 2.0 * span, t_max + 2.0 * span

@@ -1,0 +1,174 @@
+"""Lagrangian tracker against analytic solutions (statistical tolerances from the standard error)."""
+
+import math
+
+import numpy as np
+import pytest
+
+from thermophoresis import Gas, InputError, Particle
+from thermophoresis.constants import BOLTZMANN, STANDARD_GRAVITY
+from thermophoresis.lagrangian import ProfileZ, Tracker, UniformGradient
+from thermophoresis.lagrangian.kernels import WALL_EXIT, WALL_HIGH, WALL_LOW
+from thermophoresis.transport import thermophoresis
+
+T0 = 293.15
+
+
+def test_free_drift_mean_and_variance_in_uniform_gradient():
+    p, gas = Particle("200 nm", "psl"), Gas("air", T0)
+    tr = Tracker(p, gas, UniformGradient(T0, gradient=(0.0, 0.0, 1e3)), dt=0.01, gravity=False, seed=7)
+    n, steps = 20000, 100
+    res = tr.run(np.zeros((n, 3)), n_steps=steps)
+    t = steps * 0.01
+    r = thermophoresis(p, gas, 1e3)
+    c0, dt_tab, c_th, tau_tab, d_tab, _ = tr._tables
+    tau, dif = float(np.interp(T0, c0 + dt_tab * np.arange(tau_tab.size), tau_tab)), r.diffusion_coefficient
+    var = 2 * dif * tau * (t / tau - 1 + math.exp(-t / tau))  # OU with equilibrium initial velocities
+    z = res.positions[:, 2]
+    se = math.sqrt(var / n)
+    assert abs(z.mean() - r.velocity * t) < 4 * se
+    assert abs(res.positions[:, 0].mean()) < 4 * se
+    for k in range(3):
+        assert res.positions[:, k].var() == pytest.approx(var, rel=4 * math.sqrt(2 / n))
+
+
+def test_inertial_relaxation_to_terminal_settling_velocity_exact_for_any_step():
+    p, gas = Particle("10 um", "psl"), Gas("air", T0)
+    for dt_over_tau in (0.1, 3.0):
+        tr = Tracker(p, gas, UniformGradient(T0), dt=1.0, gravity=True, seed=3)
+        c0, dtt, _, tau_tab, d_tab, grav = tr.tables(T0 - 1, T0 + 1)
+        tau = float(np.interp(T0, c0 + dtt * np.arange(tau_tab.size), tau_tab))
+        dif = float(np.interp(T0, c0 + dtt * np.arange(d_tab.size), d_tab))
+        tr = Tracker(p, gas, UniformGradient(T0), dt=dt_over_tau * tau, gravity=True, seed=3)
+        res = tr.run(np.zeros((2000, 3)), n_steps=40, velocities=np.zeros((2000, 3)), sample_every=1)
+        v_s = tau * grav[2]  # negative: downward
+        t = res.time
+        expected = v_s * (t - tau * (1 - np.exp(-t / tau)))  # z(t) from rest, exact for constant w
+        # Brownian spread from rest: Var z = D tau (2a - 3 + 4e^-a - e^-2a), a = t/tau; 4 standard errors
+        a = t / tau
+        se = np.sqrt(dif * tau * (2 * a - 3 + 4 * np.exp(-a) - np.exp(-2 * a)) / 2000)
+        np.testing.assert_array_less(np.abs(res.samples[:, :, 2].mean(axis=1) - expected), 4 * se + 1e-6 * np.abs(expected))
+    # and the terminal velocity is the settling velocity of the mobility module (same slip within 0.2 %)
+    from thermophoresis.mobility import mobility_summary
+
+    assert abs(v_s) == pytest.approx(mobility_summary(p, gas, slip="kim_2005").settling_velocity, rel=2e-3)
+
+
+def test_barometric_equilibrium_between_reflecting_walls():
+    p, gas = Particle("50 nm", "gold"), Gas("air", T0)
+    h_gap = 0.6e-3
+    tr = Tracker(p, gas, UniformGradient(T0), dt=0.05, inertial=False, gravity=True, walls=(0.0, h_gap),
+                 wall_mode="reflect", seed=11)
+    n = 4000
+    rng = np.random.default_rng(0)
+    start = np.column_stack([np.zeros(n), np.zeros(n), rng.uniform(0, h_gap, n)])
+    res = tr.run(start, n_steps=20000)
+    m_eff = float(p.mass) * (1 - float(gas.density) / float(p.density))
+    hs = BOLTZMANN * T0 / (m_eff * STANDARD_GRAVITY)
+    mean_expected = hs - h_gap / math.expm1(h_gap / hs)  # mean height of a truncated exponential
+    z = res.positions[:, 2]
+    assert np.all((z >= 0) & (z <= h_gap))
+    assert abs(z.mean() - mean_expected) < 4 * z.std() / math.sqrt(n) + 0.01 * hs
+    # fraction in the lower half: (1 - e^{-H/2hs}) / (1 - e^{-H/hs})
+    f_low = -math.expm1(-h_gap / (2 * hs)) / -math.expm1(-h_gap / hs)
+    assert np.mean(z < h_gap / 2) == pytest.approx(f_low, abs=4 * math.sqrt(f_low * (1 - f_low) / n) + 0.01)
+
+
+def _precipitator(flow, n=3000, dt=0.05, diameter="1 um", seed=5, brownian=True):
+    gap, u_mean = 5e-3, 0.05
+    field = ProfileZ.plates(gap, t_bottom=293.15, t_top=313.15, flow=flow, mean_velocity=u_mean)
+    tr = Tracker(Particle(diameter, "psl"), Gas("air"), field, dt=dt, inertial=False, gravity=False,
+                 walls=(0.0, gap), seed=seed, brownian=brownian)
+    z0 = (np.arange(n) + 0.5) / n * gap
+    res = tr.run(np.column_stack([np.zeros(n), np.zeros(n), z0]), n_steps=4000)
+    # the deterministic deposition point: x_dep(z0) = int_0^z0 u(z) / |v_th(z)| dz with the tracker's tables
+    c0, dtt, c_th, _, _, _ = tr._tables
+    zq = np.linspace(0, gap, 4001)
+    tq = np.interp(zq, field.z, field.temperature)
+    g = (field.temperature[-1] - field.temperature[0]) / gap
+    v = np.interp(tq, c0 + dtt * np.arange(c_th.size), c_th) * g
+    u = np.interp(zq, field.z, field.velocity_x)
+    integrand = u / v
+    cum = np.concatenate([[0.0], np.cumsum(0.5 * (integrand[1:] + integrand[:-1]) * np.diff(zq))])
+    x_dep = np.interp(z0, zq, cum)
+    return res, x_dep, gap, u_mean, v
+
+
+@pytest.mark.parametrize("flow", ["plug", "poiseuille"])
+def test_thermophoretic_precipitator_collection_against_analytic(flow):
+    res, x_dep, gap, u_mean, v = _precipitator(flow)
+    assert np.all(res.event_wall == WALL_LOW)  # everything ends on the cold plate
+    n = x_dep.size
+    for length in np.quantile(x_dep, [0.1, 0.3, 0.5, 0.8]):
+        sim = np.mean(res.event_position[:, 0] <= length)
+        expected = np.mean(x_dep <= length)
+        assert sim == pytest.approx(expected, abs=4 * math.sqrt(expected * (1 - expected) / n) + 0.01)
+    if flow == "plug":
+        # classical result for uniform drift: eta(L) = v L / (U H)
+        length = 0.5 * u_mean * gap / v.mean()
+        assert np.mean(res.event_position[:, 0] <= length) == pytest.approx(0.5, abs=0.03)
+
+
+def test_convergence_in_time_step():
+    # deterministic drift (Brownian motion off) in Poiseuille flow with a position-dependent drift: the
+    # deposition point converges to the quadrature result at first order in dt (w frozen over a step)
+    errs = []
+    for dt in (0.4, 0.2, 0.1, 0.05):
+        res, x_dep, *_ = _precipitator("poiseuille", n=200, dt=dt, diameter="1 um", brownian=False)
+        # the deposition step overshoots the wall by up to one step: compare where the path crosses z = 0
+        errs.append(np.max(np.abs(res.event_position[:, 0] - x_dep)))
+    ratios = np.array(errs[:-1]) / np.array(errs[1:])
+    assert np.all((ratios > 1.6) & (ratios < 2.5)), (errs, ratios)
+    assert errs[-1] < 2e-3 * np.max(x_dep)
+
+
+def test_same_seed_same_result_whatever_the_chunking():
+    p, gas = Particle("300 nm", "silica"), Gas("air")
+    field = UniformGradient(T0, gradient=(2e3, 0.0, -1e4), velocity=(0.01, 0.0, 0.0))
+    tr = Tracker(p, gas, field, dt=1e-4, seed=99, walls=(-5e-6, 5e-6), x_exit=2e-4)
+    start = np.zeros((1000, 3))
+    whole = tr.run(start, n_steps=300)
+    a = tr.run(start[:600], n_steps=300, particle_ids=np.arange(600))
+    b = tr.run(start[600:], n_steps=300, particle_ids=np.arange(600, 1000))
+    np.testing.assert_array_equal(np.concatenate([a.positions, b.positions]), whole.positions)
+    np.testing.assert_array_equal(np.concatenate([a.event_wall, b.event_wall]), whole.event_wall)
+    # ... and splitting the steps (resuming from the final state) too
+    first = tr.run(start, n_steps=120)
+    second = tr.run(first.positions, n_steps=180, velocities=first.velocities, step0=120)
+    alive = first.alive & second.alive
+    np.testing.assert_array_equal(second.positions[alive], whole.positions[alive])
+    # the gradient points down (-z): particles drift up, to the upper wall, or leave through the exit
+    assert np.any(whole.event_wall == WALL_EXIT) and np.any(whole.event_wall == WALL_HIGH)
+    # a different seed gives different trajectories
+    other = Tracker(p, gas, field, dt=1e-4, seed=100, walls=(-5e-6, 5e-6), x_exit=2e-4).run(start, n_steps=300)
+    assert not np.array_equal(other.positions, whole.positions)
+
+
+def test_xarray_output():
+    xr = pytest.importorskip("xarray")
+    tr = Tracker(Particle("1 um", "psl"), Gas(), UniformGradient(T0, gradient=(0, 0, 1e3)), dt=1e-3, seed=1)
+    ds = tr.run(np.zeros((10, 3)), n_steps=20, sample_every=5).to_xarray()
+    assert isinstance(ds, xr.Dataset) and ds["position"].shape == (4, 10, 3)
+
+
+@pytest.mark.parametrize("kwargs, pattern", [
+    (dict(dt=0.0), r"dt must be > 0"),
+    (dict(dt=1e-3, walls=(1.0, 0.0)), r"walls must be \(z_lo, z_hi\)"),
+    (dict(dt=1e-3, wall_mode="stick"), r"wall_mode must be"),
+    (dict(dt=1e-3, seed=-1), r"seed must be a non-negative integer"),
+    (dict(dt=1e-3, model="talbott"), r"unknown model 'talbott'"),
+    (dict(dt=1e-3, gravity=(0, 1)), r"gravity must be"),
+])
+def test_bad_input(kwargs, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        Tracker(Particle("1 um", "psl"), Gas(), UniformGradient(T0), **kwargs)
+
+
+def test_bad_run_input():
+    tr = Tracker(Particle("1 um", "psl"), Gas(), UniformGradient(T0), dt=1e-3)
+    with pytest.raises(InputError, match=r"positions must have shape \(N, 3\)"):
+        tr.run(np.zeros((5, 2)), n_steps=1)
+    with pytest.raises(InputError, match="one particle size"):
+        Tracker(Particle([1e-6, 2e-6], "psl"), Gas(), UniformGradient(T0), dt=1e-3)
+    with pytest.raises(InputError, match="flow must be"):
+        ProfileZ.plates(1e-3, 300, 310, flow="turbulent")
