@@ -31,7 +31,7 @@ import math
 import numba as nb
 import numpy as np
 
-from .rng import normal_pair_from, stream
+from .rng import particle_key, step_stream, ziggurat_normal
 
 FIELD_UNIFORM = 0
 FIELD_PROFILE_Z = 1
@@ -79,67 +79,73 @@ def _field(kind, fp, prof_t, prof_u, x0, x1, x2):
     return t, 0.0, 0.0, gz, ux, 0.0, 0.0
 
 
-@nb.njit(cache=True, fastmath=False, parallel=True)
+@nb.njit(cache=True, fastmath=True, parallel=True, error_model="numpy")
 def advance(pos, vel, alive, pid, step0, n_steps, h, seed, inertial,
-            kind, fp, prof_t, prof_u,
-            tab_t0, tab_dt, tab_cth, tab_tau, tab_d, gravity,
+            kind, fp, prof_t, prof_u, tab_t0, tab_dt, tab, zx, zf,
             z_lo, z_hi, x_exit, wall_mode,
             sample_every, samples, event_step, event_wall, event_pos, event_vel):
-    """Advance every alive particle by ``n_steps`` steps of length ``h``.
+    """Advance every alive particle by ``n_steps`` steps.
 
     pos, vel : (N, 3) in/out; alive : (N,) bool in/out; pid : (N,) global particle ids (random streams).
-    tab_cth(T) = K_th nu / T [m^2/(s K)], tab_tau(T) [s], tab_d(T) [m^2/s] on a uniform T grid.
-    gravity : (3,) settling acceleration g (1 - rho_gas/rho_p) [m/s^2] (settling velocity = tau * gravity).
+    tab : (n_T, 10) per-step coefficients on a uniform temperature grid (built by the tracker for its step
+    h): columns c_th = K_th nu / T, settling velocity (3), then for the inertial step e^{-h/tau},
+    tau (1 - e^{-h/tau}), and the noise amplitudes s_v, c_x, s_x; for the overdamped step sqrt(2 D h) in
+    column 7; column 9 is the thermal speed sqrt(kT/m) used for initial velocities.
     samples : (S, N, 3) positions every ``sample_every`` steps (S = n_steps // sample_every).
     Events: the step (global), wall code, position and velocity where a particle left the domain.
     """
     n = pos.shape[0]
+    n_t = tab.shape[0]
     for i in nb.prange(n):
         if not alive[i]:
             continue
         x0, x1, x2 = pos[i, 0], pos[i, 1], pos[i, 2]
         v0, v1, v2 = vel[i, 0], vel[i, 1], vel[i, 2]
-        gid = pid[i]
+        pkey = particle_key(seed, pid[i])
         for k in range(n_steps):
             t, gx, gy, gz, ux, uy, uz = _field(kind, fp, prof_t, prof_u, x0, x1, x2)
-            cth = _interp(tab_t0, tab_dt, tab_cth, t)
-            tau = _interp(tab_t0, tab_dt, tab_tau, t)
-            dif = _interp(tab_t0, tab_dt, tab_d, t)
-            w0 = ux - cth * gx + tau * gravity[0]
-            w1 = uy - cth * gy + tau * gravity[1]
-            w2 = uz - cth * gz + tau * gravity[2]
-            base = stream(seed, gid, step0 + k)
+            # one index for every tabulated coefficient
+            s = (t - tab_t0) / tab_dt
+            if s <= 0.0:
+                j, f = 0, 0.0
+            elif s >= n_t - 1:
+                j, f = n_t - 2, 1.0
+            else:
+                j = int(s)
+                f = s - j
+            g = 1.0 - f
+            cth = tab[j, 0] * g + tab[j + 1, 0] * f
+            w0 = ux - cth * gx + tab[j, 1] * g + tab[j + 1, 1] * f
+            w1 = uy - cth * gy + tab[j, 2] * g + tab[j + 1, 2] * f
+            w2 = uz - cth * gz + tab[j, 3] * g + tab[j + 1, 3] * f
+            st = step_stream(pkey, step0 + k)
             if inertial:
-                a = h / tau
-                e1 = math.exp(-a)
-                one_m_e1 = -math.expm1(-a)
-                var_v = dif / tau * (-math.expm1(-2.0 * a))
-                if a < 1e-2:
-                    f = a * a * a * (2.0 / 3.0 - a * (0.5 - a * (7.0 / 30.0 - a / 12.0)))
-                else:
-                    f = 2.0 * a - 3.0 + 4.0 * e1 - math.exp(-2.0 * a)
-                var_x = dif * tau * f
-                cov = dif * one_m_e1 * one_m_e1
-                sv = math.sqrt(var_v)
-                cx = cov / sv if sv > 0.0 else 0.0
-                sx = math.sqrt(max(var_x - cx * cx, 0.0))
-                g0, g1 = normal_pair_from(base, 0)
-                g2, g3 = normal_pair_from(base, 1)
-                g4, g5 = normal_pair_from(base, 2)
+                e1 = tab[j, 4] * g + tab[j + 1, 4] * f
+                b = tab[j, 5] * g + tab[j + 1, 5] * f
+                sv = tab[j, 6] * g + tab[j + 1, 6] * f
+                cx = tab[j, 7] * g + tab[j + 1, 7] * f
+                sx = tab[j, 8] * g + tab[j + 1, 8] * f
+                st, g0 = ziggurat_normal(st, zx, zf)
+                st, g1 = ziggurat_normal(st, zx, zf)
+                st, g2 = ziggurat_normal(st, zx, zf)
+                st, g3 = ziggurat_normal(st, zx, zf)
+                st, g4 = ziggurat_normal(st, zx, zf)
+                st, g5 = ziggurat_normal(st, zx, zf)
                 d0, d1, d2 = v0 - w0, v1 - w1, v2 - w2
-                x0 += w0 * h + d0 * tau * one_m_e1 + cx * g0 + sx * g1
-                x1 += w1 * h + d1 * tau * one_m_e1 + cx * g2 + sx * g3
-                x2 += w2 * h + d2 * tau * one_m_e1 + cx * g4 + sx * g5
+                x0 += w0 * h + d0 * b + cx * g0 + sx * g1
+                x1 += w1 * h + d1 * b + cx * g2 + sx * g3
+                x2 += w2 * h + d2 * b + cx * g4 + sx * g5
                 v0 = w0 + d0 * e1 + sv * g0
                 v1 = w1 + d1 * e1 + sv * g2
                 v2 = w2 + d2 * e1 + sv * g4
             else:
-                s = math.sqrt(2.0 * dif * h)
-                g0, g1 = normal_pair_from(base, 0)
-                g2, g3 = normal_pair_from(base, 1)
-                x0 += w0 * h + s * g0
-                x1 += w1 * h + s * g1
-                x2 += w2 * h + s * g2
+                sd = tab[j, 7] * g + tab[j + 1, 7] * f
+                st, g0 = ziggurat_normal(st, zx, zf)
+                st, g1 = ziggurat_normal(st, zx, zf)
+                st, g2 = ziggurat_normal(st, zx, zf)
+                x0 += w0 * h + sd * g0
+                x1 += w1 * h + sd * g1
+                x2 += w2 * h + sd * g2
                 v0, v1, v2 = w0, w1, w2
             hit = WALL_NONE
             if x2 < z_lo:
@@ -173,3 +179,33 @@ def advance(pos, vel, alive, pid, step0, n_steps, h, seed, inertial,
                 break
         pos[i, 0], pos[i, 1], pos[i, 2] = x0, x1, x2
         vel[i, 0], vel[i, 1], vel[i, 2] = v0, v1, v2
+
+
+@nb.njit(cache=True, parallel=True)
+def initial_velocities(pos, pid, seed, kind, fp, prof_t, prof_u, tab_t0, tab_dt, tab, zx, zf, out):
+    """Local drift velocity plus a Maxwellian thermal velocity (column 9 of ``tab``: sqrt(kT/m)).
+
+    The deviates come from the step index 2^62 of each particle's stream, which no run reaches, so they
+    too are independent of the chunking.
+    """
+    n_t = tab.shape[0]
+    for i in nb.prange(pos.shape[0]):
+        t, gx, gy, gz, ux, uy, uz = _field(kind, fp, prof_t, prof_u, pos[i, 0], pos[i, 1], pos[i, 2])
+        s = (t - tab_t0) / tab_dt
+        if s <= 0.0:
+            j, f = 0, 0.0
+        elif s >= n_t - 1:
+            j, f = n_t - 2, 1.0
+        else:
+            j = int(s)
+            f = s - j
+        g = 1.0 - f
+        cth = tab[j, 0] * g + tab[j + 1, 0] * f
+        vt = tab[j, 9] * g + tab[j + 1, 9] * f
+        st = step_stream(particle_key(seed, pid[i]), np.uint64(1) << np.uint64(62))
+        st, a0 = ziggurat_normal(st, zx, zf)
+        st, a1 = ziggurat_normal(st, zx, zf)
+        st, a2 = ziggurat_normal(st, zx, zf)
+        out[i, 0] = ux - cth * gx + tab[j, 1] * g + tab[j + 1, 1] * f + vt * a0
+        out[i, 1] = uy - cth * gy + tab[j, 2] * g + tab[j + 1, 2] * f + vt * a1
+        out[i, 2] = uz - cth * gz + tab[j, 3] * g + tab[j + 1, 3] * f + vt * a2

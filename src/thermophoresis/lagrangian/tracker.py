@@ -33,6 +33,7 @@ from ..constants import BOLTZMANN, STANDARD_GRAVITY
 from ..exceptions import InputError, ValidityWarning
 from . import kernels
 from .kernels import MODE_ABSORB, MODE_REFLECT, WALL_EXIT, WALL_HIGH, WALL_LOW
+from .rng import ZIG_F, ZIG_X
 
 __all__ = ["Tracker", "TrackResult", "WALL_NAMES"]
 
@@ -201,8 +202,9 @@ class Tracker:
         t_min, t_max = _table_range(self.field, t_min, t_max)
         tab = self.tables(t_min, t_max)
         kind, fp, prof_t, prof_u = self.field.kernel_arrays()
+        coeff = self._step_coefficients(tab)
         if velocities is None:
-            vel = self._initial_velocities(pos, pid, tab, kind, fp, prof_t, prof_u)
+            vel = self._initial_velocities(pos, pid, coeff, tab, kind, fp, prof_t, prof_u)
         else:
             vel = np.array(velocities, dtype=float, order="C")
             if vel.shape != pos.shape:
@@ -215,30 +217,49 @@ class Tracker:
         ev_pos = np.full((n, 3), np.nan)
         ev_vel = np.full((n, 3), np.nan)
         kernels.advance(pos, vel, alive, pid, int(step0), int(n_steps), self.dt, self.seed, self.inertial,
-                        kind, fp, prof_t, prof_u, *tab, z_lo, z_hi, self.x_exit, self.wall_mode,
-                        int(sample_every), samples, ev_step, ev_wall, ev_pos, ev_vel)
+                        kind, fp, prof_t, prof_u, tab[0], tab[1], coeff, ZIG_X, ZIG_F, z_lo, z_hi, self.x_exit,
+                        self.wall_mode, int(sample_every), samples, ev_step, ev_wall, ev_pos, ev_vel)
         times = (step0 + sample_every * np.arange(1, n_samples + 1)) * self.dt if n_samples else np.zeros(0)
         ev_time = np.where(ev_step >= 0, ev_step * self.dt, np.nan)
         return TrackResult(times, samples, pos, vel, alive, pid, ev_time, ev_wall, ev_pos, ev_vel)
 
-    def _initial_velocities(self, pos, pid, tab, kind, fp, prof_t, prof_u):
+    def _step_coefficients(self, tab):
+        """Per-step coefficients on the temperature grid for this dt (see kernels.advance)."""
+        _, _, c_th, tau, dif, grav = tab
+        h = self.dt
+        out = np.zeros((c_th.size, 10))
+        grid = tab[0] + tab[1] * np.arange(c_th.size)
+        if self.brownian:
+            out[:, 9] = np.sqrt(BOLTZMANN * grid / float(self.particle.mass))
+        out[:, 0] = c_th
+        out[:, 1:4] = tau[:, None] * grav[None, :]  # settling velocity
+        if self.inertial:
+            a = h / tau
+            e1 = np.exp(-a)
+            one_m_e1 = -np.expm1(-a)
+            var_v = dif / tau * -np.expm1(-2.0 * a)
+            # Var x = D tau (2a - 3 + 4e^-a - e^-2a); its series for small a avoids the cancellation
+            f = np.where(a < 1e-2, a**3 * (2.0 / 3.0 - a * (0.5 - a * (7.0 / 30.0 - a / 12.0))),
+                         2.0 * a - 3.0 + 4.0 * e1 - np.exp(-2.0 * a))
+            var_x = dif * tau * f
+            cov = dif * one_m_e1**2
+            sv = np.sqrt(var_v)
+            cx = np.divide(cov, sv, out=np.zeros_like(cov), where=sv > 0)
+            out[:, 4] = e1
+            out[:, 5] = tau * one_m_e1
+            out[:, 6] = sv
+            out[:, 7] = cx
+            out[:, 8] = np.sqrt(np.maximum(var_x - cx**2, 0.0))
+        else:
+            out[:, 7] = np.sqrt(2.0 * dif * h)
+        return np.ascontiguousarray(out)
+
+    def _initial_velocities(self, pos, pid, coeff, tab, kind, fp, prof_t, prof_u):
         vel = np.zeros_like(pos)
         if not self.inertial:
             return vel
-        thermal = 1.0 if self.brownian else 0.0
-        t0, dt_tab, c_th, tau, _, grav = tab
-        grid = t0 + dt_tab * np.arange(c_th.size)
-        # the local drift velocity plus a Maxwellian thermal velocity sqrt(kT/m), from a random stream of its
-        # own (step index 2^62, never reached by a run) so that it does not depend on the chunking either
-        from .rng import normals
-
-        for i in range(pos.shape[0]):
-            t, gx, gy, gz, ux, uy, uz = kernels._field(kind, fp, prof_t, prof_u, pos[i, 0], pos[i, 1], pos[i, 2])
-            cth = np.interp(t, grid, c_th)
-            ta = np.interp(t, grid, tau)
-            w = (ux - cth * gx + ta * grav[0], uy - cth * gy + ta * grav[1], uz - cth * gz + ta * grav[2])
-            vel[i] = np.asarray(w) + thermal * math.sqrt(BOLTZMANN * t / float(self.particle.mass)) * normals(
-                self.seed, int(pid[i]), 1 << 62, 3)
+        kernels.initial_velocities(pos, pid, self.seed, kind, fp, prof_t, prof_u, tab[0], tab[1], coeff,
+                                   ZIG_X, ZIG_F, vel)
         return vel
 
 
