@@ -60,6 +60,18 @@ def _interp(grid0, dgrid, values, x):
 
 
 @nb.njit(cache=True, inline="always")
+def _table_index(t, t0, dt, n):
+    """Cell j and fraction f of temperature t on the uniform grid t0 + i dt (clamped at the ends)."""
+    s = (t - t0) / dt
+    if s <= 0.0:
+        return 0, 0.0
+    if s >= n - 1:
+        return n - 2, 1.0
+    j = int(s)
+    return j, s - j
+
+
+@nb.njit(cache=True, inline="always")
 def _field(kind, fp, prof_t, prof_u, x0, x1, x2):
     """Gas temperature, its gradient and velocity at a point.
 
@@ -104,15 +116,7 @@ def advance(pos, vel, alive, pid, step0, n_steps, h, seed, inertial,
         pkey = particle_key(seed, pid[i])
         for k in range(n_steps):
             t, gx, gy, gz, ux, uy, uz = _field(kind, fp, prof_t, prof_u, x0, x1, x2)
-            # one index for every tabulated coefficient
-            s = (t - tab_t0) / tab_dt
-            if s <= 0.0:
-                j, f = 0, 0.0
-            elif s >= n_t - 1:
-                j, f = n_t - 2, 1.0
-            else:
-                j = int(s)
-                f = s - j
+            j, f = _table_index(t, tab_t0, tab_dt, n_t)  # one index for every tabulated coefficient
             g = 1.0 - f
             cth = tab[j, 0] * g + tab[j + 1, 0] * f
             w0 = ux - cth * gx + tab[j, 1] * g + tab[j + 1, 1] * f
@@ -191,14 +195,7 @@ def initial_velocities(pos, pid, seed, kind, fp, prof_t, prof_u, tab_t0, tab_dt,
     n_t = tab.shape[0]
     for i in nb.prange(pos.shape[0]):
         t, gx, gy, gz, ux, uy, uz = _field(kind, fp, prof_t, prof_u, pos[i, 0], pos[i, 1], pos[i, 2])
-        s = (t - tab_t0) / tab_dt
-        if s <= 0.0:
-            j, f = 0, 0.0
-        elif s >= n_t - 1:
-            j, f = n_t - 2, 1.0
-        else:
-            j = int(s)
-            f = s - j
+        j, f = _table_index(t, tab_t0, tab_dt, n_t)
         g = 1.0 - f
         cth = tab[j, 0] * g + tab[j + 1, 0] * f
         vt = tab[j, 9] * g + tab[j + 1, 9] * f

@@ -28,7 +28,6 @@ import numpy as np
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
-_TWO53 = 2.0**-53
 
 
 @nb.njit(cache=True, inline="always")
@@ -37,21 +36,6 @@ def splitmix64(x):
     z = (z ^ (z >> np.uint64(30))) * _M1
     z = (z ^ (z >> np.uint64(27))) * _M2
     return z ^ (z >> np.uint64(31))
-
-
-@nb.njit(cache=True, inline="always")
-def _key(seed, pid, step, k):
-    # chain the finalizer over the four counters so that nearby keys give unrelated outputs
-    h = splitmix64(np.uint64(seed))
-    h = splitmix64(h ^ np.uint64(pid))
-    h = splitmix64(h ^ np.uint64(step))
-    return splitmix64(h ^ np.uint64(k))
-
-
-@nb.njit(cache=True, inline="always")
-def _uniform(h):
-    # 53 random bits -> (0, 1]; never 0, so log() is safe
-    return (float(h >> np.uint64(11)) + 1.0) * _TWO53
 
 
 @nb.njit(cache=True, inline="always")
@@ -130,10 +114,8 @@ _TWO53N = 2.0**-53
 
 @nb.njit(cache=True, inline="always")
 def _next(state):
-    state = state + _GOLDEN
-    z = (state ^ (state >> np.uint64(30))) * _M1
-    z = (z ^ (z >> np.uint64(27))) * _M2
-    return state, z ^ (z >> np.uint64(31))
+    # one step of the SplitMix64 generator: advance the state, return its mixed output
+    return state + _GOLDEN, splitmix64(state)
 
 
 @nb.njit(cache=True, inline="always", error_model="numpy")
