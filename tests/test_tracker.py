@@ -172,3 +172,38 @@ def test_bad_run_input():
         Tracker(Particle([1e-6, 2e-6], "psl"), Gas(), UniformGradient(T0), dt=1e-3)
     with pytest.raises(InputError, match="flow must be"):
         ProfileZ.plates(1e-3, 300, 310, flow="turbulent")
+
+
+def test_grid3d_reproduces_the_uniform_field_it_samples():
+    # trilinear interpolation and second-order finite differences are exact for a linear temperature
+    # field, so a grid sampled from a uniform gradient gives the same trajectories (same random streams)
+    from thermophoresis.lagrangian import Grid3D
+
+    grad, vel = np.array([300.0, -200.0, 1e3]), np.array([0.01, 0.0, -0.002])
+    uni = UniformGradient(T0, gradient=tuple(grad), velocity=tuple(vel))
+    ax = np.linspace(-1e-3, 1e-3, 5)
+    xx, yy, zz = np.meshgrid(ax, ax, ax, indexing="ij")
+    t = T0 + grad[0] * xx + grad[1] * yy + grad[2] * zz
+    grid = Grid3D(ax, ax, ax, t, np.broadcast_to(vel, t.shape + (3,)))
+    p, gas = Particle("500 nm", "silica"), Gas("air")
+    kw = dict(dt=1e-4, seed=4, gravity=True)
+    start = np.random.default_rng(1).uniform(-2e-4, 2e-4, (300, 3))
+    a = Tracker(p, gas, uni, **kw).run(start, n_steps=50)
+    b = Tracker(p, gas, grid, **kw).run(start, n_steps=50)
+    np.testing.assert_allclose(b.positions, a.positions, rtol=0, atol=1e-12)
+
+
+def test_grid3d_from_xarray_and_bad_input():
+    xr = pytest.importorskip("xarray")
+    from thermophoresis.lagrangian import Grid3D
+
+    ax = np.linspace(0.0, 1e-3, 4)
+    t = np.full((4, 4, 4), 300.0)
+    ds = xr.Dataset({"T": (("z", "y", "x"), t), "u": (("z", "y", "x"), np.ones_like(t))},
+                    coords={"x": ax, "y": ax, "z": ax})
+    g = Grid3D.from_xarray(ds)
+    assert g.velocity.shape == (4, 4, 4, 3) and np.all(g.velocity[..., 0] == 1.0) and np.all(g.velocity[..., 2] == 0)
+    with pytest.raises(InputError, match="uniformly spaced"):
+        Grid3D(np.array([0.0, 1.0, 3.0]), ax, ax, np.full((3, 4, 4), 300.0))
+    with pytest.raises(InputError, match="temperature must have shape"):
+        Grid3D(ax, ax, ax, np.full((4, 4, 3), 300.0))

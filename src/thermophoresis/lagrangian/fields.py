@@ -1,10 +1,13 @@
 """Gas fields for the tracker: temperature, its gradient and the gas velocity at any point.
 
-Two kinds for now, both evaluated inside the compiled kernel:
+Three kinds, all evaluated inside the compiled kernel:
 
 - :class:`UniformGradient`: T = T0 + G·(x − x0), uniform gas velocity U.
 - :class:`ProfileZ`: T(z) and u_x(z) tabulated on a uniform grid in z, e.g. conduction between parallel
   plates with plug or Poiseuille flow (:meth:`ProfileZ.plates`), a thermophoretic precipitator.
+- :class:`Grid3D`: temperature and gas velocity on a regular 3-D grid (from NumPy arrays or an xarray
+  Dataset), trilinear interpolation of T, of its gradient (second-order finite differences on the grid)
+  and of the velocity; constant beyond the grid.
 
 Pressure is uniform in the domain (the tracker takes it from its gas).
 """
@@ -17,7 +20,7 @@ import numpy as np
 
 from .._validation import check_finite, check_positive
 from ..exceptions import InputError
-from .kernels import FIELD_PROFILE_Z, FIELD_UNIFORM
+from .kernels import FIELD_GRID_3D, FIELD_PROFILE_Z, FIELD_UNIFORM
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class UniformGradient:
 
     def kernel_arrays(self):
         fp = np.array([self.temperature, *self.gradient, *self.velocity, *self.origin], dtype=float)
-        return FIELD_UNIFORM, fp, np.zeros(2), np.zeros(2)
+        return FIELD_UNIFORM, fp, np.zeros((1, 2))
 
     def temperature_at(self, points):
         p = np.asarray(points, dtype=float)
@@ -110,7 +113,70 @@ class ProfileZ:
 
     def kernel_arrays(self):
         fp = np.array([self.z[0], self.z[1] - self.z[0]], dtype=float)
-        return FIELD_PROFILE_Z, fp, np.ascontiguousarray(self.temperature), np.ascontiguousarray(self.velocity_x)
+        return FIELD_PROFILE_Z, fp, np.ascontiguousarray(np.vstack([self.temperature, self.velocity_x]))
+
+    def temperature_bounds(self, lo, hi):
+        return float(self.temperature.min()), float(self.temperature.max())
+
+
+@dataclass(frozen=True)
+class Grid3D:
+    """Temperature and gas velocity on a regular grid; trilinear interpolation.
+
+    Parameters
+    ----------
+    x, y, z : 1-D arrays
+        Uniformly spaced, increasing grid coordinates [m] (at least 2 points each).
+    temperature : array (nx, ny, nz)
+        [K]
+    velocity : array (nx, ny, nz, 3), optional
+        Gas velocity [m/s]; zero by default.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    z: np.ndarray
+    temperature: np.ndarray
+    velocity: np.ndarray = field(default=None)
+
+    def __post_init__(self):
+        axes = []
+        for name in ("x", "y", "z"):
+            a = np.asarray(getattr(self, name), dtype=float)
+            if a.ndim != 1 or a.size < 2:
+                raise InputError(f"{name} must be a 1-D array of at least 2 points")
+            d = np.diff(a)
+            if d[0] <= 0 or not np.allclose(d, d[0], rtol=1e-9, atol=0):
+                raise InputError(f"{name} must be uniformly spaced and increasing")
+            axes.append(a)
+            object.__setattr__(self, name, a)
+        shape = tuple(a.size for a in axes)
+        t = np.asarray(check_positive("temperature", self.temperature, "K"), dtype=float)
+        if t.shape != shape:
+            raise InputError(f"temperature must have shape {shape} (x, y, z), got {t.shape}")
+        u = np.zeros(shape + (3,)) if self.velocity is None else np.asarray(check_finite("velocity", self.velocity))
+        if u.shape != shape + (3,):
+            raise InputError(f"velocity must have shape {shape + (3,)}, got {u.shape}")
+        object.__setattr__(self, "temperature", t)
+        object.__setattr__(self, "velocity", u.astype(float))
+
+    @classmethod
+    def from_xarray(cls, dataset, temperature: str = "T", velocity=("u", "v", "w"), dims=("x", "y", "z")):
+        """Build from an xarray Dataset with coordinates ``dims`` [m], temperature [K] and optional velocity
+        components [m/s] (missing components are zero)."""
+        ds = dataset.transpose(*dims)
+        coords = [np.asarray(ds[d].values, dtype=float) for d in dims]
+        t = np.asarray(ds[temperature].values, dtype=float)
+        comps = [np.asarray(ds[c].values, dtype=float) if c in ds else np.zeros_like(t) for c in velocity]
+        return cls(*coords, t, np.stack(comps, axis=-1))
+
+    def kernel_arrays(self):
+        gx, gy, gz = np.gradient(self.temperature, self.x, self.y, self.z, edge_order=2)
+        data = np.vstack([self.temperature.ravel(), gx.ravel(), gy.ravel(), gz.ravel(),
+                          self.velocity[..., 0].ravel(), self.velocity[..., 1].ravel(), self.velocity[..., 2].ravel()])
+        fp = np.array([self.x[0], self.x[1] - self.x[0], self.y[0], self.y[1] - self.y[0], self.z[0],
+                       self.z[1] - self.z[0], self.x.size, self.y.size, self.z.size], dtype=float)
+        return FIELD_GRID_3D, fp, np.ascontiguousarray(data)
 
     def temperature_bounds(self, lo, hi):
         return float(self.temperature.min()), float(self.temperature.max())

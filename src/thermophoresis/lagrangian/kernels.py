@@ -35,6 +35,7 @@ from .rng import particle_key, step_stream, ziggurat_normal
 
 FIELD_UNIFORM = 0
 FIELD_PROFILE_Z = 1
+FIELD_GRID_3D = 2
 
 WALL_NONE = 0
 WALL_LOW = 1
@@ -43,20 +44,6 @@ WALL_EXIT = 3
 
 MODE_ABSORB = 0
 MODE_REFLECT = 1
-
-
-@nb.njit(cache=True, inline="always")
-def _interp(grid0, dgrid, values, x):
-    """Linear interpolation on a uniform grid, clamped at the ends."""
-    s = (x - grid0) / dgrid
-    n = values.size
-    if s <= 0.0:
-        return values[0]
-    if s >= n - 1:
-        return values[n - 1]
-    i = int(s)
-    f = s - i
-    return values[i] * (1.0 - f) + values[i + 1] * f
 
 
 @nb.njit(cache=True, inline="always")
@@ -72,28 +59,83 @@ def _table_index(t, t0, dt, n):
 
 
 @nb.njit(cache=True, inline="always")
-def _field(kind, fp, prof_t, prof_u, x0, x1, x2):
-    """Gas temperature, its gradient and velocity at a point.
+def _cell(x, x0, dx, n):
+    """Cell index and fraction on a uniform axis, clamped (constant beyond the ends)."""
+    s = (x - x0) / dx
+    if s <= 0.0:
+        return 0, 0.0
+    if s >= n - 1:
+        return n - 2, 1.0
+    i = int(s)
+    return i, s - i
+
+
+@nb.njit(cache=True, inline="always")
+def _field(kind, fp, data, x0, x1, x2):
+    """Gas temperature, its gradient and velocity at a point: (T, dT/dx, dT/dy, dT/dz, ux, uy, uz).
 
     kind 0 (uniform gradient): fp = [T0, Gx, Gy, Gz, Ux, Uy, Uz, X0, Y0, Z0]
-    kind 1 (profile in z):     fp = [z0, dz, ...]; prof_t[i] = T(z0 + i dz), prof_u[i] = u_x(z0 + i dz)
+    kind 1 (profile in z):     fp = [z0, dz]; data[0] = T(z0 + i dz), data[1] = u_x(z0 + i dz)
+    kind 2 (3-D grid):         fp = [x0, dx, y0, dy, z0, dz, nx, ny, nz]; data[0] = T, data[1:4] = grad T,
+                               data[4:7] = u, each flattened in C order over (nx, ny, nz); trilinear
     """
     if kind == 0:
         t = fp[0] + fp[1] * (x0 - fp[7]) + fp[2] * (x1 - fp[8]) + fp[3] * (x2 - fp[9])
         return t, fp[1], fp[2], fp[3], fp[4], fp[5], fp[6]
-    z0, dz = fp[0], fp[1]
-    t = _interp(z0, dz, prof_t, x2)
-    s = (x2 - z0) / dz
-    n = prof_t.size
-    i = min(max(int(s), 0), n - 2)
-    gz = (prof_t[i + 1] - prof_t[i]) / dz
-    ux = _interp(z0, dz, prof_u, x2)
-    return t, 0.0, 0.0, gz, ux, 0.0, 0.0
+    if kind == 1:
+        n = data.shape[1]
+        i, f = _cell(x2, fp[0], fp[1], n)
+        t = data[0, i] * (1.0 - f) + data[0, i + 1] * f
+        gz = (data[0, i + 1] - data[0, i]) / fp[1]
+        ux = data[1, i] * (1.0 - f) + data[1, i + 1] * f
+        return t, 0.0, 0.0, gz, ux, 0.0, 0.0
+    nx, ny, nz = int(fp[6]), int(fp[7]), int(fp[8])
+    i, fx = _cell(x0, fp[0], fp[1], nx)
+    j, fy = _cell(x1, fp[2], fp[3], ny)
+    k, fz = _cell(x2, fp[4], fp[5], nz)
+    w000 = (1 - fx) * (1 - fy) * (1 - fz)
+    w100 = fx * (1 - fy) * (1 - fz)
+    w010 = (1 - fx) * fy * (1 - fz)
+    w110 = fx * fy * (1 - fz)
+    w001 = (1 - fx) * (1 - fy) * fz
+    w101 = fx * (1 - fy) * fz
+    w011 = (1 - fx) * fy * fz
+    w111 = fx * fy * fz
+    c000 = (i * ny + j) * nz + k
+    c100 = c000 + ny * nz
+    c010 = c000 + nz
+    c110 = c100 + nz
+    out0 = 0.0
+    out1 = 0.0
+    out2 = 0.0
+    out3 = 0.0
+    out4 = 0.0
+    out5 = 0.0
+    out6 = 0.0
+    for q in range(7):
+        v = (w000 * data[q, c000] + w100 * data[q, c100] + w010 * data[q, c010] + w110 * data[q, c110]
+             + w001 * data[q, c000 + 1] + w101 * data[q, c100 + 1] + w011 * data[q, c010 + 1]
+             + w111 * data[q, c110 + 1])
+        if q == 0:
+            out0 = v
+        elif q == 1:
+            out1 = v
+        elif q == 2:
+            out2 = v
+        elif q == 3:
+            out3 = v
+        elif q == 4:
+            out4 = v
+        elif q == 5:
+            out5 = v
+        else:
+            out6 = v
+    return out0, out1, out2, out3, out4, out5, out6
 
 
 @nb.njit(cache=True, fastmath=True, parallel=True, error_model="numpy")
 def advance(pos, vel, alive, pid, step0, n_steps, h, seed, inertial,
-            kind, fp, prof_t, prof_u, tab_t0, tab_dt, tab, zx, zf,
+            kind, fp, data, tab_t0, tab_dt, tab, zx, zf,
             z_lo, z_hi, x_exit, wall_mode,
             sample_every, samples, event_step, event_wall, event_pos, event_vel):
     """Advance every alive particle by ``n_steps`` steps.
@@ -115,7 +157,7 @@ def advance(pos, vel, alive, pid, step0, n_steps, h, seed, inertial,
         v0, v1, v2 = vel[i, 0], vel[i, 1], vel[i, 2]
         pkey = particle_key(seed, pid[i])
         for k in range(n_steps):
-            t, gx, gy, gz, ux, uy, uz = _field(kind, fp, prof_t, prof_u, x0, x1, x2)
+            t, gx, gy, gz, ux, uy, uz = _field(kind, fp, data, x0, x1, x2)
             j, f = _table_index(t, tab_t0, tab_dt, n_t)  # one index for every tabulated coefficient
             g = 1.0 - f
             cth = tab[j, 0] * g + tab[j + 1, 0] * f
@@ -186,7 +228,7 @@ def advance(pos, vel, alive, pid, step0, n_steps, h, seed, inertial,
 
 
 @nb.njit(cache=True, parallel=True)
-def initial_velocities(pos, pid, seed, kind, fp, prof_t, prof_u, tab_t0, tab_dt, tab, zx, zf, out):
+def initial_velocities(pos, pid, seed, kind, fp, data, tab_t0, tab_dt, tab, zx, zf, out):
     """Local drift velocity plus a Maxwellian thermal velocity (column 9 of ``tab``: sqrt(kT/m)).
 
     The deviates come from the step index 2^62 of each particle's stream, which no run reaches, so they
@@ -194,7 +236,7 @@ def initial_velocities(pos, pid, seed, kind, fp, prof_t, prof_u, tab_t0, tab_dt,
     """
     n_t = tab.shape[0]
     for i in nb.prange(pos.shape[0]):
-        t, gx, gy, gz, ux, uy, uz = _field(kind, fp, prof_t, prof_u, pos[i, 0], pos[i, 1], pos[i, 2])
+        t, gx, gy, gz, ux, uy, uz = _field(kind, fp, data, pos[i, 0], pos[i, 1], pos[i, 2])
         j, f = _table_index(t, tab_t0, tab_dt, n_t)
         g = 1.0 - f
         cth = tab[j, 0] * g + tab[j + 1, 0] * f

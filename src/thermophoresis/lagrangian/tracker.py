@@ -201,10 +201,10 @@ class Tracker:
         # widen the table to the whole field for profile fields, and by the drift range for uniform ones
         t_min, t_max = _table_range(self.field, t_min, t_max)
         tab = self.tables(t_min, t_max)
-        kind, fp, prof_t, prof_u = self.field.kernel_arrays()
+        kind, fp, data = self.field.kernel_arrays()
         coeff = self._step_coefficients(tab)
         if velocities is None:
-            vel = self._initial_velocities(pos, pid, coeff, tab, kind, fp, prof_t, prof_u)
+            vel = self._initial_velocities(pos, pid, coeff, tab, kind, fp, data)
         else:
             vel = np.array(velocities, dtype=float, order="C")
             if vel.shape != pos.shape:
@@ -217,7 +217,7 @@ class Tracker:
         ev_pos = np.full((n, 3), np.nan)
         ev_vel = np.full((n, 3), np.nan)
         kernels.advance(pos, vel, alive, pid, int(step0), int(n_steps), self.dt, self.seed, self.inertial,
-                        kind, fp, prof_t, prof_u, tab[0], tab[1], coeff, ZIG_X, ZIG_F, z_lo, z_hi, self.x_exit,
+                        kind, fp, data, tab[0], tab[1], coeff, ZIG_X, ZIG_F, z_lo, z_hi, self.x_exit,
                         self.wall_mode, int(sample_every), samples, ev_step, ev_wall, ev_pos, ev_vel)
         times = (step0 + sample_every * np.arange(1, n_samples + 1)) * self.dt if n_samples else np.zeros(0)
         ev_time = np.where(ev_step >= 0, ev_step * self.dt, np.nan)
@@ -254,19 +254,19 @@ class Tracker:
             out[:, 7] = np.sqrt(2.0 * dif * h)
         return np.ascontiguousarray(out)
 
-    def _initial_velocities(self, pos, pid, coeff, tab, kind, fp, prof_t, prof_u):
+    def _initial_velocities(self, pos, pid, coeff, tab, kind, fp, data):
         vel = np.zeros_like(pos)
         if not self.inertial:
             return vel
-        kernels.initial_velocities(pos, pid, self.seed, kind, fp, prof_t, prof_u, tab[0], tab[1], coeff,
+        kernels.initial_velocities(pos, pid, self.seed, kind, fp, data, tab[0], tab[1], coeff,
                                    ZIG_X, ZIG_F, vel)
         return vel
 
 
 def _table_range(field, t_min, t_max):
-    from .fields import ProfileZ
+    from .fields import Grid3D, ProfileZ
 
-    if isinstance(field, ProfileZ):
+    if isinstance(field, (ProfileZ, Grid3D)):
         return float(field.temperature.min()), float(field.temperature.max())
     # a uniform gradient: allow for drift beyond the starting box (the table clamps at its ends)
     span = max(t_max - t_min, 1.0)
