@@ -769,6 +769,50 @@ def soret_command(
     Console().print(_table(title, rows))
 
 
+@app.command("track")
+@_handle_errors
+def track_command(
+    scenario: Annotated[str, typer.Argument(help="Scenario file (TOML); see thermophoresis.lagrangian.scenario.")],
+    as_json: JsonOpt = False,
+):
+    """Track particles through a field; writes NetCDF as it goes (resumes if interrupted) and a plot."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .lagrangian.scenario import load
+
+    sc = load(scenario)
+    console = Console(stderr=True)
+    with Progress(TextColumn("tracking"), BarColumn(), TextColumn("{task.completed}/{task.total} steps"),
+                  TimeRemainingColumn(), console=console, disable=as_json) as bar:
+        task = bar.add_task("track", total=sc.steps)
+        ds = sc.tracker.run_to_netcdf(sc.directory, sc.start, sc.steps, chunk_steps=sc.chunk_steps,
+                                      sample_every=sc.sample_every,
+                                      progress=lambda done, total: bar.update(task, completed=done))
+    if sc.plot is not None:
+        from .plot import trajectories_figure
+
+        trajectories_figure(ds).savefig(sc.plot, dpi=150)
+    wall = ds["event_wall"].values
+    summary = {
+        "package_version": __version__,
+        "particles": int(wall.size),
+        "steps": sc.steps,
+        "time_s": sc.steps * sc.tracker.dt,
+        "fraction_lower_wall": float(np.mean(wall == 1)),
+        "fraction_upper_wall": float(np.mean(wall == 2)),
+        "fraction_exit": float(np.mean(wall == 3)),
+        "fraction_in_domain": float(np.mean(wall == 0)),
+        "result_file": str(sc.directory / "result.nc"),
+        "plot": str(sc.plot) if sc.plot else None,
+    }
+    if as_json:
+        _emit_json(summary)
+        return
+    rows = [(k.replace("_", " "), _fmt(v) if isinstance(v, float) else str(v), "") for k, v in summary.items()
+            if k != "package_version"]
+    Console().print(_table(f"tracking: {scenario}", rows))
+
+
 def main():  # console-script entry point
     """Run the app; Click's own usage errors also become one line on stderr with exit code 2."""
     usage_error, no_args_help = _click_exceptions()

@@ -112,3 +112,27 @@ def kth_map_figure(kmap, title=None):
     ax.set_title(title or f"{kmap.model} in {kmap.gas}: {note}", fontsize=10)
     fig.tight_layout()
     return fig
+
+
+def trajectories_figure(dataset, max_particles: int = 60, title=None):
+    """x–z view of sampled trajectories (a subset) and of where particles left the domain."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7.0, 4.0))
+    pos = dataset["position"].values
+    n = pos.shape[1]
+    pick = np.linspace(0, n - 1, min(n, max_particles)).astype(int)
+    for i in pick:
+        ax.plot(pos[:, i, 0] * 1e3, pos[:, i, 2] * 1e3, lw=0.7, color="0.4", alpha=0.7)
+    wall = dataset["event_wall"].values
+    ev = dataset["event_position"].values
+    for code, name, color in ((1, "lower wall", "tab:blue"), (2, "upper wall", "tab:red"), (3, "exit", "tab:green")):
+        m = wall == code
+        if np.any(m):
+            ax.scatter(ev[m, 0] * 1e3, ev[m, 2] * 1e3, s=6, color=color, label=f"{name} ({m.sum()})")
+    ax.set_xlabel("x [mm]")
+    ax.set_ylabel("z [mm]")
+    ax.set_title(title or "Particle trajectories", fontsize=10)
+    if np.any(wall > 0):
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig

@@ -223,6 +223,94 @@ class Tracker:
         ev_time = np.where(ev_step >= 0, ev_step * self.dt, np.nan)
         return TrackResult(times, samples, pos, vel, alive, pid, ev_time, ev_wall, ev_pos, ev_vel)
 
+    def run_to_netcdf(self, directory, positions, n_steps: int, *, chunk_steps: int = 1000, sample_every: int = 0,
+                      velocities=None, progress=None):
+        """Run in segments of ``chunk_steps`` steps, writing each segment's samples and the state to
+        ``directory`` as it goes; an interrupted run continues from the last finished segment.
+
+        Files: ``segment_NNNNNN.nc`` (samples of each segment), ``state.nc`` (positions, velocities,
+        events and the step reached, rewritten after every segment), and at the end ``result.nc`` (the
+        whole run). ``progress(done_steps, n_steps)`` is called after each segment. Returns the
+        combined result as an xarray Dataset. The random streams make a resumed run identical to an
+        uninterrupted one.
+        """
+        import pathlib
+
+        import xarray as xr
+
+        out = pathlib.Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        if not isinstance(chunk_steps, (int, np.integer)) or chunk_steps < 1:
+            raise InputError(f"chunk_steps must be a positive integer, got {chunk_steps!r}")
+        if sample_every and chunk_steps % sample_every:
+            raise InputError(f"chunk_steps ({chunk_steps}) must be a multiple of sample_every ({sample_every})")
+        state_file = out / "state.nc"
+        pos = np.array(positions, dtype=float)
+        n = pos.shape[0]
+        pid = np.arange(n, dtype=np.int64)
+        done = 0
+        events = None
+        if state_file.exists():
+            with xr.open_dataset(state_file, engine="scipy") as st:
+                st = st.load()
+            if int(st.attrs["n_steps"]) != int(n_steps) or st.sizes["particle"] != n:
+                raise InputError(f"{state_file} belongs to a different run (n_steps or particle count differ)")
+            done = int(st.attrs["step"])
+            pos = st["position"].values.copy()
+            velocities = st["velocity"].values.copy()
+            events = {k: st[k].values.copy() for k in ("alive", "event_time", "event_wall", "event_position",
+                                                       "event_velocity")}
+            events["alive"] = events["alive"].astype(bool)
+        while done < n_steps:
+            k = min(chunk_steps, n_steps - done)
+            alive = events["alive"] if events is not None else np.ones(n, dtype=bool)
+            res = self.run(pos, k, velocities=velocities, sample_every=sample_every, step0=done)
+            # particles already gone stay where their event left them
+            if events is not None:
+                gone = ~alive
+                res.positions[gone] = pos[gone]
+                res.velocities[gone] = velocities[gone]
+                res.alive[gone] = False
+                for key in ("event_time", "event_wall", "event_position", "event_velocity"):
+                    getattr(res, key)[gone] = events[key][gone]
+                if res.samples.size:
+                    res.samples[:, gone] = pos[gone][None]
+            if res.samples.size:
+                seg = xr.Dataset({"position": (("time", "particle", "axis"), res.samples, {"units": "m"})},
+                                 coords={"time": res.time, "particle": pid})
+                seg.to_netcdf(out / f"segment_{done:09d}.nc", engine="scipy")
+            done += k
+            pos, velocities = res.positions, res.velocities
+            events = {"alive": res.alive, "event_time": res.event_time, "event_wall": res.event_wall,
+                      "event_position": res.event_position, "event_velocity": res.event_velocity}
+            st = xr.Dataset(
+                {"position": (("particle", "axis"), pos), "velocity": (("particle", "axis"), velocities),
+                 "alive": (("particle",), events["alive"].astype(np.int8)),
+                 "event_time": (("particle",), events["event_time"]),
+                 "event_wall": (("particle",), events["event_wall"].astype(np.int32)),
+                 "event_position": (("particle", "axis"), events["event_position"]),
+                 "event_velocity": (("particle", "axis"), events["event_velocity"])},
+                attrs={"step": done, "n_steps": int(n_steps), "dt": self.dt, "seed": self.seed},
+            )
+            tmp = out / "state.nc.tmp"
+            st.to_netcdf(tmp, engine="scipy")
+            tmp.replace(state_file)  # atomic: an interruption never leaves a half-written state
+            if progress is not None:
+                progress(done, n_steps)
+        segments = sorted(out.glob("segment_*.nc"))
+        parts = []
+        for f in segments:
+            with xr.open_dataset(f, engine="scipy") as d:
+                parts.append(d.load())
+        final = TrackResult(np.zeros(0), np.empty((0, n, 3)), pos, velocities, events["alive"], pid,
+                            events["event_time"], events["event_wall"], events["event_position"],
+                            events["event_velocity"]).to_xarray()
+        if parts:
+            final = final.drop_dims("time").assign(position=xr.concat(parts, dim="time")["position"])
+        final.attrs.update({"dt": self.dt, "seed": self.seed, "model": self.model, "n_steps": int(n_steps)})
+        final.to_netcdf(out / "result.nc", engine="scipy")
+        return final
+
     def _step_coefficients(self, tab):
         """Per-step coefficients on the temperature grid for this dt (see kernels.advance)."""
         _, _, c_th, tau, dif, grav = tab

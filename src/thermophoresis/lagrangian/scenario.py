@@ -1,0 +1,208 @@
+"""Tracking scenarios from TOML files: a validated schema, with errors that name the entry at fault.
+
+Example (``thermophoresis track precipitator.toml``)::
+
+    [gas]
+    composition = "air"
+    pressure = "1 atm"
+
+    [particle]
+    diameter = "1 um"
+    material = "psl"
+
+    [field]
+    type = "plates"            # or "uniform"
+    gap = "5 mm"
+    t_bottom = "293.15 K"
+    t_top = "313.15 K"
+    flow = "poiseuille"        # "none", "plug" or "poiseuille"
+    mean_velocity = "5 cm/s"
+
+    [start]
+    type = "line"              # particles spread along z at x = y = 0 ("line"), or all at one "point"
+    count = 2000
+    z = ["0.1 mm", "4.9 mm"]   # for "line"; "point" takes position = ["0 m", "0 m", "1 mm"]
+
+    [run]
+    model = "talbot"
+    dt = "50 ms"
+    steps = 4000
+    seed = 42
+    inertial = false
+    gravity = false
+    sample_every = 100
+    chunk_steps = 1000
+
+    [walls]
+    z = ["0 m", "5 mm"]
+    mode = "absorb"
+    x_exit = "10 m"
+
+    [output]
+    directory = "precipitator_run"  # segments, state (resume) and result.nc
+    plot = "precipitator.png"       # optional
+"""
+
+from __future__ import annotations
+
+import math
+import pathlib
+import tomllib
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..exceptions import InputError
+from ..units import to_si
+
+SCHEMA = {
+    "gas": {"composition": str, "pressure": "pressure"},
+    "particle": {"diameter": "length", "material": str, "density": "density", "conductivity": "thermal_conductivity"},
+    "field": {"type": str, "gap": "length", "t_bottom": "temperature", "t_top": "temperature", "flow": str,
+              "mean_velocity": "velocity", "temperature": "temperature", "gradient": ["temperature_gradient"],
+              "velocity": ["velocity"]},
+    "start": {"type": str, "count": int, "z": ["length"], "position": ["length"]},
+    "run": {"model": str, "dt": "time", "steps": int, "seed": int, "inertial": bool, "gravity": bool,
+            "sample_every": int, "chunk_steps": int},
+    "walls": {"z": ["length"], "mode": str, "x_exit": "length"},
+    "output": {"directory": str, "plot": str},
+}
+REQUIRED = {"particle": ("diameter",), "field": ("type",), "start": ("count",), "run": ("dt", "steps")}
+
+
+@dataclass
+class Scenario:
+    """A parsed, validated scenario: the objects to run and where to write."""
+
+    tracker: object
+    start: np.ndarray
+    steps: int
+    sample_every: int
+    chunk_steps: int
+    directory: pathlib.Path
+    plot: pathlib.Path | None
+
+
+def _convert(section, key, value, kind):
+    where = f"{section}.{key}"
+    if isinstance(kind, list):
+        if not isinstance(value, list):
+            raise InputError(f"{where} must be a list, got {value!r}")
+        return [_convert(section, f"{key}[{i}]", v, kind[0]) for i, v in enumerate(value)]
+    if kind is str:
+        if not isinstance(value, str):
+            raise InputError(f"{where} must be a string, got {value!r}")
+        return value
+    if kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InputError(f"{where} must be an integer, got {value!r}")
+        return value
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise InputError(f"{where} must be true or false, got {value!r}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise InputError(f"{where} must be a quantity such as '5 mm', got {value!r}")
+    return to_si(value, kind, where)
+
+
+def parse(text: str, base_dir: pathlib.Path | None = None) -> dict:
+    """Parse and validate a scenario; returns ``{section: {key: SI value}}``."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"scenario is not valid TOML: {exc}") from None
+    out: dict = {}
+    for section, entries in raw.items():
+        if section not in SCHEMA:
+            raise InputError(f"unknown section [{section}]; allowed: {', '.join(SCHEMA)}")
+        if not isinstance(entries, dict):
+            raise InputError(f"[{section}] must be a table")
+        out[section] = {}
+        for key, value in entries.items():
+            if key not in SCHEMA[section]:
+                raise InputError(f"unknown entry {section}.{key}; allowed: {', '.join(SCHEMA[section])}")
+            out[section][key] = _convert(section, key, value, SCHEMA[section][key])
+    for section, keys in REQUIRED.items():
+        for key in keys:
+            if key not in out.get(section, {}):
+                raise InputError(f"missing required entry {section}.{key}")
+    return out
+
+
+def build(cfg: dict, base_dir: pathlib.Path) -> Scenario:
+    """Turn a parsed scenario into a Tracker and start positions."""
+    from ..gas import Gas
+    from ..particle import Particle
+    from .fields import ProfileZ, UniformGradient
+    from .tracker import Tracker
+
+    gas_cfg = cfg.get("gas", {})
+    gas = Gas(gas_cfg.get("composition", "air"), pressure=gas_cfg.get("pressure", 101325.0))
+    pc = cfg["particle"]
+    particle = Particle(pc["diameter"], pc.get("material"), density=pc.get("density"),
+                        conductivity=pc.get("conductivity"))
+    fc = cfg["field"]
+    kind = fc["type"]
+    if kind == "plates":
+        for key in ("gap", "t_bottom", "t_top"):
+            if key not in fc:
+                raise InputError(f"field.type = 'plates' needs field.{key}")
+        field = ProfileZ.plates(fc["gap"], fc["t_bottom"], fc["t_top"], fc.get("flow", "none"),
+                                fc.get("mean_velocity", 0.0))
+    elif kind == "uniform":
+        if "temperature" not in fc:
+            raise InputError("field.type = 'uniform' needs field.temperature")
+        grad = fc.get("gradient", [0.0, 0.0, 0.0])
+        vel = fc.get("velocity", [0.0, 0.0, 0.0])
+        if len(grad) != 3 or len(vel) != 3:
+            raise InputError("field.gradient and field.velocity must have 3 components")
+        field = UniformGradient(fc["temperature"], tuple(grad), tuple(vel))
+    else:
+        raise InputError(f"field.type must be 'plates' or 'uniform', got {kind!r}")
+    rc = cfg["run"]
+    wc = cfg.get("walls", {})
+    walls = None
+    if "z" in wc:
+        if len(wc["z"]) != 2:
+            raise InputError("walls.z must be [z_low, z_high]")
+        walls = tuple(wc["z"])
+    tracker = Tracker(particle, gas, field, model=rc.get("model", "talbot"), dt=rc["dt"],
+                      inertial=rc.get("inertial", True), gravity=rc.get("gravity", True), walls=walls,
+                      wall_mode=wc.get("mode", "absorb"), x_exit=wc.get("x_exit", math.inf), seed=rc.get("seed", 0))
+    sc = cfg["start"]
+    count = sc["count"]
+    if count < 1:
+        raise InputError(f"start.count must be >= 1, got {count}")
+    stype = sc.get("type", "line")
+    if stype == "line":
+        z = sc.get("z")
+        if z is None:
+            if walls is None:
+                raise InputError("start.type = 'line' needs start.z = [z_from, z_to] (or walls.z)")
+            z = [walls[0] + 1e-3 * (walls[1] - walls[0]), walls[1] - 1e-3 * (walls[1] - walls[0])]
+        start = np.column_stack([np.zeros(count), np.zeros(count), np.linspace(z[0], z[1], count)])
+    elif stype == "point":
+        pos = sc.get("position", [0.0, 0.0, 0.0])
+        if len(pos) != 3:
+            raise InputError("start.position must have 3 components")
+        start = np.tile(np.asarray(pos, dtype=float), (count, 1))
+    else:
+        raise InputError(f"start.type must be 'line' or 'point', got {stype!r}")
+    steps = rc["steps"]
+    if steps < 1:
+        raise InputError(f"run.steps must be >= 1, got {steps}")
+    oc = cfg.get("output", {})
+    directory = base_dir / oc.get("directory", "track_output")
+    plot = base_dir / oc["plot"] if "plot" in oc else None
+    sample_every = rc.get("sample_every", max(steps // 100, 1))
+    chunk = rc.get("chunk_steps", max(sample_every, (steps // 20) // sample_every * sample_every) or sample_every)
+    return Scenario(tracker, start, steps, sample_every, chunk, directory, plot)
+
+
+def load(path) -> Scenario:
+    """Read, validate and build a scenario file."""
+    p = pathlib.Path(path)
+    if not p.is_file():
+        raise InputError(f"scenario file {str(p)!r} not found")
+    return build(parse(p.read_text()), p.parent)
