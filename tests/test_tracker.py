@@ -207,3 +207,79 @@ def test_grid3d_from_xarray_and_bad_input():
         Grid3D(np.array([0.0, 1.0, 3.0]), ax, ax, np.full((3, 4, 4), 300.0))
     with pytest.raises(InputError, match="temperature must have shape"):
         Grid3D(ax, ax, ax, np.full((4, 4, 3), 300.0))
+
+
+def test_stagnation_point_standoff_height_over_a_heated_wall():
+    # deterministic drift: particles approaching a heated wall stop where the flow toward the wall (a z)
+    # equals the thermophoretic velocity away from it (the particle-free layer of heated-wafer protection)
+    from scipy.optimize import brentq
+
+    from thermophoresis.lagrangian import StagnationPoint
+
+    gas = Gas("air")
+    field = StagnationPoint(50.0, 313.15, 293.15, gas.thermal_diffusivity)
+    tr = Tracker(Particle("100 nm", "psl"), gas, field, dt=1e-3, walls=(0.0, 1.0), inertial=False,
+                 gravity=False, brownian=False, seed=0)
+    start = np.column_stack([np.zeros(20), np.zeros(20), np.linspace(1e-3, 3e-3, 20)])
+    res = tr.run(start, n_steps=4000)
+    assert not np.any(res.event_wall)  # nobody reaches the heated wall
+    c0, dtt, c_th, *_ = tr._tables
+    grid = c0 + dtt * np.arange(c_th.size)
+    k = 1 / field.thermal_layer_scale
+
+    def balance(z):
+        dtdz = -(313.15 - 293.15) * 2 / np.sqrt(np.pi) * k * np.exp(-(k * z) ** 2)
+        return -50.0 * z - np.interp(field.temperature_at(z), grid, c_th) * dtdz
+
+    z_star = brentq(balance, 1e-9, 5 * field.thermal_layer_scale)
+    np.testing.assert_allclose(res.positions[:, 2], z_star, rtol=1e-3)
+    # an unheated wall collects them
+    cold = StagnationPoint(50.0, 293.15, 293.15, gas.thermal_diffusivity)
+    r2 = Tracker(Particle("100 nm", "psl"), gas, cold, dt=1e-3, walls=(0.0, 1.0), inertial=False, gravity=False,
+                 seed=0).run(start, n_steps=4000)
+    assert r2.fraction(WALL_LOW) == 1.0
+
+
+def test_user_force_drift():
+    p, gas = Particle("1 um", "psl"), Gas("air", T0)
+    f = np.array([1e-14, 0.0, 0.0])
+    tr = Tracker(p, gas, UniformGradient(T0), dt=1e-3, gravity=False, force=f, seed=2, brownian=False)
+    res = tr.run(np.zeros((10, 3)), n_steps=1000)
+    zeta = thermophoresis(p, gas, 0.0).friction_coefficient
+    np.testing.assert_allclose(res.positions[:, 0], f[0] / zeta * 1.0, rtol=1e-3)
+    with pytest.raises(InputError, match="force must be a finite 3-vector"):
+        Tracker(p, gas, UniformGradient(T0), dt=1e-3, force=(1.0, 2.0))
+
+
+def test_grid3d_from_a_cfd_mesh_file(tmp_path):
+    meshio = pytest.importorskip("meshio")
+    from scipy.spatial import Delaunay
+
+    from thermophoresis.lagrangian import Grid3D
+
+    rng = np.random.default_rng(0)
+    pts = np.vstack([rng.uniform(0, 1e-2, (400, 3)),
+                     np.array(np.meshgrid(*[[0, 1e-2]] * 3)).reshape(3, -1).T])  # include the corners
+    tets = Delaunay(pts).simplices
+    temp = 300.0 + 1e3 * pts[:, 0] - 500.0 * pts[:, 2]
+    vel = np.column_stack([np.full(len(pts), 0.1), np.zeros(len(pts)), 2.0 * pts[:, 0]])
+    path = tmp_path / "cfd.vtu"
+    meshio.write(path, meshio.Mesh(pts, [("tetra", tets)], point_data={"T": temp, "U": vel}))
+    g = Grid3D.from_meshio(path, shape=(11, 11, 11))
+    kind, fp, data = g.kernel_arrays()
+    inner = (slice(2, -2),) * 3
+    gx = data[1].reshape(11, 11, 11)[inner]
+    gz = data[3].reshape(11, 11, 11)[inner]
+    # linear interpolation on the triangulation reproduces a linear field exactly
+    np.testing.assert_allclose(gx, 1e3, rtol=1e-6)
+    np.testing.assert_allclose(gz, -500.0, rtol=1e-6)
+    np.testing.assert_allclose(g.velocity[..., 2], 2.0 * g.x[:, None, None] * np.ones((1, 11, 11)), atol=1e-9)
+    # a planar (2-D) mesh
+    p2 = rng.uniform(0, 1e-2, (200, 2))
+    tri = Delaunay(p2).simplices
+    mesh2 = meshio.Mesh(np.column_stack([p2, np.zeros(200)]), [("triangle", tri)],
+                        point_data={"T": 300.0 + 1e3 * p2[:, 1]})
+    g2 = Grid3D.from_meshio(mesh2, shape=(9, 9, 9))
+    assert g2.temperature.shape == (9, 9, 2)
+    with pytest.raises(InputError, match="no point data 'Temp'"):
+        Grid3D.from_meshio(mesh2, temperature="Temp")

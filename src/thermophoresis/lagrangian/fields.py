@@ -1,10 +1,12 @@
 """Gas fields for the tracker: temperature, its gradient and the gas velocity at any point.
 
-Three kinds, all evaluated inside the compiled kernel:
+Four kinds, all evaluated inside the compiled kernel:
 
 - :class:`UniformGradient`: T = T0 + G·(x − x0), uniform gas velocity U.
 - :class:`ProfileZ`: T(z) and u_x(z) tabulated on a uniform grid in z, e.g. conduction between parallel
   plates with plug or Poiseuille flow (:meth:`ProfileZ.plates`), a thermophoretic precipitator.
+- :class:`StagnationPoint`: plane stagnation-point flow onto a (heated or cooled) wall at z = 0 with its
+  analytic thermal boundary layer, the flow over a wafer facing a jet.
 - :class:`Grid3D`: temperature and gas velocity on a regular 3-D grid (from NumPy arrays or an xarray
   Dataset), trilinear interpolation of T, of its gradient (second-order finite differences on the grid)
   and of the velocity; constant beyond the grid.
@@ -20,7 +22,7 @@ import numpy as np
 
 from .._validation import check_finite, check_positive
 from ..exceptions import InputError
-from .kernels import FIELD_GRID_3D, FIELD_PROFILE_Z, FIELD_UNIFORM
+from .kernels import FIELD_GRID_3D, FIELD_PROFILE_Z, FIELD_STAGNATION, FIELD_UNIFORM
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,59 @@ class ProfileZ:
 
 
 @dataclass(frozen=True)
+class StagnationPoint:
+    r"""Plane stagnation-point flow onto the wall z = 0, with its analytic temperature field.
+
+    Inviscid (potential) flow :math:`u = a x`, :math:`w = -a z` with strain rate a; the energy equation
+    :math:`\alpha T'' + a z T' = 0` then has the exact solution
+
+    .. math:: T(z) = T_\infty + (T_w - T_\infty)\,\mathrm{erfc}\left(z\sqrt{a/(2\alpha)}\right)
+
+    with α the gas thermal diffusivity. This is the classic model of a wafer facing an impinging flow. The
+    potential flow ignores the viscous boundary layer (thickness about 2.4 sqrt(ν/a)), inside which the
+    real flow toward the wall is slower: the model overestimates convective transport to the wall there.
+
+    Parameters
+    ----------
+    strain_rate : float
+        a [1/s].
+    t_wall, t_infinity : float
+        [K]
+    thermal_diffusivity : float
+        α of the gas [m^2/s] (e.g. ``Gas(...).thermal_diffusivity``).
+    """
+
+    strain_rate: float
+    t_wall: float
+    t_infinity: float
+    thermal_diffusivity: float
+
+    def __post_init__(self):
+        check_positive("strain_rate", self.strain_rate, "1/s")
+        check_positive("t_wall", self.t_wall, "K")
+        check_positive("t_infinity", self.t_infinity, "K")
+        check_positive("thermal_diffusivity", self.thermal_diffusivity, "m^2/s")
+
+    @property
+    def thermal_layer_scale(self) -> float:
+        """sqrt(2 alpha / a) [m]: T is within 16 % of T_wall - T_inf of T_inf at z = 1 scale."""
+        return float(np.sqrt(2.0 * self.thermal_diffusivity / self.strain_rate))
+
+    def temperature_at(self, z):
+        from scipy.special import erfc
+
+        z = np.maximum(np.asarray(z, dtype=float), 0.0)
+        return self.t_infinity + (self.t_wall - self.t_infinity) * erfc(z / self.thermal_layer_scale)
+
+    def kernel_arrays(self):
+        k = 1.0 / self.thermal_layer_scale
+        return FIELD_STAGNATION, np.array([self.strain_rate, self.t_wall, self.t_infinity, k]), np.zeros((1, 2))
+
+    def temperature_bounds(self, lo, hi):
+        return float(min(self.t_wall, self.t_infinity)), float(max(self.t_wall, self.t_infinity))
+
+
+@dataclass(frozen=True)
 class Grid3D:
     """Temperature and gas velocity on a regular grid; trilinear interpolation.
 
@@ -169,6 +224,58 @@ class Grid3D:
         t = np.asarray(ds[temperature].values, dtype=float)
         comps = [np.asarray(ds[c].values, dtype=float) if c in ds else np.zeros_like(t) for c in velocity]
         return cls(*coords, t, np.stack(comps, axis=-1))
+
+    @classmethod
+    def from_meshio(cls, mesh, temperature: str = "T", velocity: str | None = "U", shape=(32, 32, 32),
+                    bounds=None):
+        """Resample CFD point data (a ``meshio.Mesh`` or a file meshio reads: VTK, VTU, XDMF, ...) to a grid.
+
+        Point data ``temperature`` [K] and ``velocity`` [m/s] (a 3-component field; optional) are
+        interpolated linearly on the Delaunay triangulation of the mesh points (scipy), with the nearest
+        point outside their convex hull. A planar (2-D) mesh gives a grid two layers thick in the flat
+        direction, with no gradient across it. ``bounds`` = ((x0, x1), (y0, y1), (z0, z1)) defaults to
+        the points' extent. Needs meshio (``pip install 'thermophoresis[cfd]'``).
+        """
+        from scipy.interpolate import LinearNDInterpolator, NearestNDInterpolator
+
+        if not hasattr(mesh, "points"):
+            try:
+                import meshio
+            except ImportError as exc:  # pragma: no cover - depends on the environment
+                raise ImportError("reading CFD files needs meshio: pip install 'thermophoresis[cfd]'") from exc
+            mesh = meshio.read(mesh)
+        pts = np.asarray(mesh.points, dtype=float)
+        if pts.shape[1] == 2:
+            pts = np.column_stack([pts, np.zeros(len(pts))])
+        if temperature not in mesh.point_data:
+            raise InputError(f"the mesh has no point data {temperature!r}; it has {sorted(mesh.point_data)}")
+        t = np.asarray(mesh.point_data[temperature], dtype=float).reshape(len(pts), -1)[:, 0]
+        if velocity is not None and velocity in mesh.point_data:
+            u = np.asarray(mesh.point_data[velocity], dtype=float).reshape(len(pts), -1)
+            u = np.column_stack([u, np.zeros((len(pts), 3 - u.shape[1]))]) if u.shape[1] < 3 else u[:, :3]
+        else:
+            u = np.zeros((len(pts), 3))
+        if bounds is None:
+            bounds = list(zip(pts.min(axis=0), pts.max(axis=0)))
+        flat = [hi - lo <= 1e-12 * max(1.0, abs(hi)) for lo, hi in bounds]
+        if sum(flat) > 1:
+            raise InputError("the mesh must extend in at least two directions")
+        active = [a for a in range(3) if not flat[a]]
+        axes = []
+        for a in range(3):
+            lo, hi = bounds[a]
+            if flat[a]:
+                axes.append(np.array([lo - 0.5, lo + 0.5]))  # two layers, no gradient across
+            else:
+                axes.append(np.linspace(lo, hi, int(shape[a])))
+        mesh_grid = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, 3)[:, active]
+        values = np.column_stack([t, u])
+        lin = LinearNDInterpolator(pts[:, active], values)(mesh_grid)
+        missing = np.isnan(lin[:, 0])
+        if np.any(missing):
+            lin[missing] = NearestNDInterpolator(pts[:, active], values)(mesh_grid[missing])
+        grid_shape = tuple(a.size for a in axes)
+        return cls(*axes, lin[:, 0].reshape(grid_shape), lin[:, 1:4].reshape(grid_shape + (3,)))
 
     def kernel_arrays(self):
         gx, gy, gz = np.gradient(self.temperature, self.x, self.y, self.z, edge_order=2)

@@ -36,6 +36,7 @@ from .rng import particle_key, step_stream, ziggurat_normal
 FIELD_UNIFORM = 0
 FIELD_PROFILE_Z = 1
 FIELD_GRID_3D = 2
+FIELD_STAGNATION = 3
 
 WALL_NONE = 0
 WALL_LOW = 1
@@ -78,6 +79,8 @@ def _field(kind, fp, data, x0, x1, x2):
     kind 1 (profile in z):     fp = [z0, dz]; data[0] = T(z0 + i dz), data[1] = u_x(z0 + i dz)
     kind 2 (3-D grid):         fp = [x0, dx, y0, dy, z0, dz, nx, ny, nz]; data[0] = T, data[1:4] = grad T,
                                data[4:7] = u, each flattened in C order over (nx, ny, nz); trilinear
+    kind 3 (plane stagnation-point flow on the wall z = 0): fp = [a, T_wall, T_inf, k]; u = (a x, 0, -a z),
+                               T = T_inf + (T_wall - T_inf) erfc(k z), k = sqrt(a / (2 alpha))
     """
     if kind == 0:
         t = fp[0] + fp[1] * (x0 - fp[7]) + fp[2] * (x1 - fp[8]) + fp[3] * (x2 - fp[9])
@@ -89,6 +92,12 @@ def _field(kind, fp, data, x0, x1, x2):
         gz = (data[0, i + 1] - data[0, i]) / fp[1]
         ux = data[1, i] * (1.0 - f) + data[1, i + 1] * f
         return t, 0.0, 0.0, gz, ux, 0.0, 0.0
+    if kind == 3:
+        zz = max(x2, 0.0)
+        dtw = fp[1] - fp[2]
+        t = fp[2] + dtw * math.erfc(fp[3] * zz)
+        gz = -dtw * 2.0 / math.sqrt(math.pi) * fp[3] * math.exp(-(fp[3] * zz) ** 2)
+        return t, 0.0, 0.0, gz, fp[0] * x0, 0.0, -fp[0] * x2
     nx, ny, nz = int(fp[6]), int(fp[7]), int(fp[8])
     i, fx = _cell(x0, fp[0], fp[1], nx)
     j, fy = _cell(x1, fp[2], fp[3], ny)

@@ -110,11 +110,14 @@ class Tracker:
         Cunningham set for slip-corrected drags.
     brownian : bool
         Brownian motion on (default) or off (deterministic drift, e.g. for convergence studies).
+    force : (3,) sequence, optional
+        A constant user force on every particle [N] (electrostatic, optical, ...), added to the drift as
+        F/ζ at the local temperature.
     """
 
     def __init__(self, particle, gas, field, *, model: str = "talbot", dt: float, inertial: bool = True,
                  gravity=True, walls=None, wall_mode: str = "absorb", x_exit: float = math.inf, seed: int = 0,
-                 slip: str = "kim_2005", brownian: bool = True, **model_params):
+                 slip: str = "kim_2005", brownian: bool = True, force=None, **model_params):
         from ..force import get_model
 
         if np.ndim(particle.diameter) != 0:
@@ -151,6 +154,10 @@ class Tracker:
         self.seed = int(seed)
         self.slip = slip
         self.brownian = bool(brownian)
+        f = np.zeros(3) if force is None else np.asarray(force, dtype=float)
+        if f.shape != (3,) or not np.all(np.isfinite(f)):
+            raise InputError(f"force must be a finite 3-vector [N], got {force!r}")
+        self.force = f
         self._tables = None
 
     # -- particle properties as functions of the local gas temperature ------------------------------------
@@ -320,7 +327,8 @@ class Tracker:
         if self.brownian:
             out[:, 9] = np.sqrt(BOLTZMANN * grid / float(self.particle.mass))
         out[:, 0] = c_th
-        out[:, 1:4] = tau[:, None] * grav[None, :]  # settling velocity
+        # settling velocity plus the drift of the user force, F / zeta = F tau / m
+        out[:, 1:4] = tau[:, None] * (grav[None, :] + self.force[None, :] / float(self.particle.mass))
         if self.inertial:
             a = h / tau
             e1 = np.exp(-a)
@@ -352,10 +360,11 @@ class Tracker:
 
 
 def _table_range(field, t_min, t_max):
-    from .fields import Grid3D, ProfileZ
+    from .fields import UniformGradient
 
-    if isinstance(field, (ProfileZ, Grid3D)):
-        return float(field.temperature.min()), float(field.temperature.max())
+    if not isinstance(field, UniformGradient):
+        # bounded fields: their own extreme temperatures
+        return field.temperature_bounds(None, None)
     # a uniform gradient: allow for drift beyond the starting box (the table clamps at its ends)
     span = max(t_max - t_min, 1.0)
     return t_min - 2.0 * span, t_max + 2.0 * span
