@@ -283,3 +283,43 @@ def test_grid3d_from_a_cfd_mesh_file(tmp_path):
     assert g2.temperature.shape == (9, 9, 2)
     with pytest.raises(InputError, match="no point data 'Temp'"):
         Grid3D.from_meshio(mesh2, temperature="Temp")
+
+
+def test_graetz_eigenvalues_and_fully_developed_nusselt_number():
+    from thermophoresis.lagrangian import GraetzTube, graetz_eigen
+
+    beta, *_ = graetz_eigen(4)
+    # Shah & London (1978), Laminar Flow Forced Convection in Ducts, Table 13 (constant wall temperature)
+    np.testing.assert_allclose(beta, [2.70436, 6.67903, 10.67338, 14.67108], rtol=2e-6)
+    assert beta[0] ** 2 / 2 == pytest.approx(3.6568, rel=1e-4)  # Nu_T of fully developed flow
+    tube = GraetzTube(radius=1e-3, length=0.2, mean_velocity=0.2, t_inlet=500.0, t_wall=300.0,
+                      thermal_diffusivity=4e-5, nr=201)
+    x, r, t = tube.temperature_grid()
+    theta = (t - 300.0) / 200.0
+    eta = r / tube.radius
+    i = np.searchsorted(tube.graetz_number(x), 0.3)  # well into the fully developed region
+    u = 2 * (1 - eta**2)
+    theta_b = np.trapezoid(u * theta[i] * eta, eta) / np.trapezoid(u * eta, eta)
+    dtheta_wall = (theta[i, -1] - theta[i, -2]) / (eta[-1] - eta[-2])
+    nu = -2 * dtheta_wall / theta_b
+    assert nu == pytest.approx(3.6568, rel=0.02)  # one-sided wall difference on a 201-point grid
+
+
+def test_tube_with_cooled_wall_collects_heated_wall_does_not():
+    from thermophoresis.lagrangian import GraetzTube
+
+    gas = Gas("air", 450.0)
+    rng = np.random.default_rng(0)
+    rr, ph = 2e-3 * np.sqrt(rng.uniform(0, 0.95, 400)), rng.uniform(0, 2 * np.pi, 400)
+    start = np.column_stack([np.zeros(400), rr * np.cos(ph), rr * np.sin(ph)])
+    fractions = {}
+    for t_wall in (300.0, 600.0):
+        tube = GraetzTube(radius=2e-3, length=0.5, mean_velocity=0.5, t_inlet=450.0, t_wall=t_wall,
+                          thermal_diffusivity=gas.thermal_diffusivity)
+        tr = Tracker(Particle("200 nm", "psl"), gas, tube, dt=1e-3, inertial=False, gravity=False, x_exit=0.5,
+                     seed=1, brownian=False)
+        res = tr.run(start, n_steps=5000)
+        fractions[t_wall] = res.fraction(4)
+        inside = res.event_wall != 4
+        assert np.all(np.hypot(res.positions[inside, 1], res.positions[inside, 2]) <= 2e-3)
+    assert fractions[300.0] > 0.05 and fractions[600.0] == 0.0

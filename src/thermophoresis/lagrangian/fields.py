@@ -1,12 +1,14 @@
 """Gas fields for the tracker: temperature, its gradient and the gas velocity at any point.
 
-Four kinds, all evaluated inside the compiled kernel:
+Five kinds, all evaluated inside the compiled kernel:
 
 - :class:`UniformGradient`: T = T0 + G·(x − x0), uniform gas velocity U.
 - :class:`ProfileZ`: T(z) and u_x(z) tabulated on a uniform grid in z, e.g. conduction between parallel
   plates with plug or Poiseuille flow (:meth:`ProfileZ.plates`), a thermophoretic precipitator.
 - :class:`StagnationPoint`: plane stagnation-point flow onto a (heated or cooled) wall at z = 0 with its
   analytic thermal boundary layer, the flow over a wafer facing a jet.
+- :class:`GraetzTube`: laminar Poiseuille flow in a tube with a wall at another temperature than the
+  inlet gas, with the Graetz series for the developing temperature (axis along x).
 - :class:`Grid3D`: temperature and gas velocity on a regular 3-D grid (from NumPy arrays or an xarray
   Dataset), trilinear interpolation of T, of its gradient (second-order finite differences on the grid)
   and of the velocity; constant beyond the grid.
@@ -22,7 +24,7 @@ import numpy as np
 
 from .._validation import check_finite, check_positive
 from ..exceptions import InputError
-from .kernels import FIELD_GRID_3D, FIELD_PROFILE_Z, FIELD_STAGNATION, FIELD_UNIFORM
+from .kernels import FIELD_GRID_3D, FIELD_PROFILE_Z, FIELD_STAGNATION, FIELD_TUBE, FIELD_UNIFORM
 
 
 @dataclass(frozen=True)
@@ -287,3 +289,98 @@ class Grid3D:
 
     def temperature_bounds(self, lo, hi):
         return float(self.temperature.min()), float(self.temperature.max())
+
+
+def graetz_eigen(n_terms: int = 40, n_cells: int = 3200):
+    r"""Eigenvalues :math:`\beta_n` and eigenfunctions of the Graetz problem for a tube.
+
+    :math:`(\eta R')'/\eta + \beta^2 (1 - \eta^2) R = 0`, :math:`R'(0) = 0`, :math:`R(1) = 0`, solved as a
+    symmetric tridiagonal eigenproblem by second-order finite volumes on ``n_cells`` cells. The
+    eigenfunctions come normalized so that the coefficients of a uniform inlet temperature are
+    :math:`C_n = \int \eta(1-\eta^2)R_n / \int \eta(1-\eta^2)R_n^2`.
+
+    Returns
+    -------
+    beta : (n_terms,) ; eta : (n_cells,) cell centres ; modes : (n_cells, n_terms) ; coeff : (n_terms,)
+
+    >>> beta, *_ = graetz_eigen(4)
+    >>> np.round(beta, 3)        # Shah & London (1978): 2.704, 6.679, 10.673, 14.671
+    array([ 2.704,  6.679, 10.673, 14.671])
+    """
+    from scipy.linalg import eigh_tridiagonal
+
+    n = int(n_cells)
+    h = 1.0 / n
+    eta = (np.arange(n) + 0.5) * h
+    faces = np.arange(n + 1) * h
+    main = np.zeros(n)
+    off = -faces[1:n] / h  # coupling through the inner faces
+    main[:-1] += faces[1:n] / h
+    main[1:] += faces[1:n] / h
+    main[-1] += faces[n] / (0.5 * h)  # R = 0 on the wall face, half a cell away
+    weight = eta * (1.0 - eta**2) * h
+    # K R = beta^2 W R with W diagonal: symmetrize as W^-1/2 K W^-1/2 (still tridiagonal)
+    d = 1.0 / np.sqrt(weight)
+    w, y = eigh_tridiagonal(main * d * d, off * d[:-1] * d[1:], select="i", select_range=(0, n_terms - 1))
+    v = y * d[:, None]
+    coeff = (weight @ v) / np.einsum("i,ij,ij->j", weight, v, v)
+    return np.sqrt(w), eta, v, coeff
+
+
+@dataclass(frozen=True)
+class GraetzTube:
+    r"""Developing temperature in laminar tube flow (the Graetz problem), tube axis along x.
+
+    Gas enters at x = 0 with the uniform temperature ``t_inlet`` and Poiseuille profile
+    :math:`u = 2U(1 - r^2/R^2)`; the wall is at ``t_wall`` for x > 0. Neglecting axial conduction,
+
+    .. math:: \frac{T - T_w}{T_{in} - T_w} = \sum_n C_n R_n(r/R)\,\exp\left(-\frac{\beta_n^2}{2}
+              \frac{\alpha x}{U R^2}\right)
+
+    (:func:`graetz_eigen`). T and its gradient are tabulated on a regular (x, r) grid over
+    [0, ``length``] × [0, R] and interpolated bilinearly. Near the inlet (α x/(U R²) below about 1e-3),
+    where the thermal layer is thinner than a grid cell, the tabulated field is only approximate.
+    """
+
+    radius: float
+    length: float
+    mean_velocity: float
+    t_inlet: float
+    t_wall: float
+    thermal_diffusivity: float
+    n_terms: int = 40
+    nx: int = 401
+    nr: int = 101
+
+    def __post_init__(self):
+        for name, unit in (("radius", "m"), ("length", "m"), ("mean_velocity", "m/s"), ("t_inlet", "K"),
+                           ("t_wall", "K"), ("thermal_diffusivity", "m^2/s")):
+            check_positive(name, getattr(self, name), unit)
+
+    def graetz_number(self, x):
+        """alpha x / (U R^2) [-] (the axial coordinate of the series)."""
+        return self.thermal_diffusivity * np.asarray(x) / (self.mean_velocity * self.radius**2)
+
+    def temperature_grid(self):
+        beta, eta_c, modes, coeff = graetz_eigen(self.n_terms)
+        x = np.linspace(0.0, self.length, self.nx)
+        r = np.linspace(0.0, self.radius, self.nr)
+        eta = r / self.radius
+        # eigenfunctions at the grid radii: interpolate between cell centres, R(1) = 0 at the wall
+        grid_modes = np.stack([np.interp(eta, np.concatenate([eta_c, [1.0]]), np.concatenate([modes[:, j], [0.0]]))
+                               for j in range(beta.size)], axis=1)
+        decay = np.exp(-0.5 * beta[None, :] ** 2 * self.graetz_number(x)[:, None])  # (nx, n)
+        theta = (decay * coeff[None, :]) @ grid_modes.T  # (nx, nr)
+        theta[0, :-1] = 1.0  # the inlet profile itself (the truncated series rings there)
+        return x, r, self.t_wall + (self.t_inlet - self.t_wall) * theta
+
+    def kernel_arrays(self):
+        x, r, t = self.temperature_grid()
+        dtdx, dtdr = np.gradient(t, x, r, edge_order=2)
+        dtdr[:, 0] = 0.0  # symmetry on the axis
+        data = np.vstack([t.ravel(), dtdx.ravel(), dtdr.ravel()])
+        fp = np.array([x[1] - x[0], x.size, r[1] - r[0], r.size, self.mean_velocity, self.radius])
+        return FIELD_TUBE, fp, np.ascontiguousarray(data)
+
+    def temperature_bounds(self, lo, hi):
+        return float(min(self.t_inlet, self.t_wall)), float(max(self.t_inlet, self.t_wall))

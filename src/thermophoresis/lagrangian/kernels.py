@@ -37,11 +37,13 @@ FIELD_UNIFORM = 0
 FIELD_PROFILE_Z = 1
 FIELD_GRID_3D = 2
 FIELD_STAGNATION = 3
+FIELD_TUBE = 4
 
 WALL_NONE = 0
 WALL_LOW = 1
 WALL_HIGH = 2
 WALL_EXIT = 3
+WALL_TUBE = 4
 
 MODE_ABSORB = 0
 MODE_REFLECT = 1
@@ -81,6 +83,9 @@ def _field(kind, fp, data, x0, x1, x2):
                                data[4:7] = u, each flattened in C order over (nx, ny, nz); trilinear
     kind 3 (plane stagnation-point flow on the wall z = 0): fp = [a, T_wall, T_inf, k]; u = (a x, 0, -a z),
                                T = T_inf + (T_wall - T_inf) erfc(k z), k = sqrt(a / (2 alpha))
+    kind 4 (tube along x, axis y = z = 0): fp = [dx, nx, dr, nr, U_mean, R]; data[0] = T(x_i, r_j),
+                               data[1] = dT/dx, data[2] = dT/dr on the (nx, nr) grid; bilinear;
+                               u = (2 U (1 - r^2/R^2), 0, 0)
     """
     if kind == 0:
         t = fp[0] + fp[1] * (x0 - fp[7]) + fp[2] * (x1 - fp[8]) + fp[3] * (x2 - fp[9])
@@ -98,6 +103,26 @@ def _field(kind, fp, data, x0, x1, x2):
         t = fp[2] + dtw * math.erfc(fp[3] * zz)
         gz = -dtw * 2.0 / math.sqrt(math.pi) * fp[3] * math.exp(-(fp[3] * zz) ** 2)
         return t, 0.0, 0.0, gz, fp[0] * x0, 0.0, -fp[0] * x2
+    if kind == 4:
+        nxx, nr = int(fp[1]), int(fp[3])
+        r = math.sqrt(x1 * x1 + x2 * x2)
+        i, fx = _cell(x0, 0.0, fp[0], nxx)
+        j, fr = _cell(r, 0.0, fp[2], nr)
+        c00 = i * nr + j
+        c10 = c00 + nr
+        a00 = (1 - fx) * (1 - fr)
+        a10 = fx * (1 - fr)
+        a01 = (1 - fx) * fr
+        a11 = fx * fr
+        t = a00 * data[0, c00] + a10 * data[0, c10] + a01 * data[0, c00 + 1] + a11 * data[0, c10 + 1]
+        gx = a00 * data[1, c00] + a10 * data[1, c10] + a01 * data[1, c00 + 1] + a11 * data[1, c10 + 1]
+        gr = a00 * data[2, c00] + a10 * data[2, c10] + a01 * data[2, c00 + 1] + a11 * data[2, c10 + 1]
+        gy, gz = 0.0, 0.0
+        if r > 0.0:
+            gy = gr * x1 / r
+            gz = gr * x2 / r
+        rr = min(r / fp[5], 1.0)
+        return t, gx, gy, gz, 2.0 * fp[4] * (1.0 - rr * rr), 0.0, 0.0
     nx, ny, nz = int(fp[6]), int(fp[7]), int(fp[8])
     i, fx = _cell(x0, fp[0], fp[1], nx)
     j, fy = _cell(x1, fp[2], fp[3], ny)
@@ -145,7 +170,7 @@ def _field(kind, fp, data, x0, x1, x2):
 @nb.njit(cache=True, fastmath=True, parallel=True, error_model="numpy")
 def advance(pos, vel, alive, pid, step0, n_steps, h, seed, inertial,
             kind, fp, data, tab_t0, tab_dt, tab, zx, zf,
-            z_lo, z_hi, x_exit, wall_mode,
+            z_lo, z_hi, x_exit, wall_mode, r_wall,
             sample_every, samples, event_step, event_wall, event_pos, event_vel):
     """Advance every alive particle by ``n_steps`` steps.
 
@@ -215,6 +240,18 @@ def advance(pos, vel, alive, pid, step0, n_steps, h, seed, inertial,
                     v2 = -v2
                 else:
                     hit = WALL_HIGH
+            if hit == WALL_NONE and x1 * x1 + x2 * x2 > r_wall * r_wall:
+                if wall_mode == MODE_REFLECT:
+                    # mirror the radial position in the wall and reverse the radial velocity
+                    r = math.sqrt(x1 * x1 + x2 * x2)
+                    r_new = 2.0 * r_wall - r
+                    n1, n2 = x1 / r, x2 / r
+                    x1, x2 = n1 * r_new, n2 * r_new
+                    vr = v1 * n1 + v2 * n2
+                    v1 -= 2.0 * vr * n1
+                    v2 -= 2.0 * vr * n2
+                else:
+                    hit = WALL_TUBE
             if hit == WALL_NONE and x0 > x_exit:
                 hit = WALL_EXIT
             if hit != WALL_NONE:

@@ -32,12 +32,12 @@ from .._validation import check_positive
 from ..constants import BOLTZMANN, STANDARD_GRAVITY
 from ..exceptions import InputError, ValidityWarning
 from . import kernels
-from .kernels import MODE_ABSORB, MODE_REFLECT, WALL_EXIT, WALL_HIGH, WALL_LOW
+from .kernels import MODE_ABSORB, MODE_REFLECT, WALL_EXIT, WALL_HIGH, WALL_LOW, WALL_TUBE
 from .rng import ZIG_F, ZIG_X
 
 __all__ = ["Tracker", "TrackResult", "WALL_NAMES"]
 
-WALL_NAMES = {0: "none", WALL_LOW: "lower wall", WALL_HIGH: "upper wall", WALL_EXIT: "exit"}
+WALL_NAMES = {0: "none", WALL_LOW: "lower wall", WALL_HIGH: "upper wall", WALL_EXIT: "exit", WALL_TUBE: "tube wall"}
 
 
 @dataclass
@@ -51,12 +51,12 @@ class TrackResult:
     alive: np.ndarray  # (N,) still in the domain
     particle_id: np.ndarray  # (N,)
     event_time: np.ndarray  # (N,) [s], NaN if none
-    event_wall: np.ndarray  # (N,) 0 none, 1 lower wall, 2 upper wall, 3 exit
+    event_wall: np.ndarray  # (N,) 0 none, 1 lower wall, 2 upper wall, 3 exit, 4 tube wall
     event_position: np.ndarray  # (N, 3)
     event_velocity: np.ndarray  # (N, 3)
 
     def fraction(self, wall: int) -> float:
-        """Fraction of the particles that ended on ``wall`` (1 lower, 2 upper, 3 exit)."""
+        """Fraction of the particles that ended on ``wall`` (1 lower, 2 upper, 3 exit, 4 tube)."""
         return float(np.mean(self.event_wall == wall))
 
     def to_xarray(self):
@@ -71,7 +71,7 @@ class TrackResult:
                 "alive": (("particle",), self.alive),
                 "event_time": (("particle",), self.event_time, {"units": "s"}),
                 "event_wall": (("particle",), self.event_wall,
-                               {"flag_values": "0 none, 1 lower wall, 2 upper wall, 3 exit"}),
+                               {"flag_values": "0 none, 1 lower wall, 2 upper wall, 3 exit, 4 tube wall"}),
                 "event_position": (("particle", "axis"), self.event_position, {"units": "m"}),
                 "event_velocity": (("particle", "axis"), self.event_velocity, {"units": "m/s"}),
             },
@@ -103,6 +103,8 @@ class Tracker:
         What a wall does: record a deposition and stop the particle, or reflect it specularly.
     x_exit : float
         Particles crossing x = x_exit leave (an exit event).
+    tube_radius : float
+        A cylindrical wall y² + z² = R² (the tube of a :class:`GraetzTube` field by default).
     seed : int
         Random streams are functions of (seed, particle id, step): the same seed gives the same
         trajectories whatever the chunking.
@@ -116,7 +118,8 @@ class Tracker:
     """
 
     def __init__(self, particle, gas, field, *, model: str = "talbot", dt: float, inertial: bool = True,
-                 gravity=True, walls=None, wall_mode: str = "absorb", x_exit: float = math.inf, seed: int = 0,
+                 gravity=True, walls=None, wall_mode: str = "absorb", x_exit: float = math.inf,
+                 tube_radius: float = math.inf, seed: int = 0,
                  slip: str = "kim_2005", brownian: bool = True, force=None, **model_params):
         from ..force import get_model
 
@@ -149,6 +152,12 @@ class Tracker:
             raise InputError(f"wall_mode must be 'absorb' or 'reflect', got {wall_mode!r}")
         self.wall_mode = MODE_ABSORB if wall_mode == "absorb" else MODE_REFLECT
         self.x_exit = float(x_exit)
+        self.tube_radius = float(tube_radius) if math.isinf(tube_radius) else float(
+            check_positive("tube_radius", tube_radius, "m"))
+        from .fields import GraetzTube
+
+        if isinstance(field, GraetzTube) and math.isinf(self.tube_radius):
+            self.tube_radius = field.radius
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
             raise InputError(f"seed must be a non-negative integer, got {seed!r}")
         self.seed = int(seed)
@@ -225,7 +234,8 @@ class Tracker:
         ev_vel = np.full((n, 3), np.nan)
         kernels.advance(pos, vel, alive, pid, int(step0), int(n_steps), self.dt, self.seed, self.inertial,
                         kind, fp, data, tab[0], tab[1], coeff, ZIG_X, ZIG_F, z_lo, z_hi, self.x_exit,
-                        self.wall_mode, int(sample_every), samples, ev_step, ev_wall, ev_pos, ev_vel)
+                        self.wall_mode, self.tube_radius, int(sample_every), samples, ev_step, ev_wall, ev_pos,
+                        ev_vel)
         times = (step0 + sample_every * np.arange(1, n_samples + 1)) * self.dt if n_samples else np.zeros(0)
         ev_time = np.where(ev_step >= 0, ev_step * self.dt, np.nan)
         return TrackResult(times, samples, pos, vel, alive, pid, ev_time, ev_wall, ev_pos, ev_vel)
