@@ -813,6 +813,69 @@ def track_command(
     Console().print(_table(f"tracking: {scenario}", rows))
 
 
+@app.command("wafer")
+@_handle_errors
+def wafer_command(
+    delta_t: Annotated[str, typer.Option("--delta-t", help="Wafer minus gas temperature, e.g. '10 K'.")] = "10 K",
+    strain_rate: Annotated[str, typer.Option("--strain-rate", help="Stagnation-flow strain rate a, e.g. '100 1/s' (about U/H).")] = "100 1/s",
+    material: MaterialOpt = "psl",
+    gas: GasOpt = "air",
+    temperature: TOpt = _DEFAULT_T,
+    pressure: POpt = _DEFAULT_P,
+    model: Annotated[str, typer.Option("--model", help="Force model.")] = "talbot",
+    gravity: Annotated[bool, typer.Option("--gravity/--no-gravity", help="Face-up wafer (settling) or not.")] = True,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Also write a figure.")] = None,
+    as_json: JsonOpt = False,
+):
+    """Heated-wafer protection: deposition velocity against size with and without heating, and levitation."""
+    from .scenarios import HeatedWafer, levitation_gradient
+
+    g = _gas(gas, temperature, pressure)
+    dt = _si(delta_t, "temperature_difference", "--delta-t", positive=False)
+    a = _si(strain_rate, "rate", "--strain-rate")
+    d = np.logspace(-8, np.log10(5e-6), 28)
+    heated = HeatedWafer(g, a, dt, model=model, gravity=gravity)
+    plain = HeatedWafer(g, a, 0.0, model=model, gravity=gravity)
+    v_h = heated.deposition_velocities(material, d)
+    v_0 = plain.deposition_velocities(material, d)
+    lev = np.asarray(levitation_gradient(Particle(d, material), g, model))
+    wall_gradient = abs(dt) * 2.0 / np.sqrt(np.pi) / heated.thermal_layer
+    ratio = np.where(v_0 > 0, v_h / v_0, np.nan)
+    protected = d[ratio < 0.1]
+    payload = {
+        "package_version": __version__,
+        "units": "SI",
+        "delta_t_K": dt,
+        "strain_rate_per_s": a,
+        "thermal_layer_m": heated.thermal_layer,
+        "wall_temperature_gradient_K_per_m": wall_gradient,
+        "diameters_m": d,
+        "deposition_velocity_heated_m_s": v_h,
+        "deposition_velocity_unheated_m_s": v_0,
+        "ratio_heated_to_unheated": ratio,
+        "levitation_gradient_K_per_m": lev,
+        "protected_range_m": [float(protected.min()), float(protected.max())] if protected.size else None,
+        "protection_criterion": "deposition velocity reduced below 10 % of the unheated value",
+    }
+    if output:
+        from .plot import wafer_deposition_figure
+
+        wafer_deposition_figure(d, {f"ΔT = {dt:g} K": v_h, "unheated": v_0},
+                                title=f"{material} in {g.describe()}, a = {a:g} 1/s").savefig(output, dpi=150)
+    if as_json:
+        _emit_json(payload)
+        return
+    table = Table(title=f"{material} onto a wafer {dt:+g} K vs gas, stagnation flow a = {a:g} 1/s", header_style="bold")
+    for c in ("d [µm]", "v_d heated [m/s]", "v_d unheated [m/s]", "ratio", "∇T to levitate [K/m]"):
+        table.add_column(c, justify="right")
+    for i in range(0, d.size, 3):
+        table.add_row(f"{d[i] * 1e6:.3g}", f"{v_h[i]:.3g}", f"{v_0[i]:.3g}", f"{ratio[i]:.3g}", f"{lev[i]:.3g}")
+    Console().print(table)
+    rng = payload["protected_range_m"]
+    Console().print(f"wall gradient {wall_gradient:.3g} K/m; protected (<10 % of unheated): "
+                    + (f"{rng[0] * 1e6:.3g}–{rng[1] * 1e6:.3g} µm" if rng else "none"))
+
+
 def main():  # console-script entry point
     """Run the app; Click's own usage errors also become one line on stderr with exit code 2."""
     usage_error, no_args_help = _click_exceptions()

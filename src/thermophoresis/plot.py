@@ -136,3 +136,18 @@ def trajectories_figure(dataset, max_particles: int = 60, title=None):
         ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def wafer_deposition_figure(diameters, curves: dict, title=None):
+    """Deposition velocity against particle diameter for several wafer temperature differences."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7.0, 4.5))
+    for label, v in curves.items():
+        ax.loglog(np.asarray(diameters) * 1e6, np.maximum(v, 1e-16), lw=2, label=label)
+    ax.set_xlabel("particle diameter [µm]")
+    ax.set_ylabel("deposition velocity [m/s]")
+    ax.set_ylim(bottom=max(1e-12, ax.get_ylim()[0]))
+    ax.set_title(title or "Deposition onto a wafer in stagnation-point flow", fontsize=10)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig

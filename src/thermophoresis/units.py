@@ -39,6 +39,7 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "mass": ("[mass]", "kg"),
     "time": ("[time]", "s"),
     "velocity": ("[velocity]", "m/s"),
+    "rate": ("1 / [time]", "1/s"),
     "acceleration": ("[acceleration]", "m/s^2"),
     "force": ("[force]", "N"),
     "dynamic_viscosity": ("[pressure] * [time]", "Pa*s"),
