@@ -74,3 +74,11 @@ def test_plot_kth(tmp_path):
     assert out.stat().st_size > 10_000
     r = run("plot", "kth", "--kn-min", "10", "--kn-max", "1", "-o", str(out))
     assert r.exit_code == 2 and "--kn-max must exceed --kn-min" in r.stderr
+
+
+def test_plot_kth_at_low_pressure(tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "kth.png"
+    r = run("plot", "kth", "--pressure", "100 Pa", "-o", str(out))
+    assert r.exit_code == 0, r.output
+    assert out.stat().st_size > 10_000

@@ -315,3 +315,16 @@ def test_li_wang_interaction_lowers_thermophoresis_of_small_particles():
     nano = thermophoresis(p, gas, 1e3, "li_wang", diffuse_fraction="li-wang-2004")
     # tiny particles scatter specularly in Li & Wang's accommodation function: K_th -> 0.75 (k_tr T/(p nu) = 15/4)
     assert nano.thermophoretic_coefficient == pytest.approx(0.75, rel=0.01)
+
+
+def test_fast_path_keeps_slip_and_handles_array_conductivity():
+    from thermophoresis import UnknownNameError
+    from thermophoresis.transport import thermophoresis as general
+
+    p, g = Particle([50e-9, 200e-9], "psl"), Gas("air")
+    with pytest.raises(UnknownNameError):
+        thermophoretic_velocity(p, g, 1e3, "brock", slip="nonsense")
+    v = quiet(thermophoretic_velocity, p, g, 1e3, "brock", slip="davies_1945", vector=False)
+    np.testing.assert_allclose(v, quiet(general, p, g, 1e3, "brock", slip="davies_1945").velocity, rtol=1e-12)
+    q = Particle([50e-9, 200e-9], "psl", conductivity=[0.1, 10.0])
+    np.testing.assert_allclose(thermophoretic_velocity(q, g, 1e3), general(q, g, 1e3).velocity, rtol=1e-12)

@@ -68,6 +68,7 @@ def test_barometric_equilibrium_between_reflecting_walls():
     mean_expected = hs - h_gap / math.expm1(h_gap / hs)  # mean height of a truncated exponential
     z = res.positions[:, 2]
     assert np.all((z >= 0) & (z <= h_gap))
+    # 4 standard errors, plus 1 % of hs for the O(sqrt(2 D dt)/hs) bias of reflecting a discrete random walk
     assert abs(z.mean() - mean_expected) < 4 * z.std() / math.sqrt(n) + 0.01 * hs
     # fraction in the lower half: (1 - e^{-H/2hs}) / (1 - e^{-H/hs})
     f_low = -math.expm1(-h_gap / (2 * hs)) / -math.expm1(-h_gap / hs)
@@ -102,6 +103,8 @@ def test_thermophoretic_precipitator_collection_against_analytic(flow):
     for length in np.quantile(x_dep, [0.1, 0.3, 0.5, 0.8]):
         sim = np.mean(res.event_position[:, 0] <= length)
         expected = np.mean(x_dep <= length)
+        # 4 binomial standard errors, plus 0.01 for Brownian broadening of the deposition points
+        # (sqrt(2 D t) ~ 50 um over the ~60 s transit, 1 % of the 5 mm gap)
         assert sim == pytest.approx(expected, abs=4 * math.sqrt(expected * (1 - expected) / n) + 0.01)
     if flow == "plug":
         # classical result for uniform drift: eta(L) = v L / (U H)
@@ -125,23 +128,41 @@ def test_convergence_in_time_step():
 def test_same_seed_same_result_whatever_the_chunking():
     p, gas = Particle("300 nm", "silica"), Gas("air")
     field = UniformGradient(T0, gradient=(2e3, 0.0, -1e4), velocity=(0.01, 0.0, 0.0))
+    start = np.random.default_rng(5).uniform(-3e-6, 3e-6, (1000, 3))  # spread starts
+    # with walls and an exit: events must not depend on the chunking either
     tr = Tracker(p, gas, field, dt=1e-4, seed=99, walls=(-5e-6, 5e-6), x_exit=2e-4)
-    start = np.zeros((1000, 3))
     whole = tr.run(start, n_steps=300)
     a = tr.run(start[:600], n_steps=300, particle_ids=np.arange(600))
     b = tr.run(start[600:], n_steps=300, particle_ids=np.arange(600, 1000))
     np.testing.assert_array_equal(np.concatenate([a.positions, b.positions]), whole.positions)
     np.testing.assert_array_equal(np.concatenate([a.event_wall, b.event_wall]), whole.event_wall)
-    # ... and splitting the steps (resuming from the final state) too
-    first = tr.run(start, n_steps=120)
-    second = tr.run(first.positions, n_steps=180, velocities=first.velocities, step0=120)
-    alive = first.alive & second.alive
-    np.testing.assert_array_equal(second.positions[alive], whole.positions[alive])
     # the gradient points down (-z): particles drift up, to the upper wall, or leave through the exit
     assert np.any(whole.event_wall == WALL_EXIT) and np.any(whole.event_wall == WALL_HIGH)
+    # without walls every particle survives: splitting the steps (resuming from the final state) too
+    free = Tracker(p, gas, field, dt=1e-4, seed=99)
+    full = free.run(start, n_steps=300)
+    first = free.run(start, n_steps=120)
+    second = free.run(first.positions, n_steps=180, velocities=first.velocities, step0=120)
+    assert second.alive.all()
+    np.testing.assert_array_equal(second.positions, full.positions)
+    # and chunks with different starting regions share the same property tables
+    c = free.run(start[:500] + 1e-3, n_steps=300, particle_ids=np.arange(500))
+    d = free.run(np.concatenate([start[:500] + 1e-3, start[500:] - 1e-3]), n_steps=300)
+    np.testing.assert_array_equal(c.positions, d.positions[:500])
     # a different seed gives different trajectories
     other = Tracker(p, gas, field, dt=1e-4, seed=100, walls=(-5e-6, 5e-6), x_exit=2e-4).run(start, n_steps=300)
     assert not np.array_equal(other.positions, whole.positions)
+
+
+def test_leaving_the_tabulated_temperature_range_warns():
+    from thermophoresis import ValidityWarning
+
+    tr = Tracker(Particle("200 nm", "psl"), Gas("air"), UniformGradient(T0, gradient=(0.0, 0.0, 1e5)), dt=1e-3,
+                 gravity=False, seed=1, temperature_range=(290.0, 296.0))
+    with pytest.warns(ValidityWarning, match="outside the tabulated range"):
+        tr.run(np.zeros((10, 3)), n_steps=2000)
+    with pytest.raises(InputError, match="temperature_range must be"):
+        Tracker(Particle("200 nm", "psl"), Gas("air"), UniformGradient(T0), dt=1e-3, temperature_range=(300, 200))
 
 
 def test_xarray_output():
@@ -186,7 +207,7 @@ def test_grid3d_reproduces_the_uniform_field_it_samples():
     t = T0 + grad[0] * xx + grad[1] * yy + grad[2] * zz
     grid = Grid3D(ax, ax, ax, t, np.broadcast_to(vel, t.shape + (3,)))
     p, gas = Particle("500 nm", "silica"), Gas("air")
-    kw = dict(dt=1e-4, seed=4, gravity=True)
+    kw = dict(dt=1e-4, seed=4, gravity=True, temperature_range=(280.0, 310.0))  # the same property tables
     start = np.random.default_rng(1).uniform(-2e-4, 2e-4, (300, 3))
     a = Tracker(p, gas, uni, **kw).run(start, n_steps=50)
     b = Tracker(p, gas, grid, **kw).run(start, n_steps=50)
@@ -281,6 +302,9 @@ def test_grid3d_from_a_cfd_mesh_file(tmp_path):
                         point_data={"T": 300.0 + 1e3 * p2[:, 1]})
     g2 = Grid3D.from_meshio(mesh2, shape=(9, 9, 9))
     assert g2.temperature.shape == (9, 9, 2)
+    r2 = Tracker(Particle("1 um", "psl"), Gas("air"), g2, dt=1e-3, gravity=False, seed=1).run(
+        np.full((5, 3), 5e-3), n_steps=10)
+    assert np.all(np.isfinite(r2.positions))
     with pytest.raises(InputError, match="no point data 'Temp'"):
         Grid3D.from_meshio(mesh2, temperature="Temp")
 

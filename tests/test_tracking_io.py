@@ -105,3 +105,20 @@ def test_track_cli(tmp_path):
     assert r.exit_code == 2 and "diameter must be" in r.stderr
     r = CliRunner().invoke(app, ["track", str(tmp_path / "missing.toml")])
     assert r.exit_code == 2 and "not found" in r.stderr
+
+
+def test_resume_refuses_a_different_run(tmp_path):
+    tr = _tracker()
+    tr.run_to_netcdf(tmp_path / "run", _start(20), 200, chunk_steps=100, sample_every=50)
+    other = Tracker(Particle("1 um", "psl"), Gas("air"), tr.field, dt=0.05, inertial=False, gravity=False,
+                    walls=(0.0, 5e-3), seed=43)
+    with pytest.raises(InputError, match="seed"):
+        other.run_to_netcdf(tmp_path / "run", _start(20), 200, chunk_steps=100, sample_every=50)
+
+
+def test_scenario_sample_every_must_be_positive():
+    text = EXAMPLE.read_text().replace("sample_every = 20", "sample_every = 0")
+    from thermophoresis.lagrangian.scenario import build
+
+    with pytest.raises(InputError, match="run.sample_every must be >= 1"):
+        build(parse(text), pathlib.Path("."))

@@ -1,7 +1,8 @@
 """The ``thermophoresis`` command line (Typer + Rich).
 
-Every command prints a Rich table by default and one JSON object with ``--json`` (SI units, key names
-that say the unit, non-finite numbers as ``null``). Exit codes follow Click: 0 success, 1 a failed
+Every command prints a Rich table by default and JSON with ``--json`` (SI units, key names that say the
+unit, non-finite numbers as ``null``): one object, except ``compare``, which prints a list of the objects
+``force`` prints, one per model. Exit codes follow Click: 0 success, 1 a failed
 computation, 2 bad input (one line on stderr naming the option, the value and what is allowed).
 """
 
@@ -476,7 +477,10 @@ def dipole_command(
     values = _parse_modes(modes)
     g = _gas(gas, temperature, pressure)
     d = _si(diameter, "length", "--diameter")
-    p = Particle(d, material, energy_accommodation=energy_accommodation)
+    from ._validation import check_in_range
+
+    alpha = check_in_range("--energy-accommodation", energy_accommodation, 0.0, 1.0)
+    p = Particle(d, material, energy_accommodation=alpha)
     fm = surface_temperature_force(p, g, values, "free-molecular")
     fm_exact = free_molecular_surface_force(values, p.radius, g.pressure, g.temperature, p.energy_accommodation,
                                             linear=False)
@@ -512,7 +516,10 @@ def _photophoresis_inputs(diameter, material, conductivity, wavelength, index, i
     g = _gas(gas, temperature, pressure)
     d = _si(diameter, "length", "--diameter")
     k = _si(conductivity, "thermal_conductivity", "--conductivity")
-    p = Particle(d, material, conductivity=k, energy_accommodation=energy_accommodation)
+    from ._validation import check_in_range
+
+    alpha = check_in_range("--energy-accommodation", energy_accommodation, 0.0, 1.0)
+    p = Particle(d, material, conductivity=k, energy_accommodation=alpha)
     lam = _si(wavelength, "length", "--wavelength")
     i0 = _si(intensity, "intensity", "--intensity", positive=False)
     if i0 < 0:
@@ -521,6 +528,8 @@ def _photophoresis_inputs(diameter, material, conductivity, wavelength, index, i
         m = complex(index.replace(" ", "").replace("i", "j"))
     except ValueError:
         raise ValueError(f"--index must be a complex number such as '1.57+0.038j', got {index!r}") from None
+    if m.imag < 0 or m.real <= 0:
+        raise ValueError(f"--index must be n+kj with n > 0 and k >= 0 (absorbing media have k > 0), got {index!r}")
     return g, p, lam, m, i0
 
 
@@ -601,18 +610,11 @@ def plot_kth_command(
     kn_max = check_positive("--kn-max", kn_max)
     if kn_max <= kn_min:
         raise ValueError(f"--kn-max must exceed --kn-min, got {kn_max} <= {kn_min}")
-    mfp = float(np.asarray(g.mean_free_path).ravel()[0])
-    diameters = 2.0 * mfp / np.logspace(np.log10(kn_min), np.log10(kn_max), 200)[::-1]
     base = Particle(1e-6, material, conductivity=conductivity)
     ratio = float(np.asarray(g.thermal_conductivity).ravel()[0]) / base.conductivity
-
-    def factory(d):
-        return Particle(d, material, conductivity=base.conductivity)
-
-    fig = kth_against_knudsen(
-        factory, g, diameters,
-        title=f"{base.describe()} in {g.describe()}, k_gas/k_particle = {ratio:.3g}",
-    )
+    kn = np.logspace(np.log10(kn_min), np.log10(kn_max), 200)
+    fig = kth_against_knudsen(g, 1.0 / ratio, kn,
+                              title=f"{base.describe()} in {g.describe()}, k_gas/k_particle = {ratio:.3g}")
     fig.savefig(output, dpi=150)
     typer.echo(output)
 

@@ -36,7 +36,8 @@ slip-flow limit. Thermal radiation from the particle is neglected.
   :math:`F = 2F^*/(p/p^* + p^*/p)`, which is the harmonic combination
   :math:`1/F = 1/F_{fm} + 1/F_{c}` of the free-molecular force and the continuum (Kn → 0) force. The
   maximum lies where the two are equal, at Kn = mfp/radius of about
-  :math:`\sqrt{\pi\alpha(1 + 2\Lambda)/(24 C_s)} \approx 0.3` for a poor conductor.
+  :math:`\sqrt{\pi\alpha(1 + 2\Lambda)/(24 C_s)}` (Λ = k_g/k_p): 0.33 for a good conductor, larger
+  for poor conductors.
 
 The force is given along +z, the direction of the light. The literature normalizes J1 in several ways
 and quotes continuum prefactors that differ with it. The formulas here follow from the definitions above
@@ -398,6 +399,7 @@ def photophoresis(particle, gas, wavelength, refractive_index, intensity, model:
     if m.imag == 0:
         j1, q_abs = 0.0, 0.0
     elif x * m.imag > MAX_ABSORPTION_DEPTH:
+        # opaque: the geometric-optics limit (about 5 % from Mie at the switch for x ~ 60, kappa = 5)
         j1, q_abs = geometric_optics_j1(m), float("nan")
     else:
         mie = mie_absorption(m, x)

@@ -38,27 +38,22 @@ def shade_regimes(ax, kn_min, kn_max):
                     fontsize=8, color="0.35")
 
 
-def kth_against_knudsen(particle_factory, gas, diameters, models=None, title=None):
-    """K_th against Kn = mfp/radius for every model, regimes shaded.
-
-    ``particle_factory(diameters)`` returns a Particle with those diameters (so material and conductivity
-    are the caller's choice).
-    """
-    from .transport import thermophoresis
+def kth_against_knudsen(gas, conductivity_ratio, kn, models=None, title=None):
+    """K_th against Kn = mfp/radius for every model at one particle-to-gas conductivity ratio k_p/k_g,
+    regimes shaded; dotted where a model is outside its validity range. Works in the dimensionless
+    variables (:func:`thermophoresis.transport.kth_map`), so any pressure is fine."""
+    from .transport import kth_map
 
     plt = _pyplot()
     models = list(MODELS) if models is None else models
-    particle = particle_factory(np.asarray(diameters, dtype=float))
+    kn = np.asarray(kn, dtype=float)
     fig, ax = plt.subplots(figsize=(7.0, 4.5))
-    kn = None
     for name in models:
-        with warnings.catch_warnings(record=True):
-            warnings.simplefilter("always", ValidityWarning)
-            r = thermophoresis(particle, gas, 0.0, name)
-        kn = np.asarray(r.knudsen)
-        inside = np.asarray(r.in_range, dtype=bool)
-        line, = ax.plot(kn, np.where(inside, r.thermophoretic_coefficient, np.nan), lw=2, label=MODELS[name].label)
-        ax.plot(kn, r.thermophoretic_coefficient, lw=1, ls=":", color=line.get_color())
+        k = kth_map(gas, name, kn, [conductivity_ratio]).kth[:, 0]
+        lo, hi = MODELS[name].kn_range
+        inside = (kn >= lo) & (kn <= hi)
+        line, = ax.plot(kn, np.where(inside, k, np.nan), lw=2, label=MODELS[name].label)
+        ax.plot(kn, k, lw=1, ls=":", color=line.get_color())
     ax.set_xscale("log")
     shade_regimes(ax, kn.min(), kn.max())
     ax.set_xlim(kn.min(), kn.max())

@@ -300,7 +300,7 @@ def _fast_velocity(particle, gas, grad_T, model, kwargs):
     if model not in _FAST_MODELS or type(grad_T) not in _FAST_SCALAR or not gas._scalar_state:
         return None
     k_p = particle.conductivity
-    if k_p is None or not math.isfinite(grad_T):
+    if k_p is None or type(k_p) is not float or not math.isfinite(grad_T):
         return None
     state = _fast_state or _fast_modules()
     kernels = state["kernels"]
@@ -324,7 +324,8 @@ def _fast_velocity(particle, gas, grad_T, model, kwargs):
         kernels.talbot_velocity(d.reshape(-1), mfp, lam, scale, *consts, out.reshape(-1))
         return out
     # brock: slip-corrected drag with the chosen Cunningham set; warn outside Kn <= 0.1 as the general path does
-    slip = kwargs.pop("slip", "kim_2005") if "slip" in kwargs else "kim_2005"
+    kwargs = dict(kwargs)  # never alter the caller's keywords: the general path may still need them
+    slip = kwargs.pop("slip", "kim_2005")
     if set(kwargs) - set(BROCK_CONSTANTS):
         return None
     from .mobility import SLIP_CORRECTIONS, convention_mean_free_path

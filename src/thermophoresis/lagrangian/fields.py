@@ -280,7 +280,8 @@ class Grid3D:
         return cls(*axes, lin[:, 0].reshape(grid_shape), lin[:, 1:4].reshape(grid_shape + (3,)))
 
     def kernel_arrays(self):
-        gx, gy, gz = np.gradient(self.temperature, self.x, self.y, self.z, edge_order=2)
+        order = 2 if min(self.x.size, self.y.size, self.z.size) >= 3 else 1
+        gx, gy, gz = np.gradient(self.temperature, self.x, self.y, self.z, edge_order=order)
         data = np.vstack([self.temperature.ravel(), gx.ravel(), gy.ravel(), gz.ravel(),
                           self.velocity[..., 0].ravel(), self.velocity[..., 1].ravel(), self.velocity[..., 2].ravel()])
         fp = np.array([self.x[0], self.x[1] - self.x[0], self.y[0], self.y[1] - self.y[0], self.z[0],

@@ -94,7 +94,9 @@ def _field(kind, fp, data, x0, x1, x2):
         n = data.shape[1]
         i, f = _cell(x2, fp[0], fp[1], n)
         t = data[0, i] * (1.0 - f) + data[0, i + 1] * f
-        gz = (data[0, i + 1] - data[0, i]) / fp[1]
+        # constant beyond the ends: no gradient there
+        inside = fp[0] <= x2 <= fp[0] + fp[1] * (n - 1)
+        gz = (data[0, i + 1] - data[0, i]) / fp[1] if inside else 0.0
         ux = data[1, i] * (1.0 - f) + data[1, i + 1] * f
         return t, 0.0, 0.0, gz, ux, 0.0, 0.0
     if kind == 3:
@@ -164,6 +166,13 @@ def _field(kind, fp, data, x0, x1, x2):
             out5 = v
         else:
             out6 = v
+    # constant beyond the grid: no gradient along an axis outside its range
+    if not (fp[0] <= x0 <= fp[0] + fp[1] * (nx - 1)):
+        out1 = 0.0
+    if not (fp[2] <= x1 <= fp[2] + fp[3] * (ny - 1)):
+        out2 = 0.0
+    if not (fp[4] <= x2 <= fp[4] + fp[5] * (nz - 1)):
+        out3 = 0.0
     return out0, out1, out2, out3, out4, out5, out6
 
 
@@ -171,7 +180,7 @@ def _field(kind, fp, data, x0, x1, x2):
 def advance(pos, vel, alive, pid, step0, n_steps, h, seed, inertial,
             kind, fp, data, tab_t0, tab_dt, tab, zx, zf,
             z_lo, z_hi, x_exit, wall_mode, r_wall,
-            sample_every, samples, event_step, event_wall, event_pos, event_vel):
+            sample_every, samples, event_step, event_wall, event_pos, event_vel, out_of_range):
     """Advance every alive particle by ``n_steps`` steps.
 
     pos, vel : (N, 3) in/out; alive : (N,) bool in/out; pid : (N,) global particle ids (random streams).
@@ -193,6 +202,8 @@ def advance(pos, vel, alive, pid, step0, n_steps, h, seed, inertial,
         for k in range(n_steps):
             t, gx, gy, gz, ux, uy, uz = _field(kind, fp, data, x0, x1, x2)
             j, f = _table_index(t, tab_t0, tab_dt, n_t)  # one index for every tabulated coefficient
+            if t < tab_t0 or t > tab_t0 + tab_dt * (n_t - 1):
+                out_of_range[i] = True
             g = 1.0 - f
             cth = tab[j, 0] * g + tab[j + 1, 0] * f
             w0 = ux - cth * gx + tab[j, 1] * g + tab[j + 1, 1] * f

@@ -196,7 +196,11 @@ def build(cfg: dict, base_dir: pathlib.Path) -> Scenario:
     directory = base_dir / oc.get("directory", "track_output")
     plot = base_dir / oc["plot"] if "plot" in oc else None
     sample_every = rc.get("sample_every", max(steps // 100, 1))
+    if sample_every < 1:
+        raise InputError(f"run.sample_every must be >= 1, got {sample_every}")
     chunk = rc.get("chunk_steps", max(sample_every, (steps // 20) // sample_every * sample_every) or sample_every)
+    if chunk < 1 or chunk % sample_every:
+        raise InputError(f"run.chunk_steps must be a positive multiple of run.sample_every ({sample_every}), got {chunk}")
     return Scenario(tracker, start, steps, sample_every, chunk, directory, plot)
 
 

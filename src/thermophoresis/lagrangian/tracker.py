@@ -88,7 +88,7 @@ class Tracker:
         Scalar diameter (run several trackers for several sizes).
     gas : Gas
         Composition and (uniform) pressure; its temperature is replaced by the field's.
-    field : UniformGradient or ProfileZ
+    field : UniformGradient, ProfileZ, StagnationPoint, GraetzTube or Grid3D
     model : str
         Thermophoretic model from :data:`thermophoresis.force.MODELS`.
     dt : float
@@ -115,12 +115,18 @@ class Tracker:
     force : (3,) sequence, optional
         A constant user force on every particle [N] (electrostatic, optical, ...), added to the drift as
         F/ζ at the local temperature.
+    temperature_range : (t_min, t_max), optional
+        Temperatures over which particle properties are tabulated, once per tracker (so that chunked and
+        resumed runs use the same numbers). Default: the field's own range for bounded fields, and
+        [T0/2, 2 T0] for a uniform gradient. A particle that meets a temperature outside the range uses the
+        end values and the run raises a :class:`ValidityWarning`.
     """
 
     def __init__(self, particle, gas, field, *, model: str = "talbot", dt: float, inertial: bool = True,
                  gravity=True, walls=None, wall_mode: str = "absorb", x_exit: float = math.inf,
                  tube_radius: float = math.inf, seed: int = 0,
-                 slip: str = "kim_2005", brownian: bool = True, force=None, **model_params):
+                 slip: str = "kim_2005", brownian: bool = True, force=None, temperature_range=None,
+                 **model_params):
         from ..force import get_model
 
         if np.ndim(particle.diameter) != 0:
@@ -167,19 +173,36 @@ class Tracker:
         if f.shape != (3,) or not np.all(np.isfinite(f)):
             raise InputError(f"force must be a finite 3-vector [N], got {force!r}")
         self.force = f
+        if temperature_range is None:
+            temperature_range = _default_range(field)
+        lo, hi = (float(v) for v in temperature_range)
+        if not (0.0 < lo < hi and math.isfinite(hi)):
+            raise InputError(f"temperature_range must be (t_min, t_max) with 0 < t_min < t_max, got {temperature_range!r}")
+        self.temperature_range = (lo, hi)
+        if not math.isfinite(self.x_exit) and not math.isinf(self.x_exit):
+            raise InputError(f"x_exit must be a number or inf, got {x_exit!r}")
         self._tables = None
 
     # -- particle properties as functions of the local gas temperature ------------------------------------
-    def tables(self, t_min, t_max, n: int = 257):
-        """Tabulate c_th = K_th ν/T, τ and D on a uniform temperature grid covering [t_min, t_max]."""
+    def tables(self, t_min=None, t_max=None, n: int = 513):
+        """Tabulate c_th = K_th ν/T, τ and D on a uniform temperature grid covering [t_min, t_max]
+        (the tracker's ``temperature_range`` by default)."""
         from ..transport import thermophoresis
 
+        if t_min is None or t_max is None:
+            t_min, t_max = self.temperature_range
         pad = max(1e-6 * t_max, 1e-3 * (t_max - t_min))
         grid = np.linspace(max(t_min - pad, 1e-3), t_max + pad, n) if t_max > t_min else np.array([t_min, t_min + 1e-9])
-        gas = self.gas.with_state(temperature=grid) if not self.gas._external else self.gas
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ValidityWarning)
+        if self.gas._external:
+            raise InputError("Tracker needs a gas it can evaluate at other temperatures; gases from Cantera or "
+                             "CoolProp are fixed states")
+        gas = self.gas.with_state(temperature=grid)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ValidityWarning)
             r = thermophoresis(self.particle, gas, 1.0, self.model, slip=self.slip, **self.model_params)
+        if caught:
+            warnings.warn(f"tracking with {self.model!r}: {caught[0].message} (somewhere in "
+                          f"{grid[0]:.4g}-{grid[-1]:.4g} K)", ValidityWarning, stacklevel=2)
         kth = np.broadcast_to(np.asarray(r.thermophoretic_coefficient, float), grid.shape)
         zeta = np.broadcast_to(np.asarray(r.friction_coefficient, float), grid.shape)
         nu = np.broadcast_to(np.asarray(gas.kinematic_viscosity, float), grid.shape)
@@ -209,14 +232,10 @@ class Tracker:
         pid = np.arange(n, dtype=np.int64) if particle_ids is None else np.asarray(particle_ids, dtype=np.int64)
         if pid.shape != (n,):
             raise InputError("particle_ids must have one id per particle")
-        lo, hi = pos.min(axis=0), pos.max(axis=0)
+        if isinstance(sample_every, bool) or not isinstance(sample_every, (int, np.integer)) or sample_every < 0:
+            raise InputError(f"sample_every must be a non-negative integer, got {sample_every!r}")
         z_lo, z_hi = self.walls
-        box_lo = np.array([lo[0], lo[1], max(lo[2], z_lo) if np.isfinite(z_lo) else lo[2]])
-        box_hi = np.array([hi[0], hi[1], min(hi[2], z_hi) if np.isfinite(z_hi) else hi[2]])
-        t_min, t_max = self.field.temperature_bounds(box_lo, box_hi)
-        # widen the table to the whole field for profile fields, and by the drift range for uniform ones
-        t_min, t_max = _table_range(self.field, t_min, t_max)
-        tab = self.tables(t_min, t_max)
+        tab = self._tables if self._tables is not None else self.tables()
         kind, fp, data = self.field.kernel_arrays()
         coeff = self._step_coefficients(tab)
         if velocities is None:
@@ -232,10 +251,16 @@ class Tracker:
         ev_wall = np.zeros(n, dtype=np.int64)
         ev_pos = np.full((n, 3), np.nan)
         ev_vel = np.full((n, 3), np.nan)
+        out_of_range = np.zeros(n, dtype=np.bool_)
         kernels.advance(pos, vel, alive, pid, int(step0), int(n_steps), self.dt, self.seed, self.inertial,
                         kind, fp, data, tab[0], tab[1], coeff, ZIG_X, ZIG_F, z_lo, z_hi, self.x_exit,
                         self.wall_mode, self.tube_radius, int(sample_every), samples, ev_step, ev_wall, ev_pos,
-                        ev_vel)
+                        ev_vel, out_of_range)
+        if np.any(out_of_range):
+            warnings.warn(
+                f"{int(out_of_range.sum())} particle(s) met gas temperatures outside the tabulated range "
+                f"{self.temperature_range[0]:.4g}-{self.temperature_range[1]:.4g} K, where the end values were used; "
+                f"give Tracker(..., temperature_range=...)", ValidityWarning, stacklevel=2)
         times = (step0 + sample_every * np.arange(1, n_samples + 1)) * self.dt if n_samples else np.zeros(0)
         ev_time = np.where(ev_step >= 0, ev_step * self.dt, np.nan)
         return TrackResult(times, samples, pos, vel, alive, pid, ev_time, ev_wall, ev_pos, ev_vel)
@@ -245,7 +270,7 @@ class Tracker:
         """Run in segments of ``chunk_steps`` steps, writing each segment's samples and the state to
         ``directory`` as it goes; an interrupted run continues from the last finished segment.
 
-        Files: ``segment_NNNNNN.nc`` (samples of each segment), ``state.nc`` (positions, velocities,
+        Files: ``segment_NNNNNNNNN.nc`` (samples of each segment), ``state.nc`` (positions, velocities,
         events and the step reached, rewritten after every segment), and at the end ``result.nc`` (the
         whole run). ``progress(done_steps, n_steps)`` is called after each segment. Returns the
         combined result as an xarray Dataset. The random streams make a resumed run identical to an
@@ -270,8 +295,13 @@ class Tracker:
         if state_file.exists():
             with xr.open_dataset(state_file, engine="scipy") as st:
                 st = st.load()
-            if int(st.attrs["n_steps"]) != int(n_steps) or st.sizes["particle"] != n:
-                raise InputError(f"{state_file} belongs to a different run (n_steps or particle count differ)")
+            mismatch = [k for k, v in self._fingerprint(n_steps, sample_every, chunk_steps).items()
+                        if str(st.attrs.get(k)) != str(v)]
+            if st.sizes["particle"] != n:
+                mismatch.append("particle count")
+            if mismatch:
+                raise InputError(f"{state_file} belongs to a different run ({', '.join(mismatch)} differ); "
+                                 f"use another directory or delete it")
             done = int(st.attrs["step"])
             pos = st["position"].values.copy()
             velocities = st["velocity"].values.copy()
@@ -307,7 +337,7 @@ class Tracker:
                  "event_wall": (("particle",), events["event_wall"].astype(np.int32)),
                  "event_position": (("particle", "axis"), events["event_position"]),
                  "event_velocity": (("particle", "axis"), events["event_velocity"])},
-                attrs={"step": done, "n_steps": int(n_steps), "dt": self.dt, "seed": self.seed},
+                attrs={"step": done, **self._fingerprint(n_steps, sample_every, chunk_steps)},
             )
             tmp = out / "state.nc.tmp"
             st.to_netcdf(tmp, engine="scipy")
@@ -327,6 +357,13 @@ class Tracker:
         final.attrs.update({"dt": self.dt, "seed": self.seed, "model": self.model, "n_steps": int(n_steps)})
         final.to_netcdf(out / "result.nc", engine="scipy")
         return final
+
+    def _fingerprint(self, n_steps, sample_every, chunk_steps) -> dict:
+        """What must match for a run to be resumed from its saved state."""
+        return {"n_steps": int(n_steps), "dt": repr(self.dt), "seed": self.seed, "sample_every": int(sample_every),
+                "chunk_steps": int(chunk_steps), "model": self.model, "params": repr(sorted(self.model_params.items())),
+                "particle": repr((float(self.particle.diameter), float(self.particle.density))),
+                "field": repr(self.field)[:500], "inertial": int(self.inertial), "brownian": int(self.brownian)}
 
     def _step_coefficients(self, tab):
         """Per-step coefficients on the temperature grid for this dt (see kernels.advance)."""
@@ -369,12 +406,13 @@ class Tracker:
         return vel
 
 
-def _table_range(field, t_min, t_max):
+def _default_range(field):
     from .fields import UniformGradient
 
-    if not isinstance(field, UniformGradient):
-        # bounded fields: their own extreme temperatures
-        return field.temperature_bounds(None, None)
-    # a uniform gradient: allow for drift beyond the starting box (the table clamps at its ends)
-    span = max(t_max - t_min, 1.0)
-    return t_min - 2.0 * span, t_max + 2.0 * span
+    if isinstance(field, UniformGradient):
+        return 0.5 * field.temperature, 2.0 * field.temperature
+    lo, hi = field.temperature_bounds(None, None)
+    if hi - lo < 1e-3 * hi:  # an isothermal field: a narrow table around its temperature
+        mid = 0.5 * (lo + hi)
+        lo, hi = mid * (1 - 1e-3), mid * (1 + 1e-3)
+    return lo, hi
