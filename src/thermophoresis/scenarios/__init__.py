@@ -1,5 +1,6 @@
 """Engineering scenarios built on the force, mobility and tracking layers."""
 
+from .precipitator import collection_efficiency, deposition_distance
 from .wafer import (
     HeatedWafer,
     deposition_velocity_film,
@@ -10,6 +11,8 @@ from .wafer import (
 
 __all__ = [
     "HeatedWafer",
+    "collection_efficiency",
+    "deposition_distance",
     "deposition_velocity_film",
     "levitation_gradient",
     "protected_size_range",
