@@ -924,6 +924,56 @@ def precipitator_command(
     Console().print(_table(f"collection efficiency ({flow} flow, L = {ell:g} m)", rows))
 
 
+@app.command("tube")
+@_handle_errors
+def tube_command(
+    radius: Annotated[str, typer.Option("--radius", help="Tube radius, e.g. '2 mm'.")] = "2 mm",
+    length: Annotated[str, typer.Option("--length", help="Tube length, e.g. '30 cm'.")] = "30 cm",
+    velocity: Annotated[str, typer.Option("--velocity", help="Mean gas velocity.")] = "0.5 m/s",
+    t_inlet: Annotated[str, typer.Option("--t-inlet", help="Inlet gas temperature.")] = "600 K",
+    t_wall: Annotated[str, typer.Option("--t-wall", help="Wall temperature.")] = "300 K",
+    diameter: DiameterOpt = "200 nm",
+    material: MaterialOpt = "psl",
+    gas: GasOpt = "air",
+    pressure: POpt = _DEFAULT_P,
+    model: Annotated[str, typer.Option("--model", help="Force model.")] = "talbot",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Also write a figure.")] = None,
+    as_json: JsonOpt = False,
+):
+    """Laminar tube with a cooled wall: thermophoretic (and diffusive) deposition efficiency along the tube."""
+    from .scenarios import laminar_tube_deposition
+
+    rr = _si(radius, "length", "--radius")
+    ll = _si(length, "length", "--length")
+    u = _si(velocity, "velocity", "--velocity")
+    ti = _si(t_inlet, "temperature", "--t-inlet")
+    tw = _si(t_wall, "temperature", "--t-wall")
+    g = _gas(gas, f"{0.5 * (ti + tw)} K", pressure)
+    p = _particle(diameter, material)
+    x, eta = laminar_tube_deposition(p, g, rr, ll, u, ti, tw, model)
+    re = 2 * rr * u / float(g.kinematic_viscosity)
+    payload = {"package_version": __version__, "units": "SI", "reynolds_number": re, "deposition_efficiency": eta[-1],
+               "x_m": x[::50], "efficiency_along_tube": eta[::50],
+               "assumptions": "fully developed laminar flow, Graetz temperature with constant gas properties"}
+    if re > 2300:
+        payload["warnings"] = [f"Reynolds number {re:.0f} > 2300: the flow is probably not laminar"]
+    if output:
+        plt = __import__("thermophoresis.plot", fromlist=["_pyplot"])._pyplot()
+        fig, ax = plt.subplots(figsize=(6.5, 4.0))
+        ax.plot(x * 100, eta, lw=2)
+        ax.set_xlabel("distance along the tube [cm]")
+        ax.set_ylabel("deposition efficiency")
+        ax.set_title(f"{_fmt(p.diameter * 1e9)} nm {p.describe()}, {ti:g} K gas, {tw:g} K wall", fontsize=9)
+        fig.tight_layout()
+        fig.savefig(output, dpi=150)
+    if as_json:
+        _emit_json(payload)
+        return
+    rows = [("Reynolds number", _fmt(re), "-"), ("deposition efficiency at the outlet", _fmt(eta[-1]), "-")]
+    rows += [(f"efficiency at {xx * 100:.3g} cm", _fmt(e), "-") for xx, e in zip(x[::400], eta[::400])]
+    Console().print(_table("laminar tube deposition", rows))
+
+
 def main():  # console-script entry point
     """Run the app; Click's own usage errors also become one line on stderr with exit code 2."""
     usage_error, no_args_help = _click_exceptions()

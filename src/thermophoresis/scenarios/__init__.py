@@ -1,6 +1,7 @@
 """Engineering scenarios built on the force, mobility and tracking layers."""
 
 from .precipitator import collection_efficiency, deposition_distance
+from .tube import laminar_tube_deposition
 from .wafer import (
     HeatedWafer,
     deposition_velocity_film,
@@ -13,6 +14,7 @@ __all__ = [
     "HeatedWafer",
     "collection_efficiency",
     "deposition_distance",
+    "laminar_tube_deposition",
     "deposition_velocity_film",
     "levitation_gradient",
     "protected_size_range",
