@@ -42,6 +42,8 @@ GasOpt = Annotated[str, typer.Option("--gas", help="Gas name or 'name:fraction, 
 TOpt = Annotated[str, typer.Option("--temperature", "-T", help="Gas temperature, e.g. '300 K', '25 degC'.")]
 POpt = Annotated[str, typer.Option("--pressure", "-p", help="Gas pressure, e.g. '1 atm', '100 Pa'.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object (SI units) instead of a table.")]
+ModelOpt = Annotated[str, typer.Option("--model", help="Force model (see `thermophoresis models`).")]
+OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="Also write a figure (png, pdf, svg).")]
 SlipOpt = Annotated[str, typer.Option("--slip", help=f"Cunningham constants: {', '.join(SLIP_CORRECTIONS)}.")]
 
 
@@ -824,9 +826,9 @@ def wafer_command(
     gas: GasOpt = "air",
     temperature: TOpt = _DEFAULT_T,
     pressure: POpt = _DEFAULT_P,
-    model: Annotated[str, typer.Option("--model", help="Force model.")] = "talbot",
+    model: ModelOpt = "talbot",
     gravity: Annotated[bool, typer.Option("--gravity/--no-gravity", help="Face-up wafer (settling) or not.")] = True,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Also write a figure.")] = None,
+    output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
     """Heated-wafer protection: deposition velocity against size with and without heating, and levitation."""
@@ -890,8 +892,8 @@ def precipitator_command(
     material: MaterialOpt = "psl",
     gas: GasOpt = "air",
     pressure: POpt = _DEFAULT_P,
-    model: Annotated[str, typer.Option("--model", help="Force model.")] = "talbot",
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Also write a figure.")] = None,
+    model: ModelOpt = "talbot",
+    output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
     """Thermophoretic precipitator (parallel plates): collection efficiency against particle size."""
@@ -909,14 +911,11 @@ def precipitator_command(
                "mean_velocity_m_s": u, "length_m": ell, "flow": flow, "diameters_m": d, "collection_efficiency": eta,
                "assumptions": "linear conduction profile, no Brownian diffusion or gravity"}
     if output:
-        plt = __import__("thermophoresis.plot", fromlist=["_pyplot"])._pyplot()
-        fig, ax = plt.subplots(figsize=(6.5, 4.0))
-        ax.semilogx(d * 1e6, eta, lw=2)
-        ax.set_xlabel("particle diameter [µm]")
-        ax.set_ylabel("collection efficiency")
-        ax.set_title(f"precipitator: gap {h * 1e3:g} mm, {tc:g}/{th:g} K, U = {u:g} m/s, L = {ell:g} m", fontsize=9)
-        fig.tight_layout()
-        fig.savefig(output, dpi=150)
+        from .plot import line_figure
+
+        line_figure(d * 1e6, eta, "particle diameter [µm]", "collection efficiency",
+                    f"precipitator: gap {h * 1e3:g} mm, {tc:g}/{th:g} K, U = {u:g} m/s, L = {ell:g} m",
+                    logx=True).savefig(output, dpi=150)
     if as_json:
         _emit_json(payload)
         return
@@ -936,8 +935,8 @@ def tube_command(
     material: MaterialOpt = "psl",
     gas: GasOpt = "air",
     pressure: POpt = _DEFAULT_P,
-    model: Annotated[str, typer.Option("--model", help="Force model.")] = "talbot",
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Also write a figure.")] = None,
+    model: ModelOpt = "talbot",
+    output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
     """Laminar tube with a cooled wall: thermophoretic (and diffusive) deposition efficiency along the tube."""
@@ -958,14 +957,10 @@ def tube_command(
     if re > 2300:
         payload["warnings"] = [f"Reynolds number {re:.0f} > 2300: the flow is probably not laminar"]
     if output:
-        plt = __import__("thermophoresis.plot", fromlist=["_pyplot"])._pyplot()
-        fig, ax = plt.subplots(figsize=(6.5, 4.0))
-        ax.plot(x * 100, eta, lw=2)
-        ax.set_xlabel("distance along the tube [cm]")
-        ax.set_ylabel("deposition efficiency")
-        ax.set_title(f"{_fmt(p.diameter * 1e9)} nm {p.describe()}, {ti:g} K gas, {tw:g} K wall", fontsize=9)
-        fig.tight_layout()
-        fig.savefig(output, dpi=150)
+        from .plot import line_figure
+
+        line_figure(x * 100, eta, "distance along the tube [cm]", "deposition efficiency",
+                    f"{_fmt(p.diameter * 1e9)} nm {p.describe()}, {ti:g} K gas, {tw:g} K wall").savefig(output, dpi=150)
     if as_json:
         _emit_json(payload)
         return

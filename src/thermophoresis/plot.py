@@ -146,3 +146,15 @@ def wafer_deposition_figure(diameters, curves: dict, title=None):
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def line_figure(x, y, xlabel, ylabel, title, logx=False):
+    """A single-curve figure (scenario CLIs)."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.5, 4.0))
+    (ax.semilogx if logx else ax.plot)(x, y, lw=2)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=9)
+    fig.tight_layout()
+    return fig
