@@ -93,3 +93,15 @@ def test_wafer_cli(tmp_path):
     assert 0.05e-6 < lo < 0.3e-6 and 2e-6 < hi < 4e-6
     r = CliRunner().invoke(app, ["wafer", "--strain-rate", "100 m/s"])
     assert r.exit_code == 2 and "--strain-rate" in r.stderr
+
+
+def test_protection_weakens_at_low_pressure():
+    # free-molecular thermophoresis scales with the gas density, gravity does not: a 1 um particle that a
+    # 10 K wafer protects perfectly at 1 atm is barely protected at 1 Pa
+    d = np.array([1e-6])
+    ratios = []
+    for p in (101325.0, 1.0):
+        gas = Gas("air", 293.15, p)
+        ratios.append(HeatedWafer(gas, 100.0, 10.0).deposition_velocities("psl", d)[0]
+                      / HeatedWafer(gas, 100.0, 0.0).deposition_velocities("psl", d)[0])
+    assert ratios[0] < 1e-8 and ratios[1] > 0.5
