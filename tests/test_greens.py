@@ -1,0 +1,73 @@
+"""The free-molecular Green's function against Epstein, Waldmann and the exact two-stream result."""
+
+import math
+
+import numpy as np
+import pytest
+
+from thermophoresis import Gas, InputError
+from thermophoresis.constants import BOLTZMANN
+from thermophoresis.force.free_molecular import waldmann_1959_force
+from thermophoresis.kinetic import chapman_enskog_weights, free_molecular_force, half_maxwellian_plates_force
+
+M_AR = 39.948e-3 / 6.02214076e23
+T, A, N_DENS = 300.0, 20e-9, 2.4e20
+
+
+def _maxwellian(n, t, rng):
+    return rng.standard_normal((n, 3)) * math.sqrt(BOLTZMANN * t / M_AR)
+
+
+@pytest.mark.parametrize("f", [0.0, 0.9, 1.0])
+def test_drifting_maxwellian_gives_epstein_drag(f):
+    rng = np.random.default_rng(1)
+    c0 = _maxwellian(400000, T, rng)
+    v = np.array([3.0, -1.0, 0.5])  # gas drifting by v relative to the particle (small against 400 m/s)
+    force, se = free_molecular_force(c0 + v, N_DENS, M_AR, A, f, T, control=c0)
+    c_mean = math.sqrt(8 * BOLTZMANN * T / (math.pi * M_AR))
+    expected = 4 / 3 * math.pi * A**2 * N_DENS * M_AR * c_mean * v * (1 + math.pi * f / 8)
+    # O((v/c)^2) nonlinearity is 1e-4 here; the control variate leaves a small statistical error
+    np.testing.assert_allclose(force, expected, atol=4 * se.max() + 1e-3 * np.abs(expected).max())
+
+
+def test_chapman_enskog_distribution_gives_waldmann():
+    rng = np.random.default_rng(2)
+    gas = Gas("Ar", T, N_DENS * BOLTZMANN * T)
+    c0 = _maxwellian(1_000_000, T, rng)
+    # The force is linear in q, so any q tests the identity; a large one gives a clear signal (the weights
+    # then leave the range of a physical distribution, which does not matter for a linear functional).
+    grad = np.array([0.0, 0.0, 2e6])
+    q = -gas.translational_conductivity * grad
+    w = chapman_enskog_weights(c0, q, gas.pressure, T, M_AR)
+    assert abs(w.mean() - 1) < 4 * w.std() / math.sqrt(w.size)
+    force, se = free_molecular_force(c0, N_DENS, M_AR, A, 0.9, T, weights=w, control=c0)
+    expected = waldmann_1959_force(A, gas.translational_conductivity, gas.mean_speed, grad[2])
+    assert force[2] == pytest.approx(expected, abs=4 * se[2])
+    assert abs(force[0]) < 4 * se[0] + 1e-3 * abs(expected)
+
+
+def test_two_half_maxwellians_between_plates():
+    rng = np.random.default_rng(3)
+    t1, t2, n = 350.0, 250.0, 600000
+    # partial densities with no net flux: n1 sqrt(T1) = n2 sqrt(T2)
+    frac1 = (1 / math.sqrt(t1)) / (1 / math.sqrt(t1) + 1 / math.sqrt(t2))
+    n1 = int(round(frac1 * n))
+    up = _maxwellian(n1, t1, rng)
+    up[:, 2] = np.abs(up[:, 2])
+    down = _maxwellian(n - n1, t2, rng)
+    down[:, 2] = -np.abs(down[:, 2])
+    c = np.vstack([up, down])
+    force, se = free_molecular_force(c, N_DENS, M_AR, A, 1.0, 300.0)
+    expected = half_maxwellian_plates_force(A, N_DENS, t1, t2)
+    # the diffuse term multiplies the mean velocity, which sampling leaves at about its standard error
+    assert force[2] == pytest.approx(expected, abs=4 * se[2])
+    assert expected > 0  # toward the cold plate
+
+
+def test_bad_input():
+    with pytest.raises(InputError, match="shape"):
+        free_molecular_force(np.zeros((5, 2)), 1e20, M_AR, A)
+    with pytest.raises(InputError, match="particle_temperature is required"):
+        free_molecular_force(np.zeros((5, 3)), 1e20, M_AR, A, 0.5)
+    with pytest.raises(InputError, match="heat_flux must be a 3-vector"):
+        chapman_enskog_weights(np.zeros((5, 3)), [1.0, 2.0], 1e5, 300.0, M_AR)
