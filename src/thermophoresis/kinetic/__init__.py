@@ -1,9 +1,18 @@
-"""Kinetic theory of the force: the free-molecular Green's function, and (to come) a DSMC solver."""
+"""Kinetic theory of the force: the free-molecular Green's function and a DSMC solver (Fourier problem)."""
 
+from .dsmc import FourierProblem, FourierResult, free_molecular_heat_flux, run_fourier
 from .greens import (
     chapman_enskog_weights,
     free_molecular_force,
     half_maxwellian_plates_force,
 )
 
-__all__ = ["chapman_enskog_weights", "free_molecular_force", "half_maxwellian_plates_force"]
+__all__ = [
+    "FourierProblem",
+    "FourierResult",
+    "chapman_enskog_weights",
+    "free_molecular_force",
+    "free_molecular_heat_flux",
+    "half_maxwellian_plates_force",
+    "run_fourier",
+]

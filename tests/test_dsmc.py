@@ -1,0 +1,64 @@
+"""DSMC of the Fourier problem: free-molecular limits, reproducibility, trends."""
+
+import math
+
+import numpy as np
+import pytest
+
+from thermophoresis import InputError
+from thermophoresis.kinetic import half_maxwellian_plates_force
+from thermophoresis.kinetic.dsmc import FourierProblem, free_molecular_heat_flux, run_fourier
+
+
+def _runs(kn, seeds=(0, 1, 2, 3)):
+    p = FourierProblem(knudsen=kn)
+    return p, [run_fourier(p, n_cells=20, per_cell=200, n_steps=3000, burn_in=600, seed=s) for s in seeds]
+
+
+def test_free_molecular_limit_heat_flux_and_force():
+    # Kn = 1000: the gas is two half-Maxwellians; the wall heat flux and the force on a small sphere at every
+    # height must equal the exact two-stream results. Tolerance: 4 standard errors over independent seeds,
+    # plus 0.5 % for the O(ln(Kn)/Kn) effect of the remaining collisions.
+    p, runs = _runs(1000.0)
+    q = np.array([-np.mean(r.wall_heat_flux) for r in runs]) / free_molecular_heat_flux(
+        p.number_density, p.molecular_mass, p.t_lo, p.t_hi)
+    assert abs(q.mean() - 1) < 4 * q.std(ddof=1) / math.sqrt(q.size) + 0.005
+    exact = half_maxwellian_plates_force(10e-9, p.number_density, p.t_hi, p.t_lo)  # hot plate is at z = L here
+    f = np.array([r.force_profile(10e-9, 1.0, 300.0).mean() for r in runs]) / -exact
+    assert abs(f.mean() - 1) < 4 * f.std(ddof=1) / math.sqrt(f.size) + 0.005
+    # both walls see the same heat flux in a steady state
+    for r in runs:
+        assert r.wall_heat_flux[0] == pytest.approx(r.wall_heat_flux[1], rel=0.05)
+
+
+def test_heat_flux_falls_below_free_molecular_as_collisions_set_in():
+    ratios = []
+    for kn in (10.0, 1.0, 0.1):
+        p, runs = _runs(kn, seeds=(0, 1))
+        ratios.append(np.mean([-np.mean(r.wall_heat_flux) for r in runs]) / free_molecular_heat_flux(
+            p.number_density, p.molecular_mass, p.t_lo, p.t_hi))
+    assert ratios[0] > ratios[1] > ratios[2]
+    assert 0.9 < ratios[0] < 1.0 and 0.2 < ratios[2] < 0.35
+
+
+def test_reproducible_with_seed_and_profiles_sensible():
+    p = FourierProblem(knudsen=0.5)
+    a = run_fourier(p, n_cells=10, per_cell=50, n_steps=200, burn_in=50, seed=7)
+    b = run_fourier(p, n_cells=10, per_cell=50, n_steps=200, burn_in=50, seed=7)
+    np.testing.assert_array_equal(a.temperature, b.temperature)
+    c = run_fourier(p, n_cells=10, per_cell=50, n_steps=200, burn_in=50, seed=8)
+    assert not np.array_equal(a.temperature, c.temperature)
+    # temperature rises from the cold to the hot plate, with jumps at both walls
+    big = run_fourier(p, n_cells=10, per_cell=400, n_steps=2000, burn_in=400, seed=1)
+    assert big.temperature[0] > p.t_lo and big.temperature[-1] < p.t_hi
+    assert big.temperature[-1] > big.temperature[0]
+    assert np.allclose(big.density.mean(), p.number_density, rtol=1e-12)
+
+
+def test_bad_input():
+    with pytest.raises(InputError, match="knudsen must be > 0"):
+        FourierProblem(knudsen=0.0)
+    with pytest.raises(InputError, match="omega must be in"):
+        FourierProblem(omega=0.3)
+    with pytest.raises(InputError, match="n_cells and per_cell"):
+        run_fourier(FourierProblem(), n_cells=1)
