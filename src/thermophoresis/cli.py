@@ -792,10 +792,15 @@ def track_command(
         ds = sc.tracker.run_to_netcdf(sc.directory, sc.start, sc.steps, chunk_steps=sc.chunk_steps,
                                       sample_every=sc.sample_every,
                                       progress=lambda done, total: bar.update(task, completed=done))
+    plot_written = None
     if sc.plot is not None:
-        from .plot import trajectories_figure
+        try:
+            from .plot import trajectories_figure
 
-        trajectories_figure(ds).savefig(sc.plot, dpi=150)
+            trajectories_figure(ds).savefig(sc.plot, dpi=150)
+            plot_written = sc.plot
+        except ImportError as exc:  # the results are written; only the figure is missing
+            typer.echo(f"Warning: no trajectory plot ({exc})", err=True)
     wall = ds["event_wall"].values
     summary = {
         "package_version": __version__,
@@ -807,7 +812,7 @@ def track_command(
         "fraction_exit": float(np.mean(wall == 3)),
         "fraction_in_domain": float(np.mean(wall == 0)),
         "result_file": str(sc.directory / "result.nc"),
-        "plot": str(sc.plot) if sc.plot else None,
+        "plot": str(plot_written) if plot_written else None,
     }
     if as_json:
         _emit_json(summary)
