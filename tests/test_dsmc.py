@@ -62,3 +62,30 @@ def test_bad_input():
         FourierProblem(omega=0.3)
     with pytest.raises(InputError, match="n_cells and per_cell"):
         run_fourier(FourierProblem(), n_cells=1)
+
+
+def test_blocks_low_variance_estimator_and_cli():
+    import json
+
+    from typer.testing import CliRunner
+
+    from thermophoresis.cli import app
+    from thermophoresis.kinetic.dsmc import run_fourier_blocks
+
+    p = FourierProblem(knudsen=1000.0)
+    total, parts = run_fourier_blocks(p, 10, 200, block_steps=400, n_blocks=6, seed=2)
+    exact = -half_maxwellian_plates_force(10e-9, p.number_density, p.t_hi, p.t_lo)
+    lv = np.array([b.force_profile(10e-9) / exact for b in parts])
+    raw = np.array([b.force_profile(10e-9, 1.0, 300.0, low_variance=False) / exact for b in parts])
+    # both estimate the same force (the subtracted terms have zero mean) ...
+    assert abs(lv.mean() - raw.mean()) < 4 * np.hypot(lv.std(ddof=1), raw.std(ddof=1)) / math.sqrt(lv.size)
+    assert abs(lv.mean() - 1) < 4 * lv.std(ddof=1) / math.sqrt(lv.size) + 0.01
+    # ... and the combined run equals the blocks pooled
+    assert total.n_samples == 6 * 400
+    r = CliRunner().invoke(app, ["dsmc", "--knudsen", "100", "--cells", "8", "--per-cell", "50", "--blocks", "3",
+                                 "--block-steps", "100", "--json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert 0.8 < d["heat_flux_ratio"] < 1.1 and len(d["force_ratio_to_free_molecular"]) == 8
+    r = CliRunner().invoke(app, ["dsmc", "--gas", "xenon"])
+    assert r.exit_code == 2 and "only argon" in r.stderr

@@ -974,6 +974,77 @@ def tube_command(
     Console().print(_table("laminar tube deposition", rows))
 
 
+@app.command("dsmc")
+@_handle_errors
+def dsmc_command(
+    gas: Annotated[str, typer.Option("--gas", help="Monatomic gas; hard-sphere argon for now.")] = "argon",
+    gap: Annotated[str, typer.Option("--gap", help="Plate spacing, e.g. '1 mm'.")] = "1 mm",
+    t_cold: Annotated[str, typer.Option("--t-cold", help="Plate at z = 0.")] = "250 K",
+    t_hot: Annotated[str, typer.Option("--t-hot", help="Plate at z = gap.")] = "350 K",
+    knudsen: Annotated[float, typer.Option("--knudsen", help="Hard-sphere mean free path at the mean density / gap.")] = 0.1,
+    cells: Annotated[int, typer.Option("--cells", help="Number of cells.")] = 40,
+    per_cell: Annotated[int, typer.Option("--per-cell", help="Simulated molecules per cell.")] = 100,
+    blocks: Annotated[int, typer.Option("--blocks", help="Sampling blocks (standard errors from their spread).")] = 10,
+    block_steps: Annotated[int, typer.Option("--block-steps", help="Time steps per block.")] = 500,
+    radius: Annotated[str, typer.Option("--radius", help="Radius of the test sphere for the force.")] = "10 nm",
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    output: OutputOpt = None,
+    as_json: JsonOpt = False,
+):
+    """DSMC of a gas between plates: heat flux, and the force on a small sphere across the gap."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from .gas import get_species
+    from .kinetic import half_maxwellian_plates_force
+    from .kinetic.dsmc import FourierProblem, run_fourier_blocks
+
+    if get_species(gas).name != "Ar":
+        raise ValueError(f"--gas: only argon (hard spheres, d = 3.6579e-10 m) is available so far, got {gas!r}")
+    prob = FourierProblem(gap=_si(gap, "length", "--gap"), t_lo=_si(t_cold, "temperature", "--t-cold"),
+                          t_hi=_si(t_hot, "temperature", "--t-hot"), knudsen=_si(knudsen, "dimensionless", "--knudsen"))
+    a = _si(radius, "length", "--radius")
+    with Progress(TextColumn("DSMC"), BarColumn(), TextColumn("{task.completed}/{task.total} blocks"),
+                  console=Console(stderr=True), disable=as_json) as bar:
+        task = bar.add_task("dsmc", total=blocks)
+        total, parts = run_fourier_blocks(prob, cells, per_cell, block_steps=block_steps, n_blocks=blocks, seed=seed,
+                                          progress=lambda d, t: bar.update(task, completed=d))
+    # the free-molecular reference force (two half-Maxwellians; hot plate at z = gap, so it points to -z)
+    f_fm = -half_maxwellian_plates_force(a, prob.number_density, prob.t_hi, prob.t_lo)
+    ratios = np.array([b.force_profile(a, 1.0, 0.5 * (prob.t_lo + prob.t_hi)) / f_fm for b in parts])
+    q = np.array([-np.mean(b.wall_heat_flux) for b in parts])
+    se = lambda x: x.std(axis=0, ddof=1) / np.sqrt(x.shape[0])  # noqa: E731
+    payload = {
+        "package_version": __version__,
+        "units": "SI",
+        "knudsen": prob.knudsen,
+        "number_density_per_m3": prob.number_density,
+        "wall_heat_flux_W_m2": q.mean(),
+        "wall_heat_flux_standard_error": se(q),
+        "free_molecular_heat_flux_W_m2": total.free_molecular_heat_flux,
+        "heat_flux_ratio": q.mean() / total.free_molecular_heat_flux,
+        "heat_flux_ratio_standard_error": se(q) / total.free_molecular_heat_flux,
+        "z_m": total.z,
+        "temperature_K": total.temperature,
+        "force_ratio_to_free_molecular": ratios.mean(axis=0),
+        "force_ratio_standard_error": se(ratios),
+        "force_reference": "exact free-molecular force between the plates (two half-Maxwellians)",
+    }
+    if output:
+        from .plot import line_figure
+
+        fig = line_figure(total.z / prob.gap, ratios.mean(axis=0), "z / gap", "force / free-molecular force",
+                          f"DSMC argon, Kn = {prob.knudsen:g}")
+        fig.axes[0].errorbar(total.z / prob.gap, ratios.mean(axis=0), yerr=2 * se(ratios), fmt="none", ecolor="0.5")
+        fig.savefig(output, dpi=150)
+    if as_json:
+        _emit_json(payload)
+        return
+    rows = [("Kn", _fmt(prob.knudsen), "-"), ("wall heat flux", _fmt(q.mean()), "W/m²"),
+            ("… / free-molecular", f"{payload['heat_flux_ratio']:.4f} ± {payload['heat_flux_ratio_standard_error']:.4f}", ""),
+            ("force / free-molecular (mid-gap)", f"{ratios.mean(axis=0)[cells // 2]:.4f}", "")]
+    Console().print(_table("DSMC Fourier problem", rows))
+
+
 def main():  # console-script entry point
     """Run the app; Click's own usage errors also become one line on stderr with exit code 2."""
     usage_error, no_args_help = _click_exceptions()
