@@ -310,6 +310,16 @@ def run_fourier(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100,
 
     ``dt`` defaults to a quarter of a cell crossing at the most probable speed at the mean wall temperature.
     """
+    z, v, dt, args = _setup(problem, n_cells, per_cell, dt, seed)
+    acc = np.zeros((n_cells, 11))
+    wall = np.zeros(2)
+    _step(z, v, burn_in, *args, False, acc, wall)
+    _step(z, v, n_steps, *args, True, acc, wall)
+    return _result(problem, acc, wall, n_steps, dt, n_cells, per_cell)
+
+
+def _setup(problem, n_cells, per_cell, dt, seed):
+    """Initial molecules, time step and the fixed arguments of the kernel (seeds the kernel's stream)."""
     if n_cells < 2 or per_cell < 2:
         raise InputError("n_cells and per_cell must be >= 2")
     p = problem
@@ -317,14 +327,10 @@ def run_fourier(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100,
     z, v, sigma_cr_max = _initial_state(p, n_cells, per_cell, seed)
     fnum = p.number_density * p.gap / (n_cells * per_cell)
     c_ref = math.sqrt(16.0 * BOLTZMANN * 300.0 / (math.pi * p.molecular_mass))  # mean relative speed, 300 K
-    acc = np.zeros((n_cells, 11))
-    wall = np.zeros(2)
     _seed(int(seed))
     args = (dt, p.gap, p.t_lo, p.t_hi, p.accommodation, p.molecular_mass, n_cells, fnum, p.diameter, p.omega, c_ref,
             sigma_cr_max)
-    _step(z, v, burn_in, *args, False, acc, wall)
-    _step(z, v, n_steps, *args, True, acc, wall)
-    return _result(p, acc, wall, n_steps, dt, n_cells, per_cell)
+    return z, v, dt, args
 
 
 def run_fourier_blocks(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100, dt=None, burn_in: int = 400,
@@ -334,18 +340,10 @@ def run_fourier_blocks(problem: FourierProblem, n_cells: int = 50, per_cell: int
     The spread of the block results gives standard errors (blocks longer than the correlation time are
     nearly independent). ``progress(done_blocks, n_blocks)`` is called after each block.
     """
-    if n_cells < 2 or per_cell < 2:
-        raise InputError("n_cells and per_cell must be >= 2")
     if n_blocks < 2 or block_steps < 1:
         raise InputError("n_blocks must be >= 2 and block_steps >= 1")
     p = problem
-    dt = float(check_positive("dt", _default_dt(p, n_cells) if dt is None else dt, "s"))
-    z, v, sigma_cr_max = _initial_state(p, n_cells, per_cell, seed)
-    fnum = p.number_density * p.gap / (n_cells * per_cell)
-    c_ref = math.sqrt(16.0 * BOLTZMANN * 300.0 / (math.pi * p.molecular_mass))
-    args = (dt, p.gap, p.t_lo, p.t_hi, p.accommodation, p.molecular_mass, n_cells, fnum, p.diameter, p.omega, c_ref,
-            sigma_cr_max)
-    _seed(int(seed))
+    z, v, dt, args = _setup(p, n_cells, per_cell, dt, seed)
     scratch = np.zeros((n_cells, 11))
     _step(z, v, burn_in, *args, False, scratch, np.zeros(2))
     total_acc = np.zeros((n_cells, 11))

@@ -50,18 +50,6 @@ MODE_REFLECT = 1
 
 
 @nb.njit(cache=True, inline="always")
-def _table_index(t, t0, dt, n):
-    """Cell j and fraction f of temperature t on the uniform grid t0 + i dt (clamped at the ends)."""
-    s = (t - t0) / dt
-    if s <= 0.0:
-        return 0, 0.0
-    if s >= n - 1:
-        return n - 2, 1.0
-    j = int(s)
-    return j, s - j
-
-
-@nb.njit(cache=True, inline="always")
 def _cell(x, x0, dx, n):
     """Cell index and fraction on a uniform axis, clamped (constant beyond the ends)."""
     s = (x - x0) / dx
@@ -201,7 +189,7 @@ def advance(pos, vel, alive, pid, step0, n_steps, h, seed, inertial,
         pkey = particle_key(seed, pid[i])
         for k in range(n_steps):
             t, gx, gy, gz, ux, uy, uz = _field(kind, fp, data, x0, x1, x2)
-            j, f = _table_index(t, tab_t0, tab_dt, n_t)  # one index for every tabulated coefficient
+            j, f = _cell(t, tab_t0, tab_dt, n_t)  # one index for every tabulated coefficient
             if t < tab_t0 or t > tab_t0 + tab_dt * (n_t - 1):
                 out_of_range[i] = True
             g = 1.0 - f
@@ -294,7 +282,7 @@ def initial_velocities(pos, pid, seed, kind, fp, data, tab_t0, tab_dt, tab, zx, 
     n_t = tab.shape[0]
     for i in nb.prange(pos.shape[0]):
         t, gx, gy, gz, ux, uy, uz = _field(kind, fp, data, pos[i, 0], pos[i, 1], pos[i, 2])
-        j, f = _table_index(t, tab_t0, tab_dt, n_t)
+        j, f = _cell(t, tab_t0, tab_dt, n_t)
         g = 1.0 - f
         cth = tab[j, 0] * g + tab[j + 1, 0] * f
         vt = tab[j, 9] * g + tab[j + 1, 9] * f
