@@ -8,23 +8,15 @@ through the high-level API with prebuilt Gas and Particle objects. Nothing is as
 
 from __future__ import annotations
 
-import time
 import timeit
 
 import numpy as np
 
+from _timing import best_of
+
 from thermophoresis import Gas, Particle
 from thermophoresis.force import talbot_1980
 from thermophoresis.transport import thermophoretic_velocity
-
-
-def best_of(fn, repeat=7):
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def main():

@@ -9,21 +9,13 @@ Nothing is asserted.
 
 from __future__ import annotations
 
-import time
 
 import numpy as np
 
+from _timing import best_of
+
 from thermophoresis import Gas, Particle
 from thermophoresis.lagrangian import Grid3D, Tracker, UniformGradient
-
-
-def best_of(fn, repeat=3):
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def numpy_overdamped(pos, steps, h, tracker, rng):

@@ -113,10 +113,18 @@ def test_validity_warning_goes_to_stderr_and_does_not_fail():
 
 
 def _main(*args):
+    import os
+    import pathlib
     import subprocess
     import sys
 
-    return subprocess.run([sys.executable, "-m", "thermophoresis.cli", *args], capture_output=True, text=True)
+    import thermophoresis
+
+    # the child must import the same package as this process (installed or from the source tree)
+    src = str(pathlib.Path(thermophoresis.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, "-m", "thermophoresis.cli", *args], capture_output=True, text=True,
+                          env=env)
 
 
 @pytest.mark.parametrize("args, fragment", [
