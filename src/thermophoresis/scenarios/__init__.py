@@ -1,7 +1,13 @@
 """Engineering scenarios built on the force, mobility and tracking layers."""
 
 from .precipitator import collection_efficiency, deposition_distance
-from .tube import laminar_tube_deposition
+from .tube import (
+    TurbulentTubeResult,
+    asymptotic_tube_efficiency,
+    laminar_tube_deposition,
+    nusselt_turbulent,
+    turbulent_tube_deposition,
+)
 from .wafer import (
     HeatedWafer,
     deposition_velocity_film,
@@ -12,6 +18,10 @@ from .wafer import (
 
 __all__ = [
     "HeatedWafer",
+    "TurbulentTubeResult",
+    "asymptotic_tube_efficiency",
+    "nusselt_turbulent",
+    "turbulent_tube_deposition",
     "collection_efficiency",
     "deposition_distance",
     "laminar_tube_deposition",
