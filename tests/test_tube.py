@@ -166,3 +166,19 @@ def test_turbulent_tube_model():
         turbulent_tube_deposition(p, gas, 1e-2, 1.0, 20.0, 300.0, 700.0)
     with pytest.raises(InputError, match="laminar"):
         turbulent_tube_deposition(p, gas, 1e-2, 1.0, 0.5, 700.0, 300.0)
+
+
+def test_tube_cli_turbulent_and_errors(tmp_path):
+    from typer.testing import CliRunner
+
+    from thermophoresis.cli import app
+
+    r = CliRunner().invoke(app, ["tube", "--radius", "5 mm", "--length", "1 m", "--velocity", "10 m/s",
+                                 "--json", "--output", str(tmp_path / "t.png")])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert d["flow"] == "turbulent" and d["reynolds_number"] > 2300
+    assert 0 < d["deposition_efficiency"] < d["long_tube_limits"]["power"]
+    assert (tmp_path / "t.png").stat().st_size > 1000
+    bad = CliRunner().invoke(app, ["tube", "--flow", "turb"])
+    assert bad.exit_code == 2 and "--flow" in bad.output

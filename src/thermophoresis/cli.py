@@ -22,6 +22,7 @@ from rich.table import Table
 
 from . import __version__
 from .constants import DEFAULT_PRESSURE, DEFAULT_TEMPERATURE
+from .exceptions import InputError
 from .gas import SPECIES, Gas
 from .force import MODELS
 from .mobility import SLIP_CORRECTIONS, mobility_summary
@@ -936,6 +937,7 @@ def tube_command(
     velocity: Annotated[str, typer.Option("--velocity", help="Mean gas velocity.")] = "0.5 m/s",
     t_inlet: Annotated[str, typer.Option("--t-inlet", help="Inlet gas temperature.")] = "600 K",
     t_wall: Annotated[str, typer.Option("--t-wall", help="Wall temperature.")] = "300 K",
+    flow: Annotated[str, typer.Option("--flow", help="laminar, turbulent or auto (by Re = 2300).")] = "auto",
     diameter: DiameterOpt = "200 nm",
     material: MaterialOpt = "psl",
     gas: GasOpt = "air",
@@ -944,34 +946,61 @@ def tube_command(
     output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
-    """Laminar tube with a cooled wall: thermophoretic (and diffusive) deposition efficiency along the tube."""
-    from .scenarios import laminar_tube_deposition
+    """Tube with a cooled wall: thermophoretic deposition efficiency (laminar marching solution or the
+    turbulent well-mixed model), with the closed-form long-tube limits."""
+    from .scenarios import asymptotic_tube_efficiency, laminar_tube_deposition, turbulent_tube_deposition
+    from .transport import thermophoresis
 
     rr = _si(radius, "length", "--radius")
     ll = _si(length, "length", "--length")
     u = _si(velocity, "velocity", "--velocity")
     ti = _si(t_inlet, "temperature", "--t-inlet")
     tw = _si(t_wall, "temperature", "--t-wall")
+    if flow not in ("auto", "laminar", "turbulent"):
+        raise InputError(f"--flow = {flow!r}; allowed: auto, laminar, turbulent")
     g = _gas(gas, f"{0.5 * (ti + tw)} K", pressure)
     p = _particle(diameter, material)
-    x, eta = laminar_tube_deposition(p, g, rr, ll, u, ti, tw, model)
     re = 2 * rr * u / float(g.kinematic_viscosity)
-    payload = {"package_version": __version__, "units": "SI", "reynolds_number": re, "deposition_efficiency": eta[-1],
-               "x_m": x[::50], "efficiency_along_tube": eta[::50],
-               "assumptions": "fully developed laminar flow, Graetz temperature with constant gas properties"}
-    if re > 2300:
-        payload["warnings"] = [f"Reynolds number {re:.0f} > 2300: the flow is probably not laminar"]
+    regime = flow if flow != "auto" else ("turbulent" if re > 2300 else "laminar")
+    prk = float(thermophoresis(p, g, 1.0, model).thermophoretic_coefficient) * float(g.prandtl_number)
+    payload = {"package_version": __version__, "units": "SI", "flow": regime, "reynolds_number": re,
+               "pr_kth": prk, "temperatures_K": {"inlet": ti, "wall": tw}}
+    warn = []
+    if regime == "laminar":
+        x, eta = laminar_tube_deposition(p, g, rr, ll, u, ti, tw, model)
+        payload |= {"deposition_efficiency": eta[-1], "x_m": x[::50], "efficiency_along_tube": eta[::50],
+                    "assumptions": "fully developed laminar flow, Graetz temperature with constant gas properties"}
+        if re > 2300:
+            warn.append(f"Reynolds number {re:.0f} > 2300: the flow is probably not laminar")
+    else:
+        res = turbulent_tube_deposition(p, g, 2 * rr, ll, u, ti, tw, model)
+        xs = np.linspace(0.0, ll, 101)
+        tb = tw + (ti - tw) * np.exp(-4.0 * res.nusselt * xs / (2 * rr * res.reynolds * float(g.prandtl_number)))
+        x, eta = xs, 1.0 - (tb / ti) ** res.pr_kth
+        payload |= {"deposition_efficiency": float(res.efficiency), "x_m": x[::10], "efficiency_along_tube": eta[::10],
+                    "nusselt_number": res.nusselt, "t_outlet_K": res.t_outlet,
+                    "assumptions": "well-mixed turbulent core (Romay et al. form), Gnielinski Nu, film properties"}
+    if ti > tw:
+        payload["long_tube_limits"] = {f: float(asymptotic_tube_efficiency(prk, ti, tw, f))
+                                       for f in ("linear", "second_order", "power")}
+    if warn:
+        payload["warnings"] = warn
     if output:
         from .plot import line_figure
 
         line_figure(x * 100, eta, "distance along the tube [cm]", "deposition efficiency",
-                    f"{_fmt(p.diameter * 1e9)} nm {p.describe()}, {ti:g} K gas, {tw:g} K wall").savefig(output, dpi=150)
+                    f"{regime}: {_fmt(p.diameter * 1e9)} nm {p.describe()}, {ti:g} K gas, {tw:g} K wall"
+                    ).savefig(output, dpi=150)
     if as_json:
         _emit_json(payload)
         return
-    rows = [("Reynolds number", _fmt(re), "-"), ("deposition efficiency at the outlet", _fmt(eta[-1]), "-")]
-    rows += [(f"efficiency at {xx * 100:.3g} cm", _fmt(e), "-") for xx, e in zip(x[::400], eta[::400])]
-    Console().print(_table("laminar tube deposition", rows))
+    rows = [("flow", regime, ""), ("Reynolds number", _fmt(re), "-"), ("Pr K_th", _fmt(prk), "-"),
+            ("deposition efficiency at the outlet", _fmt(payload["deposition_efficiency"]), "-")]
+    for f, v in payload.get("long_tube_limits", {}).items():
+        rows.append((f"long-tube limit ({f})", _fmt(v), "-"))
+    Console().print(_table(f"{regime} tube deposition", rows))
+    for w in warn:
+        Console(stderr=True).print(f"warning: {w}")
 
 
 @app.command("dsmc")
