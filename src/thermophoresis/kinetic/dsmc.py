@@ -9,8 +9,11 @@ cell, the wall heat flux from the energy molecules carry across each wall, and t
 free-molecular Green's function needs for the force on a small sphere at every height
 (:func:`thermophoresis.kinetic.greens.free_molecular_force`).
 
-The collision and move loops are compiled with Numba (``cache=True``); the run is a single-threaded,
-seeded stream, so a seed reproduces a run exactly.
+Molecular models: hard spheres (``"hs"``), VHS and VSS (Koura & Matsumoto 1991), with Bird's (1994,
+Table A1) parameters at T_ref = 273 K for argon and helium; the VSS scattering law is
+:math:`\cos\chi = 2u^{1/\alpha} - 1`. The kernels (:mod:`thermophoresis.kinetic._kernels`) are compiled
+with Numba (``cache=True``) and run in parallel over blocks of molecules and over cells with counter-based
+random streams, so a seed reproduces a run bit for bit on any number of threads.
 
 References
 ----------
@@ -26,148 +29,23 @@ from dataclasses import dataclass
 import numba as nb
 import numpy as np
 
-from .._validation import check_in_range, check_positive
-from ..constants import BOLTZMANN
+from .._validation import check_in_range, check_positive, unknown_name
+from ..constants import AVOGADRO, BOLTZMANN
 from ..exceptions import InputError
+from ..lagrangian.rng import ZIG_F, ZIG_X
+from . import _kernels
+
+# Bird (1994), Table A1 (T_ref = 273 K): molar mass [kg/mol]; hard-sphere diameter; VHS d_ref, omega;
+# VSS d_ref, omega, alpha. The argon hard-sphere diameter is the benchmark's 3.6579e-10 m.
+MOLECULAR_MODELS = {
+    "argon": {"molar_mass": 39.948e-3, "hs": (3.6579e-10, 0.5, 1.0), "vhs": (4.17e-10, 0.81, 1.0),
+              "vss": (4.11e-10, 0.81, 1.40)},
+    "helium": {"molar_mass": 4.002602e-3, "hs": (2.193e-10, 0.5, 1.0), "vhs": (2.33e-10, 0.66, 1.0),
+               "vss": (2.30e-10, 0.66, 1.26)},
+}
+T_REF = 273.0
 
 __all__ = ["FourierProblem", "FourierResult", "free_molecular_heat_flux", "run_fourier", "run_fourier_blocks"]
-
-
-@nb.njit(cache=True)
-def _seed(s):
-    np.random.seed(s)
-
-
-@nb.njit(cache=True)
-def _emit(t_wall, m, direction):
-    """Velocity of a molecule re-emitted diffusely from a wall (cosine law), moving along ``direction``."""
-    s = math.sqrt(BOLTZMANN_NB * t_wall / m)
-    vx = s * np.random.standard_normal()
-    vy = s * np.random.standard_normal()
-    vz = direction * s * math.sqrt(-2.0 * math.log(1.0 - np.random.random()))  # flux-weighted normal speed
-    return vx, vy, vz
-
-
-BOLTZMANN_NB = BOLTZMANN
-
-
-@nb.njit(cache=True)
-def _step(z, v, n_steps, dt, length, t_lo, t_hi, alpha, m, n_cells, fnum, d_ref, omega, c_ref, sigma_cr_max,
-          sample, acc, wall_energy):
-    """Advance all molecules by ``n_steps`` steps; if ``sample``, accumulate cell moments into ``acc``.
-
-    acc[cell] columns: 0 count, 1-3 sum v, 4 sum v^2, 5-7 sum v_i v_z (for the pressure tensor), 8 sum v^2 v_z,
-    9 sum |v| v_z (Green's function), 10 number of samples (steps).
-    wall_energy: [energy delivered to the low wall, to the high wall] (net, incoming minus outgoing) [J per m^2
-    times simulator weight].
-    """
-    n = z.size
-    dz = length / n_cells
-    vol = dz  # per unit cross-section area
-    cell_of = np.empty(n, np.int64)
-    for step in range(n_steps):
-        # --- free flight and walls ---
-        for i in range(n):
-            remaining = dt
-            while True:
-                znew = z[i] + v[i, 2] * remaining
-                if znew < 0.0:
-                    t_hit = -z[i] / v[i, 2]
-                    remaining -= t_hit
-                    e_in = 0.5 * m * (v[i, 0] ** 2 + v[i, 1] ** 2 + v[i, 2] ** 2)
-                    if np.random.random() < alpha:
-                        v[i, 0], v[i, 1], v[i, 2] = _emit(t_lo, m, 1.0)
-                    else:
-                        v[i, 2] = -v[i, 2]
-                    e_out = 0.5 * m * (v[i, 0] ** 2 + v[i, 1] ** 2 + v[i, 2] ** 2)
-                    if sample:
-                        wall_energy[0] += (e_in - e_out) * fnum
-                    z[i] = 0.0
-                elif znew > length:
-                    t_hit = (length - z[i]) / v[i, 2]
-                    remaining -= t_hit
-                    e_in = 0.5 * m * (v[i, 0] ** 2 + v[i, 1] ** 2 + v[i, 2] ** 2)
-                    if np.random.random() < alpha:
-                        v[i, 0], v[i, 1], v[i, 2] = _emit(t_hi, m, -1.0)
-                    else:
-                        v[i, 2] = -v[i, 2]
-                    e_out = 0.5 * m * (v[i, 0] ** 2 + v[i, 1] ** 2 + v[i, 2] ** 2)
-                    if sample:
-                        wall_energy[1] += (e_in - e_out) * fnum
-                    z[i] = length
-                else:
-                    z[i] = znew
-                    break
-        # --- index molecules by cell ---
-        counts = np.zeros(n_cells, np.int64)
-        for i in range(n):
-            c = int(z[i] / dz)
-            if c >= n_cells:
-                c = n_cells - 1
-            cell_of[i] = c
-            counts[c] += 1
-        start = np.zeros(n_cells + 1, np.int64)
-        for c in range(n_cells):
-            start[c + 1] = start[c] + counts[c]
-        fill = start[:-1].copy()
-        order = np.empty(n, np.int64)
-        for i in range(n):
-            c = cell_of[i]
-            order[fill[c]] = i
-            fill[c] += 1
-        # --- NTC collisions ---
-        for c in range(n_cells):
-            nc = counts[c]
-            if nc < 2:
-                continue
-            n_sel = 0.5 * nc * (nc - 1) * fnum * sigma_cr_max[c] * dt / vol
-            n_pairs = int(n_sel)
-            if np.random.random() < n_sel - n_pairs:
-                n_pairs += 1
-            for _ in range(n_pairs):
-                i = order[start[c] + int(np.random.random() * nc)]
-                j = order[start[c] + int(np.random.random() * nc)]
-                while j == i:
-                    j = order[start[c] + int(np.random.random() * nc)]
-                gx = v[i, 0] - v[j, 0]
-                gy = v[i, 1] - v[j, 1]
-                gz = v[i, 2] - v[j, 2]
-                cr = math.sqrt(gx * gx + gy * gy + gz * gz)
-                sigma = math.pi * d_ref * d_ref * (c_ref / cr) ** (2.0 * omega - 1.0) if cr > 0 else 0.0
-                scr = sigma * cr
-                if scr > sigma_cr_max[c]:
-                    sigma_cr_max[c] = scr
-                if np.random.random() * sigma_cr_max[c] < scr:
-                    # isotropic scattering in the centre-of-mass frame (equal masses)
-                    cmx = 0.5 * (v[i, 0] + v[j, 0])
-                    cmy = 0.5 * (v[i, 1] + v[j, 1])
-                    cmz = 0.5 * (v[i, 2] + v[j, 2])
-                    cos_t = 2.0 * np.random.random() - 1.0
-                    sin_t = math.sqrt(1.0 - cos_t * cos_t)
-                    phi = 2.0 * math.pi * np.random.random()
-                    ux = cr * sin_t * math.cos(phi)
-                    uy = cr * sin_t * math.sin(phi)
-                    uz = cr * cos_t
-                    v[i, 0], v[i, 1], v[i, 2] = cmx + 0.5 * ux, cmy + 0.5 * uy, cmz + 0.5 * uz
-                    v[j, 0], v[j, 1], v[j, 2] = cmx - 0.5 * ux, cmy - 0.5 * uy, cmz - 0.5 * uz
-        # --- sampling ---
-        if sample:
-            for i in range(n):
-                c = cell_of[i]
-                vx, vy, vz = v[i, 0], v[i, 1], v[i, 2]
-                v2 = vx * vx + vy * vy + vz * vz
-                acc[c, 0] += 1.0
-                acc[c, 1] += vx
-                acc[c, 2] += vy
-                acc[c, 3] += vz
-                acc[c, 4] += v2
-                acc[c, 5] += vx * vz
-                acc[c, 6] += vy * vz
-                acc[c, 7] += vz * vz
-                acc[c, 8] += v2 * vz
-                acc[c, 9] += math.sqrt(v2) * vz
-            for c in range(n_cells):
-                acc[c, 10] += 1.0
 
 
 def free_molecular_heat_flux(number_density, molecular_mass, t_lo, t_hi):
@@ -188,7 +66,7 @@ def free_molecular_heat_flux(number_density, molecular_mass, t_lo, t_hi):
 
 @dataclass(frozen=True)
 class FourierProblem:
-    """Argon-like hard-sphere gas between plates; Kn = mean free path / gap with λ = 1/(√2 π d² n).
+    """A monatomic gas between plates; Kn = mean free path / gap with the hard-sphere λ = 1/(√2 π d_hs² n).
 
     Parameters
     ----------
@@ -197,24 +75,22 @@ class FourierProblem:
     t_lo, t_hi : float
         Plate temperatures at z = 0 and z = L [K].
     knudsen : float
-        Sets the mean number density n = 1/(√2 π d² Kn L).
-    molecular_mass : float
-        [kg] (argon by default).
-    diameter : float
-        Hard-sphere (VHS reference) diameter [m]; 3.6579e-10 for argon (Bird 1994, Table A1, hard sphere).
-    omega : float
-        VHS viscosity index (0.5: hard spheres); the reference relative speed is that of 300 K.
+        Sets the mean number density n = 1/(√2 π d_hs² Kn L), d_hs the gas's hard-sphere diameter (also for
+        the VHS and VSS models, so that Kn means the same density for all three).
+    gas : {"argon", "helium"}
+    model : {"hs", "vhs", "vss"}
+        Hard spheres, variable hard spheres or variable soft spheres, with Bird's parameters
+        (:data:`MOLECULAR_MODELS`).
     accommodation : float
-        α of the Maxwell wall model.
+        α of the Maxwell wall model (fraction re-emitted diffusely).
     """
 
     gap: float = 1e-3
     t_lo: float = 250.0
     t_hi: float = 350.0
     knudsen: float = 1.0
-    molecular_mass: float = 39.948e-3 / 6.02214076e23
-    diameter: float = 3.6579e-10
-    omega: float = 0.5
+    gas: str = "argon"
+    model: str = "hs"
     accommodation: float = 1.0
 
     def __post_init__(self):
@@ -222,12 +98,59 @@ class FourierProblem:
         check_positive("t_lo", self.t_lo, "K")
         check_positive("t_hi", self.t_hi, "K")
         check_positive("knudsen", self.knudsen)
-        check_in_range("omega", self.omega, 0.5, 1.0)
         check_in_range("accommodation", self.accommodation, 0.0, 1.0)
+        if self.gas not in MOLECULAR_MODELS:
+            raise unknown_name("gas", self.gas, MOLECULAR_MODELS)
+        if self.model not in ("hs", "vhs", "vss"):
+            raise unknown_name("model", self.model, ("hs", "vhs", "vss"))
+
+    @property
+    def molecular_mass(self) -> float:
+        return MOLECULAR_MODELS[self.gas]["molar_mass"] / AVOGADRO
+
+    @property
+    def diameter(self) -> float:
+        """Hard-sphere diameter [m] (defines Kn)."""
+        return MOLECULAR_MODELS[self.gas]["hs"][0]
+
+    @property
+    def collision_parameters(self):
+        """(d_ref [m], ω, α) of the molecular model at T_ref = 273 K."""
+        return MOLECULAR_MODELS[self.gas][self.model]
+
+    @property
+    def omega(self) -> float:
+        return self.collision_parameters[1]
 
     @property
     def number_density(self) -> float:
         return 1.0 / (math.sqrt(2.0) * math.pi * self.diameter**2 * self.knudsen * self.gap)
+
+    def viscosity(self, temperature):
+        r"""Viscosity of the model gas [Pa s], first Chapman–Enskog approximation (Bird 1994, eqs. 4.62, 4.77).
+
+        :math:`\mu = \frac{5(\alpha+1)(\alpha+2)\sqrt{\pi m k T_{ref}}}{4\alpha(5-2\omega)(7-2\omega)\pi
+        d_{ref}^2}(T/T_{ref})^\omega`; hard spheres: :math:`(5/16)\sqrt{\pi m k T}/(\pi d^2)`.
+        """
+        d, w, a = self.collision_parameters
+        t_ref = T_REF if self.model != "hs" else np.asarray(temperature, dtype=float)
+        mu_ref = (5.0 * (a + 1.0) * (a + 2.0) * np.sqrt(math.pi * self.molecular_mass * BOLTZMANN * t_ref)
+                  / (4.0 * a * (5.0 - 2.0 * w) * (7.0 - 2.0 * w) * math.pi * d**2))
+        return mu_ref * (np.asarray(temperature, dtype=float) / t_ref) ** w
+
+    def conductivity(self, temperature):
+        """Thermal conductivity [W/(m K)], first Chapman–Enskog approximation: (15/4)(k/m) μ.
+
+        For hard spheres the converged Chapman–Enskog value is 1.02513 times this (Chapman & Cowling).
+        """
+        return 3.75 * BOLTZMANN / self.molecular_mass * self.viscosity(temperature)
+
+    def _kernel_constants(self):
+        d, w, a = self.collision_parameters
+        m = self.molecular_mass
+        # sigma(c_r) c_r = pi d_ref^2 (4 k T_ref / (m c_r^2))^(w - 1/2) / Gamma(5/2 - w) * c_r
+        sig_coef = math.pi * d * d * (4.0 * BOLTZMANN * T_REF / m) ** (w - 0.5) / math.gamma(2.5 - w)
+        return sig_coef, w, 1.0 / a
 
 
 @dataclass
@@ -240,7 +163,7 @@ class FourierResult:
     heat_flux: np.ndarray
     wall_heat_flux: tuple
     free_molecular_heat_flux: float
-    moments: np.ndarray  # raw accumulators (see _step)
+    moments: np.ndarray  # raw accumulators (see _kernels.advance)
     n_samples: int
     problem: FourierProblem
 
@@ -264,17 +187,46 @@ class FourierResult:
         return math.pi * radius**2 * m * self.density * (acc[:, 9] / cnt + emit * mean_vz)
 
 
-def _initial_state(problem, n_cells, per_cell, seed):
-    p = problem
-    m = p.molecular_mass
-    n_total = n_cells * per_cell
-    rng = np.random.default_rng(seed)
-    z = rng.uniform(0.0, p.gap, n_total)
-    t_lin = p.t_lo + (p.t_hi - p.t_lo) * z / p.gap
-    v = rng.standard_normal((n_total, 3)) * np.sqrt(BOLTZMANN * t_lin / m)[:, None]
-    vmp = math.sqrt(2.0 * BOLTZMANN * 0.5 * (p.t_lo + p.t_hi) / m)
-    sigma_cr_max = np.full(n_cells, math.pi * p.diameter**2 * 3.0 * vmp)
-    return z, v, sigma_cr_max
+class _State:
+    """Molecules, their cells, the kernel constants and the step counter of one run."""
+
+    def __init__(self, problem, n_cells, per_cell, dt, seed, threads):
+        if n_cells < 2 or per_cell < 2:
+            raise InputError(f"n_cells = {n_cells} and per_cell = {per_cell}: both must be >= 2")
+        p = problem
+        self.problem, self.n_cells, self.per_cell = p, int(n_cells), int(per_cell)
+        self.dt = float(check_positive("dt", _default_dt(p, n_cells) if dt is None else dt, "s"))
+        self.seed = int(seed)
+        if threads is not None and not 1 <= int(threads) <= nb.config.NUMBA_NUM_THREADS:
+            raise InputError(f"threads = {threads}; allowed: 1 to {nb.config.NUMBA_NUM_THREADS}")
+        self.threads = threads
+        m = p.molecular_mass
+        n_total = self.n_cells * self.per_cell
+        rng = np.random.default_rng(seed)
+        z = rng.uniform(0.0, p.gap, n_total)
+        t_lin = p.t_lo + (p.t_hi - p.t_lo) * z / p.gap
+        v = rng.standard_normal((3, n_total)) * np.sqrt(BOLTZMANN * t_lin / m)[None, :]
+        self.z, self.vx, self.vy, self.vz = z, v[0].copy(), v[1].copy(), v[2].copy()
+        self.cell = _kernels.cell_index(self.z, p.gap, self.n_cells)
+        self.sig_coef, self.omega, self.inv_alpha = p._kernel_constants()
+        vmp = math.sqrt(2.0 * BOLTZMANN * max(p.t_lo, p.t_hi) / m)
+        self.sigma_cr_max = np.full(self.n_cells, self.sig_coef * (3.0 * vmp) ** (2.0 - 2.0 * self.omega))
+        self.fnum = p.number_density * p.gap / n_total
+        self.step = 0
+
+    def advance(self, n_steps, acc, wall, sample=True):
+        p = self.problem
+        previous = nb.get_num_threads()
+        if self.threads is not None:
+            nb.set_num_threads(int(self.threads))
+        try:
+            _kernels.advance(self.z, self.vx, self.vy, self.vz, self.cell, int(n_steps), self.step, self.seed,
+                             self.dt, p.gap, p.t_lo, p.t_hi, p.accommodation, p.molecular_mass, self.n_cells,
+                             self.fnum, self.sig_coef, self.omega, self.inv_alpha, self.sigma_cr_max, sample, acc,
+                             wall, ZIG_X, ZIG_F)
+        finally:
+            nb.set_num_threads(previous)
+        self.step += int(n_steps)
 
 
 def _default_dt(problem, n_cells):
@@ -305,57 +257,46 @@ def _result(problem, acc, wall, n_steps, dt, n_cells, per_cell):
 
 
 def run_fourier(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100, dt=None, burn_in: int = 400,
-                n_steps: int = 2000, seed: int = 0) -> FourierResult:
+                n_steps: int = 2000, seed: int = 0, threads: int | None = None) -> FourierResult:
     """Run the DSMC Fourier problem and return sampled profiles.
 
-    ``dt`` defaults to a quarter of a cell crossing at the most probable speed at the mean wall temperature.
+    ``dt`` defaults to a quarter of a cell crossing at the most probable speed at the mean wall
+    temperature. ``threads`` (default: Numba's setting) does not change the result.
     """
-    z, v, dt, args = _setup(problem, n_cells, per_cell, dt, seed)
+    st = _State(problem, n_cells, per_cell, dt, seed, threads)
     acc = np.zeros((n_cells, 11))
     wall = np.zeros(2)
-    _step(z, v, burn_in, *args, False, acc, wall)
-    _step(z, v, n_steps, *args, True, acc, wall)
-    return _result(problem, acc, wall, n_steps, dt, n_cells, per_cell)
-
-
-def _setup(problem, n_cells, per_cell, dt, seed):
-    """Initial molecules, time step and the fixed arguments of the kernel (seeds the kernel's stream)."""
-    if n_cells < 2 or per_cell < 2:
-        raise InputError("n_cells and per_cell must be >= 2")
-    p = problem
-    dt = float(check_positive("dt", _default_dt(p, n_cells) if dt is None else dt, "s"))
-    z, v, sigma_cr_max = _initial_state(p, n_cells, per_cell, seed)
-    fnum = p.number_density * p.gap / (n_cells * per_cell)
-    c_ref = math.sqrt(16.0 * BOLTZMANN * 300.0 / (math.pi * p.molecular_mass))  # mean relative speed, 300 K
-    _seed(int(seed))
-    args = (dt, p.gap, p.t_lo, p.t_hi, p.accommodation, p.molecular_mass, n_cells, fnum, p.diameter, p.omega, c_ref,
-            sigma_cr_max)
-    return z, v, dt, args
+    st.advance(burn_in, acc, wall, sample=False)
+    st.advance(n_steps, acc, wall)
+    return _result(problem, acc, wall, n_steps, st.dt, n_cells, per_cell)
 
 
 def run_fourier_blocks(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100, dt=None, burn_in: int = 400,
-                       block_steps: int = 500, n_blocks: int = 10, seed: int = 0, progress=None):
+                       block_steps: int = 500, n_blocks: int = 10, seed: int = 0, progress=None,
+                       threads: int | None = None, on_block=None):
     """Run in sampling blocks and return (combined result, list of per-block results).
 
     The spread of the block results gives standard errors (blocks longer than the correlation time are
-    nearly independent). ``progress(done_blocks, n_blocks)`` is called after each block.
+    nearly independent). ``progress(done_blocks, n_blocks)`` is called after each block, and
+    ``on_block(index, block_result, combined_so_far)`` too, so results can be written as the run goes.
     """
     if n_blocks < 2 or block_steps < 1:
-        raise InputError("n_blocks must be >= 2 and block_steps >= 1")
+        raise InputError(f"n_blocks = {n_blocks}, block_steps = {block_steps}: need n_blocks >= 2, block_steps >= 1")
     p = problem
-    z, v, dt, args = _setup(p, n_cells, per_cell, dt, seed)
-    scratch = np.zeros((n_cells, 11))
-    _step(z, v, burn_in, *args, False, scratch, np.zeros(2))
+    st = _State(p, n_cells, per_cell, dt, seed, threads)
+    st.advance(burn_in, np.zeros((n_cells, 11)), np.zeros(2), sample=False)
     total_acc = np.zeros((n_cells, 11))
     total_wall = np.zeros(2)
     blocks = []
     for b in range(n_blocks):
         acc = np.zeros((n_cells, 11))
         wall = np.zeros(2)
-        _step(z, v, block_steps, *args, True, acc, wall)
-        blocks.append(_result(p, acc, wall, block_steps, dt, n_cells, per_cell))
+        st.advance(block_steps, acc, wall)
+        blocks.append(_result(p, acc, wall, block_steps, st.dt, n_cells, per_cell))
         total_acc += acc
         total_wall += wall
+        if on_block is not None:
+            on_block(b, blocks[-1], _result(p, total_acc, total_wall, block_steps * (b + 1), st.dt, n_cells, per_cell))
         if progress is not None:
             progress(b + 1, n_blocks)
-    return _result(p, total_acc, total_wall, block_steps * n_blocks, dt, n_cells, per_cell), blocks
+    return _result(p, total_acc, total_wall, block_steps * n_blocks, st.dt, n_cells, per_cell), blocks

@@ -58,7 +58,7 @@ class Param:
     def __post_init__(self):
         if self.kind is not None and self.kind not in DIMENSIONS:
             raise InputError(f"Param kind must be one of {', '.join(DIMENSIONS)}, got {self.kind!r}")
-        if self.type not in (float, int, str, bool):
+        if self.type not in (float, int, str, bool, _ANY):
             raise InputError(f"Param type must be float, int, str or bool, got {self.type!r}")
 
     @property
@@ -117,6 +117,8 @@ class Target:
         For ``params=None``: the quantity of each parameter that has one (``{"diameter": "length"}``).
     finalize : callable, optional
         ``finalize(dataset) -> dataset``, run once on the combined result (e.g. ensemble statistics).
+    derived : mapping of str to str
+        Names (and descriptions) of the variables ``finalize`` adds, so sweep files can plot them.
     description : str
         One line for listings.
     """
@@ -135,6 +137,7 @@ class Target:
     coords: Mapping[str, tuple] = field(default_factory=dict)
     kinds: Mapping[str, str] = field(default_factory=dict)
     finalize: Callable | None = None
+    derived: Mapping[str, str] = field(default_factory=dict)
     description: str = ""
 
     def __post_init__(self):

@@ -311,20 +311,28 @@ register_target(Target(
     seed_bits=63,
     chunk_members=100_000,
     finalize=_track_finalize,
+    derived={"fraction_lower_wall": "fraction of the particles deposited on the lower wall",
+             "fraction_upper_wall": "fraction deposited on the upper wall",
+             "fraction_exit": "fraction that left through the exit",
+             "fraction_in_domain": "fraction still in the domain at the end",
+             "mean_final_position": "mean final position (axis)",
+             "std_final_position": "standard deviation of the final position (axis)"},
     description="Lagrangian tracking ensemble (lagrangian.Tracker), chunked over particles",
 ))
 
 
 # --- dsmc ----------------------------------------------------------------------------------------------
 def dsmc_target(*, seed, knudsen, gap=1e-3, t_lo=250.0, t_hi=350.0, accommodation=1.0, n_cells=40,
-                per_cell=100, burn_in=400, n_steps=2000, radius=1e-8):
-    """DSMC of the Fourier problem (hard-sphere argon) at one Knudsen number."""
+                per_cell=100, burn_in=400, n_steps=2000, radius=1e-8, gas=None, model=None):
+    """DSMC of the Fourier problem at one Knudsen number (the solver's default gas and molecular model
+    unless ``gas`` and ``model`` are given)."""
     import xarray as xr
 
     from ..kinetic import half_maxwellian_plates_force
     from ..kinetic.dsmc import FourierProblem, run_fourier
 
-    prob = FourierProblem(gap=gap, t_lo=t_lo, t_hi=t_hi, knudsen=knudsen, accommodation=accommodation)
+    molecules = {k: v for k, v in (("gas", gas), ("model", model)) if v is not None}
+    prob = FourierProblem(gap=gap, t_lo=t_lo, t_hi=t_hi, knudsen=knudsen, accommodation=accommodation, **molecules)
     r = run_fourier(prob, n_cells=n_cells, per_cell=per_cell, burn_in=burn_in, n_steps=n_steps, seed=seed)
     # the exact free-molecular force between the plates; the hot plate is at z = gap, so it points to -z
     f_fm = -half_maxwellian_plates_force(radius, prob.number_density, prob.t_hi, prob.t_lo)
@@ -357,6 +365,8 @@ register_target(Target(
         "burn_in": Param(type=int, help="steps before sampling"),
         "n_steps": Param(type=int, positive=True, help="sampled steps"),
         "radius": Param("length", positive=True, help="radius of the test sphere for the force"),
+        "gas": Param(type=str, help="molecular species of the DSMC gas (see kinetic.dsmc.MOLECULAR_MODELS)"),
+        "model": Param(type=str, help="molecular model: hs, vhs or vss"),
     },
     outputs={
         "wall_heat_flux": Output("W/m^2", description="mean of the two walls, from hot to cold"),
