@@ -4,7 +4,6 @@
 helpers are defined (they are imported here lazily, so there is no import cycle).
 """
 
-from __future__ import annotations
 
 from typing import Annotated, Optional
 
@@ -136,7 +135,7 @@ def register(app: typer.Typer) -> None:
         rows = [("target", s.target.name, ""),
                 ("dimensions", ", ".join(f"{k} {v}" for k, v in s.dims.items()), ""),
                 ("chunks (computed / skipped)", f"{rep.computed} / {rep.skipped} of {rep.chunks}", ""),
-                ("backend", f"{rep.backend} ({rep.workers} workers)" if rep.workers else rep.backend, ""),
+                ("backend", f"{rep.backend} ({rep.workers} workers)" if rep.workers > 1 else rep.backend, ""),
                 ("elapsed", _fmt(rep.seconds), "s"),
                 ("store", str(store), "")]
         rows += [(f"{k} range", f"{_fmt(v['min'])} … {_fmt(v['max'])}", v["units"]) for k, v in variables.items()

@@ -21,6 +21,7 @@ backend.
 See ``docs/sweep.md`` for sweep files (``thermophoresis sweep sweep.toml``), backends and plots.
 """
 
+from . import targets as _targets  # noqa: F401  (fills TARGETS with the named targets)
 from .config import SweepFile, load, parse
 from .core import Sweep, SweepReport, sweep
 from .execute import BACKENDS, SweepError

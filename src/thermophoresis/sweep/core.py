@@ -95,7 +95,12 @@ def _convert(where: str, value, spec: Param):
     if isinstance(value, bool) or (isinstance(value, str) and kind is None):
         raise InputError(f"{where} must be a number, got {value!r}")
     if kind is not None:
+        raw = value
         value = to_si(value, kind, where)
+        if not isinstance(raw, (int, float)) and np.ndim(value) == 0 and math.isfinite(value) and value != 0:
+            # unit conversion leaves binary noise (100 nm -> 1.0000000000000001e-07): keep 15 significant digits so
+            # that coordinates read and select as written
+            value = float(f"{value:.15g}")
     elif not isinstance(value, (int, float)):
         if hasattr(value, "magnitude") and hasattr(value, "units"):
             for k in _INFER_ORDER:
@@ -562,7 +567,8 @@ class Sweep:
 
     # -- running ------------------------------------------------------------------------------------------
     def run(self, *, backend: str | None = None, workers: int | None = None, client=None, scheduler: str | None = None,
-            store=None, resume: bool = True, overwrite: bool = False, progress=None, numba_threads: int | None = None):
+            executor=None, store=None, resume: bool = True, overwrite: bool = False, progress=None,
+            numba_threads: int | None = None):
         """Evaluate the sweep and return an xarray Dataset.
 
         Parameters
@@ -577,6 +583,8 @@ class Sweep:
         client : dask.distributed.Client, optional
         scheduler : str, optional
             Address of a running Dask scheduler, ``"tcp://host:port"``; its workers need this package.
+        executor : concurrent.futures.Executor, optional
+            A process pool of your own for the ``"processes"`` backend, reused across sweeps (not shut down).
         store : path, optional
             ``*.nc`` or ``*.zarr``: results are written chunk by chunk as they finish; a rerun with the same
             definition skips the finished chunks. Without a store the sweep runs in memory.
@@ -591,7 +599,7 @@ class Sweep:
             and for a new local Dask cluster; unchanged otherwise). Results do not depend on it.
         """
         t0 = time.perf_counter()
-        backend = check_backend(backend, workers, client, scheduler)
+        backend = check_backend(backend, workers, client, scheduler, executor)
         if numba_threads is not None and (isinstance(numba_threads, bool) or not isinstance(numba_threads, int)
                                           or numba_threads < 1):
             raise InputError(f"numba_threads must be an integer >= 1, got {numba_threads!r}")
@@ -641,7 +649,7 @@ class Sweep:
         info = {"backend": backend, "workers": 0}
         if todo:
             info = execute(job, self.tasks(todo), backend=backend, workers=workers, client=client,
-                           scheduler=scheduler, on_result=on_result)
+                           scheduler=scheduler, on_result=on_result, executor=executor)
         if st is not None:
             data, chunk_warnings = st.read(regions, schema, {n: self._shape(s) for n, s in schema["outputs"].items()})
         else:

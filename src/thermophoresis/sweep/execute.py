@@ -265,12 +265,20 @@ def _stack(pieces, n: int, target: Target):
 
 
 # --- backends (run in the calling process) -------------------------------------------------------------
-def check_backend(backend, workers, client, scheduler) -> str:
+def check_backend(backend, workers, client, scheduler, executor=None) -> str:
     """Validate the execution options; returns the backend name."""
     if backend is None:
-        backend = "dask" if (client is not None or scheduler is not None) else "inprocess"
+        backend = ("dask" if (client is not None or scheduler is not None)
+                   else "processes" if executor is not None else "inprocess")
     if backend not in BACKENDS:
         raise InputError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    if executor is not None:
+        if backend != "processes":
+            raise InputError(f"an executor runs the 'processes' backend, got backend={backend!r}")
+        if workers is not None:
+            raise InputError("workers sets the size of a new process pool; an executor already has its workers")
+        if not hasattr(executor, "submit"):
+            raise InputError(f"executor must be a concurrent.futures.Executor, got {executor!r}")
     if (client is not None or scheduler is not None) and backend != "dask":
         raise InputError(f"a Dask client or scheduler needs backend='dask', got backend={backend!r}")
     if client is not None and scheduler is not None:
@@ -304,7 +312,7 @@ def check_picklable(job: Job):
             f"backend='inprocess' or 'dask'") from None
 
 
-def execute(job: Job, tasks: list, *, backend: str, workers, client, scheduler, on_result) -> dict:
+def execute(job: Job, tasks: list, *, backend: str, workers, client, scheduler, on_result, executor=None) -> dict:
     """Run ``tasks`` and call ``on_result(ChunkResult)`` in this process as each finishes (any order).
 
     Returns a description of what ran (backend, workers).
@@ -316,7 +324,7 @@ def execute(job: Job, tasks: list, *, backend: str, workers, client, scheduler, 
             on_result(run_chunk(job, t))
         return {"backend": backend, "workers": 1}
     if backend == "processes":
-        return _processes(job, tasks, workers, on_result)
+        return _processes(job, tasks, workers, on_result, executor)
     return _dask(job, tasks, workers, client, scheduler, on_result)
 
 
@@ -324,15 +332,20 @@ def _default_threads(workers: int) -> int:
     return max(1, (os.cpu_count() or 1) // workers)
 
 
-def _processes(job, tasks, workers, on_result):
+def _processes(job, tasks, workers, on_result, executor=None):
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     check_picklable(job)
-    n = workers or os.cpu_count() or 1
-    if job.numba_threads is None:
+    if executor is not None:  # the caller's pool: used, not shut down
+        pool = executor
+        n = getattr(executor, "_max_workers", 0)
+    else:
+        n = workers or os.cpu_count() or 1
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))
+    if job.numba_threads is None and n:
         job = Job(job.target, job.fixed, _default_threads(n))
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))
+    pending = set()
     try:
         pending = {pool.submit(run_chunk, job, t) for t in tasks}
         while pending:
@@ -340,9 +353,14 @@ def _processes(job, tasks, workers, on_result):
             for fut in done:
                 on_result(fut.result())
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        if executor is None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            for fut in pending:
+                fut.cancel()
         raise
-    pool.shutdown(wait=True)
+    if executor is None:
+        pool.shutdown(wait=True)
     return {"backend": "processes", "workers": n}
 
 

@@ -125,9 +125,10 @@ def _leftover(da, used, variable, select):
 
 
 def _title(ds, da, extra=""):
+    """The target and the values at which the other dimensions were selected."""
     parts = []
     for name, c in da.coords.items():
-        if c.ndim == 0 and name in ds.coords:
+        if c.ndim == 0 and (name in ds.dims or (name in ds.coords and ds.coords[name].ndim == 1)):
             v = c.values.item()
             unit = c.attrs.get("units", "")
             parts.append(f"{name} = {v:.4g}{' ' + unit if unit and unit != '1' else ''}" if isinstance(v, float)
@@ -168,6 +169,9 @@ def line_plot(ds, variable=None, x=None, hue=None, select=None, *, logx=None, lo
         y = line.transpose(xdim).values
         y = np.abs(y) if magnitude else y
         text = None if label is None else (f"{label:.4g}" if isinstance(label, (float, np.floating)) else str(label))
+        hue_units = ds[hue].attrs.get("units", "") if hue is not None and hue in ds.variables else ""
+        if text is not None and hue_units not in ("", "1"):
+            text += f" {hue_units}"
         ax.plot(xs, y, marker="o" if len(xs) <= 12 else None, ms=4, lw=1.6,
                 label=f"{hue} = {text}" if text is not None else None)
     if categorical:

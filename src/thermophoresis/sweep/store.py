@@ -155,7 +155,8 @@ class NetCDFStore(_Store):
                         attrs={"chunk": chunk, "warnings": json.dumps(warnings)})
         final = self._chunk_file(chunk, "nc")
         tmp = final.with_name(f"{final.name}.tmp{os.getpid()}")
-        ds.to_netcdf(tmp, engine="scipy")
+        with _local():
+            ds.to_netcdf(tmp, engine="scipy")
         os.replace(tmp, final)
 
     def read(self, regions: dict, schema: dict, shapes: dict) -> tuple[dict, list]:
@@ -183,7 +184,8 @@ class NetCDFStore(_Store):
         out = ds.copy()
         out.attrs["chunk_warnings"] = json.dumps([list(w) for w in chunk_warnings])
         tmp = self.path.with_name(f"{self.path.name}.tmp{os.getpid()}")
-        out.to_netcdf(tmp, engine="scipy")
+        with _local():
+            out.to_netcdf(tmp, engine="scipy")
         os.replace(tmp, self.path)
         self.mark_complete()
         for f in self.meta.glob("chunk_*.nc"):
@@ -226,7 +228,7 @@ class ZarrStore(_Store):
     def read(self, regions: dict, schema: dict, shapes: dict) -> tuple[dict, list]:
         import xarray as xr
 
-        ds = xr.open_zarr(self.path, consolidated=False, decode_times=False, decode_timedelta=False)
+        ds = xr.open_zarr(self.path, consolidated=False, decode_times=False, decode_timedelta=False, chunks=None)
         try:
             data = {name: _as(ds[name].values, np.dtype(spec["dtype"])) for name, spec in schema["outputs"].items()}
             if self.complete:
@@ -244,7 +246,7 @@ class ZarrStore(_Store):
         import xarray as xr
         import zarr
 
-        with xr.open_zarr(self.path, consolidated=False) as on_disk:
+        with xr.open_zarr(self.path, consolidated=False, chunks=None) as on_disk:
             have = set(on_disk.variables)
         new = [k for k in ds.data_vars if k not in have]
         if new:
@@ -257,6 +259,19 @@ class ZarrStore(_Store):
             f.unlink()
 
 
+def _local():
+    """Writes happen in this process: keep xarray from asking Dask for a distributed scheduler (a client the
+    caller closed out of order leaves one configured, and xarray's writers consult it)."""
+    import contextlib
+    import sys
+
+    if "dask" not in sys.modules:
+        return contextlib.nullcontext()
+    import dask
+
+    return dask.config.set(scheduler="synchronous")
+
+
 def _as(values, dtype: np.dtype):
     if dtype.kind == "U":
         return np.asarray(values).astype(str)
@@ -267,7 +282,7 @@ def _quiet_zarr(write):
     """Run a Zarr write without the warnings about string dtypes lacking a Zarr v3 specification."""
     import warnings
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _local():
         warnings.filterwarnings("ignore", message=".*does not have a Zarr V3 specification.*")
         warnings.filterwarnings("ignore", message=".*Consolidated metadata.*")
         return write()
