@@ -89,8 +89,9 @@ def test_blocks_low_variance_estimator_and_cli():
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)
     assert 0.8 < d["heat_flux_ratio"] < 1.1 and len(d["force_ratio_to_free_molecular"]) == 8
+    assert len(d["force_ratio_to_waldmann"]) == 8
     r = CliRunner().invoke(app, ["dsmc", "--gas", "xenon"])
-    assert r.exit_code == 2 and "only argon" in r.stderr
+    assert r.exit_code == 2 and "gas" in r.stderr and "argon" in r.stderr
 
 
 def test_bit_identical_on_one_and_two_threads():
@@ -175,3 +176,32 @@ def test_convergence_in_cells_time_step_and_particles_per_cell():
     assert coarse[0] - fine[0] > 4 * math.hypot(coarse[1], fine[1])
     assert close(q(30, 100, dt_factor=0.5), q(30, 100, dt_factor=0.125))
     assert close(q(30, 20, n_blocks=32), base)
+
+
+def test_cli_writes_netcdf_as_it_goes_and_force_ratios(tmp_path):
+    import xarray as xr
+    from typer.testing import CliRunner
+
+    from thermophoresis.cli import app
+    from thermophoresis.kinetic.dsmc import force_ratios, run_fourier_blocks
+
+    nc = tmp_path / "run.nc"
+    r = CliRunner().invoke(app, ["dsmc", "--gas", "helium", "--model", "vss", "--knudsen", "1", "--cells", "8",
+                                 "--per-cell", "50", "--blocks", "3", "--block-steps", "100", "--netcdf", str(nc),
+                                 "--output", str(tmp_path / "f.png")])
+    assert r.exit_code == 0, r.output
+    with xr.open_dataset(nc) as ds:
+        assert ds.attrs["blocks_done"] == 3 and ds.attrs["gas"] == "helium"
+        assert ds["temperature"].attrs["units"] == "K" and ds.sizes["z"] == 8
+    # free-molecular limit: the force / Waldmann's force from the same q and T equals the two-stream value
+    # F_fm / F_W(q_fm, sqrt(T_hot T_cold)) (the kinetic temperature of the two half-Maxwellians)
+    from thermophoresis.kinetic import half_maxwellian_plates_force
+
+    p = FourierProblem(knudsen=1000.0)
+    _, blocks = run_fourier_blocks(p, 10, 200, block_steps=400, n_blocks=8, seed=5)
+    ratio = force_ratios(blocks, 10e-9, core=0.6)
+    t_kin = math.sqrt(p.t_lo * p.t_hi)
+    f_w = 8 * math.sqrt(2 * math.pi) / 15 * 1e-16 * math.sqrt(p.molecular_mass / (1.380649e-23 * t_kin)) * \
+        free_molecular_heat_flux(p.number_density, p.molecular_mass, p.t_lo, p.t_hi)
+    expected = half_maxwellian_plates_force(10e-9, p.number_density, p.t_hi, p.t_lo) / f_w
+    assert abs(ratio["waldmann"] - expected) < 4 * ratio["waldmann_se"] + 0.01 * expected

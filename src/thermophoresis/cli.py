@@ -13,6 +13,7 @@ import json
 import math
 import sys
 import warnings
+from pathlib import Path
 from typing import Annotated, Optional
 
 import numpy as np
@@ -1006,72 +1007,94 @@ def tube_command(
 @app.command("dsmc")
 @_handle_errors
 def dsmc_command(
-    gas: Annotated[str, typer.Option("--gas", help="Monatomic gas; hard-sphere argon for now.")] = "argon",
+    gas: Annotated[str, typer.Option("--gas", help="argon or helium.")] = "argon",
+    model: Annotated[str, typer.Option("--model", help="Molecular model: hs, vhs or vss (Bird's parameters).")] = "hs",
     gap: Annotated[str, typer.Option("--gap", help="Plate spacing, e.g. '1 mm'.")] = "1 mm",
     t_cold: Annotated[str, typer.Option("--t-cold", help="Plate at z = 0.")] = "250 K",
     t_hot: Annotated[str, typer.Option("--t-hot", help="Plate at z = gap.")] = "350 K",
     knudsen: Annotated[float, typer.Option("--knudsen", help="Hard-sphere mean free path at the mean density / gap.")] = 0.1,
+    accommodation: Annotated[float, typer.Option("--accommodation", help="Maxwell wall: diffuse fraction.")] = 1.0,
     cells: Annotated[int, typer.Option("--cells", help="Number of cells.")] = 40,
     per_cell: Annotated[int, typer.Option("--per-cell", help="Simulated molecules per cell.")] = 100,
     blocks: Annotated[int, typer.Option("--blocks", help="Sampling blocks (standard errors from their spread).")] = 10,
     block_steps: Annotated[int, typer.Option("--block-steps", help="Time steps per block.")] = 500,
     radius: Annotated[str, typer.Option("--radius", help="Radius of the test sphere for the force.")] = "10 nm",
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    threads: Annotated[Optional[int], typer.Option("--threads", help="Threads (the result does not depend on it).")] = None,
+    netcdf: Annotated[Optional[Path], typer.Option("--netcdf", help="NetCDF file, rewritten after every block.")] = None,
     output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
     """DSMC of a gas between plates: heat flux, and the force on a small sphere across the gap."""
     from rich.progress import BarColumn, Progress, TextColumn
 
-    from .gas import get_species
-    from .kinetic import half_maxwellian_plates_force
-    from .kinetic.dsmc import FourierProblem, run_fourier_blocks
+    from .kinetic.dsmc import FourierProblem, force_ratios, run_fourier_blocks
 
-    if get_species(gas).name != "Ar":
-        raise ValueError(f"--gas: only argon (hard spheres, d = 3.6579e-10 m) is available so far, got {gas!r}")
     prob = FourierProblem(gap=_si(gap, "length", "--gap"), t_lo=_si(t_cold, "temperature", "--t-cold"),
-                          t_hi=_si(t_hot, "temperature", "--t-hot"), knudsen=_si(knudsen, "dimensionless", "--knudsen"))
+                          t_hi=_si(t_hot, "temperature", "--t-hot"), knudsen=_si(knudsen, "dimensionless", "--knudsen"),
+                          gas=gas.lower(), model=model.lower(), accommodation=accommodation)
     a = _si(radius, "length", "--radius")
+
+    def write(index, block, so_far):
+        if netcdf is None:
+            return
+        ds = so_far.to_dataset(a)
+        ds.attrs["blocks_done"] = index + 1
+        ds.attrs["blocks_planned"] = blocks
+        tmp = Path(str(netcdf) + ".part")
+        ds.to_netcdf(tmp)
+        tmp.replace(netcdf)
+
     with Progress(TextColumn("DSMC"), BarColumn(), TextColumn("{task.completed}/{task.total} blocks"),
                   console=Console(stderr=True), disable=as_json) as bar:
         task = bar.add_task("dsmc", total=blocks)
         total, parts = run_fourier_blocks(prob, cells, per_cell, block_steps=block_steps, n_blocks=blocks, seed=seed,
-                                          progress=lambda d, t: bar.update(task, completed=d))
-    # the free-molecular reference force (two half-Maxwellians; hot plate at z = gap, so it points to -z)
-    f_fm = -half_maxwellian_plates_force(a, prob.number_density, prob.t_hi, prob.t_lo)
-    ratios = np.array([b.force_profile(a, 1.0, 0.5 * (prob.t_lo + prob.t_hi)) / f_fm for b in parts])
+                                          progress=lambda d, t: bar.update(task, completed=d), threads=threads,
+                                          on_block=write)
+    prof = force_ratios(parts, a)
+    core = force_ratios(parts, a, core=0.6)
     q = np.array([-np.mean(b.wall_heat_flux) for b in parts])
-    se = lambda x: x.std(axis=0, ddof=1) / np.sqrt(x.shape[0])  # noqa: E731
+    se = q.std(ddof=1) / np.sqrt(q.size)
     payload = {
         "package_version": __version__,
         "units": "SI",
+        "gas": prob.gas,
+        "model": prob.model,
         "knudsen": prob.knudsen,
         "number_density_per_m3": prob.number_density,
         "wall_heat_flux_W_m2": q.mean(),
-        "wall_heat_flux_standard_error": se(q),
+        "wall_heat_flux_standard_error": se,
         "free_molecular_heat_flux_W_m2": total.free_molecular_heat_flux,
         "heat_flux_ratio": q.mean() / total.free_molecular_heat_flux,
-        "heat_flux_ratio_standard_error": se(q) / total.free_molecular_heat_flux,
+        "heat_flux_ratio_standard_error": se / total.free_molecular_heat_flux,
         "z_m": total.z,
         "temperature_K": total.temperature,
-        "force_ratio_to_free_molecular": ratios.mean(axis=0),
-        "force_ratio_standard_error": se(ratios),
-        "force_reference": "exact free-molecular force between the plates (two half-Maxwellians)",
+        "force_N": total.force_profile(a),
+        "force_ratio_to_waldmann": prof["waldmann"],
+        "force_ratio_to_waldmann_standard_error": prof["waldmann_se"],
+        "force_ratio_to_free_molecular": prof["free_molecular"],
+        "force_ratio_standard_error": prof["free_molecular_se"],
+        "core_force_ratio_to_waldmann": [core["waldmann"], core["waldmann_se"]],
+        "force_reference": "Waldmann's force from each cell's heat flux and temperature; free-molecular: the exact "
+                           "force between the plates (two half-Maxwellians)",
     }
     if output:
         from .plot import line_figure
 
-        fig = line_figure(total.z / prob.gap, ratios.mean(axis=0), "z / gap", "force / free-molecular force",
-                          f"DSMC argon, Kn = {prob.knudsen:g}")
-        fig.axes[0].errorbar(total.z / prob.gap, ratios.mean(axis=0), yerr=2 * se(ratios), fmt="none", ecolor="0.5")
+        fig = line_figure(total.z / prob.gap, prof["waldmann"], "z / gap", "force / Waldmann force (local q, T)",
+                          f"DSMC {prob.gas} ({prob.model}), Kn = {prob.knudsen:g}")
+        fig.axes[0].errorbar(total.z / prob.gap, prof["waldmann"], yerr=2 * prof["waldmann_se"], fmt="none",
+                             ecolor="0.5")
         fig.savefig(output, dpi=150)
     if as_json:
         _emit_json(payload)
         return
     rows = [("Kn", _fmt(prob.knudsen), "-"), ("wall heat flux", _fmt(q.mean()), "W/m²"),
             ("… / free-molecular", f"{payload['heat_flux_ratio']:.4f} ± {payload['heat_flux_ratio_standard_error']:.4f}", ""),
-            ("force / free-molecular (mid-gap)", f"{ratios.mean(axis=0)[cells // 2]:.4f}", "")]
-    Console().print(_table("DSMC Fourier problem", rows))
+            ("force / Waldmann (core of the gap)", f"{core['waldmann']:.4f} ± {core['waldmann_se']:.4f}", ""),
+            ("force / free-molecular (core of the gap)",
+             f"{core['free_molecular']:.4f} ± {core['free_molecular_se']:.4f}", "")]
+    Console().print(_table(f"DSMC Fourier problem, {prob.gas} ({prob.model})", rows))
 
 
 def main():  # console-script entry point

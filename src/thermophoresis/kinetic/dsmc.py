@@ -45,7 +45,8 @@ MOLECULAR_MODELS = {
 }
 T_REF = 273.0
 
-__all__ = ["FourierProblem", "FourierResult", "free_molecular_heat_flux", "run_fourier", "run_fourier_blocks"]
+__all__ = ["FourierProblem", "FourierResult", "force_ratios", "free_molecular_heat_flux", "run_fourier",
+           "run_fourier_blocks"]
 
 
 def free_molecular_heat_flux(number_density, molecular_mass, t_lo, t_hi):
@@ -197,6 +198,34 @@ class FourierResult:
             out[key] = float((t_gas - t_wall) / gradient / mfp) * (1.0 if z_wall == 0.0 else -1.0)
         return out
 
+    def waldmann_force(self, radius):
+        r"""Waldmann's force [N] from each cell's sampled heat flux and temperature (z component).
+
+        :math:`F = \frac{32}{15}\frac{a^2}{\bar c}q = \frac{8\sqrt{2\pi}}{15}a^2\sqrt{\frac{m}{kT}}\,q`, the
+        force of a first-order Chapman–Enskog gas on a free-molecular sphere; it points along q.
+        """
+        m = self.problem.molecular_mass
+        t = np.maximum(self.temperature, 1e-30)
+        return 8.0 * math.sqrt(2.0 * math.pi) / 15.0 * radius**2 * np.sqrt(m / (BOLTZMANN * t)) * self.heat_flux
+
+    def to_dataset(self, radius=None):
+        """The profiles as an xarray Dataset (with the force on a sphere of ``radius`` if given)."""
+        import xarray as xr
+
+        p = self.problem
+        data = {"number_density": ("z", self.density, {"units": "m-3"}),
+                "temperature": ("z", self.temperature, {"units": "K"}),
+                "heat_flux": ("z", self.heat_flux, {"units": "W m-2", "long_name": "z component of the heat flux"})}
+        if radius is not None:
+            data["force"] = ("z", self.force_profile(radius), {"units": "N", "long_name": f"force on a {radius:g} m sphere"})
+            data["waldmann_force"] = ("z", self.waldmann_force(radius), {"units": "N"})
+        ds = xr.Dataset(data, coords={"z": ("z", self.z, {"units": "m"})})
+        ds.attrs.update({"gas": p.gas, "model": p.model, "knudsen": p.knudsen, "gap_m": p.gap, "t_lo_K": p.t_lo,
+                         "t_hi_K": p.t_hi, "accommodation": p.accommodation, "n_samples": self.n_samples,
+                         "wall_heat_flux_W_m2": list(self.wall_heat_flux),
+                         "free_molecular_heat_flux_W_m2": self.free_molecular_heat_flux})
+        return ds
+
     def force_profile(self, radius, diffuse_fraction=1.0, particle_temperature=None, low_variance: bool = True):
         """Force [N] on a small sphere at rest in each cell (z component), from the sampled moments.
 
@@ -333,3 +362,38 @@ def run_fourier_blocks(problem: FourierProblem, n_cells: int = 50, per_cell: int
         if progress is not None:
             progress(b + 1, n_blocks)
     return _result(p, total_acc, total_wall, block_steps * n_blocks, st.dt, n_cells, per_cell), blocks
+
+
+def _jackknife_ratio(num, den):
+    """Ratio of block sums and its jackknife standard error (blocks along axis 0)."""
+    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
+    nb_ = num.shape[0]
+    ratio = num.sum(axis=0) / den.sum(axis=0)
+    leave = (num.sum(axis=0) - num) / (den.sum(axis=0) - den)
+    se = np.sqrt((nb_ - 1) / nb_ * np.sum((leave - leave.mean(axis=0)) ** 2, axis=0))
+    return ratio, se
+
+
+def force_ratios(blocks, radius, core: float | None = None):
+    """Force on a small sphere relative to Waldmann's (local q and T) and to the free-molecular plate force.
+
+    Returns a dict of profiles (or, with ``core``, averages over the central fraction ``core`` of the gap):
+    ``waldmann`` and ``free_molecular`` ratios with jackknife standard errors over the blocks.
+    """
+    from .greens import half_maxwellian_plates_force
+
+    if len(blocks) < 2:
+        raise InputError(f"need at least 2 blocks for standard errors, got {len(blocks)}")
+    p = blocks[0].problem
+    z = blocks[0].z
+    sel = np.abs(z / p.gap - 0.5) < 0.5 * core if core is not None else slice(None)
+    force = np.array([b.force_profile(radius)[sel] for b in blocks])
+    wald = np.array([b.waldmann_force(radius)[sel] for b in blocks])
+    # the hot plate is at z = L when t_hi > t_lo, so the free-molecular force points to -z
+    f_fm = -half_maxwellian_plates_force(radius, p.number_density, p.t_hi, p.t_lo)
+    if core is not None:
+        force, wald = force.sum(axis=1), wald.sum(axis=1)
+    rw, rw_se = _jackknife_ratio(force, wald)
+    fm = force / f_fm / (1 if core is None else np.count_nonzero(sel))
+    return {"z": z[sel], "waldmann": rw, "waldmann_se": rw_se, "free_molecular": fm.mean(axis=0),
+            "free_molecular_se": fm.std(axis=0, ddof=1) / math.sqrt(fm.shape[0])}
