@@ -193,6 +193,7 @@ def test_cli_writes_netcdf_as_it_goes_and_force_ratios(tmp_path):
     with xr.open_dataset(nc) as ds:
         assert ds.attrs["blocks_done"] == 3 and ds.attrs["gas"] == "helium"
         assert ds["temperature"].attrs["units"] == "K" and ds.sizes["z"] == 8
+        assert np.all(ds["temperature_standard_error"] > 0)
     # free-molecular limit: the force / Waldmann's force from the same q and T equals the two-stream value
     # F_fm / F_W(q_fm, sqrt(T_hot T_cold)) (the kinetic temperature of the two half-Maxwellians)
     from thermophoresis.kinetic import half_maxwellian_plates_force

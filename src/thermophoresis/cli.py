@@ -1028,17 +1028,23 @@ def dsmc_command(
     """DSMC of a gas between plates: heat flux, and the force on a small sphere across the gap."""
     from rich.progress import BarColumn, Progress, TextColumn
 
-    from .kinetic.dsmc import FourierProblem, force_ratios, run_fourier_blocks
+    from .kinetic.dsmc import FourierProblem, force_ratios, profile_standard_errors, run_fourier_blocks
 
     prob = FourierProblem(gap=_si(gap, "length", "--gap"), t_lo=_si(t_cold, "temperature", "--t-cold"),
                           t_hi=_si(t_hot, "temperature", "--t-hot"), knudsen=_si(knudsen, "dimensionless", "--knudsen"),
                           gas=gas.lower(), model=model.lower(), accommodation=accommodation)
     a = _si(radius, "length", "--radius")
 
+    done = []
+
     def write(index, block, so_far):
+        done.append(block)
         if netcdf is None:
             return
         ds = so_far.to_dataset(a)
+        if len(done) >= 2:
+            for name, err in profile_standard_errors(done).items():
+                ds[f"{name}_standard_error"] = ("z", err, {"units": ds[name].attrs["units"]})
         ds.attrs["blocks_done"] = index + 1
         ds.attrs["blocks_planned"] = blocks
         tmp = Path(str(netcdf) + ".part")
@@ -1069,6 +1075,10 @@ def dsmc_command(
         "heat_flux_ratio_standard_error": se / total.free_molecular_heat_flux,
         "z_m": total.z,
         "temperature_K": total.temperature,
+        "temperature_standard_error": profile_standard_errors(parts)["temperature"],
+        "number_density_per_m3_profile": total.density,
+        "heat_flux_W_m2_profile": total.heat_flux,
+        "heat_flux_standard_error": profile_standard_errors(parts)["heat_flux"],
         "force_N": total.force_profile(a),
         "force_ratio_to_waldmann": prof["waldmann"],
         "force_ratio_to_waldmann_standard_error": prof["waldmann_se"],

@@ -45,8 +45,8 @@ MOLECULAR_MODELS = {
 }
 T_REF = 273.0
 
-__all__ = ["FourierProblem", "FourierResult", "force_ratios", "free_molecular_heat_flux", "run_fourier",
-           "run_fourier_blocks"]
+__all__ = ["FourierProblem", "FourierResult", "force_ratios", "free_molecular_heat_flux", "profile_standard_errors",
+           "run_fourier", "run_fourier_blocks"]
 
 
 def free_molecular_heat_flux(number_density, molecular_mass, t_lo, t_hi):
@@ -397,3 +397,14 @@ def force_ratios(blocks, radius, core: float | None = None):
     fm = force / f_fm / (1 if core is None else np.count_nonzero(sel))
     return {"z": z[sel], "waldmann": rw, "waldmann_se": rw_se, "free_molecular": fm.mean(axis=0),
             "free_molecular_se": fm.std(axis=0, ddof=1) / math.sqrt(fm.shape[0])}
+
+
+def profile_standard_errors(blocks):
+    """Standard errors of the density, temperature and heat-flux profiles from the spread of the blocks."""
+    if len(blocks) < 2:
+        raise InputError(f"need at least 2 blocks for standard errors, got {len(blocks)}")
+    out = {}
+    for name in ("density", "temperature", "heat_flux"):
+        x = np.array([getattr(b, name) for b in blocks])
+        out[name] = x.std(axis=0, ddof=1) / math.sqrt(x.shape[0])
+    return out
