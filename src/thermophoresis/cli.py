@@ -1044,7 +1044,8 @@ def dsmc_command(
         ds = so_far.to_dataset(a)
         if len(done) >= 2:
             for name, err in profile_standard_errors(done).items():
-                ds[f"{name}_standard_error"] = ("z", err, {"units": ds[name].attrs["units"]})
+                var = "number_density" if name == "density" else name
+                ds[f"{var}_standard_error"] = ("z", err, {"units": ds[var].attrs["units"]})
         ds.attrs["blocks_done"] = index + 1
         ds.attrs["blocks_planned"] = blocks
         tmp = Path(str(netcdf) + ".part")
