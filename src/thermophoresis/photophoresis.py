@@ -380,7 +380,10 @@ def photophoresis(particle, gas, wavelength, refractive_index, intensity, model:
     intensity : float, str or Quantity
         [W/m^2], >= 0.
     model : {"rohatschek", "free-molecular", "slip"}
+        Which force to return.
 
+    Notes
+    -----
     The velocity uses slip-corrected Stokes drag (``slip`` Cunningham set), valid at every Kn.
     """
     from .mobility import slip_correction

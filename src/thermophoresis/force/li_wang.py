@@ -87,6 +87,8 @@ def li_wang_collision_integrals(t_star, sigma_ratio, diffuse_fraction):
     diffuse_fraction : numeric
         Fraction f of diffuse scattering, in [0, 1].
 
+    Examples
+    --------
     >>> o11, o12 = li_wang_collision_integrals(np.inf, 0.0, 1.0)
     >>> round(o11, 4), round(o12, 4)
     (1.3927, 1.3272)

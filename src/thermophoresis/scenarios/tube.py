@@ -68,9 +68,13 @@ def asymptotic_tube_efficiency(pr_kth, t_inlet, t_outlet, form: str = "power"):
         :math:`\Pr K\theta[1+(1-\Pr K)\theta]`; ``"linear"`` (first order, exact as θ → 0):
         :math:`\Pr K\theta`, with :math:`\theta = 1 - T_{out}/T_{in}`.
 
+    Notes
+    -----
     A gas that warms (t_outlet > t_inlet) gives no thermophoretic deposition: the result is 0 there,
     with a :class:`ValidityWarning`.
 
+    Examples
+    --------
     >>> round(float(asymptotic_tube_efficiency(0.4, 600.0, 300.0, "linear")), 6)
     0.2
     >>> round(float(asymptotic_tube_efficiency(0.4, 600.0, 300.0, "second_order")), 6)
