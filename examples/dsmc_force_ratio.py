@@ -3,8 +3,10 @@
 For each Kn, a hard-sphere argon gas between plates at 250 K and 350 K (1 mm apart) is simulated and the
 force on a 10 nm sphere (much smaller than the mean free path) is taken from the sampled molecules with
 the free-molecular Green's function. The force averaged over the central 60 % of the gap is compared with
- - Waldmann's force computed from the same cells' heat flux and temperature (the continuum reference), and
- - the exact free-molecular force between the plates (two half-Maxwellians).
+
+- Waldmann's force computed from the same cells' heat flux and temperature (the continuum reference), and
+- the exact free-molecular force between the plates (two half-Maxwellians).
+
 Error bars are two jackknife standard errors over the sampling blocks.
 
 Run:  python examples/dsmc_force_ratio.py [figure.png]

@@ -34,7 +34,7 @@ print(f"100 nm silica in O2, {T_RXN:.0f} K -> {T_E:.0f} K wall, Re = {re:.0f}")
 print(f"Pr K_th at the film temperature             = {prk:.3f}")
 for f, v in forms.items():
     print(f"long-tube closed form ({f:12s})        = {v:.3f}")
-print(f"laminar marching solution, local properties = {eta[-1]:.3f}")
+print(f"laminar marching solution, film properties  = {eta[-1]:.3f}")
 print(f"handbook rule 0.8 (1 - T_e/T_rxn)           = {0.8 * (1 - T_E / T_RXN):.3f}")
 
 if len(sys.argv) > 1:
@@ -44,7 +44,7 @@ if len(sys.argv) > 1:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(6, 4))
-    ax.plot(x * 100, eta, label="laminar marching solution (local properties)")
+    ax.plot(x * 100, eta, label="laminar marching solution (properties at the film temperature)")
     for f, v in forms.items():
         ax.axhline(v, ls="--", lw=0.8, color={"linear": "C1", "second_order": "C2", "power": "C3"}[f],
                    label=f"long-tube limit, {f}")

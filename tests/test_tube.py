@@ -20,7 +20,7 @@ def _flux_weighted_inlet(n, radius, rng):
 
 def test_tube_deposition_pde_against_tracker():
     gas, p = Gas("air", 450.0), Particle("200 nm", "psl")
-    x, eta = laminar_tube_deposition(p, gas, 2e-3, 0.3, 0.5, 600.0, 300.0, brownian=False)
+    x, eta = laminar_tube_deposition(p, gas, 2e-3, 0.3, 0.5, 600.0, 300.0, brownian=False, properties="local")
     tube = GraetzTube(2e-3, 0.3, 0.5, 600.0, 300.0, float(gas.thermal_diffusivity))
     n = 20000
     start = _flux_weighted_inlet(n, 2e-3, np.random.default_rng(0))

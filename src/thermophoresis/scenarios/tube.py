@@ -102,14 +102,18 @@ def asymptotic_tube_efficiency(pr_kth, t_inlet, t_outlet, form: str = "power"):
 
 
 def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wall, model="talbot",
-                            n_r: int = 200, n_x: int = 2000, brownian: bool = True, properties: str = "local"):
+                            n_r: int = 200, n_x: int = 2000, brownian: bool = True, properties: str = "reference"):
     """Deposition efficiency η(x) along a laminar tube; returns (x [m], η [-]).
 
-    ``gas`` gives the composition, pressure and the (constant) thermal diffusivity of the Graetz
-    temperature field. With ``properties="local"`` (default) the particle's K_th ν/T and D follow the
-    local temperature; with ``"reference"``, K_th, ν and D are frozen at the temperature of ``gas`` and only
-    the 1/T of the drift varies, which is the constant-property problem the closed forms of
-    :func:`asymptotic_tube_efficiency` solve.
+    ``gas`` gives the composition, the pressure and the reference temperature of the constant-property
+    problem: the Graetz field uses its thermal diffusivity α, and with ``properties="reference"``
+    (default) K_th, ν and D are taken at the same temperature, so that only the 1/T of the drift varies.
+    This is the consistent constant-property problem, and the one the closed forms of
+    :func:`asymptotic_tube_efficiency` solve; use a mean (film) temperature for ``gas``. With
+    ``"local"``, K_th ν/T and D follow the local temperature while α stays constant. That mixes a
+    variable Pr·K_th into a constant-property temperature field (near a cold wall ν falls but α does not),
+    and typically gives less deposition; it is kept for comparison with the tracker, which tabulates
+    particle properties by local temperature.
     """
     if properties not in ("local", "reference"):
         raise unknown_name("properties", properties, ("local", "reference"))
