@@ -231,6 +231,14 @@ def test_dask_scheduler_address_and_store(in_process_results, dask_cluster, tmp_
     np.testing.assert_array_equal(on_disk["final_position"].values, ds["final_position"].values)
 
 
+def test_numba_threads_apply_to_the_chunks_only():
+    numba = pytest.importorskip("numba")
+    before = numba.get_num_threads()
+    a = _track_sweep().run(numba_threads=1)
+    assert numba.get_num_threads() == before  # the caller's setting is back
+    xr.testing.assert_identical(a, _track_sweep().run())
+
+
 def test_processes_backend_needs_an_importable_target():
     with pytest.raises(InputError, match="cannot be sent to worker processes.*backend='inprocess'"):
         sweep(lambda x: x, grid={"x": [1.0, 2.0]}, backend="processes", workers=1)
@@ -364,6 +372,14 @@ def test_bad_definitions_name_the_entry_the_value_and_what_is_allowed(kwargs, me
         Sweep(kwargs.pop("target"), **kwargs)
 
 
+def test_a_bad_value_at_a_point_names_the_point():
+    with pytest.raises(InputError, match=r"target 'force' at diameter in \[1e-07, 1e-06\] \(2 points\), gas='Kr2': "
+                                         r"unknown .*'Kr2'"):
+        sweep("force", grid={"gas": ["air", "Kr2"], "diameter": ["100 nm", "1 um"]})
+    with pytest.raises(InputError, match=r"target 'track' at diameter=1e-06, particles 0\.\.9: unknown model 'tallbot'"):
+        sweep("track", grid={"diameter": ["1 um"]}, fixed={"particles": 10, "dt": 1e-3, "steps": 2, "model": "tallbot"})
+
+
 GOOD = """
 [sweep]
 target = "force"
@@ -412,6 +428,26 @@ def test_bad_sweep_files_fail_with_clear_messages(edit, message, tmp_path):
     assert text != GOOD
     with pytest.raises(InputError, match=message):
         parse(text, tmp_path)
+
+
+def test_plots_may_use_coordinates_the_target_returns(tmp_path):
+    text = """
+[sweep]
+target = "dsmc"
+seed = 3
+[fixed]
+n_cells = 8
+[grid]
+knudsen = [0.1, 1.0]
+[plot]
+variable = "temperature"
+x = "z_over_gap"
+hue = "knudsen"
+"""
+    assert parse(text, tmp_path).plot["x"] == "z_over_gap"
+    with pytest.raises(InputError, match=r"plot\.x: 'z_over_cap' is not a dimension of this sweep \(did you mean "
+                                         r"z_over_gap\?\); allowed: knudsen, cell, z_over_gap"):
+        parse(text.replace('x = "z_over_gap"', 'x = "z_over_cap"'), tmp_path)
 
 
 def test_example_sweep_files_are_valid():
@@ -464,6 +500,21 @@ def test_cli_sweep_runs_resumes_and_plots(cli_app, tmp_path):
     on_disk.close()
 
 
+def test_cli_sweep_on_a_dask_scheduler(cli_app, tmp_path, dask_cluster):
+    from typer.testing import CliRunner
+
+    _, address = dask_cluster
+    (tmp_path / "force.toml").write_text(GOOD.replace('plot = "force.png"', ""))
+    r = CliRunner().invoke(cli_app, ["sweep", str(tmp_path / "force.toml"), "--json", "--scheduler", address,
+                                     "--output", str(tmp_path / "d.zarr")])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert d["backend"] == "dask" and d["workers"] == 2 and d["chunks_computed"] == 1
+    local = load_sweep_file(tmp_path / "force.toml").sweep.run()
+    on_disk = xr.open_zarr(tmp_path / "d.zarr", consolidated=False).load()
+    np.testing.assert_array_equal(on_disk["force"].values, local["force"].values)
+
+
 def test_cli_sweep_bad_input_exits_2_naming_the_entry(cli_app, tmp_path):
     from typer.testing import CliRunner
 
@@ -509,3 +560,23 @@ def test_plot_selects_with_units_and_along_a_list_of_points():
     np.testing.assert_array_equal(fig.axes[0].get_lines()[0].get_ydata(),
                                   forces["velocity"].sel(pressure=101325.0).values)
     assert "pressure = 1.013e+05 Pa" in fig.axes[0].get_title()
+
+
+def test_sweep_command_on_the_real_app(tmp_path):
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from thermophoresis.cli import app
+
+    cfg = tmp_path / "s.toml"
+    cfg.write_text('[sweep]\ntarget = "force"\n\n[fixed]\nmaterial = "psl"\ngrad_T = "1e4 K/m"\n\n'
+                   '[grid]\ngas = ["air", "He"]\ndiameter = ["100 nm", "1 um"]\n')
+    r = CliRunner().invoke(app, ["sweep", str(cfg), "--output", str(tmp_path / "s.nc"), "--json"])
+    assert r.exit_code == 0, r.output
+    assert _json.loads(r.stdout)
+    assert (tmp_path / "s.nc").exists()
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[sweep]\ntarget = "forse"\n')
+    r = CliRunner().invoke(app, ["sweep", str(bad)])
+    assert r.exit_code == 2 and "force" in r.output

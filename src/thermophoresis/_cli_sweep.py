@@ -20,22 +20,22 @@ def register(app: typer.Typer) -> None:
     @app.command("sweep")
     @_handle_errors
     def sweep_command(
-        config: Annotated[str, typer.Argument(help="Sweep file (TOML): [sweep] target, [fixed], [grid], [points], "
-                                                   "[output], [plot], [execution]; see docs/sweep.md.")],
+        config: Annotated[str, typer.Argument(help="Sweep file (TOML) with the tables sweep (target), fixed, grid, "
+                                                   "points, output, plot and execution; see docs/sweep.md.")],
         backend: Annotated[Optional[str], typer.Option(
-            "--backend", help="inprocess, processes or dask (default: the file's [execution], else inprocess; "
-                              "dask with --scheduler).")] = None,
+            "--backend", help="inprocess, processes or dask (default: the file's execution table, else "
+                              "inprocess; dask with --scheduler).")] = None,
         workers: Annotated[Optional[int], typer.Option(
             "--workers", "-w", help="Local worker processes: the processes backend (the default with --workers), or "
                                     "the size of a new local Dask cluster with --backend dask.")] = None,
         scheduler: Annotated[Optional[str], typer.Option(
             "--scheduler", help="Dask scheduler address, e.g. 'tcp://10.0.0.5:8786' (its workers need this package).")] = None,
         output: Annotated[Optional[str], typer.Option(
-            "--output", "-o", help="Store for the results, .nc or .zarr (default: the file's [output] store, else "
-                                   "<sweep file>.nc beside it). Rerunning resumes it.")] = None,
+            "--output", "-o", help="Store for the results, .nc or .zarr (default: output.store in the file, else "
+                                   "the sweep file's name with .nc). Rerunning resumes it.")] = None,
         plot: Annotated[Optional[str], typer.Option(
-            "--plot", help="Write a figure (png, pdf, svg) as set in [plot] (default: a line plot of the first "
-                           "output).")] = None,
+            "--plot", help="Write a figure (png, pdf, svg) as the plot table says (default: a line plot of "
+                           "the first output).")] = None,
         overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace a store that holds another sweep.")] = False,
         restart: Annotated[bool, typer.Option("--restart", help="Recompute chunks finished by an earlier run.")] = False,
         as_json: JsonOpt = False,

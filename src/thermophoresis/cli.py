@@ -1108,6 +1108,11 @@ def dsmc_command(
     Console().print(_table(f"DSMC Fourier problem, {prob.gas} ({prob.model})", rows))
 
 
+from ._cli_sweep import register as _register_sweep  # noqa: E402  (uses the helpers above)
+
+_register_sweep(app)
+
+
 def main():  # console-script entry point
     """Run the app; Click's own usage errors also become one line on stderr with exit code 2."""
     usage_error, no_args_help = _click_exceptions()

@@ -182,8 +182,8 @@ def _check_plot(plot: dict, s: Sweep):
     out_dims = []
     if t.outputs is not None:
         for o in t.outputs.values():
-            out_dims += [d for d in o.dims if d not in out_dims]
-        out_dims += [c for c in ("z_over_gap",) if "cell" in out_dims]
+            out_dims += [d for d in (*o.dims, *o.coords) if d not in out_dims]
+        out_dims += [c for c in t.coords if c not in out_dims]
         known = list(t.outputs) + list(t.derived)
         var = plot.get("variable")
         if var is not None and var not in known:

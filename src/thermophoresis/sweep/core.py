@@ -6,6 +6,7 @@ import hashlib
 import itertools
 import json
 import math
+import re
 import time
 import warnings
 from collections.abc import Mapping
@@ -23,6 +24,7 @@ from .store import open_store
 __all__ = ["Sweep", "SweepReport", "sweep"]
 
 STREAMS = ("independent", "common")
+_QUANTITY = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")  # number, then unit
 _RANGE_KEYS = ("start", "stop", "num", "spacing")
 # quantities tried, in order, for a string with a unit given to a function that does not declare its kinds
 _INFER_ORDER = [k for k in DIMENSIONS if k not in ("temperature_difference", "intensity", "dimensionless")] + [
@@ -46,10 +48,11 @@ class SweepReport:
 # --- converting parameter values at the edge -----------------------------------------------------------
 def _infer_quantity(where: str, text: str):
     """SI value and kind of a string such as '200 nm' whose kind is not declared; None for a plain name."""
-    from ..units import _NUMBER
-
-    if _NUMBER.match(text) is None:
+    m = _QUANTITY.match(text)
+    if m is None:
         return None
+    if not m.group(2):  # a bare number in a string is SI, like a plain number
+        return float(m.group(1)), None
     for kind in _INFER_ORDER:
         try:
             return to_si(text, kind, where), kind
@@ -91,9 +94,24 @@ def _convert(where: str, value, spec: Param):
             inferred = _infer_quantity(where, value)
             if inferred is None:
                 return value, None
-            value, kind = inferred
+            if inferred[1] is None:
+                value = inferred[0]
+            else:
+                kind = inferred[1]  # converted below, from the string
     if isinstance(value, bool) or (isinstance(value, str) and kind is None):
         raise InputError(f"{where} must be a number, got {value!r}")
+    if kind is None and not isinstance(value, (int, float)):
+        if not (hasattr(value, "magnitude") and hasattr(value, "units")):
+            raise InputError(f"{where} must be a number or a quantity such as '5 mm', got {value!r}")
+        for k in _INFER_ORDER:  # a pint Quantity: its dimension tells the kind
+            try:
+                to_si(value, k, where)
+                kind = k
+                break
+            except UnitError:
+                continue
+        else:
+            raise UnitError(f"{where}: {value!r} is not a quantity the toolkit converts") from None
     if kind is not None:
         raw = value
         value = to_si(value, kind, where)
@@ -101,18 +119,6 @@ def _convert(where: str, value, spec: Param):
             # unit conversion leaves binary noise (100 nm -> 1.0000000000000001e-07): keep 15 significant digits so
             # that coordinates read and select as written
             value = float(f"{value:.15g}")
-    elif not isinstance(value, (int, float)):
-        if hasattr(value, "magnitude") and hasattr(value, "units"):
-            for k in _INFER_ORDER:
-                try:
-                    value, kind = to_si(value, k, where), k
-                    break
-                except UnitError:
-                    continue
-            else:
-                raise UnitError(f"{where}: {value!r} is not a quantity the toolkit converts") from None
-        else:
-            raise InputError(f"{where} must be a number or a quantity such as '5 mm', got {value!r}")
     if np.ndim(value) != 0:
         raise InputError(f"{where} must be one value, got an array of shape {np.shape(value)}")
     value = float(value)
@@ -307,10 +313,14 @@ class Sweep:
         # ensemble size and seeds
         self.n_members = None
         if t.ensemble is not None:
-            if seen.get(t.ensemble) != "fixed":
-                raise InputError(f"{seen.get(t.ensemble, 'fixed')}.{t.ensemble}: the ensemble size cannot be swept "
+            if t.ensemble not in seen:
+                raise InputError(f"target {t.name!r} needs the ensemble size {t.ensemble!r} in fixed")
+            if seen[t.ensemble] != "fixed":
+                raise InputError(f"{seen[t.ensemble]}.{t.ensemble}: the ensemble size cannot be swept "
                                  f"(it is the length of the {t.member_dim!r} dimension); give it in fixed")
-            self.n_members = int(self.fixed[t.ensemble])
+            self.n_members = self.fixed[t.ensemble]
+            if isinstance(self.n_members, bool) or not isinstance(self.n_members, int) or self.n_members < 1:
+                raise InputError(f"fixed.{t.ensemble} must be an integer >= 1, got {self.n_members!r}")
         if t.stochastic:
             seed = 0 if seed is None else seed
             if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**63:
@@ -334,6 +344,7 @@ class Sweep:
             if t.outputs and d in t.outputs:
                 raise InputError(f"grid.{d}: the name of an output of target {t.name!r}")
         self._layout(chunks)
+        self.report: SweepReport | None = None
 
     @staticmethod
     def _check_name(section: str, key):
@@ -595,8 +606,9 @@ class Sweep:
         progress : callable, optional
             ``progress(done_chunks, total_chunks)``, called once at the start and after each chunk.
         numba_threads : int, optional
-            Numba threads per chunk on the workers (default: CPU count / workers for the local process pool
-            and for a new local Dask cluster; unchanged otherwise). Results do not depend on it.
+            Numba threads per chunk (default: CPU count / workers for local process pools and a new local
+            Dask cluster, 1 on a Dask cluster of yours, where every worker thread runs a chunk; unchanged
+            in-process). Results do not depend on it.
         """
         t0 = time.perf_counter()
         backend = check_backend(backend, workers, client, scheduler, executor)
@@ -678,6 +690,10 @@ class Sweep:
                 raise SweepError(f"target {self.target.name!r} returned an output named {name!r}, which is also a "
                                  f"parameter or dimension of the sweep; rename one of them")
             extra = arr.shape[1 + (self.n_members is not None):]
+            clash = [d for d in res.dims[name] if d in self.dims]
+            if clash:
+                raise SweepError(f"target {self.target.name!r}: output {name!r} has the dimension {clash[0]!r}, which "
+                                 f"is also a dimension of the sweep; rename one of them")
             outputs[name] = {"dims": list(res.dims[name]), "shape": list(extra), "dtype": arr.dtype.str,
                              "attrs": res.attrs[name]}
         coords = {}

@@ -68,11 +68,14 @@ class ChunkResult:
 def run_chunk(job: Job, task: Task) -> ChunkResult:
     """Evaluate one chunk. Warnings raised by the target are recorded and returned with the result."""
     t0 = time.perf_counter()
-    if job.numba_threads:
-        _set_numba_threads(job.numba_threads)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        data, dims, attrs, coords = _evaluate(job.target, job.fixed, task)
+    previous = _set_numba_threads(job.numba_threads) if job.numba_threads else None
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            data, dims, attrs, coords = _evaluate(job.target, job.fixed, task)
+    finally:
+        if previous is not None:  # in-process, the caller's setting comes back
+            _set_numba_threads(previous)
     seen = []
     for w in caught:
         if issubclass(w.category, UserWarning):
@@ -82,10 +85,13 @@ def run_chunk(job: Job, task: Task) -> ChunkResult:
     return ChunkResult(task.chunk, data, dims, attrs, coords, seen, time.perf_counter() - t0)
 
 
-def _set_numba_threads(n: int):
+def _set_numba_threads(n: int) -> int:
+    """Set Numba's thread count for this thread; returns the previous one."""
     import numba
 
+    previous = numba.get_num_threads()
     numba.set_num_threads(max(1, min(int(n), numba.config.NUMBA_NUM_THREADS)))
+    return previous
 
 
 def _py(value):
@@ -93,27 +99,28 @@ def _py(value):
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _describe(params: dict) -> str:
+def _describe(params: dict, extra: str = "") -> str:
     if not params:
-        return "the only point"
-    parts = []
+        return extra or "the only point"
+    parts = [extra] if extra else []
     for k, v in params.items():
         if isinstance(v, np.ndarray):
             parts.append(f"{k} in [{v.min():g}, {v.max():g}] ({v.size} points)" if v.size else f"{k}=[]")
         else:
             parts.append(f"{k}={v!r}")
-    return ", ".join(parts)
+    return ", ".join(parts[1:] + parts[:1]) if extra else ", ".join(parts)
 
 
-def _call(target: Target, kwargs: dict, shown: dict):
+def _call(target: Target, kwargs: dict, shown: dict, extra: str = ""):
     try:
         return target.func(**kwargs)
     except ValueError as exc:  # bad input at this point: InputError, UnitError, UnknownNameError, ...
-        raise InputError(f"target {target.name!r} at {_describe(shown)}: {exc}") from exc
-    except (SweepError, KeyboardInterrupt):
+        raise InputError(f"target {target.name!r} at {_describe(shown, extra)}: {exc}") from exc
+    except SweepError:
         raise
     except Exception as exc:
-        raise SweepError(f"target {target.name!r} failed at {_describe(shown)}: {type(exc).__name__}: {exc}") from exc
+        raise SweepError(f"target {target.name!r} failed at {_describe(shown, extra)}: {type(exc).__name__}: "
+                         f"{exc}") from exc
 
 
 def _evaluate(target: Target, fixed: dict, task: Task):
@@ -135,7 +142,7 @@ def _evaluate(target: Target, fixed: dict, task: Task):
             kw = {**fixed, **p, "members": members}
             if target.stochastic:
                 kw["seed"] = task.seeds[i]
-            out = _call(target, kw, {**p, "members": f"{lo}..{hi - 1}"})
+            out = _call(target, kw, p, f"{target.member_dim}s {lo}..{hi - 1}")
             pieces.append((np.array([i]), one_point(_normalize(out, target, lead=hi - lo, batch=False, where=p))))
     else:
         vec = [k for k, v in params.items() if target.is_vectorized(k) and v.dtype.kind in "fi"]
@@ -386,6 +393,8 @@ def _dask(job, tasks, workers, client, scheduler, on_result):
             owned.append(client)
             if job.numba_threads is None:
                 job = Job(job.target, job.fixed, _default_threads(n))
+        if job.numba_threads is None:  # Dask runs one chunk per worker thread: Numba on top would oversubscribe
+            job = Job(job.target, job.fixed, 1)
         n_workers = len(client.scheduler_info().get("workers", {}))
         token = os.urandom(4).hex()
         futures = [client.submit(run_chunk, job, t, pure=False, key=f"thermophoresis-sweep-{token}-{t.chunk}")

@@ -71,12 +71,17 @@ class Param:
 
 @dataclass(frozen=True)
 class Output:
-    """One output of a target: its unit, the dimensions it adds beyond the sweep's, and its dtype."""
+    """One output of a target: its unit, the dimensions it adds beyond the sweep's, and its dtype.
+
+    ``coords`` names coordinates along those dimensions that the target returns with its values (as
+    xarray coordinates), so that sweep files may plot against them.
+    """
 
     units: str = ""
     dims: tuple[str, ...] = ()
     dtype: str = "float64"
     description: str = ""
+    coords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -371,9 +371,9 @@ register_target(Target(
     outputs={
         "wall_heat_flux": Output("W/m^2", description="mean of the two walls, from hot to cold"),
         "heat_flux_ratio": Output("1", description="wall heat flux / free-molecular heat flux"),
-        "temperature": Output("K", dims=("cell",)),
-        "density": Output("1/m^3", dims=("cell",)),
-        "force_ratio": Output("1", dims=("cell",),
+        "temperature": Output("K", dims=("cell",), coords=("z_over_gap",)),
+        "density": Output("1/m^3", dims=("cell",), coords=("z_over_gap",)),
+        "force_ratio": Output("1", dims=("cell",), coords=("z_over_gap",),
                               description="force on a small sphere / exact free-molecular force"),
     },
     stochastic=True,
