@@ -22,6 +22,7 @@ from ..constants import BOLTZMANN
 from ..lagrangian.rng import _next, stream, ziggurat_normal
 
 BLOCK = 4096
+SORT_EVERY = 16  # molecules are put back in cell order every this many steps (memory locality only)
 _TWO53N = 2.0**-53
 _COLL = np.uint64(0x2545F4914F6CDD1D)
 
@@ -42,6 +43,29 @@ def _emit(state, t_wall, m, direction, zx, zf):
     return state, s * gx, s * gy, direction * s * math.sqrt(-2.0 * math.log(1.0 - u))
 
 
+@nb.njit(cache=True)
+def _walls(i, zi, vx, vy, vz, wall_blk, b, step, seed, dt, length, t_lo, t_hi, accommodation, m, zx, zf):
+    """Free flight of molecule i through one or more wall interactions; returns its new z (rare path)."""
+    state = stream(seed, i, 2 * step)
+    remaining = dt
+    while True:
+        znew = zi + vz[i] * remaining
+        if znew >= 0.0 and znew <= length:
+            return znew
+        low = znew < 0.0
+        wall_z = 0.0 if low else length
+        remaining -= (wall_z - zi) / vz[i]
+        e_in = 0.5 * m * (vx[i] ** 2 + vy[i] ** 2 + vz[i] ** 2)
+        state, u = _uniform(state)
+        if u < accommodation:
+            state, vx[i], vy[i], vz[i] = _emit(state, t_lo if low else t_hi, m, 1.0 if low else -1.0, zx, zf)
+        else:
+            vz[i] = -vz[i]
+        e_out = 0.5 * m * (vx[i] ** 2 + vy[i] ** 2 + vz[i] ** 2)
+        wall_blk[b, 0 if low else 1] += e_in - e_out
+        zi = wall_z
+
+
 @nb.njit(cache=True, parallel=True)
 def _sample_move_count(z, vx, vy, vz, cell, counts, wall_blk, block_acc, sample, step, seed, dt, length, t_lo,
                        t_hi, accommodation, m, n_cells, zx, zf):
@@ -53,57 +77,36 @@ def _sample_move_count(z, vx, vy, vz, cell, counts, wall_blk, block_acc, sample,
         hi = min(n, lo + BLOCK)
         for c in range(n_cells):
             counts[b, c] = 0
-        e_lo = 0.0
-        e_hi = 0.0
-        for i in range(lo, hi):
-            if sample:
+        wall_blk[b, 0] = 0.0
+        wall_blk[b, 1] = 0.0
+        if sample:
+            acc_b = block_acc[b]
+            for i in range(lo, hi):
                 c = cell[i]
                 x, y, w = vx[i], vy[i], vz[i]
                 v2 = x * x + y * y + w * w
-                block_acc[b, c, 0] += 1.0
-                block_acc[b, c, 1] += x
-                block_acc[b, c, 2] += y
-                block_acc[b, c, 3] += w
-                block_acc[b, c, 4] += v2
-                block_acc[b, c, 5] += x * w
-                block_acc[b, c, 6] += y * w
-                block_acc[b, c, 7] += w * w
-                block_acc[b, c, 8] += v2 * w
-                block_acc[b, c, 9] += math.sqrt(v2) * w
-            zi = z[i]
-            znew = zi + vz[i] * dt
+                row = acc_b[c]
+                row[0] += 1.0
+                row[1] += x
+                row[2] += y
+                row[3] += w
+                row[4] += v2
+                row[5] += x * w
+                row[6] += y * w
+                row[7] += w * w
+                row[8] += v2 * w
+                row[9] += math.sqrt(v2) * w
+        for i in range(lo, hi):
+            znew = z[i] + vz[i] * dt
             if znew < 0.0 or znew > length:
-                state = stream(seed, i, 2 * step)
-                remaining = dt
-                while True:
-                    znew = zi + vz[i] * remaining
-                    if znew < 0.0 or znew > length:
-                        low = znew < 0.0
-                        wall_z = 0.0 if low else length
-                        remaining -= (wall_z - zi) / vz[i]
-                        e_in = 0.5 * m * (vx[i] ** 2 + vy[i] ** 2 + vz[i] ** 2)
-                        state, u = _uniform(state)
-                        if u < accommodation:
-                            state, vx[i], vy[i], vz[i] = _emit(state, t_lo if low else t_hi, m,
-                                                               1.0 if low else -1.0, zx, zf)
-                        else:
-                            vz[i] = -vz[i]
-                        e_out = 0.5 * m * (vx[i] ** 2 + vy[i] ** 2 + vz[i] ** 2)
-                        if low:
-                            e_lo += e_in - e_out
-                        else:
-                            e_hi += e_in - e_out
-                        zi = wall_z
-                    else:
-                        break
+                znew = _walls(i, z[i], vx, vy, vz, wall_blk, b, step, seed, dt, length, t_lo, t_hi, accommodation, m,
+                              zx, zf)
             z[i] = znew
             c = int(znew * inv_dz)
             if c >= n_cells:
                 c = n_cells - 1
             cell[i] = c
             counts[b, c] += 1
-        wall_blk[b, 0] = e_lo
-        wall_blk[b, 1] = e_hi
 
 
 @nb.njit(cache=True, parallel=True)
@@ -193,6 +196,28 @@ def _collide(vx, vy, vz, index, start, step, seed, dt, vol, fnum, sig_coef, omeg
         sigma_cr_max[c] = smax
 
 
+@nb.njit(cache=True, parallel=True)
+def _reorder(index, z, vx, vy, vz, cell, bz, bx, by, bw, ibuf):
+    """Put the molecules in cell order (``index`` lists them cell by cell); results do not change."""
+    n = z.size
+    nblocks = (n + BLOCK - 1) // BLOCK
+    for b in prange(nblocks):
+        for k in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
+            j = index[k]
+            bz[k] = z[j]
+            bx[k] = vx[j]
+            by[k] = vy[j]
+            bw[k] = vz[j]
+            ibuf[k] = cell[j]
+    for b in prange(nblocks):
+        for k in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
+            z[k] = bz[k]
+            vx[k] = bx[k]
+            vy[k] = by[k]
+            vz[k] = bw[k]
+            cell[k] = ibuf[k]
+
+
 @nb.njit(cache=True)
 def cell_index(z, length, n_cells):
     cell = np.empty(z.size, np.int32)
@@ -204,13 +229,13 @@ def cell_index(z, length, n_cells):
 
 @nb.njit(cache=True)
 def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, accommodation, m, n_cells, fnum,
-            sig_coef, omega, inv_alpha, sigma_cr_max, sample, acc, wall_energy, zx, zf):
+            sig_coef, omega, inv_alpha, sigma_cr_max, sample, acc, wall_energy, zx, zf, sample_every=1):
     """Advance ``n_steps`` steps from step number ``step0``.
 
     ``cell`` holds each molecule's cell (kept up to date). If ``sample``, each step first samples the state
     left by the previous step into acc[cell] (columns: 0 count, 1-3 sum v, 4 sum v^2, 5-7 sum v_i v_z,
-    8 sum v^2 v_z, 9 sum |v| v_z, 10 number of samples) and adds the net energy delivered to the low and the
-    high wall to wall_energy [J per unit simulator weight, times fnum].
+    8 sum v^2 v_z, 9 sum |v| v_z, 10 number of samples) every ``sample_every`` steps, and adds the net energy
+    delivered to the low and the high wall at every step to wall_energy [J, times fnum].
     """
     n = z.size
     nblocks = (n + BLOCK - 1) // BLOCK
@@ -219,12 +244,21 @@ def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, a
     wall_blk = np.zeros((nblocks, 2))
     block_acc = np.zeros((nblocks if sample else 1, n_cells, 10))
     index = np.empty(n, np.int32)
+    bz = np.empty(n)
+    bx = np.empty(n)
+    by = np.empty(n)
+    bw = np.empty(n)
+    ibuf = np.empty(n, np.int32)
     start = np.zeros(n_cells + 1, np.int64)
     vol = length / n_cells
+    n_sampled = 0
     for s in range(n_steps):
         step = step0 + s
-        _sample_move_count(z, vx, vy, vz, cell, counts, wall_blk, block_acc, sample, step, seed, dt, length, t_lo,
-                           t_hi, accommodation, m, n_cells, zx, zf)
+        sample_now = sample and s % sample_every == 0
+        if sample_now:
+            n_sampled += 1
+        _sample_move_count(z, vx, vy, vz, cell, counts, wall_blk, block_acc, sample_now, step, seed, dt, length,
+                           t_lo, t_hi, accommodation, m, n_cells, zx, zf)
         if sample:
             for b in range(nblocks):
                 wall_energy[0] += wall_blk[b, 0] * fnum
@@ -238,10 +272,12 @@ def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, a
         start[n_cells] = pos
         _list_cells(cell, offsets, index)
         _collide(vx, vy, vz, index, start, step, seed, dt, vol, fnum, sig_coef, omega, inv_alpha, sigma_cr_max)
+        if (step + 1) % SORT_EVERY == 0:
+            _reorder(index, z, vx, vy, vz, cell, bz, bx, by, bw, ibuf)
     if sample:
         for b in range(nblocks):
             for c in range(n_cells):
                 for k in range(10):
                     acc[c, k] += block_acc[b, c, k]
         for c in range(n_cells):
-            acc[c, 10] += n_steps
+            acc[c, 10] += n_sampled

@@ -273,7 +273,7 @@ class _State:
         self.fnum = p.number_density * p.gap / n_total
         self.step = 0
 
-    def advance(self, n_steps, acc, wall, sample=True):
+    def advance(self, n_steps, acc, wall, sample=True, sample_every=1):
         p = self.problem
         previous = nb.get_num_threads()
         # Threads synchronise three times a step: by default, use them only from 4 blocks of molecules per
@@ -285,7 +285,7 @@ class _State:
             _kernels.advance(self.z, self.vx, self.vy, self.vz, self.cell, int(n_steps), self.step, self.seed,
                              self.dt, p.gap, p.t_lo, p.t_hi, p.accommodation, p.molecular_mass, self.n_cells,
                              self.fnum, self.sig_coef, self.omega, self.inv_alpha, self.sigma_cr_max, sample, acc,
-                             wall, ZIG_X, ZIG_F)
+                             wall, ZIG_X, ZIG_F, int(sample_every))
         finally:
             nb.set_num_threads(previous)
         self.step += int(n_steps)
@@ -302,7 +302,8 @@ def _result(problem, acc, wall, n_steps, dt, n_cells, per_cell):
     fnum = p.number_density * p.gap / (n_cells * per_cell)
     dz = p.gap / n_cells
     cnt = np.maximum(acc[:, 0], 1.0)
-    density = acc[:, 0] * fnum / (dz * n_steps)
+    n_samples = max(int(acc[0, 10]), 1)  # steps at which the molecules were sampled
+    density = acc[:, 0] * fnum / (dz * n_samples)
     u = acc[:, 1:4] / cnt[:, None]
     v2 = acc[:, 4] / cnt
     vvz = acc[:, 5:8] / cnt[:, None]
@@ -315,27 +316,32 @@ def _result(problem, acc, wall, n_steps, dt, n_cells, per_cell):
     q_walls = (-wall[0] / time, wall[1] / time)  # both negative when heat flows from z = L to z = 0
     z_c = (np.arange(n_cells) + 0.5) * dz
     q_fm = free_molecular_heat_flux(p.number_density, m, p.t_lo, p.t_hi)
-    return FourierResult(z_c, density, temperature, heat_flux, q_walls, q_fm, acc.copy(), n_steps, p)
+    return FourierResult(z_c, density, temperature, heat_flux, q_walls, q_fm, acc.copy(), n_samples, p)
 
 
 def run_fourier(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100, dt=None, burn_in: int = 400,
-                n_steps: int = 2000, seed: int = 0, threads: int | None = None) -> FourierResult:
+                n_steps: int = 2000, seed: int = 0, threads: int | None = None,
+                sample_every: int = 1) -> FourierResult:
     """Run the DSMC Fourier problem and return sampled profiles.
 
     ``dt`` defaults to a quarter of a cell crossing at the most probable speed at the mean wall
-    temperature. ``threads`` (default: Numba's setting) does not change the result.
+    temperature. ``threads`` (default: Numba's setting) does not change the result. The molecules are
+    sampled every ``sample_every`` steps (successive steps are strongly correlated; sampling costs about
+    as much as moving); the wall heat flux is accumulated at every step.
     """
+    if int(sample_every) < 1:
+        raise InputError(f"sample_every = {sample_every}; must be >= 1")
     st = _State(problem, n_cells, per_cell, dt, seed, threads)
     acc = np.zeros((n_cells, 11))
     wall = np.zeros(2)
     st.advance(burn_in, acc, wall, sample=False)
-    st.advance(n_steps, acc, wall)
+    st.advance(n_steps, acc, wall, sample_every=sample_every)
     return _result(problem, acc, wall, n_steps, st.dt, n_cells, per_cell)
 
 
 def run_fourier_blocks(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100, dt=None, burn_in: int = 400,
                        block_steps: int = 500, n_blocks: int = 10, seed: int = 0, progress=None,
-                       threads: int | None = None, on_block=None):
+                       threads: int | None = None, on_block=None, sample_every: int = 1):
     """Run in sampling blocks and return (combined result, list of per-block results).
 
     The spread of the block results gives standard errors (blocks longer than the correlation time are
@@ -344,6 +350,8 @@ def run_fourier_blocks(problem: FourierProblem, n_cells: int = 50, per_cell: int
     """
     if n_blocks < 2 or block_steps < 1:
         raise InputError(f"n_blocks = {n_blocks}, block_steps = {block_steps}: need n_blocks >= 2, block_steps >= 1")
+    if not 1 <= int(sample_every) <= block_steps:
+        raise InputError(f"sample_every = {sample_every}; must be between 1 and block_steps = {block_steps}")
     p = problem
     st = _State(p, n_cells, per_cell, dt, seed, threads)
     st.advance(burn_in, np.zeros((n_cells, 11)), np.zeros(2), sample=False)
@@ -353,7 +361,7 @@ def run_fourier_blocks(problem: FourierProblem, n_cells: int = 50, per_cell: int
     for b in range(n_blocks):
         acc = np.zeros((n_cells, 11))
         wall = np.zeros(2)
-        st.advance(block_steps, acc, wall)
+        st.advance(block_steps, acc, wall, sample_every=sample_every)
         blocks.append(_result(p, acc, wall, block_steps, st.dt, n_cells, per_cell))
         total_acc += acc
         total_wall += wall
