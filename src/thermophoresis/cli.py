@@ -1021,6 +1021,7 @@ def dsmc_command(
     radius: Annotated[str, typer.Option("--radius", help="Radius of the test sphere for the force.")] = "10 nm",
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
     threads: Annotated[Optional[int], typer.Option("--threads", help="Threads (the result does not depend on it).")] = None,
+    sample_every: Annotated[int, typer.Option("--sample-every", help="Sample the molecules every n steps.")] = 1,
     netcdf: Annotated[Optional[Path], typer.Option("--netcdf", help="NetCDF file, rewritten after every block.")] = None,
     output: OutputOpt = None,
     as_json: JsonOpt = False,
@@ -1057,7 +1058,7 @@ def dsmc_command(
         task = bar.add_task("dsmc", total=blocks)
         total, parts = run_fourier_blocks(prob, cells, per_cell, block_steps=block_steps, n_blocks=blocks, seed=seed,
                                           progress=lambda d, t: bar.update(task, completed=d), threads=threads,
-                                          on_block=write)
+                                          on_block=write, sample_every=sample_every)
     prof = force_ratios(parts, a)
     core = force_ratios(parts, a, core=0.6)
     q = np.array([-np.mean(b.wall_heat_flux) for b in parts])
