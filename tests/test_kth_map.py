@@ -54,3 +54,17 @@ def test_map_cli(tmp_path):
     assert r.exit_code == 0 and out.stat().st_size > 10_000
     r = CliRunner().invoke(app, ["map", "--kn-min", "10", "--kn-max", "1"])
     assert r.exit_code == 2 and "--kn-max must exceed --kn-min" in r.stderr
+
+
+def test_a_fit_pushed_outside_its_range_is_flagged_not_reported_as_reversal():
+    # Li & Wang with a 100 K well and sigma = 0.36 nm goes negative only where the "particle" is smaller than
+    # sigma (and far outside the validated Kn): the map marks that region out of range.
+    from thermophoresis import Gas
+    from thermophoresis.transport import kth_map
+
+    m = kth_map(Gas("air"), "li_wang", epsilon_k=100.0, sigma=3.6e-10)
+    assert m.negative.any()
+    assert not m.negative_in_range.any()
+    assert not m.to_dict()["negative_in_range_anywhere"]
+    t = kth_map(Gas("air"), "talbot")
+    assert t.in_range.all()   # Talbot claims every Kn

@@ -702,6 +702,7 @@ def map_command(
         ("K_th range", f"{d['kth_min']:.4g} – {d['kth_max']:.4g}", "-"),
         ("reversal (K_th < 0)", f"{100 * d['negative_fraction']:.1f} % of the map" if d["negative_anywhere"]
          else "none predicted by this model", ""),
+        ("reversal inside the model's validity range", "yes" if d["negative_in_range_anywhere"] else "no", ""),
     ]
     if output:
         rows.append(("figure", output, ""))

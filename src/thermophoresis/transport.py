@@ -438,11 +438,18 @@ class KthMap:
     conductivity_ratio: np.ndarray
     kth: np.ndarray
     gas: str
+    in_range: np.ndarray | None = None
 
     @property
     def negative(self) -> np.ndarray:
         """Where the model predicts reversed (cold-to-hot) thermophoresis."""
         return self.kth < 0
+
+    @property
+    def negative_in_range(self) -> np.ndarray:
+        """Reversal where the model is inside its validity range (``in_range``); elsewhere False."""
+        valid = np.ones_like(self.kth, dtype=bool) if self.in_range is None else self.in_range
+        return self.negative & valid
 
     def to_dict(self) -> dict:
         neg = self.negative
@@ -455,6 +462,8 @@ class KthMap:
             "thermophoretic_coefficient": self.kth,
             "negative_anywhere": bool(np.any(neg)),
             "negative_fraction": float(np.mean(neg)),
+            "negative_in_range_anywhere": bool(np.any(self.negative_in_range)),
+            "in_range_fraction": float(np.mean(self.in_range)) if self.in_range is not None else 1.0,
             "kth_min": float(np.min(self.kth)),
             "kth_max": float(np.max(self.kth)),
         }
@@ -466,6 +475,10 @@ def kth_map(gas, model: str = "talbot", knudsen=None, conductivity_ratio=None, *
     The particle radius follows from Kn and the gas's mean free path, its conductivity from the ratio; its
     accommodation coefficients are the toolkit defaults (energy 1, diffuse fraction 0.9), and slip-corrected
     drags use Kim et al. (2005). Models that do not depend on the conductivity give constant rows.
+
+    ``in_range`` marks where the model is inside the Kn range its authors validated and, for models with a
+    gas-particle interaction length ``sigma`` (Li & Wang), where the particle radius is at least ``sigma``:
+    outside, a fit can return anything, including a sign change that is not physics.
 
     >>> from thermophoresis import Gas
     >>> m = kth_map(Gas("air"), "talbot", knudsen=[0.01, 1.0, 100.0], conductivity_ratio=[1.0, 1000.0])
@@ -503,5 +516,12 @@ def kth_map(gas, model: str = "talbot", knudsen=None, conductivity_ratio=None, *
         warnings.simplefilter("ignore", ValidityWarning)
         _, kth = info.evaluate(x, **params)
     kth = np.broadcast_to(np.asarray(kth, dtype=float), (kn.size, ratio.size)).copy()
+    lo, hi = info.kn_range
+    valid = (kn >= lo) & (kn <= hi)
+    sigma = float(params.get("sigma", 0.0) or 0.0)
+    if sigma > 0:
+        valid = valid & (radius >= sigma)
+    in_range = np.broadcast_to(valid, kth.shape).copy()
     kn, ratio = kn.ravel(), ratio.ravel()
-    return KthMap(model=get_model(model).name, knudsen=kn, conductivity_ratio=ratio, kth=kth, gas=gas.describe())
+    return KthMap(model=get_model(model).name, knudsen=kn, conductivity_ratio=ratio, kth=kth, gas=gas.describe(),
+                  in_range=in_range)
