@@ -232,3 +232,15 @@ def test_composition_edge_cases():
 def test_bad_state_values_always_name_the_parameter(bad, which):
     with pytest.raises(InputError, match=which):
         Gas("N2", **{which: bad})
+
+
+def test_with_state_replaces_an_array_of_another_length():
+    import numpy as np
+
+    from thermophoresis import Gas
+
+    g = Gas("air", 300.0, np.array([1e3, 1e4, 1e5]))
+    h = g.with_state(pressure=np.logspace(0, 5, 7))
+    assert np.shape(h.pressure) == (7,) and np.all(np.asarray(h.temperature) == 300.0)
+    k = g.with_state(temperature=400.0)
+    assert np.shape(k.pressure) == (3,) and np.all(np.asarray(k.temperature) == 400.0)

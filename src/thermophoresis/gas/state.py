@@ -136,6 +136,7 @@ class Gas:
         t = check_positive_at_most("temperature", to_si(temperature, "temperature", "temperature"),
                                    MAX_TEMPERATURE, "K", "dilute, non-ionized gas")
         p = check_positive_at_most("pressure", to_si(pressure, "pressure", "pressure"), MAX_PRESSURE, "Pa")
+        self._given = (t, p)  # as given (before broadcasting), so with_state can replace one of them
         if np.ndim(t) or np.ndim(p):
             shape = broadcast_shapes_named(temperature=t, pressure=p)
             t, p = np.broadcast_to(t, shape), np.broadcast_to(p, shape)
@@ -249,13 +250,18 @@ class Gas:
         return obj
 
     def with_state(self, temperature=None, pressure=None) -> Gas:
-        """The same gas (composition and models) at another temperature and/or pressure."""
+        """The same gas (composition and models) at another temperature and/or pressure.
+
+        The quantity not given keeps the value it was built with (before broadcasting), so a gas built
+        with a scalar temperature and an array of pressures can take a new array of pressures of any length.
+        """
         if self._external:
             raise InputError("with_state is not available for a gas taken from Cantera or CoolProp")
+        t_given, p_given = getattr(self, "_given", (self.temperature, self.pressure))
         return Gas(
             self.composition,
-            self.temperature if temperature is None else temperature,
-            self.pressure if pressure is None else pressure,
+            t_given if temperature is None else temperature,
+            p_given if pressure is None else pressure,
             viscosity_model=self.viscosity_model,
             conductivity_model=self.conductivity_model,
         )
