@@ -24,7 +24,7 @@ def test_free_molecular_limit_heat_flux_and_force():
         p.number_density, p.molecular_mass, p.t_lo, p.t_hi)
     assert abs(q.mean() - 1) < 4 * q.std(ddof=1) / math.sqrt(q.size) + 0.005
     exact = half_maxwellian_plates_force(10e-9, p.number_density, p.t_hi, p.t_lo)  # hot plate is at z = L here
-    f = np.array([r.force_profile(10e-9, 1.0, 300.0).mean() for r in runs]) / -exact
+    f = np.array([r.force_profile(10e-9).mean() for r in runs]) / -exact
     assert abs(f.mean() - 1) < 4 * f.std(ddof=1) / math.sqrt(f.size) + 0.005
     # both walls see the same heat flux in a steady state
     for r in runs:
@@ -79,6 +79,8 @@ def test_blocks_low_variance_estimator_and_cli():
     exact = -half_maxwellian_plates_force(10e-9, p.number_density, p.t_hi, p.t_lo)
     lv = np.array([b.force_profile(10e-9) / exact for b in parts])
     raw = np.array([b.force_profile(10e-9, 1.0, 300.0, low_variance=False) / exact for b in parts])
+    with pytest.raises(InputError, match="low_variance=False"):
+        parts[0].force_profile(10e-9, 1.0, 300.0)
     # both estimate the same force (the subtracted terms have zero mean) ...
     assert abs(lv.mean() - raw.mean()) < 4 * np.hypot(lv.std(ddof=1), raw.std(ddof=1)) / math.sqrt(lv.size)
     assert abs(lv.mean() - 1) < 4 * lv.std(ddof=1) / math.sqrt(lv.size) + 0.01

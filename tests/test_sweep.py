@@ -580,3 +580,30 @@ def test_sweep_command_on_the_real_app(tmp_path):
     bad.write_text('[sweep]\ntarget = "forse"\n')
     r = CliRunner().invoke(app, ["sweep", str(bad)])
     assert r.exit_code == 2 and "force" in r.output
+
+
+def test_string_outputs_keep_their_full_width_and_seeds_do_not_depend_on_number_types(tmp_path):
+    from thermophoresis.exceptions import InputError
+    from thermophoresis.sweep import Sweep
+    from thermophoresis.sweep.spec import derive_seed
+
+    def label(x):
+        return {"label": "a" * int(x)}
+
+    for store in (None, tmp_path / "s.nc"):
+        ds = Sweep(label, grid={"x": [1, 5, 3]}, chunks=1).run(store=store)
+        assert list(ds["label"].values) == ["a", "aaaaa", "aaa"]
+    assert derive_seed(7, {"x": 1}, 63) == derive_seed(7, {"x": 1.0}, 63) == derive_seed(7, {"x": np.int64(1)}, 63)
+    with pytest.raises(InputError, match="more than once"):
+        Sweep(label, points={"x": [1, 2, 1]})
+
+
+def test_the_documented_sweep_file_parses(tmp_path):
+    from thermophoresis.sweep import config, load
+
+    text = config.__doc__.split("::\n\n", 1)[1]
+    text = "\n".join(line[4:] for line in text.splitlines())
+    f = tmp_path / "force.toml"
+    f.write_text(text)
+    sf = load(f)
+    assert sf.execution["backend"] == "processes" and sf.execution["workers"] == 2

@@ -61,6 +61,8 @@ def register(app: typer.Typer) -> None:
             execution["backend"] = backend
             if backend != "dask" and scheduler is None:
                 execution.pop("scheduler", None)
+            if backend == "inprocess" and workers is None:
+                execution.pop("workers", None)  # the file's workers belong to its own backend
         if workers is not None:
             execution["workers"] = workers
             if scheduler is None:

@@ -22,7 +22,7 @@ from ..constants import BOLTZMANN
 from ..lagrangian.rng import _next, stream, ziggurat_normal
 
 BLOCK = 4096
-SORT_EVERY = 16  # molecules are put back in cell order every this many steps (memory locality only)
+SORT_EVERY = 16  # molecules are put back in cell order every this many steps (memory locality)
 _TWO53N = 2.0**-53
 _COLL = np.uint64(0x2545F4914F6CDD1D)
 
@@ -198,7 +198,10 @@ def _collide(vx, vy, vz, index, start, step, seed, dt, vol, fnum, sig_coef, omeg
 
 @nb.njit(cache=True, parallel=True)
 def _reorder(index, z, vx, vy, vz, cell, bz, bx, by, bw, ibuf):
-    """Put the molecules in cell order (``index`` lists them cell by cell); results do not change."""
+    """Put the molecules in cell order (``index`` lists them cell by cell), for memory locality.
+
+    The wall streams are keyed by array slot, so the reordering (and SORT_EVERY) is part of the
+    trajectory: a run stays deterministic and independent of the number of threads."""
     n = z.size
     nblocks = (n + BLOCK - 1) // BLOCK
     for b in prange(nblocks):

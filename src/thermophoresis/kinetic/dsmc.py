@@ -217,7 +217,8 @@ class FourierResult:
                 "temperature": ("z", self.temperature, {"units": "K"}),
                 "heat_flux": ("z", self.heat_flux, {"units": "W m-2", "long_name": "z component of the heat flux"})}
         if radius is not None:
-            data["force"] = ("z", self.force_profile(radius), {"units": "N", "long_name": f"force on a {radius:g} m sphere"})
+            data["force"] = ("z", self.force_profile(radius),
+                             {"units": "N", "long_name": f"force on a {radius:g} m sphere"})
             data["waldmann_force"] = ("z", self.waldmann_force(radius), {"units": "N"})
         ds = xr.Dataset(data, coords={"z": ("z", self.z, {"units": "m"})})
         ds.attrs.update({"gas": p.gas, "model": p.model, "knudsen": p.knudsen, "gap_m": p.gap, "t_lo_K": p.t_lo,
@@ -226,18 +227,25 @@ class FourierResult:
                          "free_molecular_heat_flux_W_m2": self.free_molecular_heat_flux})
         return ds
 
-    def force_profile(self, radius, diffuse_fraction=1.0, particle_temperature=None, low_variance: bool = True):
+    def force_profile(self, radius, diffuse_fraction=None, particle_temperature=None, low_variance: bool = True):
         """Force [N] on a small sphere at rest in each cell (z component), from the sampled moments.
 
         With ``low_variance`` (default) the drag of the sampled mean velocity is subtracted: in the steady
         state the mean gas velocity is zero, so the terms proportional to it (Epstein's drag
         (4/3)πa²nm c̄ <v_z>, and the diffuse re-emission term) have zero expectation but add noise that
-        is correlated with the force. Removing them halves the standard error at Kn ≈ 1.
+        is correlated with the force. Removing them halves the standard error at Kn ≈ 1. The estimate then
+        does not depend on the sphere's diffuse fraction or temperature (they only scale those zero-mean
+        terms), so giving them is an error; with ``low_variance=False`` they default to 1 and the local gas
+        temperature.
         """
         m = self.problem.molecular_mass
         acc = self.moments
         cnt = np.maximum(acc[:, 0], 1.0)
         mean_vz = acc[:, 3] / cnt
+        if low_variance and (diffuse_fraction is not None or particle_temperature is not None):
+            raise InputError("diffuse_fraction and particle_temperature only enter the raw estimator: they multiply "
+                             "terms of zero mean that the low-variance estimator removes; pass low_variance=False")
+        diffuse_fraction = 1.0 if diffuse_fraction is None else diffuse_fraction
         if low_variance:
             c_mean = np.sqrt(8.0 * BOLTZMANN * self.temperature / (math.pi * m))
             return math.pi * radius**2 * m * self.density * (acc[:, 9] / cnt - 4.0 / 3.0 * c_mean * mean_vz)

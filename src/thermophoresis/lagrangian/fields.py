@@ -390,7 +390,8 @@ class GraetzTube:
         dmodes = np.gradient(modes_n, eta_n, axis=0)
         m = np.stack([np.interp(eta, eta_n, modes_n[:, j]) for j in range(beta.size)], axis=1)
         dm = np.stack([np.interp(eta, eta_n, dmodes[:, j]) for j in range(beta.size)], axis=1)
-        decay = np.exp(-0.5 * beta[None, :] ** 2 * self.graetz_number(np.asarray(x, dtype=float))[:, None])
+        xg = self.graetz_number(np.atleast_1d(np.asarray(x, dtype=float)))
+        decay = np.exp(-0.5 * beta[None, :] ** 2 * xg[:, None])
         theta = np.clip((decay * coeff) @ m.T, 0.0, 1.0)
         dtheta = ((decay * coeff) @ dm.T) / self.radius
         return self.t_wall + (self.t_inlet - self.t_wall) * theta, (self.t_inlet - self.t_wall) * dtheta

@@ -126,14 +126,15 @@ def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inle
     field = GraetzTube(r_wall, ell, u_mean, t_inlet, t_wall, float(gas.thermal_diffusivity), n_terms=_N_TERMS)
     # particle properties against temperature
     t_tab = np.linspace(min(t_inlet, t_wall) * 0.999, max(t_inlet, t_wall) * 1.001, 257)
-    gt = gas.with_state(temperature=t_tab)
-    res = thermophoresis(particle, gt, 1.0, model)
-    c_tab = np.asarray(res.thermophoretic_coefficient) * np.asarray(gt.kinematic_viscosity) / t_tab
-    d_tab = np.asarray(res.diffusion_coefficient) if brownian else np.zeros_like(t_tab)
     if properties == "reference":
         ref = thermophoresis(particle, gas, 1.0, model)
         c_tab = float(ref.thermophoretic_coefficient) * float(gas.kinematic_viscosity) / t_tab
         d_tab = np.full_like(t_tab, float(ref.diffusion_coefficient) if brownian else 0.0)
+    else:
+        gt = gas.with_state(temperature=t_tab)
+        res = thermophoresis(particle, gt, 1.0, model)
+        c_tab = np.asarray(res.thermophoretic_coefficient) * np.asarray(gt.kinematic_viscosity) / t_tab
+        d_tab = np.asarray(res.diffusion_coefficient) if brownian else np.zeros_like(t_tab)
 
     r = np.linspace(0.0, r_wall, n_r + 1)
     dr = r[1] - r[0]
@@ -141,8 +142,13 @@ def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inle
     u = 2.0 * u_mean * (1.0 - (r / r_wall) ** 2)
     vol = r * dr
     vol[0] = dr * dr / 8.0  # the axis cell
-    # stations crowd towards the inlet (x ~ s^3), where the thermal layer grows as x^(1/3)
-    x = ell * np.linspace(0.0, 1.0, n_x + 1) ** 3
+    # stations crowd towards the inlet (x ~ s^3), where the thermal layer grows as x^(1/3); the first one is
+    # where the truncated Graetz series still resolves the layer (its last term decayed by e^-4)
+    from ..lagrangian.fields import graetz_eigen
+
+    beta_last = graetz_eigen(_N_TERMS)[0][-1]
+    x0 = min(8.0 / beta_last**2 * u_mean * r_wall**2 / float(gas.thermal_diffusivity), 0.01 * ell)
+    x = np.concatenate([[0.0], x0 + (ell - x0) * np.linspace(0.0, 1.0, n_x) ** 3])
     n = np.ones(n_r + 1)
     n[-1] = 0.0
     flux0 = np.trapezoid(u * r, r)
@@ -199,6 +205,9 @@ def nusselt_turbulent(reynolds, prandtl, correlation: str = "gnielinski"):
     lo, hi = (3000.0, 5e6) if correlation == "gnielinski" else (1e4, np.inf)
     if np.any((re < lo) | (re > hi)):
         warnings.warn(f"reynolds outside the {correlation} range {lo:g}..{hi:g}", ValidityWarning, stacklevel=2)
+    pr_lo, pr_hi = (0.5, 2000.0) if correlation == "gnielinski" else (0.6, 160.0)
+    if np.any((pr < pr_lo) | (pr > pr_hi)):
+        warnings.warn(f"prandtl outside the {correlation} range {pr_lo:g}..{pr_hi:g}", ValidityWarning, stacklevel=2)
     if correlation == "gnielinski":
         f = (0.790 * np.log(re) - 1.64) ** -2
         nu = (f / 8) * (re - 1000.0) * pr / (1.0 + 12.7 * np.sqrt(f / 8) * (pr ** (2.0 / 3.0) - 1.0))

@@ -5,8 +5,8 @@ Example (``thermophoresis sweep force.toml``)::
     [sweep]
     target = "force"            # force, tube, wafer, precipitator, track, dsmc
     chunks = 64                 # points per chunk (particles per chunk for "track"), or {diameter = 8}
-    seed = 1                    # stochastic targets (track, dsmc)
-    streams = "independent"     # or "common": every point gets the sweep seed itself
+    # seed = 1                  # stochastic targets only (track, dsmc)
+    # streams = "independent"   # stochastic targets: or "common", every point gets the sweep seed itself
 
     [fixed]                     # parameters held constant (strings with units, numbers in SI, names)
     material = "psl"
@@ -33,8 +33,8 @@ Example (``thermophoresis sweep force.toml``)::
     select = { pressure = "1 atm" }
 
     [execution]
-    backend = "inprocess"       # "processes" or "dask"
-    workers = 2
+    backend = "processes"       # "inprocess" (default), "processes" or "dask"
+    workers = 2                 # processes, or the size of a new local Dask cluster
     # scheduler = "tcp://10.0.0.5:8786"
 """
 

@@ -305,6 +305,13 @@ class Sweep:
         if len(set(lengths.values())) > 1:
             raise InputError("points: every list must have the same length, got "
                              + ", ".join(f"{k}: {n}" for k, n in lengths.items()))
+        if self.points:
+            keys = list(zip(*(v.tolist() for v in self.points.values())))
+            if len(set(keys)) < len(keys):
+                first = next(k for k in keys if keys.count(k) > 1)
+                raise InputError(f"points: the point {dict(zip(self.points, first))} appears more than once; each "
+                                 f"point once (repeated points would share their random streams; use an ensemble "
+                                 f"size or different seeds for replicates)")
         if t.params is not None:
             for key, p in t.params.items():
                 if p.required and key not in seen:
@@ -635,9 +642,12 @@ class Sweep:
             if schema is None:
                 schema = self._schema_from(res)
                 if st is not None:
+                    if st.kind == "zarr" and any(o["dtype"][1] == "U" for o in schema["outputs"].values()):
+                        raise SweepError(f"target {self.target.name!r} returns text outputs, which a Zarr store "
+                                         f"cannot hold at a fixed width; use a .nc store")
                     st.save_schema(schema)
-            else:
-                self._check_against(schema, res)
+            elif self._check_against(schema, res) and st is not None:
+                st.save_schema(schema)
             variables = {}
             region = regions[res.chunk]
             sub = tuple(s.stop - s.start for s in region)
@@ -709,7 +719,9 @@ class Sweep:
             coords[cname] = {"dims": list(cdims), "values": _jsonable(np.asarray(values)), "attrs": dict(attrs)}
         return {"outputs": outputs, "coords": coords}
 
-    def _check_against(self, schema: dict, res):
+    def _check_against(self, schema: dict, res) -> bool:
+        """Check a chunk's outputs against the schema; returns True if a string output had to be widened."""
+        widened = False
         if set(res.data) != set(schema["outputs"]):
             raise SweepError(f"target {self.target.name!r} returned outputs {sorted(res.data)} in chunk {res.chunk} "
                              f"but {sorted(schema['outputs'])} before; every point must return the same outputs")
@@ -720,7 +732,11 @@ class Sweep:
                 raise SweepError(f"target {self.target.name!r}: output {name!r} has shape {tuple(extra)} in chunk "
                                  f"{res.chunk} but {tuple(spec['shape'])} before; outputs must have the same shape "
                                  f"at every point")
-            if arr.dtype.str != spec["dtype"] and not (arr.dtype.kind == "U" and spec["dtype"][1] == "U"):
+            if arr.dtype.kind == "U" and spec["dtype"][1] == "U":
+                if arr.dtype.itemsize > np.dtype(spec["dtype"]).itemsize:
+                    spec["dtype"] = arr.dtype.str  # strings: the widest of all chunks, whatever their order
+                    widened = True
+            elif arr.dtype.str != spec["dtype"]:
                 raise SweepError(f"target {self.target.name!r}: output {name!r} has dtype {arr.dtype} in chunk "
                                  f"{res.chunk} but {spec['dtype']} before")
         for cname, (cdims, values, _) in res.coords.items():
@@ -728,6 +744,7 @@ class Sweep:
             if known is not None and _jsonable(np.asarray(values)) != known["values"]:
                 raise SweepError(f"target {self.target.name!r}: coordinate {cname!r} differs between chunks; outputs "
                                  f"must share their coordinates")
+        return widened
 
     def __repr__(self) -> str:
         dims = ", ".join(f"{k}: {v}" for k, v in self.dims.items())

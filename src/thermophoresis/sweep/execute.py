@@ -7,10 +7,12 @@ same code on exactly the same inputs; results are written by the calling process
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import re
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Mapping
@@ -70,7 +72,7 @@ def run_chunk(job: Job, task: Task) -> ChunkResult:
     t0 = time.perf_counter()
     previous = _set_numba_threads(job.numba_threads) if job.numba_threads else None
     try:
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as caught, _numba_guard():
             warnings.simplefilter("always")
             data, dims, attrs, coords = _evaluate(job.target, job.fixed, task)
     finally:
@@ -83,6 +85,30 @@ def run_chunk(job: Job, task: Task) -> ChunkResult:
             if item not in seen:
                 seen.append(item)
     return ChunkResult(task.chunk, data, dims, attrs, coords, seen, time.perf_counter() - t0)
+
+
+_NUMBA_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _numba_guard():
+    """Serialise chunks within a process when Numba's threading layer is not thread-safe.
+
+    Numba's fallback "workqueue" layer (no OpenMP or TBB, e.g. some macOS wheels) aborts the process if two
+    threads enter parallel code at once, as a Dask worker with several threads would. With OpenMP or TBB
+    chunks run concurrently as before.
+    """
+    import numba
+
+    try:
+        layer = numba.threading_layer()
+    except ValueError:  # not chosen yet: the first parallel call decides; be safe
+        layer = None
+    if layer in ("omp", "tbb"):
+        yield
+    else:
+        with _NUMBA_LOCK:
+            yield
 
 
 def _set_numba_threads(n: int) -> int:

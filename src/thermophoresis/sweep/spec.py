@@ -14,6 +14,8 @@ The registry :data:`TARGETS` maps short names (``"force"``, ``"tube"``, ``"wafer
 from __future__ import annotations
 
 import math
+
+import numpy as np
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -283,6 +285,10 @@ def derive_seed(base: int, point: dict, bits: int) -> int:
 
 
 def _plain(v):
-    if isinstance(v, float) and not math.isfinite(v):
-        return repr(v)
+    """One canonical text for a value: 1, 1.0, np.int64(1) and np.float64(1.0) hash alike."""
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        x = float(v)
+        return x.hex() if math.isfinite(x) else repr(x)
     return v

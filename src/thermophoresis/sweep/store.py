@@ -51,6 +51,12 @@ def _differences(old: dict, new: dict) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
 def open_store(path, definition: dict, fingerprint: str, *, resume: bool, overwrite: bool):
     """Open (or create) the store of a sweep; checks that an existing one holds the same sweep."""
     p = pathlib.Path(path)
@@ -88,13 +94,21 @@ class _Store:
             if not resume:
                 self._remove_results()
                 manifest = None
+            elif manifest.get("package_version") not in (None, _version()):
+                import warnings
+
+                from ..exceptions import ValidityWarning
+
+                warnings.warn(f"store {str(path)!r} was started by thermophoresis {manifest['package_version']} and "
+                              f"is resumed by {_version()}: finished chunks are kept as they are; pass "
+                              f"resume=False (CLI: --restart) to recompute them", ValidityWarning, stacklevel=3)
         elif self.path.exists():
             raise InputError(f"store {str(path)!r} exists but was not written by a sweep (no {self.manifest_file}); "
                              f"choose another store, or pass overwrite=True (CLI: --overwrite) to replace it")
         self.meta.mkdir(parents=True, exist_ok=True)
         if manifest is None:
             manifest = {"format": FORMAT, "fingerprint": fingerprint, "definition": definition, "status": "running",
-                        "schema": None}
+                        "schema": None, "package_version": _version()}
             self._save(manifest)
         self.manifest = manifest
 

@@ -347,7 +347,7 @@ def dsmc_target(*, seed, knudsen, gap=1e-3, t_lo=250.0, t_hi=350.0, accommodatio
         "heat_flux_ratio": q / r.free_molecular_heat_flux,
         "temperature": profile(r.temperature, "K"),
         "density": profile(r.density, "1/m^3"),
-        "force_ratio": profile(r.force_profile(radius, 1.0, 0.5 * (t_lo + t_hi)) / f_fm, "1"),
+        "force_ratio": profile(r.force_profile(radius) / f_fm, "1"),
     }
 
 
