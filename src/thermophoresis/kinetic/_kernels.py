@@ -1,6 +1,8 @@
 """Numba kernels of the DSMC Fourier solver (see :mod:`thermophoresis.kinetic.dsmc`).
 
-Layout: positions and velocities as separate contiguous arrays that stay in place. Every step, in one
+Layout: positions and velocities as separate contiguous arrays that stay in place, in no particular
+order. (Keeping them sorted by cell was tried and is slower: consecutive molecules of the same cell make
+the counting and listing loops wait on the same counter.) Every step, in one
 pass over blocks of ``BLOCK`` molecules (in parallel), each molecule is sampled (the state after the
 previous step's collisions, into per-block accumulators), moved, reflected or re-emitted at the walls and
 given its new cell; a counting sort then lists the molecules of each cell (an index array, stable, block
@@ -22,7 +24,6 @@ from ..constants import BOLTZMANN
 from ..lagrangian.rng import _next, stream, ziggurat_normal
 
 BLOCK = 4096
-SORT_EVERY = 16  # molecules are put back in cell order every this many steps (memory locality)
 _TWO53N = 2.0**-53
 _COLL = np.uint64(0x2545F4914F6CDD1D)
 
@@ -115,7 +116,7 @@ def _list_cells(cell, offsets, index):
     for b in prange(offsets.shape[0]):
         lo = b * BLOCK
         hi = min(n, lo + BLOCK)
-        pos = offsets[b].copy()
+        pos = offsets[b]  # recomputed every step, so it can be used up here
         for i in range(lo, hi):
             c = cell[i]
             index[pos[c]] = i
@@ -196,31 +197,6 @@ def _collide(vx, vy, vz, index, start, step, seed, dt, vol, fnum, sig_coef, omeg
         sigma_cr_max[c] = smax
 
 
-@nb.njit(cache=True, parallel=True)
-def _reorder(index, z, vx, vy, vz, cell, bz, bx, by, bw, ibuf):
-    """Put the molecules in cell order (``index`` lists them cell by cell), for memory locality.
-
-    The wall streams are keyed by array slot, so the reordering (and SORT_EVERY) is part of the
-    trajectory: a run stays deterministic and independent of the number of threads."""
-    n = z.size
-    nblocks = (n + BLOCK - 1) // BLOCK
-    for b in prange(nblocks):
-        for k in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
-            j = index[k]
-            bz[k] = z[j]
-            bx[k] = vx[j]
-            by[k] = vy[j]
-            bw[k] = vz[j]
-            ibuf[k] = cell[j]
-    for b in prange(nblocks):
-        for k in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
-            z[k] = bz[k]
-            vx[k] = bx[k]
-            vy[k] = by[k]
-            vz[k] = bw[k]
-            cell[k] = ibuf[k]
-
-
 @nb.njit(cache=True)
 def cell_index(z, length, n_cells):
     cell = np.empty(z.size, np.int32)
@@ -247,11 +223,6 @@ def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, a
     wall_blk = np.zeros((nblocks, 2))
     block_acc = np.zeros((nblocks if sample else 1, n_cells, 10))
     index = np.empty(n, np.int32)
-    bz = np.empty(n)
-    bx = np.empty(n)
-    by = np.empty(n)
-    bw = np.empty(n)
-    ibuf = np.empty(n, np.int32)
     start = np.zeros(n_cells + 1, np.int64)
     vol = length / n_cells
     n_sampled = 0
@@ -275,8 +246,6 @@ def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, a
         start[n_cells] = pos
         _list_cells(cell, offsets, index)
         _collide(vx, vy, vz, index, start, step, seed, dt, vol, fnum, sig_coef, omega, inv_alpha, sigma_cr_max)
-        if (step + 1) % SORT_EVERY == 0:
-            _reorder(index, z, vx, vy, vz, cell, bz, bx, by, bw, ibuf)
     if sample:
         for b in range(nblocks):
             for c in range(n_cells):
