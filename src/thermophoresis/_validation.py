@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from .exceptions import InputError, UnknownNameError
+from .exceptions import InputError, UnknownNameError, format_value
 
 
 def _describe(value) -> str:
@@ -26,8 +26,12 @@ def as_float_array(name: str, value):
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise InputError(f"{name} must be a number or an array of numbers, got {value!r}") from None
+        raise InputError(parameter=name, value=value, allowed="a number or an array of numbers") from None
     return arr
+
+
+def _with_unit(text: str, unit: str) -> str:
+    return f"{text} {unit}" if unit else text
 
 
 def _first_bad(arr: np.ndarray, mask: np.ndarray):
@@ -38,7 +42,8 @@ def check_finite(name: str, value):
     arr = as_float_array(name, value)
     bad = ~np.isfinite(arr)
     if np.any(bad):
-        raise InputError(f"{name} must be finite, got {_first_bad(arr, bad)!r} ({_describe(value)})")
+        raise InputError(f"{{parameter}} must be finite, got {_first_bad(arr, bad)!r} ({_describe(value)})",
+                         parameter=name, value=_first_bad(arr, bad), allowed="finite")
     return arr if arr.ndim else float(arr)
 
 
@@ -52,13 +57,10 @@ def check_positive(name: str, value, unit: str = ""):
             return arr
     finite = np.isfinite(arr)
     if not np.all(finite):
-        raise InputError(
-            f"{name} must be a finite positive number, got {_first_bad(arr, ~finite)!r}"
-        )
+        raise InputError(parameter=name, value=_first_bad(arr, ~finite), allowed="a finite positive number")
     bad = arr <= 0
     if np.any(bad):
-        u = f" {unit}" if unit else ""
-        raise InputError(f"{name} must be > 0{u}, got {_first_bad(arr, bad)!r}{u}")
+        raise InputError(parameter=name, value=_first_bad(arr, bad), allowed=_with_unit("> 0", unit), unit=unit)
     return arr if arr.ndim else float(arr)
 
 
@@ -73,9 +75,9 @@ def check_positive_at_most(name: str, value, upper: float, unit: str = "", why: 
     a = np.asarray(arr)
     bad = a > upper
     if np.any(bad):
-        u = f" {unit}" if unit else ""
         reason = f" ({why})" if why else ""
-        raise InputError(f"{name} must be in (0, {upper:g}]{u}{reason}, got {_first_bad(a, bad)!r}{u}")
+        raise InputError(parameter=name, value=_first_bad(a, bad), allowed=_with_unit(f"in (0, {upper:g}]", unit)
+                         + reason, unit=unit)
     return arr
 
 
@@ -86,18 +88,18 @@ def broadcast_shapes_named(**arrays):
         return np.broadcast_shapes(*shapes.values())
     except ValueError:
         desc = ", ".join(f"{k} {v}" for k, v in shapes.items())
-        raise InputError(f"shapes do not broadcast together: {desc}") from None
+        raise InputError(f"shapes do not broadcast together: {desc}", parameter=next(iter(shapes), None),
+                         value=desc, allowed="shapes that broadcast together") from None
 
 
 def check_nonnegative(name: str, value, unit: str = ""):
     arr = as_float_array(name, value)
     finite = np.isfinite(arr)
     if not np.all(finite):
-        raise InputError(f"{name} must be finite and >= 0, got {_first_bad(arr, ~finite)!r}")
+        raise InputError(parameter=name, value=_first_bad(arr, ~finite), allowed="finite and >= 0")
     bad = arr < 0
     if np.any(bad):
-        u = f" {unit}" if unit else ""
-        raise InputError(f"{name} must be >= 0{u}, got {_first_bad(arr, bad)!r}{u}")
+        raise InputError(parameter=name, value=_first_bad(arr, bad), allowed=_with_unit(">= 0", unit), unit=unit)
     return arr if arr.ndim else float(arr)
 
 
@@ -106,12 +108,12 @@ def check_in_range(name: str, value, low: float, high: float):
     arr = as_float_array(name, value)
     finite = np.isfinite(arr)
     if not np.all(finite):
-        raise InputError(
-            f"{name} must be a finite number in [{low}, {high}], got {_first_bad(arr, ~finite)!r}"
-        )
+        raise InputError(parameter=name, value=_first_bad(arr, ~finite),
+                         allowed=f"a finite number in [{format_value(low)}, {format_value(high)}]")
     bad = (arr < low) | (arr > high)
     if np.any(bad):
-        raise InputError(f"{name} must be in [{low}, {high}], got {_first_bad(arr, bad)!r}")
+        raise InputError(parameter=name, value=_first_bad(arr, bad),
+                         allowed=f"in [{format_value(low)}, {format_value(high)}]")
     return arr if arr.ndim else float(arr)
 
 
@@ -132,7 +134,8 @@ def unknown_name(kind: str, name: str, known: Iterable[str], shown: Iterable[str
     close = closest_names(str(name), known)
     hint = f"; closest: {', '.join(close)}" if close else ""
     listed = ", ".join(shown if shown is not None else known)
-    return UnknownNameError(f"unknown {kind} {name!r}{hint}. Known: {listed}")
+    return UnknownNameError(f"unknown {kind} {name!r}{hint}. Known: {listed}", parameter=kind, value=name,
+                            allowed=f"one of {listed}")
 
 
 def as_output(value):

@@ -8,6 +8,7 @@ computation, 2 bad input (one line on stderr naming the option, the value and wh
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
@@ -129,24 +130,30 @@ def _si(value, kind: str, option: str, positive: bool = True):
     return check_positive(option, v, DIMENSIONS[kind][1]) if positive else check_finite(option, v)
 
 
+@contextlib.contextmanager
+def _options(names: dict[str, str]):
+    """Rename the parameter of an InputError raised inside to its option (structured, no string edits)."""
+    try:
+        yield
+    except InputError as exc:
+        if exc.parameter in names:
+            raise exc.renamed(names[exc.parameter]) from None
+        raise
+
+
 def _gas(gas: str, temperature: str, pressure: str) -> Gas:
     t = _si(temperature, "temperature", "--temperature")
     p = _si(pressure, "pressure", "--pressure")
-    try:
+    with _options({"temperature": "--temperature", "pressure": "--pressure"}):
         return Gas(gas, temperature=t, pressure=p)
-    except ValueError as exc:
-        raise ValueError(str(exc).replace("temperature must", "--temperature must")
-                         .replace("pressure must", "--pressure must")) from None
 
 
 def _particle(diameter, material, density=None, conductivity=None) -> Particle:
     d = _si(diameter, "length", "--diameter")
     rho = _si(density, "density", "--density")
     k = _si(conductivity, "thermal_conductivity", "--conductivity")
-    try:
+    with _options({"diameter": "--diameter", "density": "--density", "conductivity": "--conductivity"}):
         return Particle(d, material, density=rho, conductivity=k)
-    except ValueError as exc:
-        raise ValueError(str(exc).replace("diameter must", "--diameter must")) from None
 
 
 def _table(title: str, rows: list[tuple[str, str, str]]) -> Table:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .exceptions import UnitError
+from .exceptions import InputError, UnitError
 
 __all__ = ["DIMENSIONS", "to_si", "registry"]
 
@@ -64,6 +64,107 @@ def registry():
     return ureg
 
 
+# --- a fast path for simple unit strings (no pint) ---------------------------------------------------
+# Importing pint and building its registry costs about a second on a loaded machine, more than a whole
+# command needs. Strings made of the common SI units below (with decimal prefixes), products, quotients
+# and integer powers ("200 nm", "1e4 K/m", "0.15 W/m/K", "1 mTorr", "100 1/s") are converted here; any
+# other string (offset units inside compounds, parentheses, minutes, inches, ...) goes to pint. The
+# tests check this path against pint on every unit it accepts.
+
+# symbol -> (factor to SI as (non-decimal factor, power of ten), dimension exponents of m, kg, s, K, mol)
+_BASE = {
+    "m": ((1.0, 0), (1, 0, 0, 0, 0)),
+    "g": ((1.0, -3), (0, 1, 0, 0, 0)),
+    "s": ((1.0, 0), (0, 0, 1, 0, 0)),
+    "K": ((1.0, 0), (0, 0, 0, 1, 0)),
+    "mol": ((1.0, 0), (0, 0, 0, 0, 1)),
+    "Pa": ((1.0, 0), (-1, 1, -2, 0, 0)),
+    "bar": ((1.0, 5), (-1, 1, -2, 0, 0)),
+    "N": ((1.0, 0), (1, 1, -2, 0, 0)),
+    "J": ((1.0, 0), (2, 1, -2, 0, 0)),
+    "W": ((1.0, 0), (2, 1, -3, 0, 0)),
+    "Hz": ((1.0, 0), (0, 0, -1, 0, 0)),
+}
+_UNPREFIXED = {
+    "atm": ((101325.0, 0), (-1, 1, -2, 0, 0)),
+    "Torr": ((101325.0 / 760.0, 0), (-1, 1, -2, 0, 0)),
+    "torr": ((101325.0 / 760.0, 0), (-1, 1, -2, 0, 0)),
+    "mTorr": ((101325.0 / 760.0, -3), (-1, 1, -2, 0, 0)),
+    "1": ((1.0, 0), (0, 0, 0, 0, 0)),
+}
+_PREFIX = {"f": -15, "p": -12, "n": -9, "u": -6, "µ": -6, "μ": -6, "m": -3, "c": -2, "d": -1, "k": 3,
+           "M": 6, "G": 9}
+_TOKEN = re.compile(r"^([^\d\^]+|1)(?:\^([-+]?\d+))?$")
+_ABSOLUTE_OFFSET = {"degC": (1.0, 273.15), "°C": (1.0, 273.15), "celsius": (1.0, 273.15),
+                    "degree_Celsius": (1.0, 273.15)}
+
+
+@lru_cache(maxsize=256)
+def _symbol(sym: str):
+    if sym in _UNPREFIXED:
+        return _UNPREFIXED[sym]
+    if sym in _BASE:
+        return _BASE[sym]
+    if len(sym) > 1 and sym[0] in _PREFIX and sym[1:] in _BASE:
+        (f, e), dims = _BASE[sym[1:]]
+        return (f, e + _PREFIX[sym[0]]), dims
+    return None
+
+
+@lru_cache(maxsize=256)
+def _fast_unit(unit: str):
+    """(non-decimal factor, power of ten, dimension exponents) of a simple unit string, or None."""
+    if not unit or "(" in unit or ")" in unit:
+        return None
+    unit = unit.replace("**", "^")
+    factor, power, dims = 1.0, 0, [0, 0, 0, 0, 0]
+    for i, part in enumerate(unit.split("/")):
+        tokens = [t for t in re.split(r"[\s*·]+", part.strip()) if t]
+        if not tokens:
+            return None
+        sign = 1 if i == 0 else -1
+        for tok in tokens:
+            m = _TOKEN.match(tok)
+            if m is None:
+                return None
+            found = _symbol(m.group(1))
+            if found is None:
+                return None
+            (f, e), d = found
+            n = sign * (int(m.group(2)) if m.group(2) else 1)
+            factor *= f**n
+            power += e * n
+            for k in range(5):
+                dims[k] += d[k] * n
+    return factor, power, tuple(dims)
+
+
+@lru_cache(maxsize=None)
+def _kind_dims(kind: str):
+    si = DIMENSIONS[kind][1]
+    return (0, 0, 0, 0, 0) if not si else _fast_unit(si)[2]
+
+
+def _fast_parse(text: str, kind: str):
+    """SI value of ``text`` without pint, or None when the fast path does not apply (or dims differ)."""
+    m = _NUMBER.match(text)
+    if m is None:
+        return None
+    number, unit = float(m.group(1)), m.group(2)
+    if not unit:
+        return number
+    if kind == "temperature" and unit in _ABSOLUTE_OFFSET:
+        return number + _ABSOLUTE_OFFSET[unit][1]
+    parsed = _fast_unit(unit)
+    if parsed is None:
+        return None
+    factor, power, dims = parsed
+    if dims != _kind_dims(kind):
+        return None  # let pint build the error message naming the dimension
+    value = number * factor
+    return value * 10.0**power if power >= 0 else value / 10.0 ** (-power)
+
+
 def _is_quantity(value) -> bool:
     return hasattr(value, "magnitude") and hasattr(value, "units") and hasattr(value, "dimensionality")
 
@@ -73,8 +174,8 @@ def _parse_string(text: str, kind: str, name: str):
     m = _NUMBER.match(text)
     if m is None:
         raise UnitError(
-            f"{name}: cannot read {text!r} as a quantity; expected a number followed by a unit, "
-            f"e.g. '200 nm'"
+            f"{{parameter}}: cannot read {text!r} as a quantity; expected a number followed by a unit, "
+            f"e.g. '200 nm'", parameter=name, value=text, allowed="a number followed by a unit"
         )
     number, unit = float(m.group(1)), m.group(2)
     if not unit:
@@ -87,7 +188,8 @@ def _parse_string(text: str, kind: str, name: str):
     try:
         units = ureg.parse_units(unit) if unit else ureg.dimensionless
     except Exception as exc:  # pint raises several error types for unknown units
-        raise UnitError(f"{name}: unknown unit {unit!r} in {text!r} ({exc})") from None
+        raise UnitError(f"{{parameter}}: unknown unit {unit!r} in {text!r} ({exc})", parameter=name, value=text,
+                        allowed="a known unit") from None
     return ureg.Quantity(number, units)
 
 
@@ -120,9 +222,12 @@ def to_si(value, kind: str, name: str = "value"):
         parameter, the value and the expected dimension.
     """
     if kind not in DIMENSIONS:
-        raise ValueError(f"kind must be one of {sorted(DIMENSIONS)}, got {kind!r}")
+        raise InputError(parameter="kind", value=kind, allowed=f"one of {', '.join(sorted(DIMENSIONS))}")
     dim, si_unit = DIMENSIONS[kind]
     if isinstance(value, str):
+        fast = _fast_parse(value, kind)
+        if fast is not None:
+            return fast
         q = _parse_string(value, kind, name)
         if isinstance(q, tuple):
             return q[1]
@@ -131,23 +236,25 @@ def to_si(value, kind: str, name: str = "value"):
         offset = re.search(r"(?<!delta_)degree_(Celsius|Fahrenheit)", str(q.units)) is not None
         if offset and kind != "temperature":
             raise UnitError(
-                f"{name}: offset temperature unit {q.units} is ambiguous for a {kind.replace('_', ' ')}; "
-                f"use delta_degC or K"
+                f"{{parameter}}: offset temperature unit {q.units} is ambiguous for a {kind.replace('_', ' ')}; "
+                f"use delta_degC or K", parameter=name, value=str(q), allowed="K or delta_degC"
             )
     else:
         try:
             arr = np.asarray(value, dtype=float)
         except (TypeError, ValueError):
             raise UnitError(
-                f"{name}: expected a number, array, quantity string or pint Quantity, got {value!r}"
+                f"{{parameter}}: expected a number, array, quantity string or pint Quantity, got {value!r}",
+                parameter=name, value=value, allowed="a number, array, quantity string or pint Quantity"
             ) from None
         return arr.item() if arr.ndim == 0 else arr
     ureg = registry()
     expected = ureg.parse_units(si_unit) if si_unit else ureg.dimensionless
     if q.dimensionality != (1 * expected).dimensionality:
         raise UnitError(
-            f"{name}: {_show(value)} has dimension {q.dimensionality}, expected a {kind.replace('_', ' ')} "
-            f"({dim}, e.g. in {si_unit or 'dimensionless'})"
+            f"{{parameter}}: {_show(value)} has dimension {q.dimensionality}, expected a "
+            f"{kind.replace('_', ' ')} ({dim}, e.g. in {si_unit or 'dimensionless'})",
+            parameter=name, value=_show(value), allowed=f"a {kind.replace('_', ' ')} in {si_unit or '1'}"
         )
     mag = q.to(expected).magnitude
     arr = np.asarray(mag, dtype=float)

@@ -1,0 +1,293 @@
+"""One parameter vocabulary (private): declare a parameter once, read it from every front end.
+
+A :class:`Param` says what a parameter is: its physical kind (a key of
+:data:`thermophoresis.units.DIMENSIONS`, which fixes the SI unit), or a plain type (``int``, ``str``,
+``bool``, ``complex``); its bounds or choices; its default; one line of help. :meth:`Param.parse` turns
+what a user typed (a string with units, a pint Quantity, a plain number taken as SI) into the SI value
+and checks it. Errors are :class:`~thermophoresis.exceptions.InputError` with ``parameter``, ``value`` and
+``allowed`` set, so each front end names the parameter its own way::
+
+    >>> DIAMETER = PARAMETERS["diameter"]
+    >>> DIAMETER.parse("200 nm")
+    2e-07
+    >>> try:
+    ...     DIAMETER.parse("-5 nm")
+    ... except InputError as exc:
+    ...     print(exc.message_for("--diameter"))
+    --diameter must be > 0 m, got -5e-09 m
+
+The command line (``--diameter``), the TOML loaders (``particle.diameter``), the sweep targets
+(``grid.diameter``) and the object constructors read the same declaration: :data:`PARAMETERS` holds the
+shared vocabulary (a particle, a gas state, a gradient, model names), and each scenario adds its own
+table with :func:`table`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from .exceptions import InputError, UnknownNameError, format_value
+
+__all__ = ["Param", "PARAMETERS", "table", "option_name", "parse_many"]
+
+_TYPES = (float, int, str, bool, complex)
+
+
+def option_name(name: str) -> str:
+    """The command-line spelling of a parameter name: ``t_hot`` -> ``--t-hot``."""
+    return "--" + name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Param:
+    """The declaration of one parameter.
+
+    Parameters
+    ----------
+    kind : str, optional
+        The physical quantity, a key of :data:`thermophoresis.units.DIMENSIONS` (``"length"``,
+        ``"pressure"``, ...). Values may then be strings with units or pint Quantities; plain numbers are
+        SI. Without a kind the parameter is a plain ``type``.
+    type : type
+        ``float`` (default), ``int``, ``str``, ``bool`` or ``complex``.
+    name : str
+        The parameter's library name (``"diameter"``); set by :func:`table` when omitted.
+    help : str
+        One line for listings and ``--help``.
+    default : object
+        The default value as a user would type it (``"200 nm"``), or ``None`` (no default / optional).
+    positive : bool
+        Shorthand for ``low=0, low_open=True``.
+    low, high : float, optional
+        Bounds of the SI value; ``low_open`` / ``high_open`` make them strict.
+    choices : tuple of str, optional
+        Allowed values of a string parameter (matched case-insensitively, returned as declared).
+    required : bool
+        No default: the caller must give it.
+    """
+
+    kind: str | None = None
+    type: type = float
+    name: str = ""
+    help: str = ""
+    default: object = None
+    positive: bool = False
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    choices: tuple[str, ...] | None = None
+    required: bool = False
+    why: str = field(default="", compare=False)
+
+    def __post_init__(self):
+        from .units import DIMENSIONS
+
+        if self.kind is not None and self.kind not in DIMENSIONS:
+            raise InputError(parameter="kind", value=self.kind, allowed=f"one of {', '.join(DIMENSIONS)}")
+        if self.type not in _TYPES:
+            raise InputError(parameter="type", value=self.type, allowed="float, int, str, bool or complex")
+        if self.positive:
+            if self.low is None:
+                object.__setattr__(self, "low", 0)
+                object.__setattr__(self, "low_open", True)
+
+    # --- what it is ------------------------------------------------------------------------------
+    @property
+    def unit(self) -> str:
+        """The SI unit of the parsed value (``""`` for plain types and dimensionless quantities)."""
+        from .units import DIMENSIONS
+
+        return DIMENSIONS[self.kind][1] if self.kind is not None else ""
+
+    @property
+    def option(self) -> str:
+        """The command-line option, ``--t-hot`` for ``t_hot``."""
+        return option_name(self.name)
+
+    @property
+    def allowed(self) -> str:
+        """What is allowed, in words with the SI unit (``"> 0 m"``, ``"in [0, 1]"``, ``"one of a, b"``)."""
+        if self.choices is not None:
+            return f"one of {', '.join(self.choices)}"
+        u = f" {self.unit}" if self.unit else ""
+        lo, hi = self.low, self.high
+        if lo is None and hi is None:
+            return "finite" if self.type is float else f"a {self.type.__name__}"
+        if hi is None:
+            return f"{'>' if self.low_open else '>='} {format_value(lo)}{u}"
+        if lo is None:
+            return f"{'<' if self.high_open else '<='} {format_value(hi)}{u}"
+        left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
+        return f"in {left}{format_value(lo)}, {format_value(hi)}{right}{u}"
+
+    def to_dict(self) -> dict:
+        """The declaration as plain data (for listings, docs and the CLI/TOML/sweep consistency test)."""
+        return {"name": self.name, "kind": self.kind, "type": self.type.__name__, "unit": self.unit,
+                "default": self.default, "allowed": self.allowed, "required": self.required, "help": self.help}
+
+    # --- parsing ---------------------------------------------------------------------------------
+    def parse(self, value, name: str | None = None):
+        """The SI value of ``value`` (checked), or ``None`` when ``value`` is ``None`` and not required.
+
+        ``name`` is the parameter's name in error messages (default: :attr:`name`); front ends usually
+        catch the :class:`InputError` and call ``exc.message_for(their_name)`` instead.
+        """
+        label = name or self.name
+        if value is None:
+            if self.required:
+                raise InputError("{parameter} is required", parameter=label, value=None, allowed=self.allowed)
+            return None
+        if self.choices is not None:
+            return self._parse_choice(value, label)
+        if self.kind is not None:
+            from .units import to_si
+
+            return self._check_bounds(to_si(value, self.kind, label), label)
+        if self.type is str:
+            if not isinstance(value, str):
+                raise InputError(parameter=label, value=value, allowed="a string")
+            return value
+        if self.type is bool:
+            return _parse_bool(value, label)
+        if self.type is int:
+            return self._check_bounds(_parse_int(value, label), label)
+        if self.type is complex:
+            return _parse_complex(value, label)
+        try:
+            v = float(value) if isinstance(value, str) else np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            raise InputError(parameter=label, value=value, allowed="a number") from None
+        v = v.item() if isinstance(v, np.ndarray) and v.ndim == 0 else v
+        return self._check_bounds(v, label)
+
+    def _parse_choice(self, value, label):
+        if isinstance(value, str):
+            lower = {c.lower(): c for c in self.choices}
+            if value.strip().lower() in lower:
+                return lower[value.strip().lower()]
+        from ._validation import unknown_name
+
+        err = unknown_name(self.name or label, value, self.choices)
+        raise UnknownNameError(str(err).replace(f"unknown {self.name or label}", "unknown {parameter}", 1),
+                         parameter=label, value=value, allowed=self.allowed) from None
+
+    def _check_bounds(self, v, label):
+        arr = np.asarray(v, dtype=float)
+        unit = self.unit
+        finite = np.isfinite(arr)
+        if not np.all(finite):
+            bad = arr[~finite].flat[0].item() if arr.ndim else arr.item()
+            what = "a finite positive number" if self.low == 0 and self.low_open and self.high is None \
+                else f"finite and {self.allowed}" if self.low is not None or self.high is not None else "finite"
+            raise InputError(parameter=label, value=bad, allowed=what)
+        bad = np.zeros(arr.shape, dtype=bool)
+        if self.low is not None:
+            bad |= (arr <= self.low) if self.low_open else (arr < self.low)
+        if self.high is not None:
+            bad |= (arr >= self.high) if self.high_open else (arr > self.high)
+        if np.any(bad):
+            first = arr[bad].flat[0].item() if arr.ndim else arr.item()
+            allowed = self.allowed + (f" ({self.why})" if self.why else "")
+            raise InputError(parameter=label, value=first, allowed=allowed, unit=unit)
+        if isinstance(v, (int, np.integer)) and self.type is int:
+            return int(v)
+        return v
+
+    def with_(self, **changes) -> Param:
+        """A copy with some fields changed (e.g. another default for one command)."""
+        return replace(self, **changes)
+
+
+def _parse_bool(value, label):
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("true", "yes", "on", "1", "false", "no", "off", "0"):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    raise InputError(parameter=label, value=value, allowed="true or false")
+
+
+def _parse_int(value, label):
+    if isinstance(value, bool):
+        raise InputError(parameter=label, value=value, allowed="an integer")
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            pass
+    raise InputError(parameter=label, value=value, allowed="an integer")
+
+
+def _parse_complex(value, label):
+    if isinstance(value, (int, float, complex)) and not isinstance(value, bool):
+        return complex(value)
+    if isinstance(value, str):
+        try:
+            return complex(value.replace(" ", "").replace("i", "j"))
+        except ValueError:
+            pass
+    raise InputError(parameter=label, value=value, allowed="a complex number such as '1.57+0.038j'")
+
+
+def table(**params: Param) -> dict[str, Param]:
+    """A parameter table: ``table(diameter=PARAMETERS["diameter"], gap=Param("length", positive=True))``.
+
+    Each entry's :attr:`Param.name` is set to its key.
+    """
+    return {k: (p if p.name == k else replace(p, name=k)) for k, p in params.items()}
+
+
+def parse_many(values: dict, params: dict[str, Param], names: dict[str, str] | None = None) -> dict:
+    """Parse several values at once; ``names`` maps a parameter to its front-end name for the errors.
+
+    Unknown keys are refused (with the closest known names); missing keys take the declared default.
+    """
+    from ._validation import unknown_name
+
+    names = names or {}
+    out = {}
+    for key in values:
+        if key not in params:
+            raise unknown_name("parameter", key, params)
+    for key, p in params.items():
+        raw = values.get(key, p.default)
+        try:
+            out[key] = p.parse(raw, key)
+        except InputError as exc:
+            if key in names:
+                raise exc.renamed(names[key]) from None
+            raise
+    return out
+
+
+# Upper sanity bounds (largest diameter, temperature, pressure) stay with the constructors that own them
+# (Particle, Gas); a front end parses with these entries and renames the constructor's error the same way.
+#: The shared vocabulary: a particle, a gas state, a gradient and model names. Scenario tables reuse
+#: these entries (``PARAMETERS["diameter"].with_(default="1 um")``) so that a parameter means the same
+#: everywhere.
+PARAMETERS: dict[str, Param] = table(
+    diameter=Param("length", positive=True, default="200 nm", help="particle diameter, e.g. '200 nm'"),
+    material=Param(type=str, default="psl", help="particle material (see `thermophoresis materials`)"),
+    density=Param("density", positive=True, help="particle density override, e.g. '1050 kg/m^3'"),
+    conductivity=Param("thermal_conductivity", positive=True,
+                       help="particle thermal conductivity override, e.g. '0.15 W/m/K'"),
+    energy_accommodation=Param(low=0.0, high=1.0, default=1.0, help="energy accommodation alpha in [0, 1]"),
+    gas=Param(type=str, default="air", help="gas name or 'name:fraction, ...' mixture"),
+    temperature=Param("temperature", positive=True, default="293.15 K",
+                      help="gas temperature, e.g. '300 K', '25 degC'"),
+    pressure=Param("pressure", positive=True, default="101325.0 Pa",
+                   help="gas pressure, e.g. '1 atm', '100 Pa'"),
+    gradient=Param("temperature_gradient", default="1e4 K/m", help="gas temperature gradient, e.g. '1e4 K/m'"),
+    model=Param(type=str, default="talbot", help="force model (see `thermophoresis models`)"),
+    slip=Param(type=str, default="kim_2005", help="Cunningham constants (slip correction set)"),
+    length=Param("length", positive=True, default="1 cm", help="length for the Péclet number, e.g. '1 cm'"),
+    delta_t=Param("temperature_difference", default="10 K", help="a temperature difference, e.g. '10 K'"),
+    seed=Param(type=int, low=0, default=0, help="random seed"),
+)
