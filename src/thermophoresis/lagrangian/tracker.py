@@ -33,7 +33,7 @@ from ..constants import BOLTZMANN, STANDARD_GRAVITY
 from ..exceptions import InputError, ValidityWarning
 from . import kernels
 from .kernels import MODE_ABSORB, MODE_REFLECT, WALL_EXIT, WALL_HIGH, WALL_LOW, WALL_TUBE
-from .rng import ZIG_F, ZIG_X
+from .._numerics.rng import ZIG_F, ZIG_X
 
 __all__ = ["Tracker", "TrackResult", "WALL_NAMES"]
 
