@@ -21,7 +21,7 @@ import numpy as np
 from numba import prange
 
 from ..constants import BOLTZMANN
-from ..lagrangian.rng import _next, stream, ziggurat_normal
+from .._numerics.rng import next_state as _next, stream, ziggurat_normal
 
 BLOCK = 4096
 _TWO53N = 2.0**-53

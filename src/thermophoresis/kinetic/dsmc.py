@@ -32,7 +32,7 @@ import numpy as np
 from .._validation import check_in_range, check_positive, unknown_name
 from ..constants import AVOGADRO, BOLTZMANN
 from ..exceptions import InputError
-from ..lagrangian.rng import ZIG_F, ZIG_X
+from .._numerics.rng import ZIG_F, ZIG_X
 from . import _kernels
 
 # Bird (1994), Table A1 (T_ref = 273 K): molar mass [kg/mol]; hard-sphere diameter; VHS d_ref, omega;

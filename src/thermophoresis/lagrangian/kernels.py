@@ -31,7 +31,7 @@ import math
 import numba as nb
 import numpy as np
 
-from .rng import particle_key, step_stream, ziggurat_normal
+from .._numerics.rng import particle_key, step_stream, ziggurat_normal
 
 FIELD_UNIFORM = 0
 FIELD_PROFILE_Z = 1

@@ -41,6 +41,8 @@ Example (``thermophoresis track precipitator.toml``)::
     [output]
     directory = "precipitator_run"  # segments, state (resume) and result.nc
     plot = "precipitator.png"       # optional
+    overwrite = false               # true: a saved run with other inputs is discarded and recomputed
+                                    # (false: it is refused, naming the inputs that differ)
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ SCHEMA = {
     "run": {"model": str, "dt": "time", "steps": int, "seed": int, "inertial": bool, "gravity": bool,
             "sample_every": int, "chunk_steps": int},
     "walls": {"z": ["length"], "mode": str, "x_exit": "length"},
-    "output": {"directory": str, "plot": str},
+    "output": {"directory": str, "plot": str, "overwrite": bool},
 }
 REQUIRED = {"particle": ("diameter",), "field": ("type",), "start": ("count",), "run": ("dt", "steps")}
 
@@ -81,6 +83,13 @@ class Scenario:
     chunk_steps: int
     directory: pathlib.Path
     plot: pathlib.Path | None
+    overwrite: bool = False
+
+    def run(self, progress=None):
+        """Run (or resume) the scenario into its output directory; returns the result Dataset."""
+        return self.tracker.run_to_netcdf(self.directory, self.start, self.steps, chunk_steps=self.chunk_steps,
+                                          sample_every=self.sample_every, progress=progress,
+                                          overwrite=self.overwrite)
 
 
 def _convert(section, key, value, kind):
@@ -201,7 +210,7 @@ def build(cfg: dict, base_dir: pathlib.Path) -> Scenario:
     chunk = rc.get("chunk_steps", max(sample_every, (steps // 20) // sample_every * sample_every) or sample_every)
     if chunk < 1 or chunk % sample_every:
         raise InputError(f"run.chunk_steps must be a positive multiple of run.sample_every ({sample_every}), got {chunk}")
-    return Scenario(tracker, start, steps, sample_every, chunk, directory, plot)
+    return Scenario(tracker, start, steps, sample_every, chunk, directory, plot, bool(oc.get("overwrite", False)))
 
 
 def load(path) -> Scenario:

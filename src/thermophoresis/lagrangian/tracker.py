@@ -33,10 +33,13 @@ from ..constants import BOLTZMANN, STANDARD_GRAVITY
 from ..exceptions import InputError, ValidityWarning
 from . import kernels
 from .kernels import MODE_ABSORB, MODE_REFLECT, WALL_EXIT, WALL_HIGH, WALL_LOW, WALL_TUBE
-from .rng import ZIG_F, ZIG_X
+from .._numerics.digest import content_digest
+from .._numerics.rng import ZIG_F, ZIG_X
 
 __all__ = ["Tracker", "TrackResult", "WALL_NAMES"]
 
+FINGERPRINT_PREFIX = "input_"  # state-file attributes holding the digests of the inputs
+WALL_MODES = {MODE_ABSORB: "absorb", MODE_REFLECT: "reflect"}
 WALL_NAMES = {0: "none", WALL_LOW: "lower wall", WALL_HIGH: "upper wall", WALL_EXIT: "exit", WALL_TUBE: "tube wall"}
 
 
@@ -234,6 +237,46 @@ class Tracker:
             raise InputError("particle_ids must have one id per particle")
         if isinstance(sample_every, bool) or not isinstance(sample_every, (int, np.integer)) or sample_every < 0:
             raise InputError(f"sample_every must be a non-negative integer, got {sample_every!r}")
+        if velocities is not None:
+            velocities = np.array(velocities, dtype=float, order="C")
+            if velocities.shape != pos.shape:
+                raise InputError(f"velocities must have the shape of positions {pos.shape}, got {velocities.shape}")
+        self._check_start(pos, velocities)
+        return self._run(pos, n_steps, velocities, sample_every, pid, step0, np.ones(n, dtype=np.bool_))
+
+    def _check_start(self, pos, vel, alive=None):
+        """Refuse non-finite start states and particles that start outside the domain (with their indices)."""
+        idx = np.arange(pos.shape[0]) if alive is None else np.flatnonzero(alive)
+        p = pos[idx]
+
+        def refuse(what, bad, allowed):
+            where = idx[bad]
+            shown = ", ".join(str(int(i)) for i in where[:10]) + (", ..." if where.size > 10 else "")
+            raise InputError(f"{what}: {where.size} particle(s) {allowed} (indices {shown})")
+
+        bad = ~np.all(np.isfinite(p), axis=1)
+        if np.any(bad):
+            refuse("positions", bad, "have NaN or infinite coordinates; every start position must be finite")
+        if vel is not None:
+            bad = ~np.all(np.isfinite(vel[idx]), axis=1)
+            if np.any(bad):
+                refuse("velocities", bad, "have NaN or infinite components; every start velocity must be finite")
+        z_lo, z_hi = self.walls
+        bad = (p[:, 2] < z_lo) | (p[:, 2] > z_hi)
+        if np.any(bad):
+            refuse("positions", bad, f"start outside the walls; z must be within [{z_lo:g}, {z_hi:g}] m")
+        if math.isfinite(self.tube_radius):
+            bad = p[:, 1] ** 2 + p[:, 2] ** 2 > self.tube_radius**2
+            if np.any(bad):
+                refuse("positions", bad, f"start outside the tube wall; y^2 + z^2 must be at most "
+                                         f"R^2 = ({self.tube_radius:g} m)^2")
+        bad = p[:, 0] > self.x_exit
+        if np.any(bad):
+            refuse("positions", bad, f"start beyond the exit; x must be at most x_exit = {self.x_exit:g} m")
+
+    def _run(self, pos, n_steps, velocities, sample_every, pid, step0, alive) -> TrackResult:
+        """Advance the ``alive`` particles (checked inputs; ``pos`` is modified in place)."""
+        n = pos.shape[0]
         z_lo, z_hi = self.walls
         tab = self._tables if self._tables is not None else self.tables()
         kind, fp, data = self.field.kernel_arrays()
@@ -242,9 +285,7 @@ class Tracker:
             vel = self._initial_velocities(pos, pid, coeff, tab, kind, fp, data)
         else:
             vel = np.array(velocities, dtype=float, order="C")
-            if vel.shape != pos.shape:
-                raise InputError("velocities must have the shape of positions")
-        alive = np.ones(n, dtype=np.bool_)
+        alive = np.array(alive, dtype=np.bool_)
         n_samples = n_steps // sample_every if sample_every else 0
         samples = np.empty((max(n_samples, 0), n, 3))
         ev_step = np.full(n, -1, dtype=np.int64)
@@ -266,7 +307,7 @@ class Tracker:
         return TrackResult(times, samples, pos, vel, alive, pid, ev_time, ev_wall, ev_pos, ev_vel)
 
     def run_to_netcdf(self, directory, positions, n_steps: int, *, chunk_steps: int = 1000, sample_every: int = 0,
-                      velocities=None, progress=None):
+                      velocities=None, progress=None, overwrite: bool = False):
         """Run in segments of ``chunk_steps`` steps, writing each segment's samples and the state to
         ``directory`` as it goes; an interrupted run continues from the last finished segment.
 
@@ -275,6 +316,11 @@ class Tracker:
         whole run). ``progress(done_steps, n_steps)`` is called after each segment. Returns the
         combined result as an xarray Dataset. The random streams make a resumed run identical to an
         uninterrupted one.
+
+        A saved state is resumed only when it was written by the same run: its fingerprint (a digest of
+        every input that changes the result, see :meth:`fingerprint`) must match, otherwise the run is refused
+        with an :class:`InputError` naming the inputs that differ. ``overwrite=True`` instead discards the
+        saved state and segments of the other run and computes this one from the start.
         """
         import pathlib
 
@@ -288,20 +334,34 @@ class Tracker:
             raise InputError(f"chunk_steps ({chunk_steps}) must be a multiple of sample_every ({sample_every})")
         state_file = out / "state.nc"
         pos = np.array(positions, dtype=float)
+        if pos.ndim != 2 or pos.shape[1] != 3:
+            raise InputError(f"positions must have shape (N, 3), got {pos.shape}")
         n = pos.shape[0]
         pid = np.arange(n, dtype=np.int64)
+        if velocities is not None:
+            velocities = np.array(velocities, dtype=float)
+            if velocities.shape != pos.shape:
+                raise InputError(f"velocities must have the shape of positions {pos.shape}, got {velocities.shape}")
+        self._check_start(pos, velocities)
+        fingerprint = {FINGERPRINT_PREFIX + k: v for k, v in
+                       self.fingerprint(pos, n_steps, velocities=velocities, sample_every=sample_every,
+                                        chunk_steps=chunk_steps).items()}
         done = 0
         events = None
         if state_file.exists():
             with xr.open_dataset(state_file, engine="scipy") as st:
                 st = st.load()
-            mismatch = [k for k, v in self._fingerprint(n_steps, sample_every, chunk_steps).items()
-                        if str(st.attrs.get(k)) != str(v)]
-            if st.sizes["particle"] != n:
-                mismatch.append("particle count")
-            if mismatch:
-                raise InputError(f"{state_file} belongs to a different run ({', '.join(mismatch)} differ); "
-                                 f"use another directory or delete it")
+            mismatch = [k[len(FINGERPRINT_PREFIX):] for k, v in fingerprint.items() if str(st.attrs.get(k)) != v]
+            if mismatch and overwrite:
+                for f in [state_file, out / "result.nc", *out.glob("segment_*.nc")]:
+                    f.unlink(missing_ok=True)
+            elif mismatch:
+                if not any(k.startswith(FINGERPRINT_PREFIX) for k in st.attrs):
+                    mismatch = ["all inputs (the state was written by an older version without a fingerprint)"]
+                raise InputError(f"{state_file} belongs to a different run: {', '.join(mismatch)} differ from the "
+                                 f"saved run; use another directory, delete it, or overwrite it "
+                                 f"(run_to_netcdf(..., overwrite=True))")
+        if state_file.exists():
             done = int(st.attrs["step"])
             pos = st["position"].values.copy()
             velocities = st["velocity"].values.copy()
@@ -311,7 +371,7 @@ class Tracker:
         while done < n_steps:
             k = min(chunk_steps, n_steps - done)
             alive = events["alive"] if events is not None else np.ones(n, dtype=bool)
-            res = self.run(pos, k, velocities=velocities, sample_every=sample_every, step0=done)
+            res = self._run(np.array(pos, dtype=float, order="C"), k, velocities, sample_every, pid, done, alive)
             # particles already gone stay where their event left them
             if events is not None:
                 gone = ~alive
@@ -337,7 +397,7 @@ class Tracker:
                  "event_wall": (("particle",), events["event_wall"].astype(np.int32)),
                  "event_position": (("particle", "axis"), events["event_position"]),
                  "event_velocity": (("particle", "axis"), events["event_velocity"])},
-                attrs={"step": done, **self._fingerprint(n_steps, sample_every, chunk_steps)},
+                attrs={"step": done, **fingerprint},
             )
             tmp = out / "state.nc.tmp"
             st.to_netcdf(tmp, engine="scipy")
@@ -358,12 +418,44 @@ class Tracker:
         final.to_netcdf(out / "result.nc", engine="scipy")
         return final
 
-    def _fingerprint(self, n_steps, sample_every, chunk_steps) -> dict:
-        """What must match for a run to be resumed from its saved state."""
-        return {"n_steps": int(n_steps), "dt": repr(self.dt), "seed": self.seed, "sample_every": int(sample_every),
-                "chunk_steps": int(chunk_steps), "model": self.model, "params": repr(sorted(self.model_params.items())),
-                "particle": repr((float(self.particle.diameter), float(self.particle.density))),
-                "field": repr(self.field)[:500], "inertial": int(self.inertial), "brownian": int(self.brownian)}
+    def fingerprint(self, positions, n_steps: int, *, velocities=None, sample_every: int = 0,
+                    chunk_steps: int = 0) -> dict:
+        """Digests of every input that changes the result of a run, one per named input.
+
+        Covers the gas (composition, temperature, pressure, property models), the particle (diameter,
+        density, conductivity, both accommodation coefficients, material), the full numeric content of the
+        field (every parameter and array), the start positions and velocities, the walls, ``x_exit``, the
+        tube radius, the wall mode, gravity, the user force, ``dt``, ``n_steps``, the integrator, Brownian
+        motion, the force model with its parameters, the slip set, the tabulated temperature range, the seed
+        and the sampling (``sample_every``, ``chunk_steps``, which decide what is written). Values are
+        SHA-256 digests (:func:`thermophoresis._numerics.digest.content_digest`) truncated to 64 bits each.
+        """
+        pos = np.asarray(positions, dtype=float)
+        items = {
+            "gas": _gas_content(self.gas),
+            "particle": _particle_content(self.particle),
+            "field": (type(self.field).__qualname__, self.field),
+            "start_positions": pos,
+            "start_velocities": "maxwellian" if velocities is None else np.asarray(velocities, dtype=float),
+            "particle_count": int(pos.shape[0]),
+            "walls": tuple(self.walls),
+            "x_exit": self.x_exit,
+            "tube_radius": self.tube_radius,
+            "wall_mode": WALL_MODES[self.wall_mode],
+            "gravity": self.gravity,
+            "force": self.force,
+            "dt": self.dt,
+            "n_steps": int(n_steps),
+            "integrator": "inertial" if self.inertial else "overdamped",
+            "brownian": self.brownian,
+            "model": (self.model, dict(self.model_params)),
+            "slip": self.slip,
+            "temperature_range": self.temperature_range,
+            "seed": self.seed,
+            "sample_every": int(sample_every),
+            "chunk_steps": int(chunk_steps),
+        }
+        return {k: content_digest(v)[:16] for k, v in items.items()}
 
     def _step_coefficients(self, tab):
         """Per-step coefficients on the temperature grid for this dt (see kernels.advance)."""
@@ -404,6 +496,25 @@ class Tracker:
         kernels.initial_velocities(pos, pid, self.seed, kind, fp, data, tab[0], tab[1], coeff,
                                    ZIG_X, ZIG_F, vel)
         return vel
+
+
+def _gas_content(gas):
+    """Everything of a gas that the tracker's numbers depend on (for the resume fingerprint)."""
+    return {"composition": dict(gas.composition), "temperature": np.asarray(gas.temperature, dtype=float),
+            "pressure": np.asarray(gas.pressure, dtype=float), "viscosity_model": gas.viscosity_model,
+            "conductivity_model": gas.conductivity_model, "source": gas.source,
+            "external": {k: np.asarray(v, dtype=float) if np.ndim(v) or isinstance(v, float) else repr(v)
+                         for k, v in gas._external.items()}}
+
+
+def _particle_content(particle):
+    """Everything of a particle that the tracker's numbers depend on (for the resume fingerprint)."""
+    mat = particle.material
+    return {"diameter": np.asarray(particle.diameter, dtype=float), "density": np.asarray(particle.density, dtype=float),
+            "conductivity": None if particle.conductivity is None else np.asarray(particle.conductivity, dtype=float),
+            "energy_accommodation": np.asarray(particle.energy_accommodation, dtype=float),
+            "momentum_accommodation": np.asarray(particle.momentum_accommodation, dtype=float),
+            "material": None if mat is None else getattr(mat, "name", repr(mat))}
 
 
 def _default_range(field):
