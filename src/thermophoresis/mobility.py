@@ -43,7 +43,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._validation import as_output, check_in_range, check_nonnegative, check_positive, unknown_name
+from ._registry import Registry
+from ._validation import as_output, check_in_range, check_nonnegative, check_positive
 from .constants import BOLTZMANN, STANDARD_GRAVITY
 
 __all__ = [
@@ -100,6 +101,16 @@ class SlipParameters:
     p_reference: float
     kn_range: tuple[float, float] | None
     reference: str
+    aliases: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name, "alpha": self.alpha, "beta": self.beta, "gamma": self.gamma,
+            "mfp_reference_m": self.mfp_reference, "t_reference_K": self.t_reference,
+            "p_reference_Pa": self.p_reference,
+            "kn_range": None if self.kn_range is None else list(self.kn_range),
+            "reference": self.reference, "aliases": list(self.aliases),
+        }
 
     @property
     def free_molecular_slope(self) -> float:
@@ -107,17 +118,16 @@ class SlipParameters:
         return self.alpha + self.beta
 
 
-SLIP_CORRECTIONS: dict[str, SlipParameters] = {
-    p.name: p
-    for p in [
-        SlipParameters("davies_1945", 1.257, 0.400, 1.10, None, 293.15, 101325.0, None,
-                       "Davies (1945), Proc. Phys. Soc. 57, 259"),
-        SlipParameters("allen_raabe_1985", 1.142, 0.558, 0.999, 67.3e-9, 296.15, 101325.0,
-                       None, "Allen & Raabe (1985), Aerosol Sci. Technol. 4, 269"),
-        SlipParameters("kim_2005", 1.165, 0.483, 0.997, 67.30e-9, 296.15, 101325.0, (0.5, 83.0),
-                       "Kim et al. (2005), J. Res. NIST 110, 31, eq. (9); ISO 15900"),
-    ]
-}
+#: The Cunningham constant sets (a :class:`~thermophoresis._registry.Registry`; case-insensitive)
+SLIP_CORRECTIONS: Registry[SlipParameters] = Registry("slip correction")
+SLIP_CORRECTIONS.add(SlipParameters("davies_1945", 1.257, 0.400, 1.10, None, 293.15, 101325.0, None,
+                                    "Davies (1945), Proc. Phys. Soc. 57, 259", aliases=("davies",)))
+SLIP_CORRECTIONS.add(SlipParameters("allen_raabe_1985", 1.142, 0.558, 0.999, 67.3e-9, 296.15, 101325.0,
+                                    None, "Allen & Raabe (1985), Aerosol Sci. Technol. 4, 269",
+                                    aliases=("allen_raabe",)))
+SLIP_CORRECTIONS.add(SlipParameters("kim_2005", 1.165, 0.483, 0.997, 67.30e-9, 296.15, 101325.0, (0.5, 83.0),
+                                    "Kim et al. (2005), J. Res. NIST 110, 31, eq. (9); ISO 15900",
+                                    aliases=("iso_15900", "iso15900")))
 
 #: Kn = mfp/a boundaries between continuum | slip | transition | free-molecular
 REGIME_BOUNDS = (0.01, 0.1, 10.0)
@@ -158,9 +168,7 @@ def cunningham(kn, alpha, beta, gamma):
 def _get_slip(parameters) -> SlipParameters:
     if isinstance(parameters, SlipParameters):
         return parameters
-    if parameters not in SLIP_CORRECTIONS:
-        raise unknown_name("slip correction", parameters, SLIP_CORRECTIONS)
-    return SLIP_CORRECTIONS[parameters]
+    return SLIP_CORRECTIONS.lookup(parameters)
 
 
 @lru_cache(maxsize=None)

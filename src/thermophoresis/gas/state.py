@@ -143,10 +143,9 @@ class Gas:
         self.temperature = _freeze(t)
         self.pressure = _freeze(p)
         self._scalar_state = type(self.temperature) is float and type(self.pressure) is float
-        if viscosity_model not in transport.VISCOSITY_MODELS:
-            transport._check_model("viscosity_model", viscosity_model, transport.VISCOSITY_MODELS)
-        if conductivity_model not in transport.CONDUCTIVITY_MODELS:
-            transport._check_model("conductivity_model", conductivity_model, transport.CONDUCTIVITY_MODELS)
+        viscosity_model = transport._check_model("viscosity_model", viscosity_model, transport.VISCOSITY_MODELS)
+        conductivity_model = transport._check_model("conductivity_model", conductivity_model,
+                                                    transport.CONDUCTIVITY_MODELS)
         self.viscosity_model = viscosity_model
         self.conductivity_model = conductivity_model
         self.source = "thermophoresis"
