@@ -1,6 +1,7 @@
 """Kinetic theory of the force: the free-molecular Green's function and a DSMC solver (Fourier problem)."""
 
 from .dsmc import FourierProblem, FourierResult, free_molecular_heat_flux, run_fourier
+from .halfspace import HalfSpaceCoefficients, knudsen_layer, slip_coefficients
 from .greens import (
     chapman_enskog_weights,
     free_molecular_force,
@@ -8,6 +9,7 @@ from .greens import (
 )
 
 __all__ = [
+    "HalfSpaceCoefficients", "knudsen_layer", "slip_coefficients",
     "FourierProblem",
     "FourierResult",
     "chapman_enskog_weights",
