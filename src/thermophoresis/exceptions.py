@@ -59,6 +59,8 @@ class InputError(ValueError):
     unit : str, optional
         The unit of ``value`` when it is shown (``"m"``).
 
+    Notes
+    -----
     Raising with a plain message (``InputError("shapes do not broadcast")``) keeps working; the fields
     are then ``None``.
     """
