@@ -160,3 +160,16 @@ def test_fast_path_does_not_import_pint():
             "print('pint' in sys.modules, v)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.startswith("False"), out
+
+
+def test_constants_equal_scipy_codata():
+    from scipy import constants as c
+
+    from thermophoresis import constants as k
+
+    pairs = [(k.BOLTZMANN, c.k), (k.AVOGADRO, c.N_A), (k.GAS_CONSTANT, c.R), (k.STANDARD_GRAVITY, c.g),
+             (k.STANDARD_ATMOSPHERE, c.atm), (k.ZERO_CELSIUS, c.zero_Celsius)]
+    for ours, theirs in pairs:
+        assert ours == theirs
+    # the atomic mass unit is measured: equal to scipy's CODATA edition, or within its uncertainty (3e-10)
+    assert k.ATOMIC_MASS == pytest.approx(c.atomic_mass, rel=1e-9, abs=0)

@@ -15,15 +15,37 @@ from .force import MODELS
 from .mobility import REGIME_BOUNDS, REGIMES
 
 
-def _pyplot():
-    try:
-        import matplotlib
+def _figure(figsize):
+    """A new matplotlib Figure with an Agg canvas, made without pyplot.
 
-        matplotlib.use("Agg", force=False)
-        import matplotlib.pyplot as plt
+    The library never selects a matplotlib backend and never registers figures with pyplot: a user's
+    backend (a notebook's inline backend, a GUI) is left alone, and ``fig.savefig`` writes files directly.
+    In a notebook the returned figure displays as usual (it is the last expression of a cell).
+    """
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("plotting needs matplotlib: pip install 'thermophoresis[plot]'") from exc
-    return plt
+    fig = Figure(figsize=figsize)
+    FigureCanvasAgg(fig)
+    return fig, fig.subplots()
+
+
+class _FigureFactory:
+    """What ``sweep/plot.py`` calls ``plt``: only ``subplots``, built on :func:`_figure` (no pyplot)."""
+
+    @staticmethod
+    def subplots(figsize=(6.4, 4.8), **kwargs):
+        fig, _ = _figure(figsize)
+        fig.clear()
+        return fig, fig.subplots(**kwargs)
+
+
+def _pyplot():
+    """Deprecated helper kept for callers: a figure factory that never touches pyplot or the backend."""
+    _figure((1, 1))  # raises the helpful ImportError without matplotlib
+    return _FigureFactory()
 
 
 def shade_regimes(ax, kn_min, kn_max):
@@ -44,10 +66,9 @@ def kth_against_knudsen(gas, conductivity_ratio, kn, models=None, title=None):
     variables (:func:`thermophoresis.transport.kth_map`), so any pressure is fine."""
     from .transport import kth_map
 
-    plt = _pyplot()
     models = list(MODELS) if models is None else models
     kn = np.asarray(kn, dtype=float)
-    fig, ax = plt.subplots(figsize=(7.0, 4.5))
+    fig, ax = _figure((7.0, 4.5))
     for name in models:
         k = kth_map(gas, name, kn, [conductivity_ratio]).kth[:, 0]
         lo, hi = MODELS[name].kn_range
@@ -67,8 +88,7 @@ def kth_against_knudsen(gas, conductivity_ratio, kn, models=None, title=None):
 
 def photophoretic_force_against_pressure(pressures, result, title=None):
     """|F| against pressure: the free-molecular and continuum limits and Rohatschek's interpolation."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7.0, 4.5))
+    fig, ax = _figure((7.0, 4.5))
     p = np.asarray(pressures)
     ax.loglog(p, np.abs(result.force_free_molecular), ls="--", label="free-molecular limit")
     ax.loglog(p, np.abs(result.force_continuum), ls="--", label="continuum limit")
@@ -88,10 +108,9 @@ def photophoretic_force_against_pressure(pressures, result, title=None):
 
 def kth_map_figure(kmap, title=None):
     """K_th over (Kn, k_p/k_g), with the K_th = 0 contour where the model predicts reversal."""
-    plt = _pyplot()
     from matplotlib.colors import TwoSlopeNorm
 
-    fig, ax = plt.subplots(figsize=(7.0, 4.8))
+    fig, ax = _figure((7.0, 4.8))
     k = kmap.kth
     vmin, vmax = float(min(k.min(), -1e-3)), float(max(k.max(), 1e-3))
     mesh = ax.pcolormesh(kmap.knudsen, kmap.conductivity_ratio, k.T, shading="auto", cmap="RdBu_r",
@@ -111,8 +130,7 @@ def kth_map_figure(kmap, title=None):
 
 def trajectories_figure(dataset, max_particles: int = 60, title=None):
     """x–z view of sampled trajectories (a subset) and of where particles left the domain."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7.0, 4.0))
+    fig, ax = _figure((7.0, 4.0))
     pos = dataset["position"].values
     n = pos.shape[1]
     pick = np.linspace(0, n - 1, min(n, max_particles)).astype(int)
@@ -135,8 +153,7 @@ def trajectories_figure(dataset, max_particles: int = 60, title=None):
 
 def wafer_deposition_figure(diameters, curves: dict, title=None):
     """Deposition velocity against particle diameter for several wafer temperature differences."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7.0, 4.5))
+    fig, ax = _figure((7.0, 4.5))
     for label, v in curves.items():
         ax.loglog(np.asarray(diameters) * 1e6, np.maximum(v, 1e-16), lw=2, label=label)
     ax.set_xlabel("particle diameter [µm]")
@@ -150,8 +167,7 @@ def wafer_deposition_figure(diameters, curves: dict, title=None):
 
 def line_figure(x, y, xlabel, ylabel, title, logx=False):
     """A single-curve figure (scenario CLIs)."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.5, 4.0))
+    fig, ax = _figure((6.5, 4.0))
     (ax.semilogx if logx else ax.plot)(x, y, lw=2)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)

@@ -1,11 +1,13 @@
 """Engineering scenarios built on the force, mobility and tracking layers."""
 
-from .precipitator import collection_efficiency, deposition_distance
+from .precipitator import PrecipitatorResult, collection_efficiency, deposition_distance, precipitator_efficiency
 from .tube import (
+    TubeDepositionResult,
     TurbulentTubeResult,
     asymptotic_tube_efficiency,
     laminar_tube_deposition,
     nusselt_turbulent,
+    tube_deposition,
     turbulent_tube_deposition,
 )
 from .wafer import (
@@ -13,10 +15,18 @@ from .wafer import (
     deposition_velocity_film,
     levitation_gradient,
     protected_size_range,
+    WaferProtection,
     stagnation_deposition_velocity,
+    wafer_protection,
 )
 
 __all__ = [
+    "PrecipitatorResult",
+    "TubeDepositionResult",
+    "WaferProtection",
+    "precipitator_efficiency",
+    "tube_deposition",
+    "wafer_protection",
     "HeatedWafer",
     "TurbulentTubeResult",
     "asymptotic_tube_efficiency",

@@ -46,7 +46,11 @@ from .._validation import check_positive, unknown_name
 from ..exceptions import InputError, ValidityWarning
 
 __all__ = ["asymptotic_tube_efficiency", "laminar_tube_deposition", "turbulent_tube_deposition",
-           "TurbulentTubeResult", "nusselt_turbulent"]
+           "TurbulentTubeResult", "nusselt_turbulent", "TubeDepositionResult", "tube_deposition",
+           "TRANSITION_REYNOLDS"]
+
+#: Reynolds number (on the diameter) above which ``flow="auto"`` treats pipe flow as turbulent
+TRANSITION_REYNOLDS = 2300.0
 
 _FORMS = ("power", "second_order", "linear")
 _N_TERMS = 120  # Graetz series terms for the marching solution
@@ -268,3 +272,102 @@ def turbulent_tube_deposition(particle, gas, diameter, length, mean_velocity, t_
     eta = 1.0 - (t_out / t_in) ** prk
     return TurbulentTubeResult(eta[()] if eta.ndim == 0 else eta, float(t_out), float(re), nu, float(h),
                                prk[()] if prk.ndim == 0 else prk, film)
+
+
+@dataclass(frozen=True)
+class TubeDepositionResult:
+    """Thermophoretic deposition along a tube with a cooled wall (:func:`tube_deposition`), SI units."""
+
+    particle: object
+    gas: object
+    radius: float
+    length: float
+    mean_velocity: float
+    t_inlet: float
+    t_wall: float
+    model: str
+    flow_requested: str
+    flow: str
+    reynolds: float
+    pr_kth: float
+    x: np.ndarray
+    efficiency_along: np.ndarray
+    nusselt: float | None = None
+    t_outlet: float | None = None
+
+    @property
+    def efficiency(self) -> float:
+        """Deposition efficiency at the outlet [-]."""
+        return float(self.efficiency_along[-1])
+
+    @property
+    def long_tube_limits(self) -> dict:
+        """The closed forms of :func:`asymptotic_tube_efficiency` (only for a cooled wall)."""
+        if not self.t_inlet > self.t_wall:
+            return {}
+        return {f: float(asymptotic_tube_efficiency(self.pr_kth, self.t_inlet, self.t_wall, f))
+                for f in ("linear", "second_order", "power")}
+
+    def to_dict(self) -> dict:
+        """Inputs and results; the keys of ``thermophoresis tube --json`` (the profile thinned to ~40 points)."""
+        step = max(1, (self.x.size - 1) // 40)
+        out = {
+            "units": "SI",
+            "radius_m": self.radius, "length_m": self.length, "mean_velocity_m_s": self.mean_velocity,
+            "particle_diameter_m": float(np.asarray(self.particle.diameter)),
+            "material": self.particle.material.name if self.particle.material else None,
+            "gas": self.gas.to_dict(), "model": self.model, "flow_requested": self.flow_requested,
+            "flow": self.flow, "reynolds_number": self.reynolds, "pr_kth": self.pr_kth,
+            "temperatures_K": {"inlet": self.t_inlet, "wall": self.t_wall},
+            "deposition_efficiency": self.efficiency,
+            "x_m": self.x[::step], "efficiency_along_tube": self.efficiency_along[::step],
+        }
+        if self.flow == "laminar":
+            out["assumptions"] = "fully developed laminar flow, Graetz temperature with constant gas properties"
+        else:
+            out |= {"nusselt_number": self.nusselt, "t_outlet_K": self.t_outlet,
+                    "assumptions": "well-mixed turbulent core (Romay et al. form), Gnielinski Nu, film properties"}
+        limits = self.long_tube_limits
+        if limits:
+            out["long_tube_limits"] = limits
+        return out
+
+
+def tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wall, flow: str = "auto",
+                    model: str = "talbot") -> TubeDepositionResult:
+    r"""Deposition along a tube: the laminar marching solution or the turbulent well-mixed model.
+
+    ``flow="auto"`` picks laminar below Re = 2300 (:data:`TRANSITION_REYNOLDS`, Re on the tube diameter
+    with the gas at the film temperature (T_in + T_w)/2) and turbulent above; ``"laminar"`` above it
+    warns. ``gas`` supplies the composition and pressure; its properties are taken at the film temperature.
+    In turbulent flow the efficiency along the tube follows the bulk temperature
+    :math:`T_b(x) = T_w + (T_{in}-T_w)\exp(-4\,Nu\,x/(D\,Re\,Pr))` as
+    :math:`\eta(x) = 1-(T_b/T_{in})^{\Pr K}` (:func:`turbulent_tube_deposition`).
+    """
+    from ..transport import thermophoresis
+
+    if not isinstance(flow, str) or flow.lower() not in ("auto", "laminar", "turbulent"):
+        raise unknown_name("flow", flow, ("auto", "laminar", "turbulent"))
+    flow = flow.lower()
+    r_wall = check_positive("radius", radius, "m")
+    ell = check_positive("length", length, "m")
+    u_mean = check_positive("mean_velocity", mean_velocity, "m/s")
+    t_in = check_positive("t_inlet", t_inlet, "K")
+    t_w = check_positive("t_wall", t_wall, "K")
+    g = gas.with_state(temperature=0.5 * (t_in + t_w))
+    re = 2.0 * r_wall * u_mean / float(g.kinematic_viscosity)
+    regime = flow if flow != "auto" else ("turbulent" if re > TRANSITION_REYNOLDS else "laminar")
+    prk = float(thermophoresis(particle, g, 1.0, model).thermophoretic_coefficient) * float(g.prandtl_number)
+    if regime == "laminar":
+        if re > TRANSITION_REYNOLDS:
+            warnings.warn(f"Reynolds number {re:.0f} > {TRANSITION_REYNOLDS:g}: the flow is probably not laminar",
+                          ValidityWarning, stacklevel=2)
+        x, eta = laminar_tube_deposition(particle, g, r_wall, ell, u_mean, t_in, t_w, model)
+        return TubeDepositionResult(particle, g, r_wall, ell, u_mean, t_in, t_w, model, flow, regime, re, prk,
+                                    x, eta)
+    res = turbulent_tube_deposition(particle, g, 2.0 * r_wall, ell, u_mean, t_in, t_w, model)
+    x = np.linspace(0.0, ell, 101)
+    t_bulk = t_w + (t_in - t_w) * np.exp(-4.0 * res.nusselt * x / (2.0 * r_wall * res.reynolds * float(g.prandtl_number)))
+    eta = 1.0 - (t_bulk / t_in) ** float(res.pr_kth)
+    return TubeDepositionResult(particle, g, r_wall, ell, u_mean, t_in, t_w, model, flow, regime, re, prk, x, eta,
+                                nusselt=float(res.nusselt), t_outlet=float(res.t_outlet))

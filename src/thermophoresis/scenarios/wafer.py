@@ -57,6 +57,8 @@ __all__ = [
     "deposition_velocity_film",
     "stagnation_deposition_velocity",
     "HeatedWafer",
+    "WaferProtection",
+    "wafer_protection",
 ]
 
 
@@ -85,8 +87,11 @@ def levitation_gradient(particle, gas, model: str = "talbot", **params):
 def protected_size_range(material: str, gas, gradient, diameters=None, model: str = "talbot"):
     """Diameters whose thermophoretic force exceeds their weight in ``gradient`` [K/m] (levitated).
 
-    Returns (diameters, levitated mask, largest levitated diameter or nan). The lower end of protection
-    is set by Brownian diffusion, not by this balance: see :class:`HeatedWafer`.
+    Returns (diameters, levitated mask, largest levitated diameter or nan). This balance sets the upper
+    end of protection; the lower end is set by Brownian diffusion, which it does not contain. The one
+    protection criterion of the toolkit, :func:`wafer_protection` (deposition velocity reduced below a
+    fraction of the unheated one, from the full stagnation-flow solution), contains both; its upper end
+    agrees with this function's largest levitated diameter at the wall gradient (both are reported).
     """
     from ..particle import Particle
 
@@ -247,3 +252,80 @@ class HeatedWafer:
         d = np.atleast_1d(check_positive("diameters", diameters, "m"))
         f = self.deposition_velocity_film if film else self.deposition_velocity
         return np.array([f(Particle(float(x), material)) for x in d])
+
+
+@dataclass(frozen=True)
+class WaferProtection:
+    """Deposition onto a heated wafer with and without heating, and the protected size range."""
+
+    material: str
+    gas: object
+    strain_rate: float
+    delta_t: float
+    model: str
+    gravity: bool
+    reduction: float
+    thermal_layer: float
+    wall_gradient: float
+    diameters: np.ndarray
+    heated: np.ndarray
+    unheated: np.ndarray
+    levitation_gradient: np.ndarray
+    levitation_limit: float
+
+    @property
+    def ratio(self) -> np.ndarray:
+        """Heated over unheated deposition velocity (nan where the unheated one is zero)."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(self.unheated > 0, self.heated / self.unheated, np.nan)
+
+    @property
+    def protected_range(self):
+        """(smallest, largest) protected diameter on the grid [m], or None."""
+        d = self.diameters[self.ratio < self.reduction]
+        return (float(d.min()), float(d.max())) if d.size else None
+
+    def to_dict(self) -> dict:
+        """Inputs and results; the keys of ``thermophoresis wafer --json``."""
+        rng = self.protected_range
+        return {
+            "units": "SI", "material": self.material, "gas": self.gas.to_dict(), "model": self.model,
+            "gravity": self.gravity, "delta_t_K": self.delta_t, "strain_rate_per_s": self.strain_rate,
+            "thermal_layer_m": self.thermal_layer, "wall_temperature_gradient_K_per_m": self.wall_gradient,
+            "diameters_m": self.diameters, "deposition_velocity_heated_m_s": self.heated,
+            "deposition_velocity_unheated_m_s": self.unheated, "ratio_heated_to_unheated": self.ratio,
+            "levitation_gradient_K_per_m": self.levitation_gradient,
+            "protected_range_m": list(rng) if rng else None,
+            "protection_criterion": f"deposition velocity reduced below {100 * self.reduction:g} % of the "
+                                    "unheated value",
+            "levitation_limit_m": self.levitation_limit,
+        }
+
+
+def wafer_protection(gas, strain_rate, delta_t, material: str = "psl", diameters=None, model: str = "talbot",
+                     gravity: bool = True, reduction: float = 0.1) -> WaferProtection:
+    r"""Protection of a heated wafer in stagnation flow, over particle size (the toolkit's one criterion).
+
+    A size is protected when heating the wafer by ``delta_t`` reduces its deposition velocity
+    (:meth:`HeatedWafer.deposition_velocity`, diffusion, thermophoresis and settling together) below
+    ``reduction`` times the unheated value. ``levitation_limit`` is the largest diameter that
+    :func:`protected_size_range` levitates at the wall gradient :math:`2|\Delta T|/(\sqrt\pi\,\ell)`;
+    it is the same physics as the upper end of the range. Default diameters: 10 nm to 5 µm, 28 points.
+    """
+    from ..particle import Particle
+
+    if not 0 < reduction < 1:
+        raise InputError(parameter="reduction", value=reduction, allowed="in (0, 1)")
+    d = np.logspace(-8, np.log10(5e-6), 28) if diameters is None else np.atleast_1d(
+        check_positive("diameters", diameters, "m"))
+    heated = HeatedWafer(gas, strain_rate, delta_t, model=model, gravity=gravity)
+    plain = HeatedWafer(gas, strain_rate, 0.0, model=model, gravity=gravity)
+    v_h = heated.deposition_velocities(material, d)
+    v_0 = plain.deposition_velocities(material, d)
+    lev = np.atleast_1d(np.asarray(levitation_gradient(Particle(d, material), gas, model)))
+    wall_gradient = abs(heated.delta_t) * 2.0 / math.sqrt(math.pi) / heated.thermal_layer
+    limit = float("nan")
+    if heated.delta_t > 0:
+        limit = protected_size_range(material, gas, wall_gradient, model=model)[2]
+    return WaferProtection(str(material), gas, float(strain_rate), float(delta_t), model, bool(gravity),
+                           float(reduction), heated.thermal_layer, wall_gradient, d, v_h, v_0, lev, limit)

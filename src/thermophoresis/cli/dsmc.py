@@ -1,0 +1,158 @@
+"""The ``dsmc`` command: the Fourier problem (gas between plates) by DSMC, and the force on a small sphere.
+
+The command calls today's library API (:func:`thermophoresis.kinetic.dsmc.run_fourier_blocks` with an
+``on_block`` callback) and writes its NetCDF file after every block (atomically). Resumable DSMC runs
+belong to the library (sweep-dsmc branch); when they land, this command should call them with the store
+path instead of owning a writer.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ._app import app
+from ._common import (OutputOpt, JsonOpt, atomic_write, emit_json, figure_after_output, fmt, handle_errors,
+                      output_path, show, si, table)
+
+
+def dsmc_gas(name: str) -> str:
+    """Resolve a gas name as every command does (``Ar``, ``argon``, ``ARGON``) to a DSMC molecular gas."""
+    from ..exceptions import UnknownNameError
+    from ..gas import get_species
+    from ..kinetic.dsmc import MOLECULAR_MODELS
+
+    species = get_species(name)  # unknown names: the same error (with the closest names) as --gas elsewhere
+    for candidate in (species.long_name, species.name, *species.aliases):
+        if candidate.lower() in MOLECULAR_MODELS:
+            return candidate.lower()
+    raise UnknownNameError(f"{{parameter}}: the DSMC has molecular models for {', '.join(MOLECULAR_MODELS)} only, "
+                           f"got {name!r}", parameter="--gas", value=name, allowed=", ".join(MOLECULAR_MODELS))
+
+
+@app.command("dsmc")
+@handle_errors({"gas": "--gas", "model": "--molecular-model", "knudsen": "--knudsen", "t_lo": "--t-cold",
+                "t_hi": "--t-hot", "n_cells": "--cells", "n_blocks": "--blocks", "block_steps": "--block-steps"})
+def dsmc_command(
+    gas: Annotated[str, typer.Option("--gas", help="argon or helium (any spelling --gas takes elsewhere: Ar, He).")] = "argon",
+    molecular_model: Annotated[Optional[str], typer.Option(
+        "--molecular-model", help="Molecular model: hs, vhs or vss (Bird's parameters); default hs.")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", hidden=True,
+                                                 help="Deprecated alias of --molecular-model.")] = None,
+    gap: Annotated[str, typer.Option("--gap", help="Plate spacing, e.g. '1 mm'.")] = "1 mm",
+    t_cold: Annotated[str, typer.Option("--t-cold", help="Plate at z = 0.")] = "250 K",
+    t_hot: Annotated[str, typer.Option("--t-hot", help="Plate at z = gap.")] = "350 K",
+    knudsen: Annotated[float, typer.Option("--knudsen", help="Hard-sphere mean free path at the mean density / gap.")] = 0.1,
+    accommodation: Annotated[float, typer.Option("--accommodation", help="Maxwell wall: diffuse fraction.")] = 1.0,
+    cells: Annotated[int, typer.Option("--cells", help="Number of cells.")] = 40,
+    per_cell: Annotated[int, typer.Option("--per-cell", help="Simulated molecules per cell.")] = 100,
+    blocks: Annotated[int, typer.Option("--blocks", help="Sampling blocks (standard errors from their spread).")] = 10,
+    block_steps: Annotated[int, typer.Option("--block-steps", help="Time steps per block.")] = 500,
+    radius: Annotated[str, typer.Option("--radius", help="Radius of the test sphere for the force.")] = "10 nm",
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    threads: Annotated[Optional[int], typer.Option("--threads", help="Threads (the result does not depend on it).")] = None,
+    sample_every: Annotated[int, typer.Option("--sample-every", help="Sample the molecules every n steps.")] = 1,
+    netcdf: Annotated[Optional[Path], typer.Option("--netcdf", help="NetCDF file, rewritten after every block.")] = None,
+    output: OutputOpt = None,
+    as_json: JsonOpt = False,
+):
+    """DSMC of a gas between plates: heat flux, and the force on a small sphere across the gap."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from ..exceptions import InputError
+    from ..kinetic.dsmc import FourierProblem, force_ratios, profile_standard_errors, run_fourier_blocks
+
+    if model is not None:
+        if molecular_model is not None and molecular_model.lower() != model.lower():
+            raise InputError(f"--model (deprecated) = {model!r} contradicts --molecular-model = {molecular_model!r}",
+                             parameter="--molecular-model", value=molecular_model, allowed="one of the two options")
+        warnings.warn("--model is deprecated for dsmc; use --molecular-model", DeprecationWarning, stacklevel=1)
+    mol = (molecular_model or model or "hs").lower()
+    nc_path = output_path(netcdf, "--netcdf")
+    fig_path = output_path(output)
+    prob = FourierProblem(gap=si(gap, "length", "--gap"), t_lo=si(t_cold, "temperature", "--t-cold"),
+                          t_hi=si(t_hot, "temperature", "--t-hot"), knudsen=si(knudsen, "dimensionless", "--knudsen"),
+                          gas=dsmc_gas(gas), model=mol, accommodation=accommodation)
+    a = si(radius, "length", "--radius")
+    done = []
+
+    def write(index, block, so_far):
+        done.append(block)
+        if nc_path is None:
+            return
+        ds = so_far.to_dataset(a)
+        if len(done) >= 2:
+            for name, err in profile_standard_errors(done).items():
+                var = "number_density" if name == "density" else name
+                ds[f"{var}_standard_error"] = ("z", err, {"units": ds[var].attrs["units"]})
+        ds.attrs["blocks_done"] = index + 1
+        ds.attrs["blocks_planned"] = blocks
+        atomic_write(nc_path, ds.to_netcdf)
+
+    with Progress(TextColumn("DSMC"), BarColumn(), TextColumn("{task.completed}/{task.total} blocks"),
+                  console=Console(stderr=True), disable=as_json) as bar:
+        task = bar.add_task("dsmc", total=blocks)
+        total, parts = run_fourier_blocks(prob, cells, per_cell, block_steps=block_steps, n_blocks=blocks, seed=seed,
+                                          progress=lambda d, t: bar.update(task, completed=d), threads=threads,
+                                          on_block=write, sample_every=sample_every)
+    payload = _payload(prob, total, parts, a, force_ratios, profile_standard_errors)
+    payload["inputs"] = {"gap_m": prob.gap, "t_cold_K": prob.t_lo, "t_hot_K": prob.t_hi,
+                         "accommodation": prob.accommodation, "cells": cells, "per_cell": per_cell, "blocks": blocks,
+                         "block_steps": block_steps, "sphere_radius_m": a, "seed": seed,
+                         "sample_every": sample_every, "netcdf": str(nc_path) if nc_path else None}
+    if as_json:
+        emit_json(payload)
+    else:
+        core = payload["core_force_ratio_to_waldmann"]
+        fm = payload["core_force_ratio_to_free_molecular"]
+        rows = [("Kn", fmt(prob.knudsen), "-"), ("wall heat flux", fmt(payload["wall_heat_flux_W_m2"]), "W/m²"),
+                ("… / free-molecular",
+                 f"{payload['heat_flux_ratio']:.4f} ± {payload['heat_flux_ratio_standard_error']:.4f}", ""),
+                ("force / Waldmann (core of the gap)", f"{core[0]:.4f} ± {core[1]:.4f}", ""),
+                ("force / free-molecular (core of the gap)", f"{fm[0]:.4f} ± {fm[1]:.4f}", "")]
+        show(table(f"DSMC Fourier problem, {prob.gas} ({prob.model})", rows))
+
+    def draw():
+        from ..plot import line_figure
+
+        z = total.z / prob.gap
+        ratio, err = payload["force_ratio_to_waldmann"], payload["force_ratio_to_waldmann_standard_error"]
+        fig = line_figure(z, ratio, "z / gap", "force / Waldmann force (local q, T)",
+                          f"DSMC {prob.gas} ({prob.model}), Kn = {prob.knudsen:g}")
+        fig.axes[0].errorbar(z, ratio, yerr=2 * err, fmt="none", ecolor="0.5")
+        return fig
+
+    figure_after_output(draw, fig_path)
+
+
+def _payload(prob, total, parts, a, force_ratios, profile_standard_errors) -> dict:
+    import numpy as np
+
+    prof = force_ratios(parts, a)
+    core = force_ratios(parts, a, core=0.6)
+    q = np.array([-np.mean(b.wall_heat_flux) for b in parts])
+    se = q.std(ddof=1) / np.sqrt(q.size)
+    errors = profile_standard_errors(parts)
+    out = {
+        "units": "SI", "gas": prob.gas, "model": prob.model, "molecular_model": prob.model,
+        "knudsen": prob.knudsen, "number_density_per_m3": prob.number_density,
+        "wall_heat_flux_W_m2": q.mean(), "wall_heat_flux_standard_error": se,
+        "free_molecular_heat_flux_W_m2": total.free_molecular_heat_flux,
+        "heat_flux_ratio": q.mean() / total.free_molecular_heat_flux,
+        "heat_flux_ratio_standard_error": se / total.free_molecular_heat_flux,
+        "z_m": total.z, "temperature_K": total.temperature, "temperature_standard_error": errors["temperature"],
+        "number_density_per_m3_profile": total.density, "heat_flux_W_m2_profile": total.heat_flux,
+        "heat_flux_standard_error": errors["heat_flux"], "force_N": total.force_profile(a),
+        "force_ratio_to_waldmann": prof["waldmann"], "force_ratio_to_waldmann_standard_error": prof["waldmann_se"],
+        "force_ratio_to_free_molecular": prof["free_molecular"],
+        "force_ratio_standard_error": prof["free_molecular_se"],
+        "core_force_ratio_to_waldmann": [core["waldmann"], core["waldmann_se"]],
+        "force_reference": "Waldmann's force from each cell's heat flux and temperature; free-molecular: the exact "
+                           "force between the plates (two half-Maxwellians)",
+    }
+    out["core_force_ratio_to_free_molecular"] = [core["free_molecular"], core["free_molecular_se"]]
+    return out

@@ -1,0 +1,159 @@
+"""Commands about the medium and the particle: ``gas``, ``particle``, ``gases``, ``materials``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from ._app import app
+from ._common import (DEFAULT_P, DEFAULT_T, GasOpt, JsonOpt, POpt, SlipOpt, TOpt, emit_json, fmt, handle_errors,
+                      make_gas, make_particle, show, table)
+
+
+@app.command("gas")
+@handle_errors()
+def gas_command(
+    composition: Annotated[str, typer.Argument(help="Gas name (air, N2, argon, ...) or 'He:0.5, Ar:0.5'.")] = "air",
+    temperature: TOpt = DEFAULT_T,
+    pressure: POpt = DEFAULT_P,
+    as_json: JsonOpt = False,
+):
+    """Print the state of a gas: density, viscosity, conductivity, mean free path, ..."""
+    g = make_gas(composition, temperature, pressure)
+    if as_json:
+        emit_json({"units": "SI", **g.to_dict()})
+        return
+    rows = [
+        ("temperature", fmt(g.temperature), "K"),
+        ("pressure", fmt(g.pressure), "Pa"),
+        ("molar mass", fmt(g.molar_mass * 1e3), "g/mol"),
+        ("density", fmt(g.density), "kg/m³"),
+        ("dynamic viscosity", fmt(g.viscosity * 1e6), "µPa s"),
+        ("kinematic viscosity", fmt(g.kinematic_viscosity), "m²/s"),
+        ("thermal conductivity", fmt(g.thermal_conductivity), "W/(m K)"),
+        ("translational conductivity", fmt(g.translational_conductivity), "W/(m K)"),
+        ("cp", fmt(g.heat_capacity_cp), "J/(kg K)"),
+        ("Prandtl number", fmt(g.prandtl_number), "-"),
+        ("mean molecular speed", fmt(g.mean_speed), "m/s"),
+        ("mean free path", fmt(g.mean_free_path * 1e9), "nm"),
+    ]
+    show(table(f"Gas state: {g.describe()}", rows))
+
+
+def particle_dict(p) -> dict:
+    return {
+        "diameter_m": p.diameter,
+        "material": p.material.name if p.material else None,
+        "density_kg_per_m3": p.density,
+        "conductivity_W_per_m_K": p.conductivity,
+        "energy_accommodation": p.energy_accommodation,
+        "momentum_accommodation": p.momentum_accommodation,
+    }
+
+
+@app.command("particle")
+@handle_errors()
+def particle_command(
+    diameter: Annotated[str, typer.Option("--diameter", "-d", help="Particle diameter, e.g. '200 nm'.")] = "200 nm",
+    material: Annotated[str, typer.Option("--material", "-m", help="Material name (see `thermophoresis materials`).")] = "psl",
+    density: Annotated[Optional[str], typer.Option("--density", help="Override density, e.g. '1050 kg/m^3'.")] = None,
+    conductivity: Annotated[
+        Optional[str], typer.Option("--conductivity", help="Override conductivity, e.g. '0.15 W/m/K'.")
+    ] = None,
+    gas: GasOpt = "air",
+    temperature: TOpt = DEFAULT_T,
+    pressure: POpt = DEFAULT_P,
+    slip: SlipOpt = "kim_2005",
+    as_json: JsonOpt = False,
+):
+    """Knudsen number, regime, slip correction, mobility, diffusion, relaxation time, settling velocity."""
+    from ..mobility import mobility_summary
+
+    g = make_gas(gas, temperature, pressure)
+    p = make_particle(diameter, material, density, conductivity)
+    s = mobility_summary(p, g, slip=slip)
+    if as_json:
+        emit_json({"units": "SI", "particle": particle_dict(p), "gas": g.to_dict(), **s.to_dict()})
+        return
+    rows = [
+        ("diameter", fmt(p.diameter * 1e9), "nm"),
+        ("gas mean free path", fmt(g.mean_free_path * 1e9), "nm"),
+        ("Knudsen number (mfp/radius)", fmt(s.knudsen_number), "-"),
+        ("regime", str(s.regime), ""),
+        (f"slip correction ({s.slip_parameters})", fmt(s.slip_correction), "-"),
+        ("mobility", fmt(s.mobility), "s/kg"),
+        ("diffusion coefficient", fmt(s.diffusion_coefficient), "m²/s"),
+        ("relaxation time", fmt(s.relaxation_time), "s"),
+        ("settling velocity", fmt(s.settling_velocity), "m/s"),
+    ]
+    title = f"{p.describe()} particle in {g.describe()} at {fmt(g.temperature)} K, {fmt(g.pressure)} Pa"
+    show(table(title, rows))
+
+
+@app.command("gases")
+@handle_errors()
+def gases_command(as_json: JsonOpt = False):
+    """List the gas species the toolkit knows."""
+    from rich.table import Table
+
+    from ..gas import SPECIES
+    from ..gas.reference import CONDUCTIVITY, VISCOSITY
+
+    items = [
+        {
+            "name": s.name,
+            "long_name": s.long_name,
+            "molar_mass_kg_per_mol": s.molar_mass,
+            "lj_sigma_m": s.lj_sigma,
+            "lj_epsilon_over_k_K": s.lj_epsilon_k,
+            "geometry": s.geometry,
+            "aliases": list(s.aliases),
+            "reference_viscosity": s.name in VISCOSITY,
+            "reference_conductivity": s.name in CONDUCTIVITY,
+        }
+        for s in SPECIES.values()
+    ]
+    if as_json:
+        emit_json({"gases": items})
+        return
+    t = Table(title="Gas species", header_style="bold")
+    for c in ("name", "long name", "M [g/mol]", "σ [Å]", "ε/k [K]", "reference μ / k"):
+        t.add_column(c)
+    for it in items:
+        t.add_row(
+            it["name"], it["long_name"], f"{it['molar_mass_kg_per_mol'] * 1e3:.4f}",
+            f"{it['lj_sigma_m'] * 1e10:.3f}", f"{it['lj_epsilon_over_k_K']:g}",
+            f"{'yes' if it['reference_viscosity'] else 'no'} / {'yes' if it['reference_conductivity'] else 'no'}",
+        )
+    show(t)
+
+
+@app.command("materials")
+@handle_errors()
+def materials_command(as_json: JsonOpt = False):
+    """List the particle materials with their density, conductivity and sources."""
+    from rich.table import Table
+
+    from ..particle import MATERIALS
+
+    items = [
+        {
+            "name": m.name,
+            "density_kg_per_m3": m.density,
+            "conductivity_W_per_m_K": m.conductivity,
+            "aliases": list(m.aliases),
+            "source": m.source,
+            "note": m.note,
+        }
+        for m in MATERIALS.values()
+    ]
+    if as_json:
+        emit_json({"materials": items})
+        return
+    t = Table(title="Particle materials", header_style="bold")
+    for c in ("name", "ρ [kg/m³]", "k [W/(m K)]", "source"):
+        t.add_column(c)
+    for it in items:
+        t.add_row(it["name"], f"{it['density_kg_per_m3']:g}", f"{it['conductivity_W_per_m_K']:g}", it["source"])
+    show(t)

@@ -1,0 +1,157 @@
+"""Photophoresis and the ``plot`` figures: ``photophoresis``, ``plot kth``, ``plot photophoresis``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from ._app import app, plot_app
+from ._common import (DEFAULT_P, DEFAULT_T, AlphaOpt, ConductivityOpt, DiameterOpt, GasOpt, JsonOpt, MaterialOpt,
+                      POpt, TOpt, emit_json, fmt, handle_errors, make_gas, make_particle, output_path, save_figure,
+                      show, si, table)
+
+IndexOpt = Annotated[str, typer.Option("--index", help="Complex refractive index n+kj (k >= 0), e.g. '1.57+0.038j'.")]
+WavelengthOpt = Annotated[str, typer.Option("--wavelength", help="Vacuum wavelength, e.g. '532 nm'.")]
+IntensityOpt = Annotated[str, typer.Option("--intensity", help="Light intensity, e.g. '1e3 W/m^2'.")]
+_RENAMES = {"size_parameter": "--diameter/--wavelength (size parameter 2 pi a / lambda)",
+            "refractive_index": "--index", "intensity": "--intensity", "wavelength": "--wavelength"}
+
+
+def _inputs(diameter, material, conductivity, wavelength, index, intensity, gas, temperature, pressure,
+            energy_accommodation):
+    from .._params import Param
+    from .._validation import check_in_range
+    from ..exceptions import InputError
+
+    g = make_gas(gas, temperature, pressure)
+    alpha = check_in_range("--energy-accommodation", energy_accommodation, 0.0, 1.0)
+    p = make_particle(diameter, material, conductivity=conductivity, energy_accommodation=alpha)
+    lam = si(wavelength, "length", "--wavelength")
+    i0 = si(intensity, "intensity", "--intensity", positive=False)
+    if i0 < 0:
+        raise InputError(parameter="--intensity", value=i0, allowed=">= 0 W/m^2", unit="W/m^2")
+    m = Param(type=complex, name="--index").parse(index)
+    if m.imag < 0 or m.real <= 0:
+        raise InputError(parameter="--index", value=index,
+                         allowed="n+kj with n > 0 and k >= 0 (absorbing media have k > 0)")
+    return g, p, lam, m, i0
+
+
+@app.command("photophoresis")
+@handle_errors(_RENAMES)
+def photophoresis_command(
+    diameter: DiameterOpt = "2 um",
+    wavelength: WavelengthOpt = "532 nm",
+    index: IndexOpt = "1.57+0.038j",
+    intensity: IntensityOpt = "1e3 W/m^2",
+    material: MaterialOpt = "psl",
+    conductivity: ConductivityOpt = None,
+    model: Annotated[str, typer.Option("--model", help="rohatschek (all pressures), free-molecular or slip.")] = "rohatschek",
+    energy_accommodation: AlphaOpt = 1.0,
+    gas: GasOpt = "air",
+    temperature: TOpt = DEFAULT_T,
+    pressure: POpt = DEFAULT_P,
+    as_json: JsonOpt = False,
+):
+    """Photophoretic force on a lit particle: J1 from Mie theory, force and velocity along the light."""
+    from ..photophoresis import photophoresis
+    from .gas import particle_dict
+
+    g, p, lam, m, i0 = _inputs(diameter, material, conductivity, wavelength, index, intensity, gas, temperature,
+                               pressure, energy_accommodation)
+    r = photophoresis(p, g, lam, m, i0, model)
+    if as_json:
+        emit_json({"units": "SI", "wavelength_m": lam, "intensity_W_m2": i0, "particle": particle_dict(p),
+                   "gas": g.to_dict(), **r.to_dict()})
+        return
+    rows = [
+        ("size parameter x = 2 pi a / lambda", fmt(r.size_parameter), "-"),
+        ("asymmetry factor J1", fmt(r.j1), "-"),
+        ("absorption efficiency Q_abs", fmt(r.q_abs), "-"),
+        ("Knudsen number (mfp/radius)", fmt(r.knudsen), "-"),
+        (f"force ({r.model})", fmt(r.force), "N"),
+        ("free-molecular limit", fmt(r.force_free_molecular), "N"),
+        ("continuum limit", fmt(r.force_continuum), "N"),
+        ("velocity", fmt(r.velocity), "m/s"),
+        ("direction", str(r.direction), ""),
+    ]
+    show(table(f"{p.describe()} {fmt(p.diameter * 1e9)} nm, m = {m}, in {g.describe()}", rows))
+
+
+@plot_app.command("kth")
+@handle_errors()
+def plot_kth_command(
+    material: MaterialOpt = "psl",
+    conductivity: ConductivityOpt = None,
+    conductivity_ratio: Annotated[
+        Optional[float], typer.Option("--conductivity-ratio", help="k_gas / k_particle (overrides the material's).")
+    ] = None,
+    gas: GasOpt = "air",
+    temperature: TOpt = DEFAULT_T,
+    pressure: POpt = DEFAULT_P,
+    kn_min: Annotated[float, typer.Option("--kn-min", help="Smallest Kn = mfp/radius.")] = 1e-3,
+    kn_max: Annotated[float, typer.Option("--kn-max", help="Largest Kn = mfp/radius.")] = 1e3,
+    output: Annotated[str, typer.Option("--output", "-o", help="Image file to write (png, pdf, svg).")] = "kth.png",
+):
+    """K_th against Kn for every model, regimes shaded."""
+    import numpy as np
+
+    from .._validation import check_positive
+    from ..plot import kth_against_knudsen
+    from .force import _log_range
+
+    out = output_path(output)
+    g = make_gas(gas, temperature, pressure)
+    k_gas = float(np.asarray(g.thermal_conductivity).ravel()[0])
+    if conductivity_ratio is not None:
+        conductivity = k_gas / check_positive("--conductivity-ratio", conductivity_ratio)
+    _log_range("--kn", kn_min, kn_max)
+    base = make_particle(1e-6, material, conductivity=conductivity)
+    ratio = k_gas / base.conductivity
+    kn = np.logspace(np.log10(kn_min), np.log10(kn_max), 200)
+    fig = kth_against_knudsen(g, 1.0 / ratio, kn,
+                              title=f"{base.describe()} in {g.describe()}, k_gas/k_particle = {ratio:.3g}")
+    save_figure(fig, out)
+    typer.echo(output)
+
+
+@plot_app.command("photophoresis")
+@handle_errors(_RENAMES)
+def plot_photophoresis_command(
+    diameter: DiameterOpt = "2 um",
+    wavelength: WavelengthOpt = "532 nm",
+    index: IndexOpt = "1.57+0.038j",
+    intensity: IntensityOpt = "1e3 W/m^2",
+    material: MaterialOpt = "psl",
+    conductivity: ConductivityOpt = None,
+    energy_accommodation: AlphaOpt = 1.0,
+    gas: GasOpt = "air",
+    temperature: TOpt = DEFAULT_T,
+    p_min: Annotated[str, typer.Option("--p-min", help="Lowest pressure.")] = "0.1 Pa",
+    p_max: Annotated[str, typer.Option("--p-max", help="Highest pressure.")] = "1 atm",
+    output: Annotated[str, typer.Option("--output", "-o", help="Image file to write.")] = "photophoresis.png",
+):
+    """Photophoretic force against pressure: free-molecular, continuum and Rohatschek's interpolation."""
+    import numpy as np
+
+    from ..exceptions import InputError
+    from ..gas import Gas
+    from ..photophoresis import photophoresis
+    from ..plot import photophoretic_force_against_pressure
+
+    out = output_path(output)
+    lo = si(p_min, "pressure", "--p-min")
+    hi = si(p_max, "pressure", "--p-max")
+    if hi <= lo:
+        raise InputError(f"{{parameter}} must exceed --p-min, got {hi:.6g} <= {lo:.6g}", parameter="--p-max",
+                         value=hi, allowed=f"> {lo:.6g} Pa")
+    pressures = np.logspace(np.log10(lo), np.log10(hi), 120)
+    g, p, lam, m, i0 = _inputs(diameter, material, conductivity, wavelength, index, intensity, gas, temperature,
+                               f"{lo} Pa", energy_accommodation)
+    g = Gas(gas, temperature=g.temperature, pressure=pressures)
+    r = photophoresis(p, g, lam, m, i0)
+    fig = photophoretic_force_against_pressure(pressures, r, title=f"{p.describe()} {fmt(p.diameter * 1e6)} µm, "
+                                                                   f"m = {m}, I = {i0:g} W/m², J1 = {r.j1:.3g}")
+    save_figure(fig, out)
+    typer.echo(output)

@@ -1,0 +1,64 @@
+"""The ``track`` command: particles through a field from a scenario file (TOML), resumable NetCDF output."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ._app import app
+from ._common import JsonOpt, emit_json, fmt, handle_errors, output_path, save_figure, saved, show, table
+
+
+@app.command("track")
+@handle_errors()
+def track_command(
+    scenario: Annotated[str, typer.Argument(help="Scenario file (TOML); see thermophoresis.lagrangian.scenario.")],
+    as_json: JsonOpt = False,
+):
+    """Track particles through a field; writes NetCDF as it goes (resumes if interrupted) and a plot.
+
+    The results are written and the summary printed before the figure is drawn, so a plotting failure
+    never loses the run.
+    """
+    import numpy as np
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .. import __version__  # noqa: F401  (the version is added by emit_json)
+    from ..lagrangian.scenario import load
+
+    sc = load(scenario)
+    plot_file = output_path(sc.plot, "plot") if sc.plot is not None else None
+    with Progress(TextColumn("tracking"), BarColumn(), TextColumn("{task.completed}/{task.total} steps"),
+                  TimeRemainingColumn(), console=Console(stderr=True), disable=as_json) as bar:
+        task = bar.add_task("track", total=sc.steps)
+        ds = sc.tracker.run_to_netcdf(sc.directory, sc.start, sc.steps, chunk_steps=sc.chunk_steps,
+                                      sample_every=sc.sample_every,
+                                      progress=lambda done, total: bar.update(task, completed=done))
+    saved(sc.directory / "result.nc")
+    wall = ds["event_wall"].values
+    summary = {
+        "scenario_file": str(scenario),
+        "particles": int(wall.size),
+        "steps": sc.steps,
+        "time_s": sc.steps * sc.tracker.dt,
+        "fraction_lower_wall": float(np.mean(wall == 1)),
+        "fraction_upper_wall": float(np.mean(wall == 2)),
+        "fraction_exit": float(np.mean(wall == 3)),
+        "fraction_in_domain": float(np.mean(wall == 0)),
+        "result_file": str(sc.directory / "result.nc"),
+        "plot": str(plot_file) if plot_file is not None else None,
+    }
+    if as_json:
+        emit_json(summary)
+    else:
+        rows = [(k.replace("_", " "), fmt(v) if isinstance(v, float) else str(v), "") for k, v in summary.items()]
+        show(table(f"tracking: {scenario}", rows))
+    if plot_file is not None:
+        try:
+            from ..plot import trajectories_figure
+
+            save_figure(trajectories_figure(ds), plot_file)
+        except ImportError as exc:  # the results are written; only the figure is missing
+            typer.echo(f"Warning: no trajectory plot ({exc}); the results are in {summary['result_file']}", err=True)
