@@ -31,8 +31,10 @@ import numpy as np
 from .._validation import check_positive
 from ..constants import BOLTZMANN, STANDARD_GRAVITY
 from ..exceptions import InputError, ValidityWarning
+from ..fields import GraetzTube, UniformGradient
 from . import kernels
-from .kernels import MODE_ABSORB, MODE_REFLECT, WALL_EXIT, WALL_HIGH, WALL_LOW, WALL_TUBE
+from .events import EVENT_NAMES, FLAG_VALUES, Event
+from .kernels import MODE_ABSORB, MODE_REFLECT
 from .._numerics.digest import content_digest
 from .._numerics.rng import ZIG_F, ZIG_X
 
@@ -40,7 +42,7 @@ __all__ = ["Tracker", "TrackResult", "WALL_NAMES"]
 
 FINGERPRINT_PREFIX = "input_"  # state-file attributes holding the digests of the inputs
 WALL_MODES = {MODE_ABSORB: "absorb", MODE_REFLECT: "reflect"}
-WALL_NAMES = {0: "none", WALL_LOW: "lower wall", WALL_HIGH: "upper wall", WALL_EXIT: "exit", WALL_TUBE: "tube wall"}
+WALL_NAMES = EVENT_NAMES  # event code -> readable name (see Event)
 
 
 @dataclass
@@ -54,13 +56,19 @@ class TrackResult:
     alive: np.ndarray  # (N,) still in the domain
     particle_id: np.ndarray  # (N,)
     event_time: np.ndarray  # (N,) [s], NaN if none
-    event_wall: np.ndarray  # (N,) 0 none, 1 lower wall, 2 upper wall, 3 exit, 4 tube wall
+    event_wall: np.ndarray  # (N,) Event codes: 0 none, 1 lower wall, 2 upper wall, 3 exit, 4 tube wall
     event_position: np.ndarray  # (N, 3)
     event_velocity: np.ndarray  # (N, 3)
 
     def fraction(self, wall: int) -> float:
-        """Fraction of the particles that ended on ``wall`` (1 lower, 2 upper, 3 exit, 4 tube)."""
-        return float(np.mean(self.event_wall == wall))
+        """Fraction of the particles that ended on ``wall`` (an :class:`Event`, or its code)."""
+        return float(np.mean(self.event_wall == int(wall)))
+
+    def fractions(self) -> dict:
+        """Fraction of the particles per event: ``{"fraction_in_domain": ..., "fraction_lower_wall": ...}``."""
+        from .events import event_fractions
+
+        return event_fractions(self.event_wall)
 
     def to_xarray(self):
         """The result as an xarray Dataset (needs xarray)."""
@@ -74,7 +82,7 @@ class TrackResult:
                 "alive": (("particle",), self.alive),
                 "event_time": (("particle",), self.event_time, {"units": "s"}),
                 "event_wall": (("particle",), self.event_wall,
-                               {"flag_values": "0 none, 1 lower wall, 2 upper wall, 3 exit, 4 tube wall"}),
+                               {"flag_values": FLAG_VALUES}),
                 "event_position": (("particle", "axis"), self.event_position, {"units": "m"}),
                 "event_velocity": (("particle", "axis"), self.event_velocity, {"units": "m/s"}),
             },
@@ -118,6 +126,10 @@ class Tracker:
     force : (3,) sequence, optional
         A constant user force on every particle [N] (electrostatic, optical, ...), added to the drift as
         F/ζ at the local temperature.
+    threads : int, optional
+        Threads for the kernel (default: the cores this process may use). Blocks of particles are handed
+        out dynamically, so a thread on a busy core does not hold the others back; the results do not
+        depend on the thread count.
     temperature_range : (t_min, t_max), optional
         Temperatures over which particle properties are tabulated, once per tracker (so that chunked and
         resumed runs use the same numbers). Default: the field's own range for bounded fields, and
@@ -129,7 +141,7 @@ class Tracker:
                  gravity=True, walls=None, wall_mode: str = "absorb", x_exit: float = math.inf,
                  tube_radius: float = math.inf, seed: int = 0,
                  slip: str = "kim_2005", brownian: bool = True, force=None, temperature_range=None,
-                 **model_params):
+                 threads: int | None = None, **model_params):
         from ..force import get_model
 
         if np.ndim(particle.diameter) != 0:
@@ -163,8 +175,8 @@ class Tracker:
         self.x_exit = float(x_exit)
         self.tube_radius = float(tube_radius) if math.isinf(tube_radius) else float(
             check_positive("tube_radius", tube_radius, "m"))
-        from .fields import GraetzTube
-
+        if not hasattr(field, "kernel_data"):
+            raise InputError(f"field must be one of the fields of thermophoresis.fields, got {type(field).__name__}")
         if isinstance(field, GraetzTube) and math.isinf(self.tube_radius):
             self.tube_radius = field.radius
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
@@ -184,7 +196,13 @@ class Tracker:
         self.temperature_range = (lo, hi)
         if not math.isfinite(self.x_exit) and not math.isinf(self.x_exit):
             raise InputError(f"x_exit must be a number or inf, got {x_exit!r}")
+        if threads is not None and (isinstance(threads, bool) or not isinstance(threads, (int, np.integer))
+                                    or threads < 1):
+            raise InputError(f"threads must be a positive integer or None, got {threads!r}")
+        self.threads = None if threads is None else int(threads)
         self._tables = None
+        self._coeff = None
+        self._validity_warned = False
 
     # -- particle properties as functions of the local gas temperature ------------------------------------
     def tables(self, t_min=None, t_max=None, n: int = 513):
@@ -216,6 +234,7 @@ class Tracker:
         buoyancy = 1.0 - rho_gas / float(self.particle.density)
         self._tables = (float(grid[0]), float(grid[1] - grid[0]), np.ascontiguousarray(c_th),
                         np.ascontiguousarray(tau), np.ascontiguousarray(dif), self.gravity * buoyancy)
+        self._coeff = None  # the step coefficients follow the tables
         return self._tables
 
     def run(self, positions, n_steps: int, velocities=None, sample_every: int = 0, particle_ids=None,
@@ -242,7 +261,74 @@ class Tracker:
             if velocities.shape != pos.shape:
                 raise InputError(f"velocities must have the shape of positions {pos.shape}, got {velocities.shape}")
         self._check_start(pos, velocities)
+        self._warn_validity()
         return self._run(pos, n_steps, velocities, sample_every, pid, step0, np.ones(n, dtype=np.bool_))
+
+    def validity(self) -> list[str]:
+        """What breaks the assumptions of the tracking, as messages (empty if nothing):
+
+        - the continuum field: its temperature and flow are solutions of the continuum equations (Fourier
+          conduction, no temperature jump or velocity slip at the walls), which need a Knudsen number of the
+          domain Kn_L = mfp / L well below 0.1 (L: the smallest of the wall gap, the tube diameter and the
+          field's own length scale, mfp at the hottest tabulated temperature);
+        - the time step: one step should move a particle across the domain by much less than its size; it
+          is flagged when the largest drift step plus three Brownian standard deviations,
+          |w|max dt + 3 sqrt(2 D dt), exceeds a tenth of the wall gap or of the tube radius (wall hits are
+          found only at the end of a step, and the drift is frozen over it).
+        """
+        msgs = []
+        tab = self._tables if self._tables is not None else self.tables()
+        coeff = self._coefficients()
+        t_hot = tab[0] + tab[1] * (tab[2].size - 1)
+        sizes = {}
+        if math.isfinite(self.walls[0]) and math.isfinite(self.walls[1]):
+            sizes["the wall gap"] = self.walls[1] - self.walls[0]
+        if math.isfinite(self.tube_radius):
+            sizes["the tube diameter"] = 2.0 * self.tube_radius
+        scale = float(self.field.length_scale()) if hasattr(self.field, "length_scale") else math.inf
+        if math.isfinite(scale) and scale > 0:
+            sizes[f"the length scale of the {type(self.field).__name__} field"] = scale
+        if sizes and not self.gas._external:
+            name, length = min(sizes.items(), key=lambda kv: kv[1])
+            mfp = float(self.gas.with_state(temperature=t_hot).mean_free_path)
+            kn = mfp / length
+            if kn > 0.1:
+                msgs.append(
+                    f"the {type(self.field).__name__} field is a continuum solution (Fourier conduction, no "
+                    f"temperature jump or slip at walls), valid for Kn_L = mfp/L << 1 (limit used: 0.1); here "
+                    f"mfp = {mfp:.3g} m at {t_hot:.4g} K and L = {length:.3g} m ({name}), Kn_L = {kn:.3g}: the "
+                    f"gas between the walls is rarefied and the field's gradient is not the real one")
+        if hasattr(self.field, "gradient_bound"):
+            grad = np.asarray(self.field.gradient_bound(), dtype=float)
+            speed = np.asarray(self.field.speed_bound(), dtype=float)
+            c_th = float(np.max(np.abs(tab[2])))
+            noise = float(np.sqrt(2.0 * np.max(tab[4]) * self.dt))  # sqrt(2 D dt) at its largest
+            checks = []
+            if "the wall gap" in sizes:
+                checks.append(("z", [2], sizes["the wall gap"], "the wall gap"))
+            if math.isfinite(self.tube_radius):
+                checks.append(("radial", [1, 2], self.tube_radius, "the tube radius"))
+            for what, axes, length, name in checks:
+                drift = max(c_th * grad[a] + float(np.max(np.abs(coeff[:, kernels.COL_SETTLE + a]))) + speed[a]
+                            for a in axes)
+                step = drift * self.dt + 3.0 * noise
+                if not step <= 0.1 * length:
+                    target = 0.1 * length  # solve drift * dt + 3 sqrt(2 D dt) = target for dt
+                    b = 3.0 * noise / math.sqrt(self.dt)
+                    root = (target / b) if drift == 0 else (-b + math.sqrt(b * b + 4.0 * drift * target)) / (2.0 * drift)
+                    msgs.append(
+                        f"dt = {self.dt:.3g} s moves a particle up to {step:.3g} m per step in {what} "
+                        f"(drift up to {drift:.3g} m/s, Brownian 3 sqrt(2 D dt) = {3.0 * noise:.3g} m), more than a "
+                        f"tenth of {name} ({length:.3g} m): deposition is resolved only to a step and the drift is "
+                        f"frozen across much of the domain; use dt <= {root * root:.2g} s")
+        return msgs
+
+    def _warn_validity(self):
+        if self._validity_warned:
+            return
+        self._validity_warned = True
+        for msg in self.validity():
+            warnings.warn(f"tracking outside its assumptions: {msg}", ValidityWarning, stacklevel=3)
 
     def _check_start(self, pos, vel, alive=None):
         """Refuse non-finite start states and particles that start outside the domain (with their indices)."""
@@ -279,10 +365,10 @@ class Tracker:
         n = pos.shape[0]
         z_lo, z_hi = self.walls
         tab = self._tables if self._tables is not None else self.tables()
-        kind, fp, data = self.field.kernel_arrays()
-        coeff = self._step_coefficients(tab)
+        coeff = self._coefficients()
+        fd = self.field.kernel_data  # built once per field object
         if velocities is None:
-            vel = self._initial_velocities(pos, pid, coeff, tab, kind, fp, data)
+            vel = self._initial_velocities(pos, pid, coeff, tab, fd)
         else:
             vel = np.array(velocities, dtype=float, order="C")
         alive = np.array(alive, dtype=np.bool_)
@@ -293,10 +379,13 @@ class Tracker:
         ev_pos = np.full((n, 3), np.nan)
         ev_vel = np.full((n, 3), np.nan)
         out_of_range = np.zeros(n, dtype=np.bool_)
-        kernels.advance(pos, vel, alive, pid, int(step0), int(n_steps), self.dt, self.seed, self.inertial,
-                        kind, fp, data, tab[0], tab[1], coeff, ZIG_X, ZIG_F, z_lo, z_hi, self.x_exit,
-                        self.wall_mode, self.tube_radius, int(sample_every), samples, ev_step, ev_wall, ev_pos,
-                        ev_vel, out_of_range)
+        integ = kernels.InertialStep(self.dt) if self.inertial else kernels.OverdampedStep(self.dt)
+        dom = kernels.Domain(float(z_lo), float(z_hi), self.x_exit, self.tube_radius, self.wall_mode == MODE_REFLECT)
+        n_blocks = (n + kernels.BLOCK - 1) // kernels.BLOCK
+        args = (pos, vel, alive, pid, int(step0), int(n_steps), self.seed, tab[0], tab[1], coeff, ZIG_X, ZIG_F, dom,
+                int(sample_every), samples, ev_step, ev_wall, ev_pos, ev_vel, out_of_range)
+        _run_blocks(lambda lo, hi: kernels.advance(fd, integ, lo, hi, *args), n_blocks, self.threads,
+                    work=n_steps * kernels.BLOCK)
         if np.any(out_of_range):
             warnings.warn(
                 f"{int(out_of_range.sum())} particle(s) met gas temperatures outside the tabulated range "
@@ -343,6 +432,7 @@ class Tracker:
             if velocities.shape != pos.shape:
                 raise InputError(f"velocities must have the shape of positions {pos.shape}, got {velocities.shape}")
         self._check_start(pos, velocities)
+        self._warn_validity()
         fingerprint = {FINGERPRINT_PREFIX + k: v for k, v in
                        self.fingerprint(pos, n_steps, velocities=velocities, sample_every=sample_every,
                                         chunk_steps=chunk_steps).items()}
@@ -489,13 +579,43 @@ class Tracker:
             out[:, 7] = np.sqrt(2.0 * dif * h)
         return np.ascontiguousarray(out)
 
-    def _initial_velocities(self, pos, pid, coeff, tab, kind, fp, data):
+    def _initial_velocities(self, pos, pid, coeff, tab, fd):
         vel = np.zeros_like(pos)
         if not self.inertial:
             return vel
-        kernels.initial_velocities(pos, pid, self.seed, kind, fp, data, tab[0], tab[1], coeff,
-                                   ZIG_X, ZIG_F, vel)
+        kernels.initial_velocities(fd, pos, pid, self.seed, tab[0], tab[1], coeff, ZIG_X, ZIG_F, vel)
         return vel
+
+    def _coefficients(self):
+        """The per-step coefficient table for this tracker's dt (built once)."""
+        if self._coeff is None:
+            tab = self._tables if self._tables is not None else self.tables()
+            self._coeff = self._step_coefficients(tab)
+        return self._coeff
+
+
+def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
+    """Run ``call(lo, hi)`` over block ranges covering ``range(n_blocks)``, on up to ``threads`` threads.
+
+    The kernel releases the GIL; ranges are handed out dynamically (about 16 per thread), so a thread on a
+    core shared with another process takes fewer of them and never holds the others back. Small runs (little
+    ``work`` per block times blocks) stay on the calling thread. Results do not depend on the thread count.
+    """
+    import os
+
+    if threads is None:
+        threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    threads = max(1, min(int(threads), n_blocks))
+    if threads == 1 or n_blocks * work < 2_000_000:
+        call(0, n_blocks)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    size = max(1, n_blocks // (16 * threads))
+    ranges = [(lo, min(lo + size, n_blocks)) for lo in range(0, n_blocks, size)]
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for f in [pool.submit(call, lo, hi) for lo, hi in ranges]:
+            f.result()
 
 
 def _gas_content(gas):
@@ -518,8 +638,6 @@ def _particle_content(particle):
 
 
 def _default_range(field):
-    from .fields import UniformGradient
-
     if isinstance(field, UniformGradient):
         return 0.5 * field.temperature, 2.0 * field.temperature
     lo, hi = field.temperature_bounds(None, None)
