@@ -24,6 +24,7 @@ References
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 
 import numba as nb
@@ -280,23 +281,94 @@ class _State:
         self.sigma_cr_max = np.full(self.n_cells, self.sig_coef * (3.0 * vmp) ** (2.0 - 2.0 * self.omega))
         self.fnum = p.number_density * p.gap / n_total
         self.step = 0
+        self.thread_history = []  # threads used by each slice of steps
 
     def advance(self, n_steps, acc, wall, sample=True, sample_every=1):
+        """Advance ``n_steps``, sampling every ``sample_every`` steps counted from now (into ``acc``, ``wall``).
+
+        The steps run in slices of about :data:`SLICE_MOLECULE_STEPS` molecule-steps; before each slice the
+        number of threads is chosen from the cores that other processes leave free (:func:`choose_threads`),
+        so a busy machine does not make the threads wait on each other. Results do not depend on it.
+        """
         p = self.problem
+        n_steps = int(n_steps)
         previous = nb.get_num_threads()
-        # Threads synchronise three times a step: by default, use them only from 4 blocks of molecules per
-        # thread (16k molecules), where they pay off. The result does not depend on the number of threads.
-        blocks = -(-self.z.size // _kernels.BLOCK)
-        wanted = int(self.threads) if self.threads is not None else max(1, min(previous, blocks // 4))
-        nb.set_num_threads(max(1, min(wanted, blocks)))
+        groups = _kernels.n_groups(self.z.size)
+        if self.threads is not None:
+            wanted = int(self.threads)
+        else:  # by default a second thread only from MOLECULES_PER_THREAD molecules per thread
+            wanted = max(1, min(previous, self.z.size // MOLECULES_PER_THREAD))
+        wanted = max(1, min(wanted, groups))
+        per_slice = max(1, SLICE_MOLECULE_STEPS // max(self.z.size, 1))
+        group_acc = np.zeros((groups, self.n_cells, 10))
+        phase = self.step
+        done = sampled = 0
         try:
-            _kernels.advance(self.z, self.vx, self.vy, self.vz, self.cell, int(n_steps), self.step, self.seed,
-                             self.dt, p.gap, p.t_lo, p.t_hi, p.accommodation, p.molecular_mass, self.n_cells,
-                             self.fnum, self.sig_coef, self.omega, self.inv_alpha, self.sigma_cr_max, sample, acc,
-                             wall, ZIG_X, ZIG_F, int(sample_every))
+            while done < n_steps:
+                k = min(per_slice, n_steps - done)
+                threads = choose_threads(wanted) if ADAPTIVE_THREADS else wanted
+                self.thread_history.append(threads)
+                nb.set_num_threads(threads)
+                sampled += _kernels.advance(
+                    self.z, self.vx, self.vy, self.vz, self.cell, k, self.step, self.seed, self.dt, p.gap, p.t_lo,
+                    p.t_hi, p.accommodation, p.molecular_mass, self.n_cells, self.fnum, self.sig_coef, self.omega,
+                    self.inv_alpha, self.sigma_cr_max, sample, group_acc, wall, ZIG_X, ZIG_F, int(sample_every),
+                    phase)
+                self.step += k
+                done += k
         finally:
             nb.set_num_threads(previous)
-        self.step += int(n_steps)
+        if sample:
+            _kernels.reduce_groups(group_acc, acc, sampled)
+
+
+#: Molecule-steps per call of the compiled kernel (about 0.05-0.5 s); the thread count is chosen before each.
+SLICE_MOLECULE_STEPS = 20_000_000
+#: Molecules per thread below which a second thread does not pay (three synchronisations per step).
+MOLECULES_PER_THREAD = 16_384
+#: Choose the threads of each slice from the load (False: always the requested number; for benchmarks).
+ADAPTIVE_THREADS = True
+
+
+def _runnable_elsewhere():
+    """Threads of other processes that are runnable now (from /proc/loadavg, minus this process's running
+    threads); None where /proc is not available."""
+    try:
+        with open("/proc/loadavg") as f:
+            running = int(f.read().split()[3].split("/")[0])
+        own = 0
+        for task in os.listdir("/proc/self/task"):
+            try:
+                with open(f"/proc/self/task/{task}/stat", "rb") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            if stat[stat.rindex(b")") + 2:stat.rindex(b")") + 3] == b"R":
+                own += 1
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(0, running - own)
+
+
+def choose_threads(cap: int) -> int:
+    """Threads for the next slice of steps: at most ``cap``, and no more than the cores of this process's CPU
+    set that other processes leave free.
+
+    A thread that shares its core with a busy process arrives late at each of the three synchronisations of
+    a step, and the others wait for it (15-100x slower than one thread, measured); one thread is then
+    faster. The load is sampled from /proc (Linux); elsewhere only ``cap`` and the size count.
+    """
+    n = max(1, int(cap))
+    if n == 1:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    busy = [b for b in (_runnable_elsewhere() for _ in range(3)) if b is not None]
+    if busy:
+        n = min(n, max(1, cpus - max(busy)))
+    return n
 
 
 def _default_dt(problem, n_cells):
