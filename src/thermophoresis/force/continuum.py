@@ -43,7 +43,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._twins import formula
 from .._validation import as_output, check_nonnegative, check_positive
+from ..mobility import cunningham_formula
 
 __all__ = [
     "TALBOT_CONSTANTS",
@@ -53,6 +55,9 @@ __all__ = [
     "brock_1962",
     "talbot_1980",
     "talbot_slip_correction",
+    "epstein_formula",
+    "brock_phi_formula",
+    "talbot_kth_formula",
 ]
 
 #: Talbot et al. (1980): kinetic-theory slip, jump and creep coefficients, Millikan's Cunningham constants
@@ -61,6 +66,24 @@ TALBOT_CONSTANTS = dict(cs=1.17, ct=2.18, cm=1.14, a=1.20, b=0.41, c=0.88)
 BROCK_CONSTANTS = dict(cs=0.75, ct=1.875, cm=1.00)
 #: The variant in several CFD codes (COMSOL particle tracing, FDS): Cm = 1.146, Ct = 2.2
 COMSOL_CONSTANTS = dict(cs=1.17, ct=2.2, cm=1.146)
+
+
+@formula
+def epstein_formula(lam):
+    """Epstein's Phi = K_th from Lambda = k_gas/k_particle (the formula alone: no checks)."""
+    return 1.5 * lam / (1.0 + 2.0 * lam)
+
+
+@formula
+def brock_phi_formula(kn, lam, cs, ct, cm):
+    """Brock's Phi from Kn = mfp/radius and Lambda (the formula alone: no checks)."""
+    return 2.0 * cs * (lam + ct * kn) / ((1.0 + 3.0 * cm * kn) * (1.0 + 2.0 * lam + 2.0 * ct * kn))
+
+
+@formula
+def talbot_kth_formula(kn, lam, cs, ct, cm, a, b, c):
+    """Talbot's K_th: Brock's Phi times Talbot's own Cunningham factor (the formula alone: no checks)."""
+    return brock_phi_formula(kn, lam, cs, ct, cm) * cunningham_formula(kn, a, b, c)
 
 
 def epstein_1929(conductivity_ratio):
@@ -84,7 +107,7 @@ def epstein_1929(conductivity_ratio):
     (0.0, 0.75)
     """
     lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
-    return as_output(1.5 * lam / (1.0 + 2.0 * lam))
+    return as_output(epstein_formula(lam))
 
 
 def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTANTS["ct"],
@@ -112,13 +135,13 @@ def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTA
     """
     kn = check_nonnegative("kn", kn)
     lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
-    return as_output(2.0 * cs * (lam + ct * kn) / ((1.0 + 3.0 * cm * kn) * (1.0 + 2.0 * lam + 2.0 * ct * kn)))
+    return as_output(brock_phi_formula(kn, lam, cs, ct, cm))
 
 
 def talbot_slip_correction(kn, a=TALBOT_CONSTANTS["a"], b=TALBOT_CONSTANTS["b"], c=TALBOT_CONSTANTS["c"]):
     r"""The Cunningham factor inside Talbot's formula, :math:`1 + Kn(A + B e^{-C/Kn})`, Kn = mfp/radius."""
     kn = check_positive("kn", kn)
-    return as_output(1.0 + kn * (a + b * np.exp(-c / kn)))
+    return as_output(cunningham_formula(kn, a, b, c))
 
 
 def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CONSTANTS["ct"],
@@ -158,5 +181,5 @@ def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CON
     0.551
     """
     kn = check_positive("kn", kn)
-    phi = brock_1962(kn, conductivity_ratio, cs, ct, cm)
-    return as_output(phi * talbot_slip_correction(kn, a, b, c))
+    lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
+    return as_output(talbot_kth_formula(kn, lam, cs, ct, cm, a, b, c))

@@ -409,6 +409,12 @@ class Gas:
             * np.sqrt(math.pi * BOLTZMANN * self.temperature / (2.0 * self.molecular_mass))
         )
 
+    @cached_property
+    def _drift_scalars(self) -> tuple:
+        """(mean free path, T, mu, nu, c_mean, k) of a scalar state, computed once (the scalar fast paths)."""
+        return (self.mean_free_path, self.temperature, self.viscosity, self.kinematic_viscosity, self.mean_speed,
+                self.thermal_conductivity)
+
     # ---- presentation -----------------------------------------------------------------------------
     def describe(self) -> str:
         if len(self.composition) == 1:
