@@ -389,7 +389,7 @@ def _array_result(info, kern, d, args, gas):
     if not all_inside or a > LINEAR_RESPONSE_LIMIT or b > LINEAR_RESPONSE_LIMIT:
         _report([None if all_inside else _range_problem(info, kn, inside), *_linear_problems(a, b)])
     return ThermophoresisResult(info.name, info.label, info.reference, info.drag, kn, code, phi, kth, force,
-                                velocity, cc, np.full(np.shape(d), mfp), zeta, diff, inside)
+                                velocity, cc, np.broadcast_to(mfp, np.shape(d)), zeta, diff, inside)
 
 
 def _general(info, particle, gas, grad_T, slip, vector, params):

@@ -548,7 +548,9 @@ def _mobility_kernel():
         make_jitable(cunningham_formula)
         element = register_jitable(_mobility_element)
 
-        @nb.njit(cache=True, parallel=True)
+        # inputs are validated finite: the loop may reassociate (a few ulp from the NumPy path)
+        @nb.njit(cache=True, parallel=True, error_model="numpy",
+                 fastmath={"nnan", "ninf", "arcp", "contract", "afn", "reassoc"})
         def mobility_kernel(d, rho_p, mfp, mfp_slip, sa, sb, sg, mu, t, rho_g, c_mean, delta, gravity,
                             kn, cc, zeta, zeta_ep, b, diff, tau, v_s, mass, re, code):
             for i in nb.prange(d.size):

@@ -122,7 +122,7 @@ register(ModelInfo(
     label="Epstein (1929)", regime="continuum", kn_range=(0.0, 0.01), drag="stokes",
     reference="Epstein, P. S. (1929). Z. Phys. 54, 537-563",
     formula="Phi = K_th = (3/2) Lambda / (1 + 2 Lambda), Lambda = k_gas/k_particle",
-    function=epstein_1929, evaluate=_epstein, kernel=ForceKernel("epstein", epstein_point),
+    function=epstein_1929, evaluate=_epstein, kernel=ForceKernel("epstein", epstein_point, uses_slip=False),
     notes="no velocity slip or temperature jump; thermal creep with Maxwell's coefficient 3/4",
 ))
 register(ModelInfo(
@@ -138,7 +138,7 @@ register(ModelInfo(
     label="Talbot et al. (1980)", regime="all", kn_range=(0.0, math.inf), drag="model",
     reference="Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). J. Fluid Mech. 101, 737-758, eq. (4)",
     formula="K_th = Phi_Brock(Cs, Ct, Cm) [1 + Kn (A + B exp(-C/Kn))]",
-    function=talbot_1980, evaluate=_talbot, parameters=_TALBOT_PARAMS, kernel=ForceKernel("talbot", talbot_point),
+    function=talbot_1980, evaluate=_talbot, parameters=_TALBOT_PARAMS, kernel=ForceKernel("talbot", talbot_point, uses_slip=False),
     notes="interpolation of slip-flow and free-molecular results; the usual engineering choice",
 ))
 register(ModelInfo(

@@ -34,6 +34,10 @@ REGIME_NAMES = ("continuum", "slip", "transition", "free-molecular")
 DRAG_CODES = {"stokes": 0, "slip-corrected": 1, "model": 1, "epstein": 2}
 
 _SIX_PI = 6.0 * math.pi
+#: Inputs are validated finite before a kernel runs, so the loops may assume no NaN/inf and reassociate;
+#: signed zeros are kept ("+ 0.0" turns -0.0 into 0.0), and division by zero gives inf, not an exception.
+#: Differences from the NumPy path stay at a few ulp (tests: rtol 1e-12).
+_JIT_OPTIONS = dict(error_model="numpy", fastmath={"nnan", "ninf", "arcp", "contract", "afn", "reassoc"})
 
 
 def regime_names(code):
@@ -56,9 +60,7 @@ def _make_element(point):
         velocity = -kth * nu * g / t + 0.0
         if kth != 0.0:
             zeta = stokes * phi / kth
-        else:
-            zeta = math.nan
-        if not (zeta == zeta and abs(zeta) < math.inf):  # not finite: the regime's own drag
+        else:  # F/v undefined (Phi = K_th = 0): the friction of the model's regime
             if drag == 0:
                 zeta = stokes
             elif drag == 2:
@@ -72,6 +74,18 @@ def _make_element(point):
     return element
 
 
+def _make_velocity_element(point, uses_slip):
+    """The velocity alone (the slip-set factor only for models whose velocity needs it)."""
+
+    def velocity(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, nu, g):
+        radius = 0.5 * d
+        cc = cunningham_formula(mfp_slip / radius, sa, sb, sg) if uses_slip else 1.0
+        kth = point(mfp / radius, cc, lam, p)[1]
+        return -kth * nu * g / t + 0.0
+
+    return velocity
+
+
 def _make_array_kernel(element, name, velocity_only=False):
     import numba as nb
     from numba.extending import register_jitable
@@ -82,11 +96,10 @@ def _make_array_kernel(element, name, velocity_only=False):
     if velocity_only:
         def kernel(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag, out):
             for i in nb.prange(d.size):
-                out[i] = element(d[i], mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g,
-                                 kn_lo, kn_hi, drag)[5]
+                out[i] = element(d[i], mfp, mfp_slip, sa, sb, sg, lam, p, t, nu, g)
 
         kernel.__qualname__ = kernel.__name__ = f"thermophoretic_velocity_{name}"
-        return nb.njit(cache=True, parallel=True)(kernel)
+        return nb.njit(cache=True, parallel=True, **_JIT_OPTIONS)(kernel)
 
     def kernel(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag,
                kn, cc, phi, kth, force, velocity, zeta, diff, code, inside):
@@ -97,7 +110,7 @@ def _make_array_kernel(element, name, velocity_only=False):
 
     # one cache entry per model: Numba keys cached closures on their qualified name
     kernel.__qualname__ = kernel.__name__ = f"thermophoresis_{name}"
-    return nb.njit(cache=True, parallel=True)(kernel)
+    return nb.njit(cache=True, parallel=True, **_JIT_OPTIONS)(kernel)
 
 
 class ForceKernel:
@@ -110,11 +123,14 @@ class ForceKernel:
     point : callable
         ``point(kn, cc, lam, p) -> (Phi, K_th)``: Kn = mfp/radius, cc the slip-set Cunningham factor,
         lam = k_gas/k_particle, p the tuple of the model's constants in the order of its ``parameters``.
+    uses_slip : bool
+        Whether K_th depends on ``cc`` (slip-corrected drag); the velocity-only loop skips it otherwise.
     """
 
-    def __init__(self, name: str, point):
+    def __init__(self, name: str, point, uses_slip: bool = True):
         self.name = name
         self.point = point
+        self.uses_slip = uses_slip
         self._point_scalar = scalar_twin(point)
         self.scalar = scalar_twin(_make_element(self._point_scalar))
         self._array = None
@@ -133,7 +149,8 @@ class ForceKernel:
         """The compiled loop writing the velocity only (built on first use)."""
         if self._velocity is None:
             make_jitable(self.point)
-            self._velocity = _make_array_kernel(_make_element(self.point), self.name, velocity_only=True)
+            self._velocity = _make_array_kernel(_make_velocity_element(self.point, self.uses_slip), self.name,
+                                                velocity_only=True)
         return self._velocity
 
     def run_velocity(self, d, args):
