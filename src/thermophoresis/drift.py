@@ -392,8 +392,27 @@ def _array_result(info, kern, d, args, gas):
                                 velocity, cc, np.broadcast_to(mfp, np.shape(d)), zeta, diff, inside)
 
 
+def _check_shapes(particle, gas, g=None, is_vector=False):
+    """An InputError naming the parameters and their shapes when they do not broadcast together."""
+    shapes = {"particle.diameter": np.shape(particle.diameter), "gas state (temperature, pressure)":
+              np.shape(gas.temperature)}
+    for name in ("conductivity", "momentum_accommodation", "energy_accommodation"):
+        value = getattr(particle, name)
+        if np.ndim(value):
+            shapes[f"particle.{name}"] = np.shape(value)
+    if g is not None:
+        shapes["grad_T" + (" (without its vector axis)" if is_vector else "")] = np.shape(g)[:-1] if is_vector \
+            else np.shape(g)
+    try:
+        return np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        desc = ", ".join(f"{k} {v}" for k, v in shapes.items())
+        raise InputError(f"shapes do not broadcast together: {desc}") from None
+
+
 def _general(info, particle, gas, grad_T, slip, vector, params):
     g, is_vector = _grad(grad_T, vector)
+    _check_shapes(particle, gas, g, is_vector)
     x = _inputs(particle, gas, slip)
     lo, hi = info.kn_range
     inside = (x.kn >= lo) & (x.kn <= hi)
@@ -401,14 +420,6 @@ def _general(info, particle, gas, grad_T, slip, vector, params):
     phi = np.asarray(phi, dtype=float)
     kth = np.asarray(kth, dtype=float)
     shape = np.broadcast_shapes(np.shape(phi), np.shape(kth), np.shape(x.kn))
-    g_shape = np.shape(g)[:-1] if is_vector else np.shape(g)
-    try:
-        np.broadcast_shapes(shape, g_shape)
-    except ValueError:
-        raise InputError(
-            f"shapes do not broadcast together: particle/gas {shape} and grad_T {np.shape(g)}"
-            + (" (a vector gradient: its last axis of length 3 is the direction)" if is_vector else "")
-        ) from None
     phi, kth = np.broadcast_to(phi, shape), np.broadcast_to(kth, shape)
     t = np.broadcast_to(np.asarray(gas.temperature, dtype=float), shape)
     mu = np.broadcast_to(np.asarray(gas.viscosity, dtype=float), shape)

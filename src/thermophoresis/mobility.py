@@ -656,6 +656,16 @@ def mobility_summary(particle, gas, slip="kim_2005") -> MobilitySummary:
         if re > STOKES_REYNOLDS_LIMIT if type(re) is float else np.any(re > STOKES_REYNOLDS_LIMIT):
             _reynolds_problem(re, particle, gas, cc)
         return MobilitySummary(d, kn, code, cc, par.name, zeta, zeta_ep, b, diff, tau, v_s, mass, re)
+    shapes = {"particle.diameter": np.shape(particle.diameter), "particle.density": np.shape(particle.density),
+              "particle.momentum_accommodation": np.shape(particle.momentum_accommodation),
+              "gas state (temperature, pressure)": np.shape(gas.temperature)}
+    try:
+        np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        from .exceptions import InputError
+
+        desc = ", ".join(f"{k} {v}" for k, v in shapes.items())
+        raise InputError(f"shapes do not broadcast together: {desc}") from None
     kn = knudsen_number(gas.mean_free_path, particle.radius)
     cc = slip_correction(particle.diameter, gas.mean_free_path, par)
     friction = slip_corrected_friction(gas.viscosity, particle.radius, cc)
