@@ -144,6 +144,22 @@ REGIMES = ("continuum", "slip", "transition", "free-molecular")
 def knudsen_number(mean_free_path, radius):
     """Particle Knudsen number ``Kn = mfp / a`` (``a`` the radius) [-].
 
+    Parameters
+    ----------
+    mean_free_path : numeric
+        Gas mean free path [m].
+    radius : numeric
+        Particle radius [m].
+
+    Returns
+    -------
+    numeric
+        Kn [-] (DESIGN.md convention: mean free path over the **radius**).
+
+    References
+    ----------
+    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed., ch. 3 (which uses 2 mfp / d, the same number).
+
     >>> knudsen_number(66e-9, 100e-9)
     0.66
     """
@@ -156,6 +172,20 @@ def regime(kn):
     ``"continuum"`` for Kn < 0.01, ``"slip"`` for 0.01 <= Kn < 0.1, ``"transition"`` for 0.1 <= Kn < 10,
     ``"free-molecular"`` for Kn >= 10 (boundaries :data:`REGIME_BOUNDS`). Returns a str for scalar input,
     an array of str otherwise.
+
+    Parameters
+    ----------
+    kn : numeric
+        Kn = mfp / radius [-].
+
+    Returns
+    -------
+    str or numpy.ndarray of str
+        The regime name(s).
+
+    References
+    ----------
+    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed., ch. 3 (the conventional boundaries).
 
     >>> regime(0.66)
     'transition'
@@ -244,6 +274,23 @@ def convention_mean_free_path(kinetic_mean_free_path, parameters="kim_2005"):
     elsewhere. In air it differs from the Sutherland scaling of ISO 15900 (S = 110.4 K) by +1.6 % at 600 K
     and +3.9 % at 1000 K, because the reference viscosity is more accurate than Sutherland's law there.
     Sets without a reference value (Davies 1945) use the kinetic mean free path unchanged.
+
+    Parameters
+    ----------
+    kinetic_mean_free_path : numeric
+        ``(mu/p) sqrt(pi k T / (2 m))`` of the gas [m].
+    parameters : str or SlipParameters
+        The constant set (:data:`SLIP_CORRECTIONS`).
+
+    Returns
+    -------
+    numeric
+        The mean free path the constants were fitted with, at the gas's state [m].
+
+    References
+    ----------
+    .. [1] Kim, J. H., Mulholland, G. W., Kukuck, S. R., Pui, D. Y. H. (2005). J. Res. NIST 110, 31-54
+       (67.30 nm at 296.15 K, 101.325 kPa); ISO 15900:2009.
     """
     par = _get_slip(parameters)
     mfp = check_positive("kinetic_mean_free_path", kinetic_mean_free_path, "m")
@@ -253,7 +300,7 @@ def convention_mean_free_path(kinetic_mean_free_path, parameters="kim_2005"):
 
 
 def slip_correction(diameter, kinetic_mean_free_path, parameters="kim_2005"):
-    """Cunningham slip correction factor ``C_c`` [-].
+    r"""Cunningham slip correction factor ``C_c`` [-].
 
     Parameters
     ----------
@@ -263,7 +310,18 @@ def slip_correction(diameter, kinetic_mean_free_path, parameters="kim_2005"):
         The gas's kinetic mean free path ``(mu/p) sqrt(pi k T / (2 m))`` [m], e.g. ``Gas.mean_free_path``;
         it is rescaled to the constant set's convention by :func:`convention_mean_free_path`.
     parameters : str or SlipParameters
-        ``"kim_2005"`` (default, ISO 15900), ``"allen_raabe_1985"`` or ``"davies_1945"``.
+        ``"kim_2005"`` (default, ISO 15900), ``"allen_raabe_1985"`` or ``"davies_1945"`` (any case).
+
+    Returns
+    -------
+    numeric
+        :math:`C_c = 1 + Kn[\alpha + \beta e^{-\gamma/Kn}]` [-], Kn in the set's mean-free-path convention.
+
+    References
+    ----------
+    .. [1] Kim, J. H., Mulholland, G. W., Kukuck, S. R., Pui, D. Y. H. (2005). J. Res. NIST 110, 31-54, eq. (9).
+    .. [2] Allen, M. D., Raabe, O. G. (1985). Aerosol Sci. Technol. 4, 269-286.
+    .. [3] Davies, C. N. (1945). Proc. Phys. Soc. 57, 259-270.
 
     Examples
     --------
@@ -286,14 +344,52 @@ def slip_correction(diameter, kinetic_mean_free_path, parameters="kim_2005"):
 
 
 def stokes_friction(viscosity, radius):
-    """Continuum (Stokes) friction coefficient ``6 pi mu a`` [kg/s]."""
+    """Continuum (Stokes) friction coefficient ``6 pi mu a`` [kg/s].
+
+    Parameters
+    ----------
+    viscosity : numeric
+        Gas dynamic viscosity [Pa s].
+    radius : numeric
+        Particle radius [m].
+
+    Returns
+    -------
+    numeric
+        Friction coefficient [kg/s] (valid for Kn -> 0 and particle Reynolds number << 1).
+
+    References
+    ----------
+    .. [1] Stokes, G. G. (1851). On the effect of the internal friction of fluids on the motion of
+       pendulums. Trans. Cambridge Philos. Soc. 9, 8-106.
+    """
     return as_output(
         6.0 * math.pi * check_positive("viscosity", viscosity, "Pa s") * check_positive("radius", radius, "m")
     )
 
 
 def slip_corrected_friction(viscosity, radius, slip_correction_factor):
-    """Friction coefficient ``6 pi mu a / C_c`` [kg/s]."""
+    """Slip-corrected Stokes friction coefficient ``6 pi mu a / C_c`` [kg/s].
+
+    Parameters
+    ----------
+    viscosity : numeric
+        Gas dynamic viscosity [Pa s].
+    radius : numeric
+        Particle radius [m].
+    slip_correction_factor : numeric
+        Cunningham factor C_c [-] (:func:`slip_correction`).
+
+    Returns
+    -------
+    numeric
+        Friction coefficient [kg/s].
+
+    References
+    ----------
+    .. [1] Cunningham, E. (1910). On the velocity of steady fall of spherical particles through fluid
+       medium. Proc. R. Soc. Lond. A 83, 357-365.
+    """
     return as_output(
         stokes_friction(viscosity, radius) / check_positive("slip_correction_factor", slip_correction_factor)
     )
@@ -304,6 +400,20 @@ def epstein_factor(diffuse_fraction):
 
     Epstein (1924), case (4b): diffuse re-emission at the particle temperature from a particle whose
     temperature is uniform (conducting, or Kn large); specular reflection gives 1.
+
+    Parameters
+    ----------
+    diffuse_fraction : numeric
+        Fraction f of molecules re-emitted diffusely, in [0, 1] [-].
+
+    Returns
+    -------
+    numeric
+        :math:`\delta` [-].
+
+    References
+    ----------
+    .. [1] Epstein, P. S. (1924). Phys. Rev. 23, 710-733.
 
     >>> round(epstein_factor(1.0), 4)
     1.3927
@@ -318,6 +428,27 @@ def epstein_friction(radius, gas_density, mean_speed, diffuse_fraction=0.9):
     .. math:: \zeta = \frac{4\pi}{3} a^2 \rho \bar c \left(1 + \frac{\pi f}{8}\right)
 
     Valid for Kn = mfp/a >> 1 (in practice Kn > 10 within 10 %).
+
+    Parameters
+    ----------
+    radius : numeric
+        Particle radius [m].
+    gas_density : numeric
+        [kg/m^3].
+    mean_speed : numeric
+        Mean molecular speed [m/s].
+    diffuse_fraction : numeric, default 0.9
+        Fraction f of diffuse re-emission [-].
+
+    Returns
+    -------
+    numeric
+        Friction coefficient [kg/s].
+
+    References
+    ----------
+    .. [1] Epstein, P. S. (1924). On the resistance experienced by spheres in their motion through gases.
+       Phys. Rev. 23, 710-733.
     """
     a = check_positive("radius", radius, "m")
     rho = check_positive("gas_density", gas_density, "kg/m^3")
@@ -334,6 +465,20 @@ def equivalent_diffuse_fraction(parameters="kim_2005"):
     convention, which is the same as the kinetic one up to the small rescaling of
     :func:`convention_mean_free_path`.
 
+    Parameters
+    ----------
+    parameters : str or SlipParameters
+        The Cunningham constant set.
+
+    Returns
+    -------
+    float
+        The diffuse fraction f [-].
+
+    References
+    ----------
+    .. [1] Epstein, P. S. (1924). Phys. Rev. 23, 710-733 (the drag); the constants as in :func:`slip_correction`.
+
     >>> round(equivalent_diffuse_fraction("kim_2005"), 3)
     0.93
     """
@@ -342,17 +487,66 @@ def equivalent_diffuse_fraction(parameters="kim_2005"):
 
 
 def mobility(friction_coefficient):
-    """Mechanical mobility ``B = 1 / friction`` [s/kg] (velocity per unit force)."""
+    """Mechanical mobility ``B = 1 / friction`` [s/kg] (velocity per unit force).
+
+    Parameters
+    ----------
+    friction_coefficient : numeric
+        [kg/s].
+
+    Returns
+    -------
+    numeric
+        Mobility [s/kg].
+
+    References
+    ----------
+    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed., section 3.5.
+    """
     return as_output(1.0 / check_positive("friction_coefficient", friction_coefficient, "kg/s"))
 
 
 def relaxation_time(particle_mass, friction_coefficient):
-    """Momentum relaxation time ``tau = m B`` [s]."""
+    """Momentum relaxation time ``tau = m B`` [s].
+
+    Parameters
+    ----------
+    particle_mass : numeric
+        [kg].
+    friction_coefficient : numeric
+        [kg/s].
+
+    Returns
+    -------
+    numeric
+        Relaxation time [s].
+
+    References
+    ----------
+    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed., section 5.1.
+    """
     return as_output(check_positive("particle_mass", particle_mass, "kg") * mobility(friction_coefficient))
 
 
 def stopping_distance(initial_velocity, relaxation_time_s):
-    """Distance travelled by a particle launched at ``initial_velocity`` into still gas: ``v0 tau`` [m]."""
+    """Distance travelled by a particle launched at ``initial_velocity`` into still gas: ``v0 tau`` [m].
+
+    Parameters
+    ----------
+    initial_velocity : numeric
+        [m/s] (its magnitude is used).
+    relaxation_time_s : numeric
+        [s].
+
+    Returns
+    -------
+    numeric
+        Stopping distance [m] (linear drag: particle Reynolds number << 1).
+
+    References
+    ----------
+    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed., section 5.3.
+    """
     return as_output(
         check_nonnegative("initial_velocity", np.abs(initial_velocity), "m/s")
         * check_positive("relaxation_time", relaxation_time_s, "s")
@@ -363,6 +557,25 @@ def settling_velocity(relaxation_time_s, particle_density=None, gas_density=0.0,
     r"""Terminal settling velocity ``tau g (1 - rho_gas / rho_p)`` [m/s], positive downward.
 
     The buoyancy factor is applied when ``particle_density`` is given (it is below 0.2 % for aerosols).
+
+    Parameters
+    ----------
+    relaxation_time_s : numeric
+        [s].
+    particle_density, gas_density : numeric, optional
+        [kg/m^3], for the buoyancy factor.
+    gravity : float
+        [m/s^2].
+
+    Returns
+    -------
+    numeric
+        Settling velocity [m/s] with Stokes (linear) drag; beyond particle Reynolds numbers of ~0.1 use
+        :func:`settling_velocity_schiller_naumann`.
+
+    References
+    ----------
+    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed., section 3.3.
     """
     tau = check_positive("relaxation_time", relaxation_time_s, "s")
     factor = 1.0
@@ -374,7 +587,24 @@ def settling_velocity(relaxation_time_s, particle_density=None, gas_density=0.0,
 
 
 def diffusion_coefficient(temperature, friction_coefficient):
-    """Brownian diffusion coefficient ``D = k T B`` (Stokes–Einstein–Cunningham) [m^2/s]."""
+    """Brownian diffusion coefficient ``D = k T B`` (Stokes–Einstein–Cunningham) [m^2/s].
+
+    Parameters
+    ----------
+    temperature : numeric
+        Gas temperature [K].
+    friction_coefficient : numeric
+        [kg/s].
+
+    Returns
+    -------
+    numeric
+        Diffusion coefficient [m^2/s].
+
+    References
+    ----------
+    .. [1] Einstein, A. (1905). Ann. Phys. 17, 549-560.
+    """
     return as_output(BOLTZMANN * check_positive("temperature", temperature, "K") * mobility(friction_coefficient))
 
 
