@@ -573,17 +573,78 @@ def _fast_velocity(particle, gas, grad_T, model, kwargs):
 
 
 def force_coefficient(particle, gas, model: str = "talbot", **kwargs):
-    """Dimensionless force coefficient Phi (F = -6 pi mu nu a Phi grad_T / T)."""
+    """Dimensionless force coefficient Phi (F = -6 pi mu nu a Phi grad_T / T).
+
+    Parameters
+    ----------
+    particle : Particle
+        Diameter [m], conductivity [W/(m K)], accommodation [-].
+    gas : Gas
+        Temperature [K], pressure [Pa], composition.
+    model : str
+        A name from :data:`thermophoresis.force.MODELS`.
+    **kwargs
+        ``slip`` and model constants, as for :func:`thermophoresis`.
+
+    Returns
+    -------
+    numeric
+        :math:`\\Phi` [-].
+
+    References
+    ----------
+    See the model's entry in :data:`thermophoresis.force.MODELS` (each names its paper and equation).
+    """
     return thermophoresis(particle, gas, 0.0, model, **kwargs).force_coefficient
 
 
 def thermophoretic_coefficient(particle, gas, model: str = "talbot", **kwargs):
-    """Dimensionless thermophoretic coefficient K_th (v = -K_th nu grad_T / T)."""
+    """Dimensionless thermophoretic coefficient K_th (v = -K_th nu grad_T / T).
+
+    Parameters
+    ----------
+    particle : Particle
+        Diameter [m], conductivity [W/(m K)], accommodation [-].
+    gas : Gas
+        Temperature [K], pressure [Pa], composition.
+    model : str
+        A name from :data:`thermophoresis.force.MODELS`.
+    **kwargs
+        ``slip`` and model constants, as for :func:`thermophoresis`.
+
+    Returns
+    -------
+    numeric
+        :math:`K_{th}` [-] (positive: hot to cold).
+
+    References
+    ----------
+    See the model's entry in :data:`thermophoresis.force.MODELS` (each names its paper and equation).
+    """
     return thermophoresis(particle, gas, 0.0, model, **kwargs).thermophoretic_coefficient
 
 
 def peclet_number(speed, length, diffusion_coefficient):
-    """Péclet number ``|v| L / D`` [-]."""
+    """Péclet number ``|v| L / D`` [-].
+
+    Parameters
+    ----------
+    speed : numeric
+        Drift speed [m/s] (its magnitude is used).
+    length : numeric
+        Distance [m].
+    diffusion_coefficient : numeric
+        Particle diffusion coefficient [m^2/s].
+
+    Returns
+    -------
+    numeric
+        Pe [-].
+
+    References
+    ----------
+    .. [1] Friedlander, S. K. (2000). Smoke, Dust, and Haze, 2nd ed., Oxford University Press, ch. 2.
+    """
     return as_output(
         np.abs(check_finite("speed", speed)) * check_positive("length", length, "m")
         / check_positive("diffusion_coefficient", diffusion_coefficient, "m^2/s")
@@ -594,7 +655,29 @@ def peclet_from_temperature_difference(thermophoretic_coefficient, schmidt_numbe
     r"""Péclet number across a temperature difference, :math:`Pe = K_{th}\,Sc\,\Delta T / T`.
 
     For a linear temperature profile with difference ``delta_t`` over any length; ``Sc = nu / D`` is the
-    particle Schmidt number.
+    particle Schmidt number. Derived here: :math:`Pe = |v| L / D` with :math:`v = -K_{th}\nu\nabla T/T`
+    and :math:`|\nabla T| = \Delta T / L`.
+
+    Parameters
+    ----------
+    thermophoretic_coefficient : numeric
+        :math:`K_{th}` [-].
+    schmidt_number : numeric
+        :math:`\nu / D` [-].
+    delta_t : numeric
+        Temperature difference [K].
+    temperature : numeric
+        Gas temperature [K].
+
+    Returns
+    -------
+    numeric
+        Pe [-].
+
+    References
+    ----------
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). J. Fluid Mech. 101, 737-758
+       (the definition of K_th).
 
     >>> peclet_from_temperature_difference(0.5, 7e4, 30.0, 300.0)
     3500.0
@@ -606,7 +689,26 @@ def peclet_from_temperature_difference(thermophoretic_coefficient, schmidt_numbe
 
 
 def drift_dominance_time(speed, diffusion_coefficient):
-    r"""Time after which drift exceeds the rms Brownian displacement, :math:`t^* = 2D/v^2` [s]."""
+    r"""Time after which drift exceeds the rms Brownian displacement, :math:`t^* = 2D/v^2` [s].
+
+    Derived from :math:`|v| t = \sqrt{2 D t}` (one-dimensional Brownian spreading).
+
+    Parameters
+    ----------
+    speed : numeric
+        Drift speed [m/s] (its magnitude is used).
+    diffusion_coefficient : numeric
+        [m^2/s].
+
+    Returns
+    -------
+    numeric
+        :math:`t^*` [s]; ``inf`` for zero speed.
+
+    References
+    ----------
+    .. [1] Einstein, A. (1905). Ann. Phys. 17, 549-560 (mean-square displacement 2 D t).
+    """
     v = check_nonnegative("speed", np.abs(speed))
     d = check_positive("diffusion_coefficient", diffusion_coefficient, "m^2/s")
     with np.errstate(divide="ignore"):

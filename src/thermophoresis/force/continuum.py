@@ -41,8 +41,6 @@ References
 
 from __future__ import annotations
 
-import numpy as np
-
 from .._twins import formula
 from .._validation import as_output, check_nonnegative, check_positive
 from ..mobility import cunningham_formula
@@ -99,6 +97,10 @@ def epstein_1929(conductivity_ratio):
     numeric
         :math:`\Phi` [-]; also :math:`K_{th}` with Stokes drag (no slip). Valid for Kn → 0.
 
+    References
+    ----------
+    .. [1] Epstein, P. S. (1929). Zur Theorie des Radiometers. Z. Phys. 54, 537-563.
+
     Examples
     --------
     A perfectly conducting sphere feels no continuum force; a perfect insulator gets 3/4:
@@ -126,9 +128,19 @@ def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTA
         Thermal-creep, temperature-jump and velocity-slip coefficients. Defaults are Brock's own
         (0.75, 1.875, 1.00); Talbot et al. (1980) use (1.17, 2.18, 1.14).
 
+    Returns
+    -------
+    numeric
+        :math:`\Phi` [-].
+
     Notes
     -----
     Derived for Kn < 0.1 (first-order slip flow). With ``cs=0.75, ct=0, cm=0`` it is Epstein's result.
+
+    References
+    ----------
+    .. [1] Brock, J. R. (1962). On the theory of thermal forces acting on aerosol particles. J. Colloid Sci.
+       17, 768-780.
 
     >>> round(brock_1962(0.0, 1.0), 4)    # Epstein at Kn = 0
     0.5
@@ -139,7 +151,24 @@ def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTA
 
 
 def talbot_slip_correction(kn, a=TALBOT_CONSTANTS["a"], b=TALBOT_CONSTANTS["b"], c=TALBOT_CONSTANTS["c"]):
-    r"""The Cunningham factor inside Talbot's formula, :math:`1 + Kn(A + B e^{-C/Kn})`, Kn = mfp/radius."""
+    r"""The Cunningham factor inside Talbot's formula, :math:`1 + Kn(A + B e^{-C/Kn})`, Kn = mfp/radius.
+
+    Parameters
+    ----------
+    kn : numeric
+        Kn = mfp / radius [-].
+    a, b, c : float
+        Millikan's constants as used by Talbot et al. (1.20, 0.41, 0.88) [-].
+
+    Returns
+    -------
+    numeric
+        The factor [-] (the same formula as :func:`thermophoresis.mobility.cunningham`).
+
+    References
+    ----------
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). J. Fluid Mech. 101, 737-758, eq. (4).
+    """
     kn = check_positive("kn", kn)
     return as_output(cunningham_formula(kn, a, b, c))
 
@@ -174,6 +203,11 @@ def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CON
     An interpolation between the slip-flow result and the free-molecular limit, fitted by the authors to
     data over 0 < Kn < ~ 10 and recommended for all Kn; its large-Kn limit 0.551 is within 1 % of the
     free-molecular value of Waldmann with Epstein drag and f = 0.9 (0.554).
+
+    References
+    ----------
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4).
 
     Examples
     --------
