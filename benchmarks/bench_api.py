@@ -138,6 +138,13 @@ def main(argv=None):
         code = np.searchsorted(np.array([0.01, 0.1, 10.0]), kn, side="right").astype(np.int8)
         return kn, cc, phi, kth, force, velocity, zeta, diff, code
 
+    def numpy_velocity(g=1e4):
+        kn = 2.0 * mfp / d
+        lam = k_gas / k_p
+        c = TALBOT
+        phi = 2 * c["cs"] * (lam + c["ct"] * kn) / ((1 + 3 * c["cm"] * kn) * (1 + 2 * lam + 2 * c["ct"] * kn))
+        return -phi * (1 + kn * (c["a"] + c["b"] * np.exp(-c["c"] / kn))) * nu * g / t
+
     def numpy_mobility():
         radius = 0.5 * d
         kn = mfp / radius
@@ -157,12 +164,12 @@ def main(argv=None):
     row(f"array thermophoresis(), n={n:,}, 1 thread", ours, alt, "plain NumPy, same outputs", "rate", n)
     ours, alt = interleaved(lambda: mobility_summary(pn, gas), numpy_mobility, args.repeat)
     row(f"array mobility_summary(), n={n:,}, 1 thread", ours, alt, "plain NumPy, same outputs", "rate", n)
-    ours, alt = interleaved(lambda: thermophoretic_velocity(pn, gas, 1e4), lambda: numpy_thermophoresis()[5],
+    ours, alt = interleaved(lambda: thermophoretic_velocity(pn, gas, 1e4), numpy_velocity,
                             args.repeat)
     row(f"array thermophoretic_velocity(), n={n:,}, 1 thread", ours, alt, "plain NumPy Talbot velocity", "rate", n)
     if numba is not None and threads > 1:
         numba.set_num_threads(min(2, threads))
-        ours, alt = interleaved(lambda: thermophoretic_velocity(pn, gas, 1e4), lambda: numpy_thermophoresis()[5],
+        ours, alt = interleaved(lambda: thermophoretic_velocity(pn, gas, 1e4), numpy_velocity,
                                 args.repeat)
         row(f"array thermophoretic_velocity(), n={n:,}, 2 threads", ours, alt, "plain NumPy Talbot velocity",
             "rate", n)

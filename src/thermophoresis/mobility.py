@@ -747,6 +747,7 @@ _FOUR_PI_3 = 4.0 * math.pi / 3.0
 _PI_6 = math.pi / 6.0
 
 
+@formula
 def _mobility_element(d, rho_p, mfp, mfp_slip, sa, sb, sg, mu, t, rho_g, c_mean, delta, gravity):
     """Every mobility quantity of one particle (run as plain Python, or compiled for arrays)."""
     radius = 0.5 * d
@@ -771,12 +772,10 @@ def _mobility_kernel():
     global _MOBILITY_KERNEL
     if _MOBILITY_KERNEL is None:
         import numba as nb
-        from numba.extending import register_jitable
 
-        from ._twins import make_jitable
+        from ._twins import compiled_twin
 
-        make_jitable(cunningham_formula)
-        element = register_jitable(_mobility_element)
+        element = compiled_twin(_mobility_element)
 
         # inputs are validated finite: the loop may reassociate (a few ulp from the NumPy path)
         @nb.njit(cache=True, parallel=True, error_model="numpy",

@@ -22,7 +22,7 @@ import math
 
 import numpy as np
 
-from .._twins import make_jitable, scalar_twin
+from .._twins import compiled_twin, formula, scalar_twin
 from ..constants import BOLTZMANN
 from ..mobility import cunningham_formula
 
@@ -50,6 +50,7 @@ def regime_names(code):
 def _make_element(point):
     """The per-particle pipeline for one model's point formula (run as Python or compiled)."""
 
+    @formula
     def element(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag):
         radius = 0.5 * d
         kn = mfp / radius
@@ -77,6 +78,7 @@ def _make_element(point):
 def _make_velocity_element(point, uses_slip):
     """The velocity alone (the slip-set factor only for models whose velocity needs it)."""
 
+    @formula
     def velocity(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, nu, g):
         radius = 0.5 * d
         cc = cunningham_formula(mfp_slip / radius, sa, sb, sg) if uses_slip else 1.0
@@ -88,10 +90,8 @@ def _make_velocity_element(point, uses_slip):
 
 def _make_array_kernel(element, name, velocity_only=False):
     import numba as nb
-    from numba.extending import register_jitable
 
-    make_jitable(cunningham_formula)
-    register_jitable(element)
+    element = compiled_twin(element)
 
     if velocity_only:
         def kernel(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag, out):
@@ -140,7 +140,6 @@ class ForceKernel:
     def array(self):
         """The compiled loop over diameters writing every output (built on first use)."""
         if self._array is None:
-            make_jitable(self.point)
             self._array = _make_array_kernel(_make_element(self.point), self.name)
         return self._array
 
@@ -148,7 +147,6 @@ class ForceKernel:
     def velocity_array(self):
         """The compiled loop writing the velocity only (built on first use)."""
         if self._velocity is None:
-            make_jitable(self.point)
             self._velocity = _make_array_kernel(_make_velocity_element(self.point, self.uses_slip), self.name,
                                                 velocity_only=True)
         return self._velocity
