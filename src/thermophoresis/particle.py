@@ -186,6 +186,15 @@ class Particle:
             check_in_range("energy_accommodation", energy_accommodation, 0.0, 1.0))
         self.momentum_accommodation = _readonly(
             check_in_range("momentum_accommodation", momentum_accommodation, 0.0, 1.0))
+        shapes = {k: np.shape(getattr(self, k)) for k in ("diameter", "density", "conductivity",
+                                                           "energy_accommodation", "momentum_accommodation")
+                  if getattr(self, k) is not None}
+        if any(shapes.values()):
+            try:
+                np.broadcast_shapes(*shapes.values())
+            except ValueError:
+                desc = ", ".join(f"{k} {v}" for k, v in shapes.items())
+                raise InputError(f"Particle: shapes do not broadcast together: {desc}") from None
         self._frozen = True
 
     def __setattr__(self, name, value):
