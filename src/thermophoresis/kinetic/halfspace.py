@@ -467,7 +467,7 @@ class HalfSpaceCoefficients:
         return d
 
 
-def slip_coefficients(model="s", accommodation=1.0, n_velocity=24, method="ado", n_cells=240,
+def slip_coefficients(model="s", accommodation=1.0, n_velocity=16, method="ado", n_cells=240,
                       slab_length=40.0) -> HalfSpaceCoefficients:
     r"""Velocity slip, thermal slip and temperature jump of a kinetic model at a Maxwell wall.
 
@@ -570,7 +570,7 @@ class KnudsenLayer:
         return d
 
 
-def knudsen_layer(problem, x, model="s", accommodation=1.0, n_velocity=24) -> KnudsenLayer:
+def knudsen_layer(problem, x, model="s", accommodation=1.0, n_velocity=16) -> KnudsenLayer:
     r"""Knudsen-layer profiles of 'kramers', 'creep' or 'jump' at distances x [in mfp :math:`\lambda`].
 
     See :class:`KnudsenLayer` for the normalizations.
