@@ -640,6 +640,12 @@ def slip_coefficients(model="s", accommodation=1.0, n_velocity=16, method="ado",
             residual=max(sol[2] for sol in sols), method="slab", n_cells=int(n_cells), slab_length=length)
     if method != "ado":
         raise UnknownNameError(f"unknown half-space method {method!r}. Known: 'ado', 'slab'")
+    return _ado_coefficients(name, alpha, n, wall, alpha_n)
+
+
+@functools.lru_cache(maxsize=256)
+def _ado_coefficients(name, alpha, n, wall, alpha_n) -> HalfSpaceCoefficients:
+    """Cached: the result is immutable, and callers (the sphere solver's limits, tables) repeat points."""
     kramers, creep, jump = (_solve(p, name, alpha, n, wall, alpha_n) for p in PROBLEMS)
     return HalfSpaceCoefficients(
         model=name, prandtl=MODELS[name], accommodation=alpha, n_velocity=n,
