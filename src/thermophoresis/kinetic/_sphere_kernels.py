@@ -24,22 +24,26 @@ N_MOM = 6  # omega, tau, U1, U2, Q1, Q2
 N_OUT = 9  # the six moments, force moment I_F, energy-flux moment M, wall density (node 0 only)
 
 
+N_INTERP = 6  # Lagrange interpolation stencil in r (quintic: in the continuum limit the moment equations
+#              need the source to an accuracy below (mfp / r)^2, which a cubic misses on a coarse outer grid)
+
+
 @nb.njit(cache=True)
-def _lagrange4(rg, rp, w):
-    """Cubic Lagrange interpolation weights at rp on the (non-uniform) grid rg; returns the first node."""
+def _lagrange(rg, rp, w):
+    """Lagrange interpolation weights (N_INTERP nodes) at rp on the non-uniform grid rg; returns the first node."""
     n = rg.shape[0]
     k = np.searchsorted(rg, rp) - 1  # rg[k] <= rp < rg[k+1]
     if k < 0:
         k = 0
-    k0 = k - 1
+    k0 = k - (N_INTERP // 2 - 1)
     if k0 < 0:
         k0 = 0
-    if k0 > n - 4:
-        k0 = n - 4
-    for a in range(4):
+    if k0 > n - N_INTERP:
+        k0 = n - N_INTERP
+    for a in range(N_INTERP):
         xa = rg[k0 + a]
         v = 1.0
-        for q in range(4):
+        for q in range(N_INTERP):
             if q != a:
                 v *= (rp - rg[k0 + q]) / (xa - rg[k0 + q])
         w[a] = v
@@ -47,7 +51,7 @@ def _lagrange4(rg, rp, w):
 
 
 @nb.njit(cache=True)
-def _ray(r0, mu0, i0, rg, n_sub, far_ratio, s_max, s_out, r_out, kind, idx):
+def _ray(r0, mu0, i0, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s_out, r_out, kind, idx):
     """Points of the backward ray from radius r0 (node index i0, or -1) in direction mu0.
 
     Returns (n_points, hits_wall, s_wall, mu_wall). ``kind``: 0 = a grid node (``idx``), 1 = interpolated,
@@ -60,7 +64,7 @@ def _ray(r0, mu0, i0, rg, n_sub, far_ratio, s_max, s_out, r_out, kind, idx):
     rmu = r0 * mu0
     npt = 0
     # list of break points (s, r, kind, idx) before subdivision
-    cap = 2 * n + 4
+    cap = 2 * n + 404
     bs = np.empty(cap)
     br = np.empty(cap)
     bk = np.empty(cap, dtype=np.int64)
@@ -117,22 +121,53 @@ def _ray(r0, mu0, i0, rg, n_sub, far_ratio, s_max, s_out, r_out, kind, idx):
             bk[nb_] = 0
             bi[nb_] = k
             nb_ += 1
+            if s > s_max:
+                break
+        # far field beyond the outer node: geometric steps in radius
+        rr = rg[n - 1]
+        while bs[nb_ - 1] <= s_max and nb_ < cap:
+            rr *= far_ratio
+            bs[nb_] = rmu + math.sqrt(max(rr * rr - b2, 0.0))
+            br[nb_] = rr
+            bk[nb_] = 2
+            bi[nb_] = n - 1
+            nb_ += 1
     # subdivide and cut
-    done = False
+    rmax = rg[n - 1]
     s_out[0] = bs[0]
     r_out[0] = br[0]
     kind[0] = bk[0]
     idx[0] = bi[0]
     npt = 1
+    lq = math.log(s_ratio)
     for q in range(1, nb_):
         sa = bs[q - 1]
         sb = bs[q]
-        for m in range(1, n_sub):
-            s = sa + (sb - sa) * m / n_sub
+        if sa <= 0.0:
+            # first segment: geometric points from s_min (the attenuation length c / kappa is resolved for
+            # every speed, whatever the radial spacing)
+            nk = 0
+            if sb > s_min:
+                nk = int(math.ceil(math.log(sb / s_min) / lq))
+            geometric = nk > n_sub
+            ns = nk if geometric else n_sub
+        else:
+            geometric = False
+            ns = max(n_sub, int(math.ceil(math.log(sb / sa) / lq)))
+        for m in range(1, ns):
+            if geometric:
+                s = sb * math.exp((ns - m) / (ns - 1.0) * math.log(s_min / sb))
+            else:
+                s = sa + (sb - sa) * m / ns
+            rr = math.sqrt(max(r0 * r0 - 2.0 * rmu * s + s * s, 1.0))
             s_out[npt] = s
-            r_out[npt] = math.sqrt(max(r0 * r0 - 2.0 * rmu * s + s * s, 1.0))
-            kind[npt] = 1
-            idx[npt] = -1
+            r_out[npt] = rr
+            if rr > rmax:
+                kind[npt] = 2
+                idx[npt] = n - 1
+            else:
+                kind[npt] = 1
+                idx[npt] = -1
             npt += 1
         s_out[npt] = sb
         r_out[npt] = br[q]
@@ -140,26 +175,8 @@ def _ray(r0, mu0, i0, rg, n_sub, far_ratio, s_max, s_out, r_out, kind, idx):
         idx[npt] = bi[q]
         npt += 1
         if sb > s_max:
-            done = True
-            if hit and q == nb_ - 1:
-                hit = False  # the wall is too far to matter
-            break
-    if hit and not done:
-        return npt, True, s_wall, mu_wall
-    if not done and not hit:
-        # far field beyond the outer node: geometric steps in radius
-        rr = rg[n - 1]
-        while True:
-            rr *= far_ratio
-            s = rmu + math.sqrt(max(rr * rr - b2, 0.0))
-            s_out[npt] = s
-            r_out[npt] = rr
-            kind[npt] = 2
-            idx[npt] = n - 1
-            npt += 1
-            if s > s_max or npt >= s_out.shape[0]:
-                break
-    return npt, False, 0.0, 0.0
+            return npt, False, 0.0, 0.0  # cut: a wall beyond s_max is too far to matter
+    return npt, hit, s_wall, mu_wall
 
 
 @nb.njit(cache=True)
@@ -261,7 +278,7 @@ def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_
 def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
     """Spread cm[p, out, moment] onto the matrix columns of the node values (interpolation / far field)."""
     n = rg.shape[0]
-    wl = np.empty(4)
+    wl = np.empty(N_INTERP)
     rmax = rg[n - 1]
     for p in range(npt):
         if kind[p] == 0:
@@ -273,7 +290,7 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
                 for mi in range(N_MOM):
                     K[ro, mi * n + k] += cm[p, mo, mi]
         elif kind[p] == 1:
-            k0 = _lagrange4(rg, rp[p], wl)
+            k0 = _lagrange(rg, rp[p], wl)
             for mo in range(N_OUT):
                 ro = row_of[mo]
                 if ro < 0:
@@ -282,7 +299,7 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
                     v = cm[p, mo, mi]
                     if v == 0.0:
                         continue
-                    for a in range(4):
+                    for a in range(N_INTERP):
                         K[ro, mi * n + k0 + a] += v * wl[a]
         else:
             x = rmax / rp[p]
@@ -306,7 +323,7 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
 
 
 @nb.njit(cache=True, parallel=True)
-def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_sub, far_ratio):
+def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_sub, far_ratio, s_ratio):
     """Assemble K (m x m), b (m), Kx (2n x m), bx (2n) with m = 6 n + 1 (last unknown: wall density).
 
     ``mu[i, :]``, ``wmu[i, :]``: direction nodes and weights at node i (the first half below the cone of
@@ -324,7 +341,11 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
     Kx = np.zeros((2 * n, m))
     bx = np.zeros(2 * n)
     s_max = 46.0 * cq[nc - 1] / kappa
-    maxp = (2 * n + 4) * n_sub + 200
+    s_min = 0.02 * cq[0] / kappa
+    # points per ray: crossings x subdivisions, the geometric start, the far field
+    span = 2.0 * (rg[n - 1] + s_max)
+    n_geo = int(math.log(max(span / s_min, 2.0)) / math.log(s_ratio)) + 2
+    maxp = (2 * n + 404) * (n_sub + 1) + 2 * n_geo + 10
     for i in prange(n):
         s1 = np.empty(maxp)
         r1 = np.empty(maxp)
@@ -365,10 +386,10 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                 k1[0] = 0
                 i1[0] = 0
             else:
-                np1, hit, s_w, mu_w = _ray(r0, mu0, i, rg, n_sub, far_ratio, s_max, s1, r1, k1, i1)
+                np1, hit, s_w, mu_w = _ray(r0, mu0, i, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s1, r1, k1, i1)
             np2 = 0
             if hit and alpha < 1.0:
-                np2, h2, sw2, mw2 = _ray(1.0, -mu_w, 0, rg, n_sub, far_ratio, s_max, s2, r2, k2, i2)
+                np2, h2, sw2, mw2 = _ray(1.0, -mu_w, 0, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s2, r2, k2, i2)
             # a wall-hit ray ends on node 0: the gas source is integrated up to the wall, and the
             # re-emitted distribution is added with its attenuation exp(-s_w / lam)
             for p in range(np1):

@@ -69,6 +69,9 @@ class SphereGrid:
         Subdivisions of every path segment between two node crossings.
     far_ratio : float
         Radius ratio between successive far-field points along a ray.
+    s_ratio : float
+        Largest ratio of successive path lengths of the source points along a ray (geometric points
+        from the start of every ray resolve the mean free path whatever the radial spacing).
     """
 
     n_r: int = 48
@@ -78,13 +81,14 @@ class SphereGrid:
     n_c: int = 12
     n_sub: int = 2
     far_ratio: float = 1.25
+    s_ratio: float = 1.3
 
     def refined(self, factor: float = 2.0) -> "SphereGrid":
         """The grid with ``factor`` times the radial, direction and speed nodes (spacing at the wall / factor)."""
         return SphereGrid(
             n_r=int(round(self.n_r * factor)), r_out=self.r_out, h_wall=self.h_wall / factor,
             n_mu=int(round(self.n_mu * factor)), n_c=int(round(self.n_c * factor)), n_sub=self.n_sub,
-            far_ratio=self.far_ratio,
+            far_ratio=self.far_ratio, s_ratio=self.s_ratio,
         )
 
     def to_dict(self) -> dict:
@@ -277,7 +281,7 @@ def solve_sphere(
     g = default_grid(kn) if grid is None else grid
     if not isinstance(g, SphereGrid):
         raise InputError(f"grid must be a SphereGrid, got {type(g).__name__}")
-    if g.n_r < 6 or g.n_mu < 2 or g.n_c < 2 or g.n_sub < 1 or g.r_out <= 2.0 or g.far_ratio <= 1.0:
+    if g.n_r < 6 or g.n_mu < 2 or g.n_c < 2 or g.n_sub < 1 or g.r_out <= 2.0 or g.far_ratio <= 1.0 or g.s_ratio <= 1.0:
         raise InputError(f"grid is too coarse or inconsistent: {g}")
     pr = MODELS[model]
     sfac = 0.8 * (1.0 - pr)
@@ -296,7 +300,7 @@ def solve_sphere(
     else:
         tau_w = 1.0
     K, b, Kx, bx = _sphere_kernels.build_system(
-        r, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, int(g.n_sub), float(g.far_ratio)
+        r, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, int(g.n_sub), float(g.far_ratio), float(g.s_ratio)
     )
     if progress is not None:
         progress("solve", 0.9)
