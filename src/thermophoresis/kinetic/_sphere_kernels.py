@@ -180,27 +180,59 @@ def _ray(r0, mu0, i0, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s_out, r_out,
 
 
 @nb.njit(cache=True)
+def _gamma_lower(x, out):
+    """out[n] = integral_0^x t^n exp(-t) dt for n = 0, 1, 2 (series for small x, closed form otherwise)."""
+    if x < 0.5:
+        for n in range(3):
+            term = 1.0  # (-1)^k x^k / k!
+            acc = 0.0
+            for k in range(16):
+                acc += term / (n + k + 1)
+                term *= -x / (k + 1)
+            out[n] = acc * x ** (n + 1)
+    else:
+        e = math.exp(-x)
+        out[0] = 1.0 - e
+        out[1] = 1.0 - e * (1.0 + x)
+        out[2] = 2.0 - e * (2.0 + x * (2.0 + x))
+
+
+@nb.njit(cache=True)
 def _seg_weights(s, npt, lam, w):
-    """Weights of point values for the integral of (1/lam) exp(-s/lam) g(s) with g linear between points."""
+    """Weights of point values for the integral of (1/lam) exp(-s/lam) g(s) along the ray.
+
+    g is interpolated quadratically through consecutive triples of points (a trailing single segment
+    linearly), and integrated exactly against the exponential, so the attenuation length c / kappa may be
+    much smaller or larger than the point spacing.
+    """
     for p in range(npt):
         w[p] = 0.0
-    ea = 1.0
-    for p in range(npt - 1):
+    jn = np.empty(3)
+    e0 = 1.0
+    p = 0
+    while p + 2 < npt:
+        h1 = s[p + 1] - s[p]
+        h2 = s[p + 2] - s[p + 1]
+        hh = h1 + h2
+        x = hh / lam
+        _gamma_lower(x, jn)
+        i0 = e0 * jn[0]
+        i1 = e0 * lam * jn[1]
+        i2 = e0 * lam * lam * jn[2]
+        w[p] += (i2 - (h1 + hh) * i1 + h1 * hh * i0) / (h1 * hh)
+        w[p + 1] += -(i2 - hh * i1) / (h1 * h2)
+        w[p + 2] += (i2 - h1 * i1) / (hh * h2)
+        e0 *= math.exp(-x)
+        p += 2
+        if e0 < 1e-300:
+            return
+    if p + 1 < npt:
         h = s[p + 1] - s[p]
         x = h / lam
-        if x < 1e-3:
-            one_m = x - 0.5 * x * x + x * x * x / 6.0
-            phi1 = 0.5 * x - x * x / 3.0 + x * x * x / 8.0
-        else:
-            em = math.exp(-x)
-            one_m = 1.0 - em
-            phi1 = (1.0 - em * (1.0 + x)) / x
-        wb = ea * phi1
-        w[p] += ea * one_m - wb
+        _gamma_lower(x, jn)
+        wb = e0 * jn[1] / x
+        w[p] += e0 * jn[0] - wb
         w[p + 1] += wb
-        ea *= math.exp(-x)
-        if ea < 1e-300:
-            break
 
 
 @nb.njit(cache=True)
