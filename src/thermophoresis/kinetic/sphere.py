@@ -61,8 +61,8 @@ class SphereGrid:
     h_wall : float
         First radial spacing at the wall [a].
     n_mu : int
-        Gauss–Legendre directions in each of the two panels at every node (outside and inside the cone of
-        directions that see the sphere).
+        Gauss–Legendre directions in each of the three panels at every node (rays that pass far from the
+        sphere, rays that graze it, rays that come from it).
     n_c : int
         Gauss nodes of the speed quadrature (weight c^2 exp(-c^2) on [0, inf)).
     n_sub : int
@@ -147,6 +147,17 @@ class SphereSolution:
     force_profile: np.ndarray = field(repr=False)
     moments: dict = field(repr=False)
 
+    @property
+    def force_spread(self) -> float:
+        """Relative spread of the force through the spheres r <= 10 a (momentum conservation check).
+
+        Farther out, where the outer grid is coarse and the far field is imposed, the flux drifts by up to
+        ~10 % at Kn >= 100 without changing the force on the sphere (see docs/kinetic_sphere.md).
+        """
+        inner = self.moments["r"] <= 10.0
+        prof = self.force_profile[inner]
+        return float(np.ptp(prof) / abs(self.force)) if self.force else 0.0
+
     def to_dict(self) -> dict:
         return {
             "problem": self.problem,
@@ -160,7 +171,7 @@ class SphereSolution:
             "heat_flux_dipole": self.heat_flux_dipole,
             "energy_functional": self.energy_functional,
             "wall_density": self.wall_density,
-            "force_spread": float(np.ptp(self.force_profile) / abs(self.force)) if self.force else 0.0,
+            "force_spread": self.force_spread,
         }
 
 
@@ -212,20 +223,37 @@ def _radial_grid(g: SphereGrid) -> np.ndarray:
 
 
 def _direction_nodes(r: np.ndarray, n_mu: int) -> tuple[np.ndarray, np.ndarray]:
-    """Direction nodes at each radius: Gauss-Legendre outside the cone of rays that come from the sphere,
-    and inside it Gauss-Legendre in the emission direction mu_w at the wall (r^2 (1 - mu^2) = 1 - mu_w^2),
-    in which the re-emitted distribution is smooth (in mu it has a square-root edge at the cone)."""
+    """Direction nodes and weights at each radius, three Gauss-Legendre panels of ``n_mu`` nodes:
+
+    1. rays that pass the sphere at an impact parameter b > 2 a (or that move outward and never came near):
+       Gauss in mu on [-1, mu(b = 2)];
+    2. rays that graze the sphere, 1 < b < min(2, (1 + r)/2): Gauss in b (they cross the Knudsen layer, and at large r
+       they occupy a sliver of width ~1/r^2 in mu that a panel in mu would not resolve);
+    3. rays that come from the sphere: Gauss in the emission direction mu_w at the wall
+       (r^2 (1 - mu^2) = 1 - mu_w^2), in which the re-emitted distribution is smooth.
+
+    At the wall (r = a) panel 2 is empty and gets zero weights.
+    """
     x, w = np.polynomial.legendre.leggauss(n_mu)
-    mu = np.empty((r.size, 2 * n_mu))
+    xu, wu = 0.5 * (x + 1.0), 0.5 * w  # on [0, 1]
+    mu = np.empty((r.size, 3 * n_mu))
     wmu = np.empty_like(mu)
-    xw, ww = 0.5 * (x + 1.0), 0.5 * w  # on [0, 1]
     for i, ri in enumerate(r):
-        mc = math.sqrt(max(1.0 - 1.0 / ri**2, 0.0))
-        mu[i, :n_mu] = 0.5 * (mc + 1.0) * x + 0.5 * (mc - 1.0)
-        wmu[i, :n_mu] = 0.5 * (mc + 1.0) * w
-        m_in = np.sqrt(1.0 - (1.0 - xw**2) / ri**2)
-        mu[i, n_mu:] = m_in
-        wmu[i, n_mu:] = ww * xw / (ri**2 * m_in)
+        b2 = min(2.0, 0.5 * (1.0 + ri))  # below r, so that mu(b) has no square-root end in the panel
+        m2 = math.sqrt(max(1.0 - (b2 / ri) ** 2, 0.0))
+        mu[i, :n_mu] = -1.0 + (m2 + 1.0) * xu
+        wmu[i, :n_mu] = (m2 + 1.0) * wu
+        if b2 > 1.0:
+            bb = 1.0 + (b2 - 1.0) * xu
+            mb = np.sqrt(np.maximum(1.0 - (bb / ri) ** 2, 0.0))
+            mu[i, n_mu:2 * n_mu] = mb
+            wmu[i, n_mu:2 * n_mu] = (b2 - 1.0) * wu * bb / (ri**2 * np.maximum(mb, 1e-300))
+        else:
+            mu[i, n_mu:2 * n_mu] = -0.5
+            wmu[i, n_mu:2 * n_mu] = 0.0
+        m_in = np.sqrt(1.0 - (1.0 - xu**2) / ri**2)
+        mu[i, 2 * n_mu:] = m_in
+        wmu[i, 2 * n_mu:] = wu * xu / (ri**2 * m_in)
     return mu, wmu
 
 
