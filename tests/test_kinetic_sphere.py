@@ -163,3 +163,13 @@ def test_bad_input_is_a_clear_error(kwargs, word):
         solve_sphere(**args)
     with pytest.raises(ValueError):
         solve_sphere(**args)
+
+
+def test_unresolved_gradient_problem_is_flagged():
+    # Kn = 0.01 on a coarse grid: the gradient force is a residual ~Kn^2 of the background heat flux and the
+    # discrete momentum balance does not resolve it; the solver must say so instead of returning silently
+    from thermophoresis.exceptions import ValidityWarning
+
+    g = SphereGrid(n_r=40, n_mu=6, n_c=6, h_wall=0.002)
+    with pytest.warns(ValidityWarning, match="momentum conservation"):
+        solve_sphere("gradient", 0.01, grid=g)

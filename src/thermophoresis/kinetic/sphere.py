@@ -33,18 +33,20 @@ the thermophoretic force as :math:`\Phi` in :math:`F = -6\pi\mu\nu a\,\Phi\,\nab
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
 from .._validation import check_positive
-from ..exceptions import InputError, UnknownNameError
+from ..exceptions import InputError, UnknownNameError, ValidityWarning
 from . import _sphere_kernels
 
 __all__ = ["SphereGrid", "SphereSolution", "solve_sphere", "speed_quadrature", "default_grid"]
 
 PROBLEMS = ("drag", "gradient", "dipole")
+SPREAD_WARNING = 0.02  # relative spread of the force profile (r <= 10 a) above which a result is flagged
 MODELS = {"s": 2.0 / 3.0, "bgk": 1.0}  # Prandtl number of the model
 
 
@@ -362,8 +364,16 @@ def solve_sphere(
         phi = -force * kappa**2 / (3.0 * math.pi)
     if progress is not None:
         progress("done", 1.0)
-    return SphereSolution(
+    sol = SphereSolution(
         problem=problem, model=model, knudsen=kn, accommodation=alpha, grid=g, force=force,
         drag_ratio=drag_ratio, phi=phi, heat_flux_dipole=q_wall, energy_functional=energy,
         wall_density=float(x[-1]), force_profile=force_prof, moments=mom,
     )
+    if sol.force_spread > SPREAD_WARNING:
+        warnings.warn(
+            f"solve_sphere({problem!r}, knudsen={kn:g}): the force through the spheres r <= 10 a varies by "
+            f"{100 * sol.force_spread:.1f} % (momentum conservation of the discrete solution); the grid does not "
+            "resolve this problem here (at Kn < 0.1 the gradient force is a small residual) - refine the grid",
+            ValidityWarning, stacklevel=2,
+        )
+    return sol
