@@ -18,3 +18,5 @@ __all__ = [
     "half_maxwellian_plates_force",
     "run_fourier",
 ]
+from .sphere import SphereGrid, SphereSolution, solve_sphere  # noqa: E402  (linearized S-model sphere solver)
+__all__ += ["SphereGrid", "SphereSolution", "solve_sphere"]
