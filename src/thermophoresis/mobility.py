@@ -404,12 +404,12 @@ def epstein_factor(diffuse_fraction):
     Parameters
     ----------
     diffuse_fraction : numeric
-        Fraction f of molecules re-emitted diffusely, in [0, 1] [-].
+        Fraction f of molecules re-emitted diffusely (dimensionless, in [0, 1]).
 
     Returns
     -------
     numeric
-        :math:`\delta` [-].
+        The drag factor delta, dimensionless.
 
     References
     ----------
