@@ -286,3 +286,13 @@ def test_cl_with_diffuse_normal_kernel_is_a_moving_diffuse_wall(model, at):
         assert c.velocity_slip == pytest.approx(moving_wall, rel=3e-5, abs=0)
         assert c.velocity_slip != pytest.approx(moving_wall, rel=1e-7, abs=0)
         assert 0.99 * diffuse.thermal_slip < c.thermal_slip < diffuse.thermal_slip
+
+
+def test_to_dict_is_json_serializable():
+    import json
+
+    c = slip_coefficients("s", 0.9, COARSE, wall="cl", normal_accommodation=0.5)
+    d = json.loads(json.dumps(c.to_dict()))
+    assert d["wall"] == "cl" and d["normal_accommodation"] == 0.5 and d["continuum_constants"]["cm"] == c.velocity_slip
+    layer = json.loads(json.dumps(knudsen_layer("creep", [0.0, 1.0], n_velocity=COARSE).to_dict()))
+    assert layer["problem"] == "creep" and len(layer["moments"]["heat_flux"]) == 2
