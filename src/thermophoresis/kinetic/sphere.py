@@ -373,7 +373,8 @@ def solve_sphere(
         warnings.warn(
             f"solve_sphere({problem!r}, knudsen={kn:g}): the force through the spheres r <= 10 a varies by "
             f"{100 * sol.force_spread:.1f} % (momentum conservation of the discrete solution); the grid does not "
-            "resolve this problem here (at Kn < 0.1 the gradient force is a small residual) - refine the grid",
+            "resolve this problem here" + (" (at Kn < 0.1 the gradient force is a small residual)"
+                                           if problem == "gradient" else "") + "; refine the grid",
             ValidityWarning, stacklevel=2,
         )
     return sol
