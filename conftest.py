@@ -1,13 +1,96 @@
-"""Before collecting anything, check that the package's dependencies are installed.
+"""Suite-wide checks that run before any test.
 
-Without them every test module fails to import, one error each; one clear message is more useful.
+1. Before collecting anything, check that the package's dependencies are installed: without them every
+   test module fails to import, one error each; one clear message is more useful.
+2. The vacuous-``approx`` guard. ``pytest.approx(x, rel=r)`` without ``abs=`` accepts any value within
+   ``max(r*|x|, 1e-12)`` of ``x``. This package's forces are 1e-18..1e-13 N and its volumes, masses and
+   diffusion coefficients are tiny too, so for them that tolerance is the default absolute 1e-12: zero,
+   x100 or the wrong sign all pass. Every test gets a wrapped ``pytest.approx`` that refuses (fails the
+   test) any comparison whose tolerance would be set by the default absolute tolerance, i.e.
+   ``rel*|expected| < 1e-12`` with ``abs`` not given (``rel`` defaults to 1e-6, as in pytest). Compare
+   dimensional values as ratios (``F / F_ref == approx(1, rel=r)``) or give ``abs=`` explicitly
+   (``abs=0`` for a purely relative check; an explicit ``abs`` for a value expected to be zero).
 """
 
 import importlib.util
+import math
+import numbers
 
 import pytest
 
 REQUIRED = ("numpy", "scipy", "numba", "xarray", "pint", "typer", "rich", "matplotlib", "hypothesis")
+
+DEFAULT_ABS = 1e-12  # pytest's default absolute tolerance
+DEFAULT_REL = 1e-6   # pytest's default relative tolerance
+
+
+class VacuousApproxError(AssertionError):
+    """An ``approx`` whose tolerance is set by the default absolute tolerance, not by its stated one."""
+
+
+def _numbers_in(expected):
+    """The numeric scalars in what ``approx`` accepts: a number, a NumPy array, a sequence or a mapping."""
+    if isinstance(expected, bool):
+        return
+    if isinstance(expected, numbers.Number):
+        yield expected
+        return
+    if isinstance(expected, dict):
+        for v in expected.values():
+            yield from _numbers_in(v)
+        return
+    if isinstance(expected, (list, tuple)):
+        for v in expected:
+            yield from _numbers_in(v)
+        return
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - the dependency check above refuses to run without NumPy
+        return
+    if isinstance(expected, np.ndarray) or np.isscalar(expected):
+        arr = np.asarray(expected)
+        if arr.dtype.kind in "iufc":
+            yield from arr.ravel().tolist()
+
+
+def check_approx_tolerance(expected, rel=None, abs=None):
+    """Raise `VacuousApproxError` when the default absolute tolerance would decide the comparison."""
+    if abs is not None:
+        return
+    r = DEFAULT_REL if rel is None else rel
+    for x in _numbers_in(expected):
+        try:
+            size = math.fabs(x) if not isinstance(x, complex) else math.hypot(x.real, x.imag)
+        except TypeError:  # not a plain number (e.g. Decimal or Fraction subclasses are fine, others skip)
+            continue
+        if math.isfinite(size) and r * size < DEFAULT_ABS:
+            raise VacuousApproxError(
+                f"pytest.approx({x!r}, rel={rel!r}) has effective tolerance max(rel*|x|, 1e-12) = 1e-12, wider "
+                f"than its stated relative one ({r * size:.3g}); compare a ratio (value / ref == approx(1, "
+                f"rel=...)) or pass abs= explicitly (abs=0 for a relative check)")
+
+
+def _install_approx_guard():
+    import inspect
+
+    real = pytest.approx
+    if getattr(real, "_vacuous_guard", False):
+        return
+
+    def approx(expected, rel=None, abs=None, nan_ok=False):
+        check_approx_tolerance(expected, rel, abs)
+        return real(expected, rel=rel, abs=abs, nan_ok=nan_ok)
+
+    approx.__doc__ = real.__doc__
+    approx._vacuous_guard = True
+    approx._unguarded = real
+    home = inspect.getmodule(real)  # _pytest.approx (pytest >= 8.4) or _pytest.python_api
+    pytest.approx = approx
+    if home is not None and getattr(home, "approx", None) is real:
+        home.approx = approx
+
+
+_install_approx_guard()
 
 
 def pytest_configure(config):

@@ -1,106 +1,190 @@
-"""Speed of the particle tracker: particle-steps per second.
+"""Speed of the particle tracker kernel: ns per particle-step, the new kernel side by side with the former one.
 
-Run: python benchmarks/bench_tracker.py
-(a) uniform temperature gradient with Brownian motion and gravity, inertial (exact OU) and overdamped
-steps, compiled kernel; and the same overdamped step written as plain NumPy array operations.
-(b) a gridded 3-D temperature and velocity field (64^3) with trilinear interpolation.
-Nothing is asserted.
+Run: python benchmarks/bench_tracker.py [--busy] [--compile]
+
+For each case the former kernel (integer field switch, one particle at a time, ``prange`` over particles;
+kept in ``benchmarks/_old_tracker_kernel.py``) and the current one (compiled per field type and integrator,
+blocks of 8 particles interleaved, dynamic block ranges over threads) advance the same particles with the same
+tables, alternately, ``REPEAT`` times; the median time per particle-step is printed, on 1 and 2 threads,
+with the ratio old/new and 2 threads / 1 thread. A same-physics NumPy step (vectorized over particles) is
+timed for the overdamped uniform case.
+
+``--busy`` starts ``python -c 'while True: pass'`` (one core held by another process) for the measurement and
+stops it afterwards. ``--compile`` measures the first ``Tracker.run`` on a fresh Numba cache (a new process
+with its own ``NUMBA_CACHE_DIR``), and the compile of the former kernel, as wall and CPU time.
+Nothing is asserted. The machine may be shared: say so when quoting the numbers.
 """
 
 from __future__ import annotations
 
+import os
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
 
+import numba
 import numpy as np
 
-from _timing import best_of
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+import _old_tracker_kernel as old  # noqa: E402
 
-from thermophoresis import Gas, Particle
-from thermophoresis.lagrangian import Grid3D, Tracker, UniformGradient
+from thermophoresis import Gas, Particle  # noqa: E402
+from thermophoresis._numerics.rng import ZIG_F, ZIG_X  # noqa: E402
+from thermophoresis.lagrangian import Grid3D, Tracker, UniformGradient  # noqa: E402
+
+REPEAT = 7
 
 
-def numpy_overdamped(pos, steps, h, tracker, rng):
-    """The same overdamped step as the kernel, vectorized over particles with NumPy: field, tabulated
-    coefficients at the local temperature, drift, noise, and the wall/exit bookkeeping."""
-    t0, dt_tab, c_th, tau, dif, grav = tracker._tables
-    coeff = tracker._step_coefficients(tracker._tables)
+def run_old(tr, pos, vel, n_steps, threads):
+    """The former kernel on the tracker's own tables and field (same physics, same random streams)."""
+    n = pos.shape[0]
+    tab = tr._tables
+    coeff = tr._coefficients()
+    kind, fp, data = tr.field.kernel_arrays()
+    z_lo, z_hi = tr.walls
+    numba.set_num_threads(threads)
+    old.advance(pos, vel, np.ones(n, dtype=np.bool_), np.arange(n, dtype=np.int64), 0, n_steps, tr.dt, tr.seed,
+                tr.inertial, kind, fp, data, tab[0], tab[1], coeff, ZIG_X, ZIG_F, z_lo, z_hi, tr.x_exit,
+                tr.wall_mode, tr.tube_radius, 0, np.empty((0, n, 3)), np.full(n, -1, dtype=np.int64),
+                np.zeros(n, dtype=np.int64), np.full((n, 3), np.nan), np.full((n, 3), np.nan),
+                np.zeros(n, dtype=np.bool_))
+    numba.set_num_threads(numba.config.NUMBA_NUM_THREADS)
+
+
+def run_new(tr, pos, vel, n_steps, threads):
+    tr.threads = threads
+    tr._run(pos, n_steps, vel, 0, np.arange(pos.shape[0], dtype=np.int64), 0, np.ones(pos.shape[0], dtype=np.bool_))
+
+
+def numpy_overdamped(tr, pos, n_steps, rng):
+    """The same overdamped step written with NumPy arrays: field, tabulated coefficients at the local
+    temperature, drift, noise, walls."""
+    t0, dt_tab, c_th, *_ = tr._tables
+    coeff = tr._coefficients()
     grid = t0 + dt_tab * np.arange(c_th.size)
-    f = tracker.field
+    f = tr.field
     g = np.asarray(f.gradient)
     alive = np.ones(pos.shape[0], dtype=bool)
-    z_lo, z_hi = tracker.walls
-    for _ in range(steps):
+    z_lo, z_hi = tr.walls
+    for _ in range(n_steps):
         t = f.temperature + (pos - np.asarray(f.origin)) @ g
         cth = np.interp(t, grid, coeff[:, 0])
         w = np.asarray(f.velocity) - cth[:, None] * g + np.column_stack(
             [np.interp(t, grid, coeff[:, k]) for k in (1, 2, 3)])
         sd = np.interp(t, grid, coeff[:, 7])
-        step = w * h + sd[:, None] * rng.standard_normal(pos.shape)
+        step = w * tr.dt + sd[:, None] * rng.standard_normal(pos.shape)
         pos[alive] += step[alive]
         alive &= (pos[:, 2] >= z_lo) & (pos[:, 2] <= z_hi)
-    return pos
 
 
-def numpy_grid_overdamped(pos, steps, h, tracker, rng):
-    """The overdamped step in a 3-D grid field with NumPy: trilinear interpolation of T, grad T and u."""
-    kind, fp, data = tracker.field.kernel_arrays()
-    t0, dt_tab, c_th, *_ = tracker._tables
-    coeff = tracker._step_coefficients(tracker._tables)
-    grid = t0 + dt_tab * np.arange(c_th.size)
-    nx, ny, nz = (int(v) for v in fp[6:9])
-    for _ in range(steps):
-        idx, frac = [], []
-        for a, (o, d, n) in enumerate(((fp[0], fp[1], nx), (fp[2], fp[3], ny), (fp[4], fp[5], nz))):
-            s = np.clip((pos[:, a] - o) / d, 0.0, n - 1 - 1e-9)
-            i = s.astype(np.int64)
-            idx.append(i)
-            frac.append(s - i)
-        (i, j, k), (fx, fy, fz) = idx, frac
-        vals = np.zeros((7, pos.shape[0]))
-        for di in (0, 1):
-            for dj in (0, 1):
-                for dk in (0, 1):
-                    w = (fx if di else 1 - fx) * (fy if dj else 1 - fy) * (fz if dk else 1 - fz)
-                    vals += w * data[:, ((i + di) * ny + (j + dj)) * nz + (k + dk)]
-        t = vals[0]
-        cth = np.interp(t, grid, coeff[:, 0])
-        w = vals[4:7].T - cth[:, None] * vals[1:4].T + np.column_stack(
-            [np.interp(t, grid, coeff[:, q]) for q in (1, 2, 3)])
-        sd = np.interp(t, grid, coeff[:, 7])
-        pos += w * h + sd[:, None] * rng.standard_normal(pos.shape)
-    return pos
+def timed(fn):
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def compare(label, tr, start, n_steps, numpy_too=False):
+    n = start.shape[0]
+    tr.tables()
+    vel0 = np.zeros_like(start)
+    for threads in (1, 2):  # warm-up / compile both
+        run_old(tr, start[:64].copy(), vel0[:64].copy(), 2, threads)
+        run_new(tr, start[:64].copy(), vel0[:64].copy(), 2, threads)
+    # the two kernels agree (same streams; float association may differ in the last bits)
+    a, va = start.copy(), vel0.copy()
+    b, vb = start.copy(), vel0.copy()
+    run_old(tr, a, va, 20, 1)
+    run_new(tr, b, vb, 20, 1)
+    diff = float(np.max(np.abs(a - b)) / max(np.max(np.abs(a - start)), 1e-300))
+    times = {k: [] for k in ("old1", "new1", "old2", "new2", "numpy")}
+    for _ in range(REPEAT):
+        for threads in (1, 2):
+            times[f"old{threads}"].append(timed(lambda: run_old(tr, start.copy(), vel0.copy(), n_steps, threads)))
+            times[f"new{threads}"].append(timed(lambda: run_new(tr, start.copy(), vel0.copy(), n_steps, threads)))
+        if numpy_too:
+            times["numpy"].append(timed(lambda: numpy_overdamped(tr, start.copy(), n_steps // 10,
+                                                                 np.random.default_rng(0))))
+    ns = {k: statistics.median(v) / (n * n_steps) * 1e9 for k, v in times.items() if v}
+    if "numpy" in ns:
+        ns["numpy"] *= 10  # a tenth of the steps
+    print(f"{label:34s} 1 thread: old {ns['old1']:6.2f}  new {ns['new1']:6.2f} ns/particle-step "
+          f"(x{ns['old1'] / ns['new1']:.2f}) | 2 threads: old {ns['old2']:6.2f}  new {ns['new2']:6.2f} "
+          f"(x{ns['old2'] / ns['new2']:.2f}) | new 2 vs 1 thread: x{ns['new1'] / ns['new2']:.2f}, "
+          f"old: x{ns['old1'] / ns['old2']:.2f}" + (f" | NumPy {ns['numpy']:.1f} ns" if "numpy" in ns else "")
+          + f" | max |new-old| / displacement {diff:.1e}")
+    return ns
+
+
+COMPILE_SNIPPET = r"""
+import sys, time
+c0, w0 = time.process_time(), time.perf_counter()
+import numpy as np
+from thermophoresis import Gas, Particle
+from thermophoresis.lagrangian import Tracker, UniformGradient
+tr = Tracker(Particle("200 nm", "psl"), Gas("air"), UniformGradient(293.15, gradient=(0, 0, 1e4)), dt=1e-3,
+             gravity=False, seed=1, inertial=True)
+tr.tables()
+c1, w1 = time.process_time(), time.perf_counter()
+tr.run(np.zeros((100, 3)), n_steps=10)
+c2, w2 = time.process_time(), time.perf_counter()
+if len(sys.argv) > 1:
+    sys.path.insert(0, sys.argv[1])
+    import _old_tracker_kernel as old
+    from thermophoresis._numerics.rng import ZIG_X, ZIG_F
+    tab, coeff = tr._tables, tr._coefficients()
+    kind, fp, data = tr.field.kernel_arrays()
+    n = 16
+    pos, vel = np.zeros((n, 3)), np.zeros((n, 3))
+    old.initial_velocities(pos, np.arange(n), 1, kind, fp, data, tab[0], tab[1], coeff, ZIG_X, ZIG_F, vel)
+    old.advance(pos, vel, np.ones(n, bool), np.arange(n), 0, 2, 1e-3, 1, True, kind, fp, data, tab[0], tab[1], coeff,
+                ZIG_X, ZIG_F, -np.inf, np.inf, np.inf, 0, np.inf, 0, np.empty((0, n, 3)), np.zeros(n, np.int64),
+                np.zeros(n, np.int64), np.zeros((n, 3)), np.zeros((n, 3)), np.zeros(n, bool))
+c3, w3 = time.process_time(), time.perf_counter()
+print(f"first Tracker.run (inertial, uniform) on a fresh cache: wall {w2 - w1:.1f} s, CPU {c2 - c1:.1f} s "
+      f"(import and tables before it: wall {w1 - w0:.1f} s)")
+if len(sys.argv) > 1:
+    print(f"former kernel (initial_velocities + advance) on a fresh cache: wall {w3 - w2:.1f} s, CPU {c3 - c2:.1f} s")
+"""
+
+
+def compile_times():
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        out = subprocess.run([sys.executable, "-c", COMPILE_SNIPPET, str(pathlib.Path(__file__).parent)], env=env,
+                             capture_output=True, text=True, check=True)
+        print(out.stdout.strip())
 
 
 def main():
-    n, steps = 200_000, 200
-    field = UniformGradient(293.15, gradient=(0.0, 0.0, 1e4))
-    for inertial in (True, False):
-        tr = Tracker(Particle("200 nm", "psl"), Gas("air"), field, dt=1e-5, inertial=inertial, seed=1)
-        start = np.zeros((n, 3))
-        tr.run(start[:100], n_steps=2)  # compile / load the cache
-        t = best_of(lambda: tr.run(start, n_steps=steps))
-        label = "inertial (exact OU)" if inertial else "overdamped"
-        print(f"(a) uniform gradient, {label:20s}: {n * steps / t:10.3e} particle-steps/s")
-    ax = np.linspace(-5e-3, 5e-3, 64)
-    xx, yy, zz = np.meshgrid(ax, ax, ax, indexing="ij")
-    temp = 300.0 + 20.0 * np.sin(200 * xx) * np.cos(150 * yy) + 1e3 * zz
-    vel = np.stack([0.05 * np.cos(300 * zz), 0.01 * np.sin(200 * xx), np.zeros_like(xx)], axis=-1)
-    grid = Grid3D(ax, ax, ax, temp, vel)
-    start = np.random.default_rng(2).uniform(-4e-3, 4e-3, (n, 3))
-    for inertial in (True, False):
-        tr = Tracker(Particle("200 nm", "psl"), Gas("air"), grid, dt=1e-5, inertial=inertial, seed=1)
-        tr.run(start[:100], n_steps=2)
-        t = best_of(lambda: tr.run(start, n_steps=steps))
-        label = "inertial (exact OU)" if inertial else "overdamped"
-        print(f"(b) 3-D grid 64^3,     {label:20s}: {n * steps / t:10.3e} particle-steps/s")
-    t = best_of(lambda: numpy_grid_overdamped(start.copy(), steps // 20, 1e-5, tr, np.random.default_rng(0)))
-    print(f"(b) 3-D grid 64^3,     NumPy overdamped  : {n * (steps // 20) / t:10.3e} particle-steps/s")
-
-    rng = np.random.default_rng(0)
-    tr = Tracker(Particle("200 nm", "psl"), Gas("air"), field, dt=1e-5, inertial=False, seed=1, walls=(-1, 1))
-    tr.run(np.zeros((10, 3)), n_steps=1)  # builds the tables
-    t = best_of(lambda: numpy_overdamped(np.zeros((n, 3)), steps // 10, 1e-5, tr, rng))
-    print(f"(a) uniform gradient, NumPy overdamped  : {n * (steps // 10) / t:10.3e} particle-steps/s "
-          f"(the same step: field, tabulated coefficients, drift, noise, walls)")
+    busy = None
+    if "--busy" in sys.argv:
+        busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        print(f"(one core held by another process, pid {busy.pid})")
+    try:
+        n, steps = 20_000, 200
+        field = UniformGradient(293.15, gradient=(0.0, 0.0, 1e4))
+        for inertial in (False, True):
+            tr = Tracker(Particle("200 nm", "psl"), Gas("air"), field, dt=1e-5, inertial=inertial, seed=1,
+                         walls=(-1.0, 1.0))
+            compare(f"uniform, {'inertial' if inertial else 'overdamped'}", tr, np.zeros((n, 3)), steps,
+                    numpy_too=not inertial)
+        ax = np.linspace(-5e-3, 5e-3, 64)
+        xx, yy, zz = np.meshgrid(ax, ax, ax, indexing="ij")
+        temp = 300.0 + 20.0 * np.sin(200 * xx) * np.cos(150 * yy) + 1e3 * zz
+        vel = np.stack([0.05 * np.cos(300 * zz), 0.01 * np.sin(200 * xx), np.zeros_like(xx)], axis=-1)
+        grid = Grid3D(ax, ax, ax, temp, vel)
+        start = np.random.default_rng(2).uniform(-4e-3, 4e-3, (n, 3))
+        tr = Tracker(Particle("200 nm", "psl"), Gas("air"), grid, dt=1e-5, inertial=False, seed=1)
+        compare("3-D grid 64^3, overdamped", tr, start, steps)
+        if "--compile" in sys.argv:
+            compile_times()
+    finally:
+        if busy is not None:
+            busy.terminate()
+            busy.wait()
 
 
 if __name__ == "__main__":

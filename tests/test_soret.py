@@ -51,7 +51,7 @@ def test_antisymmetry_sign_and_finite_trace_limits():
     for s1, s2 in (("He", "Ar"), ("H2", "N2"), ("Ne", "Ar"), ("CO2", "CH4")):
         for x1 in (0.0, 0.2, 0.7, 1.0):
             assert thermal_diffusion_factor(s1, s2, x1, 500.0) == pytest.approx(
-                -thermal_diffusion_factor(s2, s1, 1 - x1, 500.0), rel=1e-12)
+                -thermal_diffusion_factor(s2, s1, 1 - x1, 500.0), rel=1e-12, abs=0)
     # the heavier species goes to the cold side
     assert thermal_diffusion_factor("Ar", "He", 0.5, 300.0) > 0
     assert thermal_diffusion_factor("H2", "N2", 0.5, 300.0) < 0

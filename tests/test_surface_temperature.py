@@ -44,7 +44,7 @@ def test_linear_force_depends_on_a1_only_and_linearly(a0, a1, higher, alpha):
 def test_free_molecular_closed_form_and_sign():
     # F_z = -(pi/3) alpha p a^2 a1 / T, away from the hot side
     f = free_molecular_surface_force([T, 2.0], A, P, T, 0.8)
-    assert f == pytest.approx(-math.pi / 3 * 0.8 * P * A**2 * 2.0 / T, rel=1e-14)
+    assert f == pytest.approx(-math.pi / 3 * 0.8 * P * A**2 * 2.0 / T, rel=1e-14, abs=0)
     assert f < 0
     assert free_molecular_surface_force([T, 2.0], A, P, T, 0.0) == 0.0  # no accommodation, no push
 
@@ -52,10 +52,10 @@ def test_free_molecular_closed_form_and_sign():
 def test_exact_integral_agrees_with_linear_for_small_amplitudes_and_scales_with_mean_temperature():
     lin = free_molecular_surface_force([T, 0.01], A, P, T)
     ex = free_molecular_surface_force([T, 0.01], A, P, T, linear=False)
-    assert ex == pytest.approx(lin, rel=1e-4)
+    assert ex == pytest.approx(lin, rel=1e-4, abs=0)
     # a particle uniformly at 4 T re-emits molecules twice as fast: the dipole force is sqrt(T / 4T) = 1/2
     hot = free_molecular_surface_force([4 * T, 0.01], A, P, T, linear=False)
-    assert hot == pytest.approx(0.5 * lin, rel=1e-4)
+    assert hot == pytest.approx(0.5 * lin, rel=1e-4, abs=0)
 
 
 def test_isothermal_particle_in_external_gradient_is_waldmann():
@@ -65,10 +65,10 @@ def test_isothermal_particle_in_external_gradient_is_waldmann():
         total = free_molecular_total_force([305.0], A, P, T, grad, gas.translational_conductivity, gas.mean_speed,
                                            alpha)
         assert total == pytest.approx(waldmann_1959_force(A, gas.translational_conductivity, gas.mean_speed, grad),
-                                      rel=1e-14)
+                                      rel=1e-14, abs=0)
     r = thermophoresis(Particle(2 * A, "gold"), Gas("Ar", T, 0.5), grad, "waldmann")
     assert free_molecular_total_force([T], A, 0.5, T, grad, Gas("Ar", T, 0.5).translational_conductivity,
-                                      Gas("Ar", T, 0.5).mean_speed) == pytest.approx(r.force, rel=1e-12)
+                                      Gas("Ar", T, 0.5).mean_speed) == pytest.approx(r.force, rel=1e-12, abs=0)
 
 
 @pytest.mark.parametrize("lam", [0.01, 0.2, 1.0, 5.0])
@@ -78,14 +78,14 @@ def test_slip_flow_with_epsteins_surface_temperature_reproduces_epstein(lam):
     mu, nu, g = 1.8e-5, 1.5e-5, 1e4
     a1 = 3 * lam * g * A / (1 + 2 * lam)
     f = slip_flow_surface_force([T, a1], A, mu, nu, T, 0.0, cs=0.75)
-    assert f == pytest.approx(-6 * math.pi * mu * nu * A * epstein_1929(lam) * g / T, rel=1e-12)
+    assert f == pytest.approx(-6 * math.pi * mu * nu * A * epstein_1929(lam) * g / T, rel=1e-12, abs=0)
 
 
 def test_slip_flow_jump_and_slip_reduce_the_force():
     f0 = slip_flow_surface_force([T, 1.0], A, 1.8e-5, 1.5e-5, T, 0.0)
     kn = 0.05
     f = slip_flow_surface_force([T, 1.0], A, 1.8e-5, 1.5e-5, T, kn * A)
-    assert f == pytest.approx(f0 / ((1 + 2 * 2.18 * kn) * (1 + 3 * 1.14 * kn)), rel=1e-12)
+    assert f == pytest.approx(f0 / ((1 + 2 * 2.18 * kn) * (1 + 3 * 1.14 * kn)), rel=1e-12, abs=0)
 
 
 def test_legendre_projection_from_samples_and_callables():
@@ -103,7 +103,7 @@ def test_legendre_projection_from_samples_and_callables():
 def test_high_level_and_bad_input():
     p, g = Particle("1 um", "silica", energy_accommodation=0.9), Gas("air", 300.0, 10.0)
     assert surface_temperature_force(p, g, [310.0, 1.0]) == pytest.approx(
-        free_molecular_surface_force([310.0, 1.0], 0.5e-6, 10.0, 300.0, 0.9), rel=1e-14)
+        free_molecular_surface_force([310.0, 1.0], 0.5e-6, 10.0, 300.0, 0.9), rel=1e-14, abs=0)
     assert surface_temperature_force(p, g, [310.0, 1.0], "slip") < 0
     with pytest.raises(ValueError, match="unknown regime 'slipflow'"):
         surface_temperature_force(p, g, [310.0, 1.0], "slipflow")

@@ -129,7 +129,7 @@ def test_grid_dims_coords_and_units():
             for g in ("air", "He"):
                 r = thermophoresis(Particle(d, "psl"), Gas(g, temperature=298.15, pressure=p), 1e4, "talbot")
                 got = ds["force"].sel(diameter=d, pressure=p, gas=g).item()
-                assert got == pytest.approx(r.force, rel=1e-13)  # vectorized vs scalar evaluation order only
+                assert got == pytest.approx(r.force, rel=1e-13, abs=0)  # vectorized vs scalar evaluation order only
 
 
 def test_points_vary_together_and_combine_with_the_grid():
@@ -146,7 +146,7 @@ def test_range_tables_and_declared_kinds():
     ds = sweep(hypot_vectorized, grid={"x": {"start": "1 mm", "stop": "1 m", "num": 4, "spacing": "log"},
                                        "y": {"start": 0, "stop": 3, "num": 4}},
                kinds={"x": "length", "y": "length"}, outputs={"r": "m"}, vectorized=True)
-    assert ds["x"].values.tolist() == pytest.approx([1e-3, 1e-2, 1e-1, 1.0], rel=1e-15)
+    assert ds["x"].values.tolist() == pytest.approx([1e-3, 1e-2, 1e-1, 1.0], rel=1e-15, abs=0)
     assert ds["y"].values.tolist() == [0.0, 1.0, 2.0, 3.0]
     assert ds["x"].attrs["units"] == "m" and ds["r"].attrs["units"] == "m"
     np.testing.assert_array_equal(ds["r"].values, np.hypot(*np.meshgrid(ds["x"].values, ds["y"].values, indexing="ij")))

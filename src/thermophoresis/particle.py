@@ -43,7 +43,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_in_range, check_positive, check_positive_at_most, unknown_name
+from ._registry import Registry
+from ._validation import check_in_range, check_positive, check_positive_at_most
 from .exceptions import InputError
 from .units import to_si
 
@@ -85,9 +86,9 @@ class Material:
 
 
 _INCROPERA = "Bergman et al. (2011), Fundamentals of Heat and Mass Transfer, 7th ed."
-MATERIALS: dict[str, Material] = {
-    m.name: m
-    for m in [
+#: The material table (a :class:`~thermophoresis._registry.Registry`; case-insensitive, aliases)
+MATERIALS: Registry[Material] = Registry("material")
+for _m in [
         Material("psl", 1050.0, 0.14,
                  "density: manufacturers' data for polystyrene latex spheres (1.05 g/cm3); "
                  "conductivity: CRC Handbook, polymers",
@@ -116,13 +117,8 @@ MATERIALS: dict[str, Material] = {
         Material("water", 998.2, 0.598,
                  "IAPWS-95 density and IAPWS 2011 conductivity (Huber et al. 2012) at 20 degC, 1 atm",
                  "liquid water droplets; 0.607 W/(m K) at 25 degC", ("h2o", "water droplet")),
-    ]
-}
-
-_LOOKUP = {}
-for _m in MATERIALS.values():
-    for _n in (_m.name, *_m.aliases):
-        _LOOKUP[_n.lower()] = _m.name
+    ]:
+    MATERIALS.add(_m)
 
 
 def material_names() -> list[str]:
@@ -133,13 +129,7 @@ def get_material(name: str | Material) -> Material:
     """Look up a material by name or alias (case-insensitive); unknown names list the closest ones."""
     if isinstance(name, Material):
         return name
-    key = str(name).strip().lower()
-    if key not in _LOOKUP:
-        raise unknown_name(
-            "material", name, list(MATERIALS) + [a for m in MATERIALS.values() for a in m.aliases],
-            shown=list(MATERIALS),
-        )
-    return MATERIALS[_LOOKUP[key]]
+    return MATERIALS.lookup(name)
 
 
 class Particle:
@@ -196,6 +186,15 @@ class Particle:
             check_in_range("energy_accommodation", energy_accommodation, 0.0, 1.0))
         self.momentum_accommodation = _readonly(
             check_in_range("momentum_accommodation", momentum_accommodation, 0.0, 1.0))
+        shapes = {k: np.shape(getattr(self, k)) for k in ("diameter", "density", "conductivity",
+                                                           "energy_accommodation", "momentum_accommodation")
+                  if getattr(self, k) is not None}
+        if any(shapes.values()):
+            try:
+                np.broadcast_shapes(*shapes.values())
+            except ValueError:
+                desc = ", ".join(f"{k} {v}" for k, v in shapes.items())
+                raise InputError(f"Particle: shapes do not broadcast together: {desc}") from None
         self._frozen = True
 
     def __setattr__(self, name, value):

@@ -63,7 +63,8 @@ import numpy as np
 from numpy.polynomial.legendre import leggauss
 from scipy.special import spherical_jn, spherical_yn
 
-from ._validation import as_output, check_in_range, check_nonnegative, check_positive, unknown_name
+from ._registry import Choice, Registry
+from ._validation import as_output, check_in_range, check_nonnegative, check_positive
 from .exceptions import InputError
 
 __all__ = [
@@ -326,7 +327,23 @@ def photophoretic_force_rohatschek(free_molecular_force, continuum_force):
     return as_output(out + 0.0)
 
 
-PHOTOPHORESIS_MODELS = ("rohatschek", "free-molecular", "slip")
+#: The photophoresis models (a :class:`~thermophoresis._registry.Registry`; case-insensitive, ``_`` = ``-``)
+PHOTOPHORESIS_MODELS: Registry[Choice] = Registry("photophoresis model")
+PHOTOPHORESIS_MODELS.add(Choice(
+    "rohatschek", photophoretic_force_rohatschek, "Rohatschek (1995)",
+    "Rohatschek, H. (1995). J. Aerosol Sci. 26, 717-734",
+    "harmonic interpolation of the free-molecular and continuum forces; all pressures",
+    aliases=("rohatschek_1995", "interpolation")))
+PHOTOPHORESIS_MODELS.add(Choice(
+    "free-molecular", photophoretic_force_free_molecular, "free-molecular limit",
+    "derived here from the surface temperature dipole (module docstring)",
+    "F = -(pi/3) alpha p a^2 a_1 / T; Kn = mfp/radius >> 1",
+    kn_range=(10.0, float("inf"))))
+PHOTOPHORESIS_MODELS.add(Choice(
+    "slip", photophoretic_force_slip, "slip flow",
+    "derived here from thermal creep with Talbot's coefficients (module docstring)",
+    "F = -4 pi Cs mu nu a_1 / [T (1 + 2 Ct Kn)(1 + 3 Cm Kn)]; Kn = mfp/radius < 0.1",
+    aliases=("slip_flow",), kn_range=(0.0, 0.1)))
 
 
 @dataclass(frozen=True)
@@ -389,8 +406,7 @@ def photophoresis(particle, gas, wavelength, refractive_index, intensity, model:
     from .mobility import slip_correction
     from .units import to_si
 
-    if model not in PHOTOPHORESIS_MODELS:
-        raise unknown_name("photophoresis model", model, PHOTOPHORESIS_MODELS)
+    model = PHOTOPHORESIS_MODELS.canonical(model)
     if np.ndim(particle.diameter) != 0:
         raise InputError("photophoresis takes one particle size (the Mie calculation is per size)")
     if particle.conductivity is None:

@@ -22,14 +22,47 @@ import math
 
 import numpy as np
 
+from .._twins import formula
+from ..mobility import cunningham_formula
 from . import continuum, free_molecular
-from .continuum import COMSOL_CONSTANTS, TALBOT_CONSTANTS, brock_1962, epstein_1929, talbot_1980
+from .continuum import (
+    COMSOL_CONSTANTS,
+    TALBOT_CONSTANTS,
+    brock_1962,
+    brock_phi_formula,
+    epstein_1929,
+    epstein_formula,
+    talbot_1980,
+)
+from .kernels import ForceKernel
 from .free_molecular import waldmann_1959_force, waldmann_1959_kth, waldmann_1959_phi
 from .li_wang import li_wang_collision_integrals, li_wang_diffuse_fraction, li_wang_velocity_coefficient
 from .registry import MODELS, ForceInputs, ModelInfo, get_model, model_names, register
 
 _BROCK_PARAMS = dict(continuum.BROCK_CONSTANTS)
 _TALBOT_PARAMS = dict(TALBOT_CONSTANTS)
+
+
+# ---- point formulas: (Kn, slip-set C_c, Lambda, constants) -> (Phi, K_th), compiled into kernels ----------
+@formula
+def epstein_point(kn, cc, lam, p):
+    """Epstein: Phi = K_th (Stokes drag, no slip)."""
+    phi = epstein_formula(lam)
+    return phi, phi
+
+
+@formula
+def brock_point(kn, cc, lam, p):
+    """Brock with slip-corrected drag: K_th = Phi C_c; p = (cs, ct, cm)."""
+    phi = brock_phi_formula(kn, lam, p[0], p[1], p[2])
+    return phi, phi * cc
+
+
+@formula
+def talbot_point(kn, cc, lam, p):
+    """Talbot: Brock's Phi (Talbot's constants) and K_th with Talbot's own Cunningham factor; p = (cs, ct, cm, a, b, c)."""
+    phi = brock_phi_formula(kn, lam, p[0], p[1], p[2])
+    return phi, phi * cunningham_formula(kn, p[3], p[4], p[5])
 
 
 def _epstein(x: ForceInputs, **params):
@@ -85,28 +118,32 @@ def _li_wang(x: ForceInputs, epsilon_k=0.0, sigma=0.0, diffuse_fraction=None):
 
 
 register(ModelInfo(
-    name="epstein", label="Epstein (1929)", regime="continuum", kn_range=(0.0, 0.01), drag="stokes",
+    name="epstein", aliases=("epstein_1929",),
+    label="Epstein (1929)", regime="continuum", kn_range=(0.0, 0.01), drag="stokes",
     reference="Epstein, P. S. (1929). Z. Phys. 54, 537-563",
     formula="Phi = K_th = (3/2) Lambda / (1 + 2 Lambda), Lambda = k_gas/k_particle",
-    function=epstein_1929, evaluate=_epstein,
+    function=epstein_1929, evaluate=_epstein, kernel=ForceKernel("epstein", epstein_point, uses_slip=False),
     notes="no velocity slip or temperature jump; thermal creep with Maxwell's coefficient 3/4",
 ))
 register(ModelInfo(
-    name="brock", label="Brock (1962)", regime="slip", kn_range=(0.0, 0.1), drag="slip-corrected",
+    name="brock", aliases=("brock_1962",),
+    label="Brock (1962)", regime="slip", kn_range=(0.0, 0.1), drag="slip-corrected",
     reference="Brock, J. R. (1962). J. Colloid Sci. 17, 768-780",
     formula="Phi = 2 Cs (Lambda + Ct Kn) / ((1 + 3 Cm Kn)(1 + 2 Lambda + 2 Ct Kn))",
-    function=brock_1962, evaluate=_brock, parameters=_BROCK_PARAMS,
+    function=brock_1962, evaluate=_brock, parameters=_BROCK_PARAMS, kernel=ForceKernel("brock", brock_point),
     notes="first-order slip flow; constants are arguments (cs, ct, cm)",
 ))
 register(ModelInfo(
-    name="talbot", label="Talbot et al. (1980)", regime="all", kn_range=(0.0, math.inf), drag="model",
+    name="talbot", aliases=("talbot_1980", "talbot_et_al_1980"),
+    label="Talbot et al. (1980)", regime="all", kn_range=(0.0, math.inf), drag="model",
     reference="Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). J. Fluid Mech. 101, 737-758, eq. (4)",
     formula="K_th = Phi_Brock(Cs, Ct, Cm) [1 + Kn (A + B exp(-C/Kn))]",
-    function=talbot_1980, evaluate=_talbot, parameters=_TALBOT_PARAMS,
+    function=talbot_1980, evaluate=_talbot, parameters=_TALBOT_PARAMS, kernel=ForceKernel("talbot", talbot_point, uses_slip=False),
     notes="interpolation of slip-flow and free-molecular results; the usual engineering choice",
 ))
 register(ModelInfo(
-    name="waldmann", label="Waldmann (1959)", regime="free-molecular", kn_range=(10.0, math.inf),
+    name="waldmann", aliases=("waldmann_1959",),
+    label="Waldmann (1959)", regime="free-molecular", kn_range=(10.0, math.inf),
     drag="epstein",
     reference="Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599",
     formula="F = -(32/15) a^2 k_tr grad_T / c_mean",
@@ -115,7 +152,8 @@ register(ModelInfo(
 ))
 
 register(ModelInfo(
-    name="li_wang", label="Li & Wang (2004)", regime="free-molecular", kn_range=(10.0, math.inf), drag="model",
+    name="li_wang", aliases=("li_wang_2004",),
+    label="Li & Wang (2004)", regime="free-molecular", kn_range=(10.0, math.inf), drag="model",
     reference="Li, Z., Wang, H. (2004). Phys. Rev. E 70, 021205",
     formula="v = [1 - (6/5) Omega12*/Omega11*] k_tr grad_T / p; drag (8/3) sqrt(2 pi m k T) n a^2 Omega11*",
     function=li_wang_velocity_coefficient, evaluate=_li_wang, needs_conductivity=False,
@@ -126,6 +164,10 @@ register(ModelInfo(
 
 __all__ = [
     "COMSOL_CONSTANTS",
+    "ForceKernel",
+    "brock_point",
+    "epstein_point",
+    "talbot_point",
     "ForceInputs",
     "MODELS",
     "ModelInfo",

@@ -41,9 +41,9 @@ References
 
 from __future__ import annotations
 
-import numpy as np
-
+from .._twins import formula
 from .._validation import as_output, check_nonnegative, check_positive
+from ..mobility import cunningham_formula
 
 __all__ = [
     "TALBOT_CONSTANTS",
@@ -53,6 +53,9 @@ __all__ = [
     "brock_1962",
     "talbot_1980",
     "talbot_slip_correction",
+    "epstein_formula",
+    "brock_phi_formula",
+    "talbot_kth_formula",
 ]
 
 #: Talbot et al. (1980): kinetic-theory slip, jump and creep coefficients, Millikan's Cunningham constants
@@ -61,6 +64,24 @@ TALBOT_CONSTANTS = dict(cs=1.17, ct=2.18, cm=1.14, a=1.20, b=0.41, c=0.88)
 BROCK_CONSTANTS = dict(cs=0.75, ct=1.875, cm=1.00)
 #: The variant in several CFD codes (COMSOL particle tracing, FDS): Cm = 1.146, Ct = 2.2
 COMSOL_CONSTANTS = dict(cs=1.17, ct=2.2, cm=1.146)
+
+
+@formula
+def epstein_formula(lam):
+    """Epstein's Phi = K_th from Lambda = k_gas/k_particle (the formula alone: no checks)."""
+    return 1.5 * lam / (1.0 + 2.0 * lam)
+
+
+@formula
+def brock_phi_formula(kn, lam, cs, ct, cm):
+    """Brock's Phi from Kn = mfp/radius and Lambda (the formula alone: no checks)."""
+    return 2.0 * cs * (lam + ct * kn) / ((1.0 + 3.0 * cm * kn) * (1.0 + 2.0 * lam + 2.0 * ct * kn))
+
+
+@formula
+def talbot_kth_formula(kn, lam, cs, ct, cm, a, b, c):
+    """Talbot's K_th: Brock's Phi times Talbot's own Cunningham factor (the formula alone: no checks)."""
+    return brock_phi_formula(kn, lam, cs, ct, cm) * cunningham_formula(kn, a, b, c)
 
 
 def epstein_1929(conductivity_ratio):
@@ -76,6 +97,10 @@ def epstein_1929(conductivity_ratio):
     numeric
         :math:`\Phi` [-]; also :math:`K_{th}` with Stokes drag (no slip). Valid for Kn → 0.
 
+    References
+    ----------
+    .. [1] Epstein, P. S. (1929). Zur Theorie des Radiometers. Z. Phys. 54, 537-563.
+
     Examples
     --------
     A perfectly conducting sphere feels no continuum force; a perfect insulator gets 3/4:
@@ -84,7 +109,7 @@ def epstein_1929(conductivity_ratio):
     (0.0, 0.75)
     """
     lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
-    return as_output(1.5 * lam / (1.0 + 2.0 * lam))
+    return as_output(epstein_formula(lam))
 
 
 def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTANTS["ct"],
@@ -103,22 +128,49 @@ def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTA
         Thermal-creep, temperature-jump and velocity-slip coefficients. Defaults are Brock's own
         (0.75, 1.875, 1.00); Talbot et al. (1980) use (1.17, 2.18, 1.14).
 
+    Returns
+    -------
+    numeric
+        :math:`\Phi` [-].
+
     Notes
     -----
     Derived for Kn < 0.1 (first-order slip flow). With ``cs=0.75, ct=0, cm=0`` it is Epstein's result.
+
+    References
+    ----------
+    .. [1] Brock, J. R. (1962). On the theory of thermal forces acting on aerosol particles. J. Colloid Sci.
+       17, 768-780.
 
     >>> round(brock_1962(0.0, 1.0), 4)    # Epstein at Kn = 0
     0.5
     """
     kn = check_nonnegative("kn", kn)
     lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
-    return as_output(2.0 * cs * (lam + ct * kn) / ((1.0 + 3.0 * cm * kn) * (1.0 + 2.0 * lam + 2.0 * ct * kn)))
+    return as_output(brock_phi_formula(kn, lam, cs, ct, cm))
 
 
 def talbot_slip_correction(kn, a=TALBOT_CONSTANTS["a"], b=TALBOT_CONSTANTS["b"], c=TALBOT_CONSTANTS["c"]):
-    r"""The Cunningham factor inside Talbot's formula, :math:`1 + Kn(A + B e^{-C/Kn})`, Kn = mfp/radius."""
+    r"""The Cunningham factor inside Talbot's formula, :math:`1 + Kn(A + B e^{-C/Kn})`, Kn = mfp/radius.
+
+    Parameters
+    ----------
+    kn : numeric
+        Kn = mfp / radius [-].
+    a, b, c : float
+        Millikan's constants as used by Talbot et al. (1.20, 0.41, 0.88) [-].
+
+    Returns
+    -------
+    numeric
+        The factor [-] (the same formula as :func:`thermophoresis.mobility.cunningham`).
+
+    References
+    ----------
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). J. Fluid Mech. 101, 737-758, eq. (4).
+    """
     kn = check_positive("kn", kn)
-    return as_output(1.0 + kn * (a + b * np.exp(-c / kn)))
+    return as_output(cunningham_formula(kn, a, b, c))
 
 
 def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CONSTANTS["ct"],
@@ -152,11 +204,16 @@ def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CON
     data over 0 < Kn < ~ 10 and recommended for all Kn; its large-Kn limit 0.551 is within 1 % of the
     free-molecular value of Waldmann with Epstein drag and f = 0.9 (0.554).
 
+    References
+    ----------
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4).
+
     Examples
     --------
     >>> round(talbot_1980(1e6, 0.1), 3)      # free-molecular limit Cs (A + B) / (3 Cm)
     0.551
     """
     kn = check_positive("kn", kn)
-    phi = brock_1962(kn, conductivity_ratio, cs, ct, cm)
-    return as_output(phi * talbot_slip_correction(kn, a, b, c))
+    lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
+    return as_output(talbot_kth_formula(kn, lam, cs, ct, cm, a, b, c))

@@ -53,6 +53,16 @@ def waldmann_1959_force(radius, translational_conductivity, mean_speed, grad_t):
     grad_t : numeric
         Gas temperature gradient [K/m]; the force points the other way.
 
+    Returns
+    -------
+    numeric
+        Force [N], valid for Kn = mfp/radius >> 1 (in practice Kn > 10); independent of the particle's
+        conductivity and accommodation.
+
+    References
+    ----------
+    .. [1] Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599.
+
     Examples
     --------
     A 20 nm particle in argon at 300 K (k_tr = 0.0177 W/(m K), c = 398.8 m/s) in 1e5 K/m:
@@ -74,6 +84,30 @@ def waldmann_1959_phi(radius, translational_conductivity, mean_speed, temperatur
 
     which is :math:`1/(3 Kn)` for a monatomic gas (:math:`k_{tr} = \tfrac{15}{4}(k_B/m)\mu`,
     :math:`\lambda = 2\nu/\bar c`).
+
+    Parameters
+    ----------
+    radius : numeric
+        Particle radius [m].
+    translational_conductivity : numeric
+        [W/(m K)].
+    mean_speed : numeric
+        Mean molecular speed [m/s].
+    temperature : numeric
+        [K].
+    viscosity : numeric
+        Dynamic viscosity [Pa s].
+    kinematic_viscosity : numeric
+        [m^2/s].
+
+    Returns
+    -------
+    numeric
+        :math:`\Phi` [-].
+
+    References
+    ----------
+    .. [1] Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599.
     """
     a = check_positive("radius", radius, "m")
     return as_output(
@@ -89,6 +123,29 @@ def waldmann_1959_kth(translational_conductivity, temperature, pressure, kinemat
 
     which is :math:`3/[4(1 + \pi f/8)]` for a monatomic gas: 0.554 for f = 0.9, 0.539 for f = 1,
     0.75 for specular reflection.
+
+    Parameters
+    ----------
+    translational_conductivity : numeric
+        [W/(m K)].
+    temperature : numeric
+        [K].
+    pressure : numeric
+        [Pa].
+    kinematic_viscosity : numeric
+        [m^2/s].
+    diffuse_fraction : numeric, default 0.9
+        Fraction f of diffuse re-emission in Epstein's drag [-].
+
+    Returns
+    -------
+    numeric
+        :math:`K_{th}` [-].
+
+    References
+    ----------
+    .. [1] Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599 (force).
+    .. [2] Epstein, P. S. (1924). Phys. Rev. 23, 710-733 (drag).
 
     >>> from thermophoresis import Gas
     >>> ar = Gas("Ar", 300.0, 101325.0)

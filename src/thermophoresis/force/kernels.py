@@ -1,57 +1,172 @@
-"""Compiled (Numba) kernels for the most used velocity models: the loops only, physics from the
-published formulas in :mod:`thermophoresis.force.continuum`.
+"""Compiled twins of the force models: one per-particle pipeline, run in plain Python or as a Numba loop.
 
-Each scalar ``*_kth`` function is the same formula as its NumPy twin (tests compare them to 1e-12); the
-``*_velocity`` kernels loop in parallel over particle diameters for one gas state and one scalar
-gradient. :func:`thermophoresis.transport.thermophoretic_velocity` uses them when its inputs allow
-(scalar gas state and gradient, no vector gradient), and the NumPy path otherwise.
+Each model with a kernel registers a *point formula* beside its function (``point(kn, cc, lam, p) ->
+(Phi, K_th)``, written once in :mod:`thermophoresis.force` from the published formulas of
+:mod:`thermophoresis.force.continuum`). :class:`ForceKernel` (the ``kernel`` slot of the registry entry,
+:attr:`thermophoresis.force.ModelInfo.kernel`) turns it into
+
+- :meth:`ForceKernel.scalar`: everything :func:`thermophoresis.drift.thermophoresis` reports for one
+  particle, as plain Python floats (the scalar twins of the formulas, :func:`thermophoresis._twins.scalar_twin`);
+- :meth:`ForceKernel.array`: the same pipeline compiled (Numba, ``cache=True``, parallel over particles)
+  for an array of diameters in one gas state with one scalar gradient, writing every output array in a
+  single pass, with the regime as a small integer code (:data:`REGIME_NAMES`).
+
+Both run the same Python source per particle (:func:`_make_element`); the tests compare both with the
+general NumPy path of :func:`~thermophoresis.drift.thermophoresis` for every model that has a kernel.
+Numba is imported only when an array kernel is first built.
 """
 
 from __future__ import annotations
 
 import math
 
-import numba as nb
+import numpy as np
+
+from .._twins import compiled_twin, formula, scalar_twin
+from ..constants import BOLTZMANN
+from ..mobility import cunningham_formula
+
+__all__ = ["ForceKernel", "REGIME_NAMES", "DRAG_CODES", "regime_names"]
+
+#: Names of the regime codes 0..3 (Kn = mfp/radius boundaries 0.01, 0.1, 10; as ``mobility.regime``)
+REGIME_NAMES = ("continuum", "slip", "transition", "free-molecular")
+#: Which friction to use where Phi = K_th = 0 (then F/v is undefined): by the model's ``drag``
+DRAG_CODES = {"stokes": 0, "slip-corrected": 1, "model": 1, "epstein": 2}
+
+_SIX_PI = 6.0 * math.pi
+#: Inputs are validated finite before a kernel runs, so the loops may assume no NaN/inf and reassociate;
+#: signed zeros are kept ("+ 0.0" turns -0.0 into 0.0), and division by zero gives inf, not an exception.
+#: Differences from the NumPy path stay at a few ulp (tests: rtol 1e-12).
+_JIT_OPTIONS = dict(error_model="numpy", fastmath={"nnan", "ninf", "arcp", "contract", "afn", "reassoc"})
 
 
-@nb.njit(cache=True, fastmath=True)
-def brock_phi(kn, lam, cs, ct, cm):
-    return 2.0 * cs * (lam + ct * kn) / ((1.0 + 3.0 * cm * kn) * (1.0 + 2.0 * lam + 2.0 * ct * kn))
+def regime_names(code):
+    """Regime names for integer codes (a str for a scalar, an array of str otherwise)."""
+    if isinstance(code, (int, np.integer)):
+        return REGIME_NAMES[int(code)]
+    return np.asarray(REGIME_NAMES)[np.asarray(code)]
 
 
-@nb.njit(cache=True, fastmath=True)
-def cunningham(kn, a, b, c):
-    return 1.0 + kn * (a + b * math.exp(-c / kn))
+def _make_element(point):
+    """The per-particle pipeline for one model's point formula (run as Python or compiled)."""
+
+    @formula
+    def element(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag):
+        radius = 0.5 * d
+        kn = mfp / radius
+        cc = cunningham_formula(mfp_slip / radius, sa, sb, sg)
+        phi, kth = point(kn, cc, lam, p)
+        stokes = _SIX_PI * mu * radius
+        force = -stokes * nu * phi * g / t + 0.0
+        velocity = -kth * nu * g / t + 0.0
+        if kth != 0.0:
+            zeta = stokes * phi / kth
+        else:  # F/v undefined (Phi = K_th = 0): the friction of the model's regime
+            if drag == 0:
+                zeta = stokes
+            elif drag == 2:
+                zeta = stokes * 2.0 * radius * c_mean * delta / (9.0 * nu)
+            else:
+                zeta = stokes / cc
+        code = (kn >= 0.01) + (kn >= 0.1) + (kn >= 10.0)
+        inside = kn_lo <= kn <= kn_hi
+        return kn, cc, phi, kth, force, velocity, zeta, BOLTZMANN * t / zeta, code, inside
+
+    return element
 
 
-@nb.njit(cache=True, fastmath=True)
-def talbot_kth(kn, lam, cs, ct, cm, a, b, c):
-    return brock_phi(kn, lam, cs, ct, cm) * cunningham(kn, a, b, c)
+def _make_velocity_element(point, uses_slip):
+    """The velocity alone (the slip-set factor only for models whose velocity needs it)."""
+
+    @formula
+    def velocity(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, nu, g):
+        radius = 0.5 * d
+        cc = cunningham_formula(mfp_slip / radius, sa, sb, sg) if uses_slip else 1.0
+        kth = point(mfp / radius, cc, lam, p)[1]
+        return -kth * nu * g / t + 0.0
+
+    return velocity
 
 
-@nb.njit(cache=True, fastmath=True, parallel=True)
-def talbot_velocity(diameter, mfp, lam, scale, cs, ct, cm, a, b, c, out):
-    """out[i] = scale * K_th(Kn_i) with Kn_i = 2 mfp / d_i and scale = -nu grad_T / T.
+def _make_array_kernel(element, name, velocity_only=False):
+    import numba as nb
 
-    Talbot's formula multiplied through by d^2 (with t = 2 mfp, Kn = t/d):
-    K = 2 Cs (Lambda d + Ct t)(d + t (A + B e^{-C d/t})) / ((d + 3 Cm t)((1 + 2 Lambda) d + 2 Ct t)),
-    one division and one exponential per particle instead of four and one.
+    element = compiled_twin(element)
+
+    if velocity_only:
+        def kernel(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag, out):
+            for i in nb.prange(d.size):
+                out[i] = element(d[i], mfp, mfp_slip, sa, sb, sg, lam, p, t, nu, g)
+
+        kernel.__qualname__ = kernel.__name__ = f"thermophoretic_velocity_{name}"
+        return nb.njit(cache=True, parallel=True, **_JIT_OPTIONS)(kernel)
+
+    def kernel(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag,
+               kn, cc, phi, kth, force, velocity, zeta, diff, code, inside):
+        for i in nb.prange(d.size):
+            (kn[i], cc[i], phi[i], kth[i], force[i], velocity[i], zeta[i], diff[i], code[i],
+             inside[i]) = element(d[i], mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g,
+                                  kn_lo, kn_hi, drag)
+
+    # one cache entry per model: Numba keys cached closures on their qualified name
+    kernel.__qualname__ = kernel.__name__ = f"thermophoresis_{name}"
+    return nb.njit(cache=True, parallel=True, **_JIT_OPTIONS)(kernel)
+
+
+class ForceKernel:
+    """The compiled twin of one model (the ``kernel`` slot of its registry entry).
+
+    Parameters
+    ----------
+    name : str
+        The model's registry name.
+    point : callable
+        ``point(kn, cc, lam, p) -> (Phi, K_th)``: Kn = mfp/radius, cc the slip-set Cunningham factor,
+        lam = k_gas/k_particle, p the tuple of the model's constants in the order of its ``parameters``.
+    uses_slip : bool
+        Whether K_th depends on ``cc`` (slip-corrected drag); the velocity-only loop skips it otherwise.
     """
-    t = 2.0 * mfp
-    k_exp = -c / t
-    c1 = 1.0 + 2.0 * lam
-    pre = scale * 2.0 * cs
-    for i in nb.prange(diameter.size):
-        x = diameter[i]
-        e = math.exp(k_exp * x)
-        out[i] = pre * (lam * x + ct * t) * (x + t * (a + b * e)) / ((x + 3.0 * cm * t) * (c1 * x + 2.0 * ct * t))
 
+    def __init__(self, name: str, point, uses_slip: bool = True):
+        self.name = name
+        self.point = point
+        self.uses_slip = uses_slip
+        self._point_scalar = scalar_twin(point)
+        self.scalar = scalar_twin(_make_element(self._point_scalar))
+        self._array = None
+        self._velocity = None
 
-@nb.njit(cache=True, fastmath=True, parallel=True)
-def brock_velocity(diameter, mfp, mfp_slip, lam, scale, cs, ct, cm, alpha, beta, gamma, out):
-    """Brock's Phi times the Cunningham factor of a slip set (its own mean-free-path convention)."""
-    two_mfp = 2.0 * mfp
-    two_mfp_slip = 2.0 * mfp_slip
-    for i in nb.prange(diameter.size):
-        d = diameter[i]
-        out[i] = scale * brock_phi(two_mfp / d, lam, cs, ct, cm) * cunningham(two_mfp_slip / d, alpha, beta, gamma)
+    @property
+    def array(self):
+        """The compiled loop over diameters writing every output (built on first use)."""
+        if self._array is None:
+            self._array = _make_array_kernel(_make_element(self.point), self.name)
+        return self._array
+
+    @property
+    def velocity_array(self):
+        """The compiled loop writing the velocity only (built on first use)."""
+        if self._velocity is None:
+            self._velocity = _make_array_kernel(_make_velocity_element(self.point, self.uses_slip), self.name,
+                                                velocity_only=True)
+        return self._velocity
+
+    def run_velocity(self, d, args):
+        """Velocity [m/s] over a float array of diameters, same pipeline as :meth:`run_array`."""
+        flat = np.ascontiguousarray(d, dtype=float).reshape(-1)
+        out = np.empty(flat.size)
+        self.velocity_array(flat, *args, out)
+        return out.reshape(np.shape(d))
+
+    def run_array(self, d, args):
+        """Evaluate the compiled pipeline over a float array of diameters; returns the output arrays."""
+        flat = np.ascontiguousarray(d, dtype=float).reshape(-1)
+        outs = [np.empty(flat.size) for _ in range(8)]
+        code = np.empty(flat.size, dtype=np.int8)
+        inside = np.empty(flat.size, dtype=np.bool_)
+        self.array(flat, *args, *outs, code, inside)
+        shape = np.shape(d)
+        return [o.reshape(shape) for o in (*outs, code, inside)]
+
+    def __repr__(self) -> str:
+        return f"ForceKernel({self.name!r})"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import unknown_name
+from .._registry import Registry
 
 __all__ = ["ForceInputs", "ModelInfo", "MODELS", "register", "get_model", "model_names"]
 
@@ -80,6 +80,9 @@ class ModelInfo:
     needs_conductivity: bool = True
     parameters: dict = field(default_factory=dict)
     notes: str = ""
+    aliases: tuple[str, ...] = ()
+    #: compiled twin of the velocity formula (see :mod:`thermophoresis.force.kernels`), or None
+    kernel: object = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         return {
@@ -93,27 +96,28 @@ class ModelInfo:
             "needs_conductivity": self.needs_conductivity,
             "parameters": dict(self.parameters),
             "notes": self.notes,
+            "aliases": list(self.aliases),
+            "has_kernel": self.kernel is not None,
         }
 
 
-MODELS: dict[str, ModelInfo] = {}
+#: Every registered force model (a :class:`~thermophoresis._registry.Registry`: case-insensitive,
+#: aliases, closest names on a typo, ``MODELS.names(valid_at=Kn)``, ``MODELS.to_dict()``)
+MODELS: Registry[ModelInfo] = Registry("model")
 
 
 def register(info: ModelInfo) -> ModelInfo:
-    if info.name in MODELS:
-        raise ValueError(f"model {info.name!r} registered twice")
-    MODELS[info.name] = info
-    return info
+    """Add a model to :data:`MODELS` (call it beside the model's function)."""
+    return MODELS.add(info)
 
 
-def model_names() -> list[str]:
-    return list(MODELS)
+def model_names(valid_at=None) -> list[str]:
+    """Registered model names; with ``valid_at=Kn`` (mfp/radius) only those valid there."""
+    return MODELS.names(valid_at)
 
 
 def get_model(name: str | ModelInfo) -> ModelInfo:
-    """Look up a model by its registry name; unknown names list the closest ones."""
+    """Look up a model by name or alias (case-insensitive); unknown names list the closest ones."""
     if isinstance(name, ModelInfo):
         return name
-    if name not in MODELS:
-        raise unknown_name("model", name, MODELS)
-    return MODELS[name]
+    return MODELS.lookup(name)

@@ -7,6 +7,7 @@ The everyday entry point is :class:`Gas` (alias :data:`GasState`)::
     air.mean_free_path, air.viscosity, air.translational_conductivity
 """
 
+from .saturation import SATURATION, saturation_pressure_co2, saturation_pressure_water, supersaturation
 from .species import SPECIES, Species, get_species, species_names
 from .state import Gas, GasState, parse_composition
 from .transport import thermal_conductivity, translational_conductivity, viscosity
@@ -14,10 +15,14 @@ from .transport import thermal_conductivity, translational_conductivity, viscosi
 __all__ = [
     "Gas",
     "GasState",
+    "SATURATION",
     "SPECIES",
     "Species",
     "get_species",
     "parse_composition",
+    "saturation_pressure_co2",
+    "saturation_pressure_water",
+    "supersaturation",
     "species_names",
     "thermal_conductivity",
     "translational_conductivity",

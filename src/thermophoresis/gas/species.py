@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .._validation import unknown_name
+from .._registry import Registry
 
 __all__ = ["Species", "SPECIES", "get_species", "species_names"]
 
@@ -89,9 +89,10 @@ _KEE = "Kee et al. (1986), Chemkin transport database (GRI-Mech 3.0 tran.dat)"
 _SVEHLA = "Svehla (1962), NASA TR R-132, via Poling et al. (2001) App. B"
 _DEBYE = 3.33564e-30  # one debye in C m
 
-SPECIES: dict[str, Species] = {
-    s.name: s
-    for s in [
+#: The species table (a :class:`~thermophoresis._registry.Registry`: names, long names and aliases,
+#: case-insensitive, closest names on a typo)
+SPECIES: Registry[Species] = Registry("gas")
+for _s in [
         Species("air", "dry air", 28.9586e-3, 0.360e-9, 103.3, "linear",
                 "Lemmon & Jacobsen (2004), Table I", aliases=("dry air",),
                 composition={"N2": 0.7812, "O2": 0.2096, "Ar": 0.0092}),
@@ -112,13 +113,8 @@ SPECIES: dict[str, Species] = {
         Species("H2O", "water vapour", 18.015268e-3, 2.605e-10, 572.4, "nonlinear", _KEE,
                 dipole_moment=1.844 * _DEBYE,
                 aliases=("water", "water vapour", "water vapor", "steam", "water_vapour")),
-    ]
-}
-
-_LOOKUP: dict[str, str] = {}
-for _s in SPECIES.values():
-    for _n in (_s.name, _s.long_name, *_s.aliases):
-        _LOOKUP[_n.lower()] = _s.name
+    ]:
+    SPECIES.add(_s, aliases=(_s.long_name,))
 
 
 def species_names() -> list[str]:
@@ -139,10 +135,4 @@ def get_species(name: str | Species) -> Species:
     """
     if isinstance(name, Species):
         return name
-    key = str(name).strip().lower()
-    if key not in _LOOKUP:
-        raise unknown_name(
-            "gas", name, list(SPECIES) + [a for s in SPECIES.values() for a in (s.long_name, *s.aliases)],
-            shown=list(SPECIES),
-        )
-    return SPECIES[_LOOKUP[key]]
+    return SPECIES.lookup(name)

@@ -48,6 +48,12 @@ MOLE_FRACTION_TOLERANCE = 1e-6
 #: Sanity bounds: above these the dilute, non-ionized gas the toolkit models does not exist
 MAX_TEMPERATURE = 1e5  # K
 MAX_PRESSURE = 1e9  # Pa
+#: Dilute-gas limit on n sigma^3 (sigma the Lennard-Jones diameter): above it a ValidityWarning. There the
+#: Enskog excluded-volume parameter (2 pi / 3) n sigma^3 exceeds 0.1, so dense-gas corrections to the
+#: transport properties reach a few per cent (Chapman & Cowling 1970, ch. 16), and the mean free path is
+#: below ~5 molecular diameters (hard spheres: mfp / sigma = 1 / (sqrt(2) pi n sigma^3)). Air at 293 K
+#: reaches it near 4 MPa.
+DENSE_GAS_LIMIT = 0.05
 
 
 def parse_composition(composition) -> dict[str, float]:
@@ -133,9 +139,15 @@ class Gas:
         conductivity_model: str = "auto",
     ):
         self.composition = MappingProxyType(parse_composition(composition))
-        t = check_positive_at_most("temperature", to_si(temperature, "temperature", "temperature"),
-                                   MAX_TEMPERATURE, "K", "dilute, non-ionized gas")
-        p = check_positive_at_most("pressure", to_si(pressure, "pressure", "pressure"), MAX_PRESSURE, "Pa")
+        if type(temperature) is float and 0.0 < temperature <= MAX_TEMPERATURE:
+            t = temperature  # an SI float within bounds: nothing to parse or convert
+        else:
+            t = check_positive_at_most("temperature", to_si(temperature, "temperature", "temperature"),
+                                       MAX_TEMPERATURE, "K", "dilute, non-ionized gas")
+        if type(pressure) is float and 0.0 < pressure <= MAX_PRESSURE:
+            p = pressure
+        else:
+            p = check_positive_at_most("pressure", to_si(pressure, "pressure", "pressure"), MAX_PRESSURE, "Pa")
         self._given = (t, p)  # as given (before broadcasting), so with_state can replace one of them
         if np.ndim(t) or np.ndim(p):
             shape = broadcast_shapes_named(temperature=t, pressure=p)
@@ -143,15 +155,62 @@ class Gas:
         self.temperature = _freeze(t)
         self.pressure = _freeze(p)
         self._scalar_state = type(self.temperature) is float and type(self.pressure) is float
-        if viscosity_model not in transport.VISCOSITY_MODELS:
-            transport._check_model("viscosity_model", viscosity_model, transport.VISCOSITY_MODELS)
-        if conductivity_model not in transport.CONDUCTIVITY_MODELS:
-            transport._check_model("conductivity_model", conductivity_model, transport.CONDUCTIVITY_MODELS)
+        viscosity_model = transport._check_model("viscosity_model", viscosity_model, transport.VISCOSITY_MODELS)
+        conductivity_model = transport._check_model("conductivity_model", conductivity_model,
+                                                    transport.CONDUCTIVITY_MODELS)
         self.viscosity_model = viscosity_model
         self.conductivity_model = conductivity_model
         self.source = "thermophoresis"
         self._external: dict[str, object] = {}
         self._frozen = True
+        problems = self.validity_problems()
+        if problems:
+            warnings.warn("; ".join(problems), ValidityWarning, stacklevel=2)
+
+    def validity_problems(self) -> list[str]:
+        r"""What breaks the dilute ideal-gas assumptions of the toolkit in this state (empty if nothing).
+
+        - **dense gas**: :math:`n\sigma^3` above :data:`DENSE_GAS_LIMIT` (mole-fraction mean of
+          :math:`\sigma_i^3`, Lennard-Jones diameters);
+        - **condensing vapour**: the partial pressure of a condensable species
+          (:data:`thermophoresis.gas.saturation.SATURATION`: H2O, CO2) above its saturation pressure.
+
+        :class:`Gas` raises one :class:`~thermophoresis.exceptions.ValidityWarning` listing them when it is
+        built; the values are still computed (as for a dilute ideal gas).
+        """
+        from .saturation import SATURATION
+
+        _CONDENSABLE = SATURATION._entries
+        out = []
+        species, x = self._species, self._x
+        sigma3 = sum(float(xi) * sp.lj_sigma**3 for sp, xi in zip(species, x))
+        t, p = self.temperature, self.pressure
+        packing = p * sigma3 / (BOLTZMANN * t)
+        worst = packing if type(packing) is float else float(np.max(packing))
+        if worst > DENSE_GAS_LIMIT:
+            i = int(np.argmax(packing)) if np.ndim(packing) else 0
+            mfp = float(np.ravel(self.mean_free_path)[i]) if np.ndim(packing) else float(self.mean_free_path)
+            sigma = sigma3 ** (1.0 / 3.0)
+            out.append(
+                f"dense gas: n sigma^3 = {worst:.3g} at {float(np.ravel(t)[i]):.6g} K, {float(np.ravel(p)[i]):.6g} Pa "
+                f"(mean free path {mfp:.3g} m = {mfp / sigma:.3g} molecular diameters); the toolkit assumes a "
+                f"dilute gas (n sigma^3 << 1, warned above {DENSE_GAS_LIMIT:g})"
+            )
+        for sp, xi in zip(species, x):
+            if sp.name in _CONDENSABLE:
+                p_sat = SATURATION[sp.name].function(t)
+                ratio = np.asarray(xi * p / p_sat)
+                if np.any(ratio > 1.0):
+                    i = int(np.argmax(ratio)) if ratio.ndim else 0
+                    ti = float(np.ravel(np.broadcast_to(t, ratio.shape))[i])
+                    pi = float(np.ravel(np.broadcast_to(xi * p, ratio.shape))[i])
+                    out.append(
+                        f"condensing vapour: {sp.name} partial pressure {pi:.4g} Pa at {ti:.6g} K is "
+                        f"{float(np.max(ratio)):.3g} times its saturation pressure "
+                        f"{float(np.ravel(np.broadcast_to(p_sat, ratio.shape))[i]):.4g} Pa "
+                        f"({SATURATION[sp.name].reference}); it condenses, and the toolkit treats it as an ideal gas"
+                    )
+        return out
 
     def __setattr__(self, name, value):
         if getattr(self, "_frozen", False):
@@ -409,6 +468,12 @@ class Gas:
             self.viscosity / self.pressure
             * np.sqrt(math.pi * BOLTZMANN * self.temperature / (2.0 * self.molecular_mass))
         )
+
+    @cached_property
+    def _drift_scalars(self) -> tuple:
+        """(mean free path, T, mu, nu, c_mean, k) of a scalar state, computed once (the scalar fast paths)."""
+        return (self.mean_free_path, self.temperature, self.viscosity, self.kinematic_viscosity, self.mean_speed,
+                self.thermal_conductivity)
 
     # ---- presentation -----------------------------------------------------------------------------
     def describe(self) -> str:

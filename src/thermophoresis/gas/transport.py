@@ -41,6 +41,7 @@ import warnings
 
 import numpy as np
 
+from .._registry import Choice, Registry
 from .._validation import as_output, check_positive
 from ..constants import AVOGADRO, BOLTZMANN, GAS_CONSTANT
 from ..exceptions import InputError, ValidityWarning
@@ -62,8 +63,10 @@ __all__ = [
     "CONDUCTIVITY_MODELS",
 ]
 
-VISCOSITY_MODELS = ("auto", "reference", "lennard-jones")
-CONDUCTIVITY_MODELS = ("auto", "reference", "eucken", "modified-eucken", "hirschfelder-eucken")
+#: Pure-gas viscosity correlations (a :class:`~thermophoresis._registry.Registry`; filled below the functions)
+VISCOSITY_MODELS: Registry[Choice] = Registry("model")
+#: Pure-gas conductivity correlations (a :class:`~thermophoresis._registry.Registry`)
+CONDUCTIVITY_MODELS: Registry[Choice] = Registry("model")
 
 #: Range of reduced temperature kT/epsilon covered by the Neufeld et al. (1972) fits
 LJ_T_STAR_RANGE = (0.3, 100.0)
@@ -265,8 +268,35 @@ def translational_conductivity(species: str | Species, temperature, model: str =
 
 
 def _check_model(name, model, allowed):
+    """The canonical name of ``model`` in the registry ``allowed`` (unknown names list the closest)."""
+    if isinstance(allowed, Registry):
+        if type(model) is str and model in allowed:
+            return allowed.canonical(model)
+        from .._validation import unknown_name
+
+        raise unknown_name(f"{name}", model, list(allowed) + [a for n in allowed for a in allowed.aliases(n)],
+                           shown=list(allowed))
     if model not in allowed:
         from .._validation import unknown_name
 
         raise unknown_name(f"{name}", model, allowed)
     return model
+
+
+_CE = "Chapman-Enskog, Lennard-Jones 12-6 (Hirschfelder et al. 1954, eq. 8.2-18; Neufeld et al. 1972)"
+VISCOSITY_MODELS.add(Choice("auto", viscosity, "automatic",
+                            description="the reference correlation where one exists, else Lennard-Jones"))
+VISCOSITY_MODELS.add(Choice("reference", viscosity, "reference correlation",
+                            "thermophoresis.gas.reference (per species)", "dilute-gas reference correlation"))
+VISCOSITY_MODELS.add(Choice("lennard-jones", chapman_enskog_viscosity, "Chapman-Enskog (Lennard-Jones)", _CE,
+                            aliases=("lj", "chapman_enskog")))
+CONDUCTIVITY_MODELS.add(Choice("auto", thermal_conductivity, "automatic",
+                               description="the reference correlation where one exists, else Hirschfelder-Eucken"))
+CONDUCTIVITY_MODELS.add(Choice("reference", thermal_conductivity, "reference correlation",
+                               "thermophoresis.gas.reference (per species)", "dilute-gas reference correlation"))
+CONDUCTIVITY_MODELS.add(Choice("eucken", eucken_conductivity, "Eucken",
+                               "Poling et al. (2001), section 10-3"))
+CONDUCTIVITY_MODELS.add(Choice("modified-eucken", modified_eucken_conductivity, "modified Eucken",
+                               "Poling et al. (2001), section 10-3"))
+CONDUCTIVITY_MODELS.add(Choice("hirschfelder-eucken", hirschfelder_eucken_conductivity, "Hirschfelder-Eucken",
+                               "Hirschfelder et al. (1954), eq. 8.2-31"))

@@ -24,6 +24,7 @@ References
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 
 import numba as nb
@@ -31,8 +32,8 @@ import numpy as np
 
 from .._validation import check_in_range, check_positive, unknown_name
 from ..constants import AVOGADRO, BOLTZMANN
-from ..exceptions import InputError
-from ..lagrangian.rng import ZIG_F, ZIG_X
+from ..exceptions import InputError, ValidityWarning
+from .._numerics.rng import ZIG_F, ZIG_X
 from . import _kernels
 
 # Bird (1994), Table A1 (T_ref = 273 K): molar mass [kg/mol]; hard-sphere diameter; VHS d_ref, omega;
@@ -45,8 +46,9 @@ MOLECULAR_MODELS = {
 }
 T_REF = 273.0
 
-__all__ = ["FourierProblem", "FourierResult", "force_ratios", "free_molecular_heat_flux", "profile_standard_errors",
-           "run_fourier", "run_fourier_blocks"]
+__all__ = ["CostWarning", "FourierCost", "FourierProblem", "FourierResult", "FourierStudy", "estimate_cost",
+           "force_ratios", "fourier_study", "free_molecular_heat_flux", "profile_standard_errors", "run_fourier",
+           "run_fourier_blocks"]
 
 
 def free_molecular_heat_flux(number_density, molecular_mass, t_lo, t_hi):
@@ -100,6 +102,10 @@ class FourierProblem:
         check_positive("t_hi", self.t_hi, "K")
         check_positive("knudsen", self.knudsen)
         check_in_range("accommodation", self.accommodation, 0.0, 1.0)
+        if self.t_lo == self.t_hi:
+            raise InputError(f"t_lo = t_hi = {self.t_lo:g} K: the Fourier problem needs two different wall "
+                             f"temperatures (its heat flux, force and their ratios to the free-molecular values, "
+                             f"which vanish, are what it computes); give t_lo != t_hi")
         if self.gas not in MOLECULAR_MODELS:
             raise unknown_name("gas", self.gas, MOLECULAR_MODELS)
         if self.model not in ("hs", "vhs", "vss"):
@@ -280,28 +286,238 @@ class _State:
         self.sigma_cr_max = np.full(self.n_cells, self.sig_coef * (3.0 * vmp) ** (2.0 - 2.0 * self.omega))
         self.fnum = p.number_density * p.gap / n_total
         self.step = 0
+        self.thread_history = []  # threads used by each slice of steps
 
     def advance(self, n_steps, acc, wall, sample=True, sample_every=1):
+        """Advance ``n_steps``, sampling every ``sample_every`` steps counted from now (into ``acc``, ``wall``).
+
+        The steps run in slices of about :data:`SLICE_MOLECULE_STEPS` molecule-steps; before each slice the
+        number of threads is chosen from the cores that other processes leave free (:func:`choose_threads`),
+        so a busy machine does not make the threads wait on each other. Results do not depend on it.
+        """
         p = self.problem
+        n_steps = int(n_steps)
         previous = nb.get_num_threads()
-        # Threads synchronise three times a step: by default, use them only from 4 blocks of molecules per
-        # thread (16k molecules), where they pay off. The result does not depend on the number of threads.
-        blocks = -(-self.z.size // _kernels.BLOCK)
-        wanted = int(self.threads) if self.threads is not None else max(1, min(previous, blocks // 4))
-        nb.set_num_threads(max(1, min(wanted, blocks)))
+        groups = _kernels.n_groups(self.z.size)
+        if self.threads is not None:
+            wanted = int(self.threads)
+        else:  # by default a second thread only from MOLECULES_PER_THREAD molecules per thread
+            wanted = max(1, min(previous, self.z.size // MOLECULES_PER_THREAD))
+        wanted = max(1, min(wanted, groups))
+        per_slice = max(1, SLICE_MOLECULE_STEPS // max(self.z.size, 1))
+        group_acc = np.zeros((groups, self.n_cells, 10))
+        phase = self.step
+        done = sampled = 0
         try:
-            _kernels.advance(self.z, self.vx, self.vy, self.vz, self.cell, int(n_steps), self.step, self.seed,
-                             self.dt, p.gap, p.t_lo, p.t_hi, p.accommodation, p.molecular_mass, self.n_cells,
-                             self.fnum, self.sig_coef, self.omega, self.inv_alpha, self.sigma_cr_max, sample, acc,
-                             wall, ZIG_X, ZIG_F, int(sample_every))
+            while done < n_steps:
+                k = min(per_slice, n_steps - done)
+                threads = choose_threads(wanted) if ADAPTIVE_THREADS else wanted
+                self.thread_history.append(threads)
+                nb.set_num_threads(threads)
+                sampled += _kernels.advance(
+                    self.z, self.vx, self.vy, self.vz, self.cell, k, self.step, self.seed, self.dt, p.gap, p.t_lo,
+                    p.t_hi, p.accommodation, p.molecular_mass, self.n_cells, self.fnum, self.sig_coef, self.omega,
+                    self.inv_alpha, self.sigma_cr_max, sample, group_acc, wall, ZIG_X, ZIG_F, int(sample_every),
+                    phase)
+                self.step += k
+                done += k
         finally:
             nb.set_num_threads(previous)
-        self.step += int(n_steps)
+        if sample:
+            _kernels.reduce_groups(group_acc, acc, sampled)
+
+
+#: Molecule-steps per call of the compiled kernel (about 0.05-0.5 s); the thread count is chosen before each.
+SLICE_MOLECULE_STEPS = 20_000_000
+#: Molecules per thread below which a second thread does not pay (three synchronisations per step).
+MOLECULES_PER_THREAD = 16_384
+#: Choose the threads of each slice from the load (False: always the requested number; for benchmarks).
+ADAPTIVE_THREADS = True
+
+
+def _runnable_elsewhere():
+    """Threads of other processes that are runnable now (from /proc/loadavg, minus this process's running
+    threads); None where /proc is not available."""
+    try:
+        with open("/proc/loadavg") as f:
+            running = int(f.read().split()[3].split("/")[0])
+        own = 0
+        for task in os.listdir("/proc/self/task"):
+            try:
+                with open(f"/proc/self/task/{task}/stat", "rb") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            if stat[stat.rindex(b")") + 2:stat.rindex(b")") + 3] == b"R":
+                own += 1
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(0, running - own)
+
+
+def choose_threads(cap: int) -> int:
+    """Threads for the next slice of steps: at most ``cap``, and no more than the cores of this process's CPU
+    set that other processes leave free.
+
+    A thread that shares its core with a busy process arrives late at each of the three synchronisations of
+    a step, and the others wait for it (15-100x slower than one thread, measured); one thread is then
+    faster. The load is sampled from /proc (Linux); elsewhere only ``cap`` and the size count.
+    """
+    n = max(1, int(cap))
+    if n == 1:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    busy = [b for b in (_runnable_elsewhere() for _ in range(3)) if b is not None]
+    if busy:
+        n = min(n, max(1, cpus - max(busy)))
+    return n
 
 
 def _default_dt(problem, n_cells):
     vmp = math.sqrt(2.0 * BOLTZMANN * 0.5 * (problem.t_lo + problem.t_hi) / problem.molecular_mass)
     return 0.25 * (problem.gap / n_cells) / vmp
+
+
+# --- before a run: what it costs, and whether its time step and cells can give an answer ---------------------
+#: Seconds per molecule-step (move, walls, sort, sampling) and per candidate collision pair, on one thread,
+#: calibrated with benchmarks/bench_dsmc.py on the 2-core AMD EPYC development machine under load (about 20
+#: million molecule-steps per second, 50 ns per candidate pair); an estimate, not a promise.
+MOLECULE_STEP_SECONDS = 5e-8
+PAIR_SECONDS = 5e-8
+#: Estimated runs longer than this (seconds) give a :class:`CostWarning` before they start.
+WARN_SECONDS = 300.0
+
+
+class CostWarning(UserWarning):
+    """A DSMC run is estimated to take long (the estimate is in the message)."""
+
+
+@dataclass(frozen=True)
+class FourierCost:
+    """What a DSMC run will cost and how its time step and cells compare with the gas's scales.
+
+    Times in seconds, lengths in metres. ``mean_collision_time`` and ``mean_free_path`` are the hard-sphere
+    values at the mean density and the mean wall temperature (the definition of Kn); at the cold wall both
+    are shorter by about T_cold / T_mean.
+    """
+
+    molecules: int
+    steps: int
+    molecule_steps: float
+    candidate_pairs: float
+    seconds: float
+    threads: int
+    dt: float
+    mean_collision_time: float
+    cell_crossing_time: float
+    gap_crossing_time: float
+    cell_size: float
+    mean_free_path: float
+
+    @property
+    def collisions_per_molecule_step(self) -> float:
+        return self.dt / self.mean_collision_time
+
+    def __str__(self):
+        return (f"{self.molecules:.3g} molecules x {self.steps} steps = {self.molecule_steps:.3g} molecule-steps and "
+                f"{self.candidate_pairs:.3g} candidate collision pairs, about {_duration(self.seconds)} on "
+                f"{self.threads} thread(s)")
+
+    def to_dict(self) -> dict:
+        out = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        out["collisions_per_molecule_step"] = self.collisions_per_molecule_step
+        return out
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.2g} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.3g} min"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.3g} h"
+    return f"{seconds / 86400:.3g} days"
+
+
+def estimate_cost(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100, dt=None, steps: int = 2400,
+                  threads: int | None = None) -> FourierCost:
+    """Cost of a run of ``steps`` time steps (burn-in included), without running it.
+
+    The candidate pairs follow from the NTC rule with the initial σc_r,max (that of a pair at three times the
+    most probable speed of the hotter wall): per cell and step, ½ N_c (N_c − 1) F_N (σc_r)_max Δt / V_c.
+
+    >>> c = estimate_cost(FourierProblem(knudsen=1e-6), n_cells=40, per_cell=100, steps=2400)
+    >>> c.collisions_per_molecule_step > 1000
+    True
+    """
+    p = problem
+    n_cells, per_cell, steps = int(n_cells), int(per_cell), int(steps)
+    dt = _default_dt(p, n_cells) if dt is None else float(dt)
+    m = p.molecular_mass
+    t_mean = 0.5 * (p.t_lo + p.t_hi)
+    c_mean = math.sqrt(8.0 * BOLTZMANN * t_mean / (math.pi * m))
+    mfp = p.knudsen * p.gap
+    vmp = math.sqrt(2.0 * BOLTZMANN * t_mean / m)
+    molecules = n_cells * per_cell
+    sig_coef, omega, _ = p._kernel_constants()
+    vmp_hot = math.sqrt(2.0 * BOLTZMANN * max(p.t_lo, p.t_hi) / m)
+    scr_max = sig_coef * (3.0 * vmp_hot) ** (2.0 - 2.0 * omega)
+    fnum = p.number_density * p.gap / molecules
+    pairs = n_cells * 0.5 * per_cell * (per_cell - 1) * fnum * scr_max * dt / (p.gap / n_cells) * steps
+    used = max(1, min(int(threads or 1), _kernels.n_groups(molecules)))
+    seconds = (molecules * steps * MOLECULE_STEP_SECONDS + pairs * PAIR_SECONDS) / used
+    return FourierCost(molecules, steps, float(molecules) * steps, float(pairs), seconds, used, dt, mfp / c_mean,
+                       (p.gap / n_cells) / vmp, p.gap / vmp, p.gap / n_cells, mfp)
+
+
+def check_run(problem: FourierProblem, n_cells: int, per_cell: int, dt, steps: int, threads=None,
+              max_seconds: float | None = None, stacklevel: int = 3) -> FourierCost:
+    """Check a run before it starts; returns its :class:`FourierCost`.
+
+    Refused (:class:`InputError`, with the estimate): a time step of a mean collision time or more (the NTC
+    scheme then selects more collisions per step than it can resolve: ``--knudsen 1e-6`` wanted ~10^4
+    collisions per molecule per step), a time step in which a molecule at the most probable speed crosses the
+    whole gap (``dt = 1e-4 s`` gave a nonsense profile), and an estimate above ``max_seconds``.
+    :class:`~thermophoresis.exceptions.ValidityWarning`: a time step above half a mean collision time or above
+    one cell crossing, and cells larger than the mean free path (Bird 1994, §11.1: a cell should be a fraction
+    of λ; at 2λ the heat flux here is 3 % high). :class:`CostWarning`: an estimate above :data:`WARN_SECONDS`.
+    """
+    import warnings
+
+    cost = estimate_cost(problem, n_cells, per_cell, dt, steps, threads)
+    tau, k = cost.mean_collision_time, cost.collisions_per_molecule_step
+    if cost.dt >= tau:
+        raise InputError(
+            f"dt = {cost.dt:.3g} s is {k:.3g} mean collision times (lambda/c_mean = {tau:.3g} s at Kn = "
+            f"{problem.knudsen:g}); DSMC needs dt well below it: give dt <= {0.25 * tau:.3g} s (and cells of "
+            f"<= {cost.mean_free_path / 3:.3g} m, i.e. n_cells >= {math.ceil(3 * problem.gap / cost.mean_free_path)}),"
+            f" or a larger knudsen. As asked, the run would be {cost}")
+    if cost.dt >= cost.gap_crossing_time:
+        raise InputError(
+            f"dt = {cost.dt:.3g} s: a molecule at the most probable speed crosses the whole gap "
+            f"{cost.dt / cost.gap_crossing_time:.3g} times per step; give dt <= {0.25 * cost.cell_crossing_time:.3g} "
+            f"s (a quarter of a cell crossing, the default)")
+    if max_seconds is not None and cost.seconds > max_seconds:
+        raise InputError(f"the run is estimated at {_duration(cost.seconds)} (> max_seconds = {max_seconds:g}): {cost}")
+    if k > 0.5:
+        warnings.warn(f"dt = {cost.dt:.3g} s is {k:.2g} mean collision times (> 0.5): collisions are resolved "
+                      f"coarsely in time; give dt <= {0.25 * tau:.3g} s", ValidityWarning, stacklevel=stacklevel)
+    if cost.dt > cost.cell_crossing_time:
+        warnings.warn(f"dt = {cost.dt:.3g} s: molecules cross {cost.dt / cost.cell_crossing_time:.3g} cells per step "
+                      f"(> 1); give dt <= {0.25 * cost.cell_crossing_time:.3g} s (the default)", ValidityWarning,
+                      stacklevel=stacklevel)
+    if cost.cell_size > cost.mean_free_path:
+        warnings.warn(f"cells of {cost.cell_size / cost.mean_free_path:.3g} mean free paths (> 1) at Kn = "
+                      f"{problem.knudsen:g}: collision partners are too far apart and the heat flux is biased (+3 % "
+                      f"at 2 mean free paths); use n_cells >= {math.ceil(3 * problem.gap / cost.mean_free_path)} "
+                      f"(cells of lambda/3)", ValidityWarning, stacklevel=stacklevel)
+    if cost.seconds > WARN_SECONDS:
+        warnings.warn(f"this DSMC run is estimated at {_duration(cost.seconds)}: {cost}", CostWarning,
+                      stacklevel=stacklevel)
+    return cost
 
 
 def _result(problem, acc, wall, n_steps, dt, n_cells, per_cell):
@@ -327,19 +543,129 @@ def _result(problem, acc, wall, n_steps, dt, n_cells, per_cell):
     return FourierResult(z_c, density, temperature, heat_flux, q_walls, q_fm, acc.copy(), n_samples, p)
 
 
+# --- resumable runs: the same store mechanism as sweeps --------------------------------------------------------
+class _FourierStore:
+    """``<store>`` (NetCDF, rewritten after every block), ``<store>.dsmc/`` (manifest.json with the run's
+    definition and fingerprint; state.npz with the molecules and the block accumulators after the last finished
+    block) and the lock ``<store>.lock`` (:class:`thermophoresis._resume.StoreLock`)."""
+
+    FORMAT = 1
+
+    def __init__(self, path, definition: dict, *, resume: bool, overwrite: bool):
+        import json
+        import pathlib
+        import shutil
+
+        from .._resume import StoreLock, differences, fingerprint, remove_temporaries
+
+        p = pathlib.Path(path)
+        if p.suffix.lower() not in (".nc", ".nc4", ".netcdf"):
+            raise InputError(f"store must be a path ending in .nc, got {str(path)!r}")
+        if p.is_dir():
+            raise InputError(f"store {str(path)!r} is a directory; a DSMC store is a NetCDF file")
+        self.path, self.meta = p, p.with_name(p.name + ".dsmc")
+        self.manifest_file, self.state_file = self.meta / "manifest.json", self.meta / "state.npz"
+        self.lock = StoreLock(p).acquire()
+        try:
+            remove_temporaries(p, self.meta)
+            self.fingerprint = fingerprint(definition)
+            manifest = None
+            if self.manifest_file.exists():
+                try:
+                    manifest = json.loads(self.manifest_file.read_text())
+                except (OSError, ValueError) as exc:
+                    raise InputError(f"{self.manifest_file} is unreadable ({exc}); delete {self.meta} or pass "
+                                     f"overwrite=True") from None
+            if overwrite or (manifest is not None and not resume and manifest.get("fingerprint") == self.fingerprint):
+                if self.meta.exists():
+                    shutil.rmtree(self.meta)
+                p.unlink(missing_ok=True)
+                manifest = None
+            elif manifest is not None and manifest.get("fingerprint") != self.fingerprint:
+                diff = differences(manifest.get("definition", {}), json.loads(json.dumps(definition)))
+                raise InputError(f"store {str(path)!r} holds another DSMC run ({', '.join(diff) or 'the definition'} "
+                                 f"differ); use another store, or overwrite=True (CLI: --overwrite) to discard it")
+            elif manifest is None and p.exists():
+                raise InputError(f"store {str(path)!r} exists but was not written by a DSMC run (no "
+                                 f"{self.manifest_file}); choose another store, or pass overwrite=True (CLI: "
+                                 f"--overwrite) to replace it")
+            if manifest is None:
+                from .. import __version__
+                from .._resume import atomic_write_text
+
+                self.meta.mkdir(parents=True, exist_ok=True)
+                atomic_write_text(self.manifest_file, json.dumps(
+                    {"format": self.FORMAT, "kind": "dsmc-fourier", "fingerprint": self.fingerprint,
+                     "definition": definition, "package_version": __version__}, indent=1))
+        except BaseException:
+            self.lock.release()
+            raise
+
+    def close(self):
+        self.lock.release()
+
+    def load(self):
+        """The saved state (dict of arrays) or None."""
+        if not self.state_file.exists():
+            return None
+        with np.load(self.state_file) as f:
+            return {k: f[k] for k in f.files}
+
+    def save(self, st: "_State", block_acc: list, block_wall: list):
+        from .._resume import atomic_write
+
+        n_cells = st.n_cells
+        with atomic_write(self.state_file) as tmp, open(tmp, "wb") as f:
+            np.savez(f, z=st.z, vx=st.vx, vy=st.vy, vz=st.vz, cell=st.cell, sigma_cr_max=st.sigma_cr_max,
+                     step=np.int64(st.step), block_acc=np.array(block_acc).reshape(-1, n_cells, 11),
+                     block_wall=np.array(block_wall).reshape(-1, 2))
+
+    def write(self, ds):
+        from .._resume import atomic_write
+
+        with atomic_write(self.path) as tmp:
+            ds.to_netcdf(tmp, engine="scipy")
+
+
+def _definition(p: FourierProblem, n_cells, per_cell, dt, burn_in, block_steps, seed, sample_every, radius) -> dict:
+    return {"format": 1, "kind": "dsmc-fourier",
+            "problem": {"gap": float(p.gap), "t_lo": float(p.t_lo), "t_hi": float(p.t_hi),
+                        "knudsen": float(p.knudsen), "gas": p.gas, "model": p.model,
+                        "accommodation": float(p.accommodation)},
+            "n_cells": int(n_cells), "per_cell": int(per_cell), "dt": float(dt), "burn_in": int(burn_in),
+            "block_steps": int(block_steps), "seed": int(seed), "sample_every": int(sample_every),
+            "radius": None if radius is None else float(radius)}
+
+
+def _blocks_dataset(so_far: "FourierResult", blocks: list, radius, n_blocks: int, fingerprint: str):
+    ds = so_far.to_dataset(radius)
+    if len(blocks) >= 2:
+        for name, err in profile_standard_errors(blocks).items():
+            var = "number_density" if name == "density" else name
+            ds[f"{var}_standard_error"] = ("z", err, {"units": ds[var].attrs["units"]})
+    ds.attrs["blocks_done"] = len(blocks)
+    ds.attrs["blocks_planned"] = int(n_blocks)
+    ds.attrs["run_fingerprint"] = fingerprint
+    return ds
+
+
 def run_fourier(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100, dt=None, burn_in: int = 400,
                 n_steps: int = 2000, seed: int = 0, threads: int | None = None,
-                sample_every: int = 1) -> FourierResult:
+                sample_every: int = 1, max_seconds: float | None = None) -> FourierResult:
     """Run the DSMC Fourier problem and return sampled profiles.
 
     ``dt`` defaults to a quarter of a cell crossing at the most probable speed at the mean wall
-    temperature. ``threads`` (default: Numba's setting) does not change the result. The molecules are
-    sampled every ``sample_every`` steps (successive steps are strongly correlated; sampling costs about
-    as much as moving); the wall heat flux is accumulated at every step.
+    temperature. ``threads`` (default: Numba's setting) is the most threads used (fewer while other processes
+    hold the cores); it does not change the result. The molecules are sampled every ``sample_every`` steps
+    (successive steps are strongly correlated; sampling costs about as much as moving); the wall heat flux is
+    accumulated at every step. The run is checked first (:func:`check_run`: refused when the time step
+    reaches the mean collision time or a gap crossing, or the estimate exceeds ``max_seconds``; warned when
+    the time step or the cells are too coarse).
     """
     if int(sample_every) < 1:
         raise InputError(f"sample_every = {sample_every}; must be >= 1")
     st = _State(problem, n_cells, per_cell, dt, seed, threads)
+    st.cost = check_run(problem, n_cells, per_cell, st.dt, burn_in + n_steps, threads, max_seconds)
     acc = np.zeros((n_cells, 11))
     wall = np.zeros(2)
     st.advance(burn_in, acc, wall, sample=False)
@@ -349,35 +675,170 @@ def run_fourier(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100,
 
 def run_fourier_blocks(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100, dt=None, burn_in: int = 400,
                        block_steps: int = 500, n_blocks: int = 10, seed: int = 0, progress=None,
-                       threads: int | None = None, on_block=None, sample_every: int = 1):
+                       threads: int | None = None, on_block=None, sample_every: int = 1, *, store=None,
+                       resume: bool = True, overwrite: bool = False, radius=None, max_seconds: float | None = None):
     """Run in sampling blocks and return (combined result, list of per-block results).
 
     The spread of the block results gives standard errors (blocks longer than the correlation time are
-    nearly independent). ``progress(done_blocks, n_blocks)`` is called after each block, and
-    ``on_block(index, block_result, combined_so_far)`` too, so results can be written as the run goes.
+    nearly independent). ``progress(done_blocks, n_blocks)`` is called at the start and after each block, and
+    ``on_block(index, block_result, combined_so_far)`` after each block computed in this call.
+
+    With ``store`` (a ``.nc`` path) the run is resumable, like a sweep: after every block the molecules and
+    the block sums are saved in ``<store>.dsmc/`` and the profiles so far (with standard errors, attributes
+    ``blocks_done`` and ``blocks_planned``, and the force on a sphere of ``radius`` if given) are written to
+    ``<store>``. A rerun with the same inputs continues from the last finished block and gives the result of
+    an uninterrupted run bit for bit (a larger ``n_blocks`` extends a finished run); other inputs are refused,
+    naming what differs, unless ``overwrite=True``; ``resume=False`` starts again. The store is locked while
+    the run uses it (a second run on it is refused). ``threads`` and ``progress`` may differ between runs.
     """
-    if n_blocks < 2 or block_steps < 1:
+    if isinstance(n_blocks, bool) or int(n_blocks) < 2 or int(block_steps) < 1:
         raise InputError(f"n_blocks = {n_blocks}, block_steps = {block_steps}: need n_blocks >= 2, block_steps >= 1")
     if not 1 <= int(sample_every) <= block_steps:
         raise InputError(f"sample_every = {sample_every}; must be between 1 and block_steps = {block_steps}")
+    if radius is not None:
+        radius = check_positive("radius", radius, "m")
     p = problem
     st = _State(p, n_cells, per_cell, dt, seed, threads)
-    st.advance(burn_in, np.zeros((n_cells, 11)), np.zeros(2), sample=False)
-    total_acc = np.zeros((n_cells, 11))
-    total_wall = np.zeros(2)
-    blocks = []
-    for b in range(n_blocks):
-        acc = np.zeros((n_cells, 11))
-        wall = np.zeros(2)
-        st.advance(block_steps, acc, wall, sample_every=sample_every)
-        blocks.append(_result(p, acc, wall, block_steps, st.dt, n_cells, per_cell))
-        total_acc += acc
-        total_wall += wall
-        if on_block is not None:
-            on_block(b, blocks[-1], _result(p, total_acc, total_wall, block_steps * (b + 1), st.dt, n_cells, per_cell))
+    st.cost = check_run(p, n_cells, per_cell, st.dt, burn_in + block_steps * n_blocks, threads, max_seconds)
+    saved = None
+    if store is not None:
+        saved = _FourierStore(store, _definition(p, n_cells, per_cell, st.dt, burn_in, block_steps, seed,
+                                                 sample_every, radius), resume=resume, overwrite=overwrite)
+    try:
+        block_acc, block_wall = [], []
+        state = saved.load() if saved is not None else None
+        if state is not None:
+            done = state["block_acc"].shape[0]
+            if done > n_blocks:
+                raise InputError(f"store {str(store)!r} holds {done} finished blocks, more than n_blocks = {n_blocks}; "
+                                 f"ask for n_blocks >= {done}, or overwrite=True to start again")
+            for name in ("z", "vx", "vy", "vz", "cell", "sigma_cr_max"):
+                setattr(st, name, np.ascontiguousarray(state[name]))
+            st.step = int(state["step"])
+            block_acc = list(state["block_acc"])
+            block_wall = list(state["block_wall"])
+        else:
+            st.advance(burn_in, np.zeros((n_cells, 11)), np.zeros(2), sample=False)
+            if saved is not None:
+                saved.save(st, block_acc, block_wall)
+
+        def result(acc, wall, steps):
+            return _result(p, acc, wall, steps, st.dt, n_cells, per_cell)
+
+        blocks = [result(a, w, block_steps) for a, w in zip(block_acc, block_wall)]
+        total_acc = np.zeros((n_cells, 11))
+        total_wall = np.zeros(2)
+        for a, w in zip(block_acc, block_wall):  # the same additions, in the same order, as the run that made them
+            total_acc += a
+            total_wall += w
         if progress is not None:
-            progress(b + 1, n_blocks)
-    return _result(p, total_acc, total_wall, block_steps * n_blocks, st.dt, n_cells, per_cell), blocks
+            progress(len(blocks), n_blocks)
+        for b in range(len(blocks), n_blocks):
+            acc = np.zeros((n_cells, 11))
+            wall = np.zeros(2)
+            st.advance(block_steps, acc, wall, sample_every=sample_every)
+            blocks.append(result(acc, wall, block_steps))
+            block_acc.append(acc)
+            block_wall.append(wall)
+            total_acc += acc
+            total_wall += wall
+            so_far = result(total_acc, total_wall, block_steps * (b + 1))
+            if saved is not None:
+                saved.save(st, block_acc, block_wall)
+                saved.write(_blocks_dataset(so_far, blocks, radius, n_blocks, saved.fingerprint))
+            if on_block is not None:
+                on_block(b, blocks[-1], so_far)
+            if progress is not None:
+                progress(b + 1, n_blocks)
+        total = result(total_acc, total_wall, block_steps * n_blocks)
+        if saved is not None:
+            saved.write(_blocks_dataset(total, blocks, radius, n_blocks, saved.fingerprint))
+    finally:
+        if saved is not None:
+            saved.close()
+    return total, blocks
+
+
+@dataclass
+class FourierStudy:
+    """A block-sampled DSMC run with everything a report needs: :meth:`to_dict` (for ``dsmc --json``) and
+    :meth:`to_dataset`. Standard errors are magnitudes (also with the walls swapped, t_lo > t_hi)."""
+
+    problem: FourierProblem
+    radius: float
+    total: FourierResult
+    blocks: list
+    cost: FourierCost
+
+    def wall_heat_flux(self):
+        """Mean over both walls of the heat flux from z = L towards z = 0 [W/m^2], and its standard error."""
+        q = np.array([-np.mean(b.wall_heat_flux) for b in self.blocks])
+        return float(q.mean()), float(q.std(ddof=1) / math.sqrt(q.size))
+
+    def to_dataset(self):
+        return _blocks_dataset(self.total, self.blocks, self.radius, len(self.blocks), "")
+
+    def to_dict(self) -> dict:
+        from .. import __version__
+
+        p, a, total, parts = self.problem, self.radius, self.total, self.blocks
+        prof = force_ratios(parts, a)
+        core = force_ratios(parts, a, core=0.6)
+        q, se = self.wall_heat_flux()
+        q_fm = total.free_molecular_heat_flux
+        errors = profile_standard_errors(parts)
+        return {
+            "package_version": __version__,
+            "units": "SI",
+            "gas": p.gas,
+            "model": p.model,
+            "knudsen": p.knudsen,
+            "gap_m": p.gap,
+            "t_lo_K": p.t_lo,
+            "t_hi_K": p.t_hi,
+            "accommodation": p.accommodation,
+            "radius_m": a,
+            "n_blocks": len(parts),
+            "number_density_per_m3": p.number_density,
+            "wall_heat_flux_W_m2": q,
+            "wall_heat_flux_standard_error": se,
+            "free_molecular_heat_flux_W_m2": q_fm,
+            "heat_flux_ratio": q / q_fm,
+            "heat_flux_ratio_standard_error": se / abs(q_fm),
+            "z_m": total.z,
+            "temperature_K": total.temperature,
+            "temperature_standard_error": errors["temperature"],
+            "number_density_per_m3_profile": total.density,
+            "heat_flux_W_m2_profile": total.heat_flux,
+            "heat_flux_standard_error": errors["heat_flux"],
+            "force_N": total.force_profile(a),
+            "force_ratio_to_waldmann": prof["waldmann"],
+            "force_ratio_to_waldmann_standard_error": prof["waldmann_se"],
+            "force_ratio_to_free_molecular": prof["free_molecular"],
+            "force_ratio_standard_error": prof["free_molecular_se"],
+            "core_force_ratio_to_waldmann": [core["waldmann"], core["waldmann_se"]],
+            "core_force_ratio_to_free_molecular": [core["free_molecular"], core["free_molecular_se"]],
+            "cost_estimate": self.cost.to_dict(),
+            "force_reference": "Waldmann's force from each cell's heat flux and temperature; free-molecular: the "
+                               "exact force between the plates (two half-Maxwellians)",
+        }
+
+
+def fourier_study(problem: FourierProblem, radius: float = 1e-8, n_cells: int = 40, per_cell: int = 100,
+                  n_blocks: int = 10, block_steps: int = 500, burn_in: int = 400, dt=None, seed: int = 0,
+                  threads: int | None = None, sample_every: int = 1, store=None, resume: bool = True,
+                  overwrite: bool = False, progress=None, max_seconds: float | None = None) -> FourierStudy:
+    """The ``dsmc`` command as one library call: checks, runs (resumably with ``store``) and summarises.
+
+    See :func:`run_fourier_blocks` for the arguments; ``radius`` [m] is the test sphere of the force profile.
+    """
+    radius = check_positive("radius", radius, "m")
+    total, blocks = run_fourier_blocks(problem, n_cells, per_cell, dt=dt, burn_in=burn_in, block_steps=block_steps,
+                                       n_blocks=n_blocks, seed=seed, progress=progress, threads=threads,
+                                       sample_every=sample_every, store=store, resume=resume, overwrite=overwrite,
+                                       radius=radius, max_seconds=max_seconds)
+    cost = estimate_cost(problem, n_cells, per_cell, dt, burn_in + block_steps * n_blocks, threads)
+    return FourierStudy(problem, radius, total, blocks, cost)
 
 
 def _jackknife_ratio(num, den):

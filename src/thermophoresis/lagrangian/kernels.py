@@ -1,9 +1,18 @@
 """Numba kernels of the particle tracker: the loops only.
 
-Each particle is advanced independently (``prange`` over particles), all its steps in a row. The physics
-(thermophoretic coefficient, relaxation time, diffusion coefficient as functions of the local gas
-temperature) comes in as tables built by :mod:`thermophoresis.lagrangian.tracker` from the force-model
-registry, so that every registered model can be tracked without being compiled.
+One kernel, :func:`advance`, is compiled per field type and integrator: the field comes in as its typed data
+(a NamedTuple, see :mod:`thermophoresis.fields`) whose type selects the field's evaluator, and the integrator
+as an :class:`InertialStep` or :class:`OverdampedStep` whose type selects the update; a run compiles only the
+pair it uses. Particles are advanced in blocks of :data:`BLOCK`, interleaved step by step: the steps of one
+particle depend on each other (position -> field -> coefficients -> random deviates -> position), so one
+particle alone keeps the processor waiting on that chain; eight independent chains in flight keep it busy.
+Each particle's arithmetic and random stream are the same whatever block or thread it lands in, so results
+are bit-identical under any chunking. Blocks are scheduled dynamically over threads (small chunks), so a
+thread on a core shared with another process just takes fewer blocks.
+
+The physics (thermophoretic coefficient, relaxation time, diffusion coefficient as functions of the local gas
+temperature) comes in as a table built by :mod:`thermophoresis.lagrangian.tracker` from the force-model
+registry, so every registered model can be tracked without being compiled.
 
 Integrator (``inertial=True``). The Langevin equation of a particle with relaxation time τ, drift
 velocity w (the sum of the gas velocity, the thermophoretic velocity and the settling velocity) and
@@ -27,269 +36,254 @@ x' = x + w h + sqrt(2 D h) ξ.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numba as nb
 import numpy as np
+from numba.extending import overload
 
-from .rng import particle_key, step_stream, ziggurat_normal
+from .._numerics.interp import uniform_cell
+from .._numerics.rng import particle_key, step_stream
+from .._numerics.rng import ziggurat_normal_called as ziggurat_normal
+from ..fields.base import field_at
+from .events import Event
 
-FIELD_UNIFORM = 0
-FIELD_PROFILE_Z = 1
-FIELD_GRID_3D = 2
-FIELD_STAGNATION = 3
-FIELD_TUBE = 4
+BLOCK = 8  # particles advanced together, interleaved
 
-WALL_NONE = 0
-WALL_LOW = 1
-WALL_HIGH = 2
-WALL_EXIT = 3
-WALL_TUBE = 4
+# columns of the per-step coefficient table (rows: a uniform temperature grid)
+COL_C_TH = 0  # K_th nu / T [m^2/(s K)]
+COL_SETTLE = 1  # settling + user-force drift, 3 columns [m/s]
+COL_DECAY = 4  # inertial: e^{-h/tau}
+COL_RELAX = 5  # inertial: tau (1 - e^{-h/tau}) [s]
+COL_NOISE_V = 6  # inertial: s_v [m/s]
+COL_NOISE_XV = 7  # inertial: c_x [m] (position noise correlated with the velocity noise)
+COL_NOISE_OVERDAMPED = 7  # overdamped: sqrt(2 D h) [m]
+COL_NOISE_X = 8  # inertial: s_x [m]
+COL_THERMAL_SPEED = 9  # sqrt(kT/m) [m/s], for initial velocities
+N_COLUMNS = 10
 
+_NONE = int(Event.NONE)
+_LOW = int(Event.LOWER_WALL)
+_HIGH = int(Event.UPPER_WALL)
+_EXIT = int(Event.EXIT)
+_TUBE = int(Event.TUBE_WALL)
+
+# former names of the event codes (kept for callers that imported them)
+WALL_NONE, WALL_LOW, WALL_HIGH, WALL_EXIT, WALL_TUBE = (Event.NONE, Event.LOWER_WALL, Event.UPPER_WALL, Event.EXIT,
+                                                        Event.TUBE_WALL)
 MODE_ABSORB = 0
 MODE_REFLECT = 1
 
 
-@nb.njit(cache=True, inline="always")
-def _cell(x, x0, dx, n):
-    """Cell index and fraction on a uniform axis, clamped (constant beyond the ends)."""
-    s = (x - x0) / dx
-    if s <= 0.0:
-        return 0, 0.0
-    if s >= n - 1:
-        return n - 2, 1.0
-    i = int(s)
-    return i, s - i
+class Domain(NamedTuple):
+    """Where the domain ends: planes z = z_lo, z_hi, the exit x = x_exit, the tube y^2 + z^2 = r_wall^2."""
+
+    z_lo: float
+    z_hi: float
+    x_exit: float
+    r_wall: float
+    reflect: bool  # walls reflect specularly instead of absorbing (the exit always absorbs)
 
 
-@nb.njit(cache=True, inline="always")
-def _field(kind, fp, data, x0, x1, x2):
-    """Gas temperature, its gradient and velocity at a point: (T, dT/dx, dT/dy, dT/dz, ux, uy, uz).
+class InertialStep(NamedTuple):
+    """The exact Ornstein–Uhlenbeck step of length h [s]."""
 
-    kind 0 (uniform gradient): fp = [T0, Gx, Gy, Gz, Ux, Uy, Uz, X0, Y0, Z0]
-    kind 1 (profile in z):     fp = [z0, dz]; data[0] = T(z0 + i dz), data[1] = u_x(z0 + i dz)
-    kind 2 (3-D grid):         fp = [x0, dx, y0, dy, z0, dz, nx, ny, nz]; data[0] = T, data[1:4] = grad T,
-                               data[4:7] = u, each flattened in C order over (nx, ny, nz); trilinear
-    kind 3 (plane stagnation-point flow on the wall z = 0): fp = [a, T_wall, T_inf, k]; u = (a x, 0, -a z),
-                               T = T_inf + (T_wall - T_inf) erfc(k z), k = sqrt(a / (2 alpha))
-    kind 4 (tube along x, axis y = z = 0): fp = [dx, nx, dr, nr, U_mean, R]; data[0] = T(x_i, r_j),
-                               data[1] = dT/dx, data[2] = dT/dr on the (nx, nr) grid; bilinear;
-                               u = (2 U (1 - r^2/R^2), 0, 0)
-    """
-    if kind == 0:
-        t = fp[0] + fp[1] * (x0 - fp[7]) + fp[2] * (x1 - fp[8]) + fp[3] * (x2 - fp[9])
-        return t, fp[1], fp[2], fp[3], fp[4], fp[5], fp[6]
-    if kind == 1:
-        n = data.shape[1]
-        i, f = _cell(x2, fp[0], fp[1], n)
-        t = data[0, i] * (1.0 - f) + data[0, i + 1] * f
-        # constant beyond the ends: no gradient there
-        inside = fp[0] <= x2 <= fp[0] + fp[1] * (n - 1)
-        gz = (data[0, i + 1] - data[0, i]) / fp[1] if inside else 0.0
-        ux = data[1, i] * (1.0 - f) + data[1, i + 1] * f
-        return t, 0.0, 0.0, gz, ux, 0.0, 0.0
-    if kind == 3:
-        zz = max(x2, 0.0)
-        dtw = fp[1] - fp[2]
-        t = fp[2] + dtw * math.erfc(fp[3] * zz)
-        gz = -dtw * 2.0 / math.sqrt(math.pi) * fp[3] * math.exp(-(fp[3] * zz) ** 2)
-        return t, 0.0, 0.0, gz, fp[0] * x0, 0.0, -fp[0] * x2
-    if kind == 4:
-        nxx, nr = int(fp[1]), int(fp[3])
-        r = math.sqrt(x1 * x1 + x2 * x2)
-        i, fx = _cell(x0, 0.0, fp[0], nxx)
-        j, fr = _cell(r, 0.0, fp[2], nr)
-        c00 = i * nr + j
-        c10 = c00 + nr
-        a00 = (1 - fx) * (1 - fr)
-        a10 = fx * (1 - fr)
-        a01 = (1 - fx) * fr
-        a11 = fx * fr
-        t = a00 * data[0, c00] + a10 * data[0, c10] + a01 * data[0, c00 + 1] + a11 * data[0, c10 + 1]
-        gx = a00 * data[1, c00] + a10 * data[1, c10] + a01 * data[1, c00 + 1] + a11 * data[1, c10 + 1]
-        gr = a00 * data[2, c00] + a10 * data[2, c10] + a01 * data[2, c00 + 1] + a11 * data[2, c10 + 1]
-        gy, gz = 0.0, 0.0
-        if r > 0.0:
-            gy = gr * x1 / r
-            gz = gr * x2 / r
-        rr = min(r / fp[5], 1.0)
-        return t, gx, gy, gz, 2.0 * fp[4] * (1.0 - rr * rr), 0.0, 0.0
-    nx, ny, nz = int(fp[6]), int(fp[7]), int(fp[8])
-    i, fx = _cell(x0, fp[0], fp[1], nx)
-    j, fy = _cell(x1, fp[2], fp[3], ny)
-    k, fz = _cell(x2, fp[4], fp[5], nz)
-    w000 = (1 - fx) * (1 - fy) * (1 - fz)
-    w100 = fx * (1 - fy) * (1 - fz)
-    w010 = (1 - fx) * fy * (1 - fz)
-    w110 = fx * fy * (1 - fz)
-    w001 = (1 - fx) * (1 - fy) * fz
-    w101 = fx * (1 - fy) * fz
-    w011 = (1 - fx) * fy * fz
-    w111 = fx * fy * fz
-    c000 = (i * ny + j) * nz + k
-    c100 = c000 + ny * nz
-    c010 = c000 + nz
-    c110 = c100 + nz
-    out0 = 0.0
-    out1 = 0.0
-    out2 = 0.0
-    out3 = 0.0
-    out4 = 0.0
-    out5 = 0.0
-    out6 = 0.0
-    for q in range(7):
-        v = (w000 * data[q, c000] + w100 * data[q, c100] + w010 * data[q, c010] + w110 * data[q, c110]
-             + w001 * data[q, c000 + 1] + w101 * data[q, c100 + 1] + w011 * data[q, c010 + 1]
-             + w111 * data[q, c110 + 1])
-        if q == 0:
-            out0 = v
-        elif q == 1:
-            out1 = v
-        elif q == 2:
-            out2 = v
-        elif q == 3:
-            out3 = v
-        elif q == 4:
-            out4 = v
-        elif q == 5:
-            out5 = v
+    h: float
+
+
+class OverdampedStep(NamedTuple):
+    """The overdamped (Brownian dynamics) step of length h [s]."""
+
+    h: float
+
+
+@nb.njit(cache=True)
+def _lerp(tab, j, f, g, col):
+    return tab[j, col] * g + tab[j + 1, col] * f
+
+
+@nb.njit(cache=True)
+def _drift(fd, tab, t0, dtt, x0, x1, x2):
+    """Table cell of the local temperature and the drift velocity w; flags a temperature off the table."""
+    n_t = tab.shape[0]
+    t, gx, gy, gz, ux, uy, uz = field_at(fd, x0, x1, x2)
+    j, f = uniform_cell(t, t0, dtt, n_t)  # one index for every tabulated coefficient
+    off = t < t0 or t > t0 + dtt * (n_t - 1)
+    g = 1.0 - f
+    cth = _lerp(tab, j, f, g, COL_C_TH)
+    w0 = ux - cth * gx + _lerp(tab, j, f, g, COL_SETTLE)
+    w1 = uy - cth * gy + _lerp(tab, j, f, g, COL_SETTLE + 1)
+    w2 = uz - cth * gz + _lerp(tab, j, f, g, COL_SETTLE + 2)
+    return j, f, g, w0, w1, w2, off
+
+
+def integrate(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, st, zx, zf):
+    """One step of the integrator ``integ`` (compiled per integrator type); returns (x, v, stream state)."""
+    raise NotImplementedError("compiled only")
+
+
+@overload(integrate)
+def _integrate(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, st, zx, zf):
+    cls = getattr(integ, "instance_class", None)
+    if cls is InertialStep:
+        def inertial(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, st, zx, zf):
+            h = integ.h
+            e1 = _lerp(tab, j, f, g, COL_DECAY)
+            b = _lerp(tab, j, f, g, COL_RELAX)
+            sv = _lerp(tab, j, f, g, COL_NOISE_V)
+            cx = _lerp(tab, j, f, g, COL_NOISE_XV)
+            sx = _lerp(tab, j, f, g, COL_NOISE_X)
+            st, g0 = ziggurat_normal(st, zx, zf)
+            st, g1 = ziggurat_normal(st, zx, zf)
+            st, g2 = ziggurat_normal(st, zx, zf)
+            st, g3 = ziggurat_normal(st, zx, zf)
+            st, g4 = ziggurat_normal(st, zx, zf)
+            st, g5 = ziggurat_normal(st, zx, zf)
+            d0, d1, d2 = v0 - w0, v1 - w1, v2 - w2
+            x0 += w0 * h + d0 * b + cx * g0 + sx * g1
+            x1 += w1 * h + d1 * b + cx * g2 + sx * g3
+            x2 += w2 * h + d2 * b + cx * g4 + sx * g5
+            return x0, x1, x2, w0 + d0 * e1 + sv * g0, w1 + d1 * e1 + sv * g2, w2 + d2 * e1 + sv * g4, st
+
+        return inertial
+    if cls is OverdampedStep:
+        def overdamped(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, st, zx, zf):
+            h = integ.h
+            sd = _lerp(tab, j, f, g, COL_NOISE_OVERDAMPED)
+            st, g0 = ziggurat_normal(st, zx, zf)
+            st, g1 = ziggurat_normal(st, zx, zf)
+            st, g2 = ziggurat_normal(st, zx, zf)
+            return x0 + w0 * h + sd * g0, x1 + w1 * h + sd * g1, x2 + w2 * h + sd * g2, w0, w1, w2, st
+
+        return overdamped
+    return None
+
+
+@nb.njit(cache=True)
+def _boundaries(dom, x0, x1, x2, v0, v1, v2):
+    """Apply the walls: the event code (0 if none) and the position and velocity after reflections."""
+    hit = _NONE
+    if x2 < dom.z_lo:
+        if dom.reflect:
+            x2 = 2.0 * dom.z_lo - x2
+            v2 = -v2
         else:
-            out6 = v
-    # constant beyond the grid: no gradient along an axis outside its range
-    if not (fp[0] <= x0 <= fp[0] + fp[1] * (nx - 1)):
-        out1 = 0.0
-    if not (fp[2] <= x1 <= fp[2] + fp[3] * (ny - 1)):
-        out2 = 0.0
-    if not (fp[4] <= x2 <= fp[4] + fp[5] * (nz - 1)):
-        out3 = 0.0
-    return out0, out1, out2, out3, out4, out5, out6
+            hit = _LOW
+    elif x2 > dom.z_hi:
+        if dom.reflect:
+            x2 = 2.0 * dom.z_hi - x2
+            v2 = -v2
+        else:
+            hit = _HIGH
+    if hit == _NONE and x1 * x1 + x2 * x2 > dom.r_wall * dom.r_wall:
+        if dom.reflect:
+            # mirror the radial position in the wall and reverse the radial velocity
+            r = math.sqrt(x1 * x1 + x2 * x2)
+            r_new = 2.0 * dom.r_wall - r
+            n1, n2 = x1 / r, x2 / r
+            x1, x2 = n1 * r_new, n2 * r_new
+            vr = v1 * n1 + v2 * n2
+            v1 -= 2.0 * vr * n1
+            v2 -= 2.0 * vr * n2
+        else:
+            hit = _TUBE
+    if hit == _NONE and x0 > dom.x_exit:
+        hit = _EXIT
+    return hit, x0, x1, x2, v0, v1, v2
 
 
-@nb.njit(cache=True, fastmath=True, parallel=True, error_model="numpy")
-def advance(pos, vel, alive, pid, step0, n_steps, h, seed, inertial,
-            kind, fp, data, tab_t0, tab_dt, tab, zx, zf,
-            z_lo, z_hi, x_exit, wall_mode, r_wall,
-            sample_every, samples, event_step, event_wall, event_pos, event_vel, out_of_range):
-    """Advance every alive particle by ``n_steps`` steps.
+@nb.njit(cache=True, nogil=True, fastmath={"contract", "nsz"}, error_model="numpy")
+def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps, seed, tab_t0, tab_dt, tab, zx,
+            zf, dom, sample_every, samples, event_step, event_wall, event_pos, event_vel, out_of_range):
+    """Advance the alive particles of blocks ``block_lo`` to ``block_hi - 1`` by ``n_steps`` steps (compiled
+    per field type ``fd`` and integrator ``integ``; releases the GIL, so threads run disjoint block ranges).
 
     pos, vel : (N, 3) in/out; alive : (N,) bool in/out; pid : (N,) global particle ids (random streams).
-    tab : (n_T, 10) per-step coefficients on a uniform temperature grid (built by the tracker for its step
-    h): columns c_th = K_th nu / T, settling velocity (3), then for the inertial step e^{-h/tau},
-    tau (1 - e^{-h/tau}), and the noise amplitudes s_v, c_x, s_x; for the overdamped step sqrt(2 D h) in
-    column 7; column 9 is the thermal speed sqrt(kT/m) used for initial velocities.
-    samples : (S, N, 3) positions every ``sample_every`` steps (S = n_steps // sample_every).
-    Events: the step (global), wall code, position and velocity where a particle left the domain.
+    tab : (n_T, N_COLUMNS) per-step coefficients on the uniform temperature grid tab_t0 + i tab_dt (columns
+    ``COL_*``). samples : (S, N, 3) positions every ``sample_every`` steps (S = n_steps // sample_every).
+    Events: the step (global), event code (:class:`~thermophoresis.lagrangian.events.Event`), position and
+    velocity where a particle left the domain.
     """
     n = pos.shape[0]
-    n_t = tab.shape[0]
-    for i in nb.prange(n):
-        if not alive[i]:
-            continue
-        x0, x1, x2 = pos[i, 0], pos[i, 1], pos[i, 2]
-        v0, v1, v2 = vel[i, 0], vel[i, 1], vel[i, 2]
-        pkey = particle_key(seed, pid[i])
-        for k in range(n_steps):
-            t, gx, gy, gz, ux, uy, uz = _field(kind, fp, data, x0, x1, x2)
-            j, f = _cell(t, tab_t0, tab_dt, n_t)  # one index for every tabulated coefficient
-            if t < tab_t0 or t > tab_t0 + tab_dt * (n_t - 1):
+    n_samples = samples.shape[0]
+    xs = np.empty((BLOCK, 3))
+    vs = np.empty((BLOCK, 3))
+    keys = np.zeros(BLOCK, dtype=np.uint64)
+    active = np.zeros(BLOCK, dtype=np.bool_)
+    off = np.zeros(BLOCK, dtype=np.bool_)
+    started = np.zeros(BLOCK, dtype=np.bool_)
+    for blk in range(block_lo, block_hi):
+        lo = blk * BLOCK
+        m = min(BLOCK, n - lo)
+        active[:] = False
+        off[:] = False
+        started[:] = False
+        n_active = 0
+        for b in range(m):
+            i = lo + b
+            if alive[i]:
+                active[b] = True
+                started[b] = True
+                n_active += 1
+                keys[b] = particle_key(seed, pid[i])
+                for a in range(3):
+                    xs[b, a] = pos[i, a]
+                    vs[b, a] = vel[i, a]
+        k = 0
+        while k < n_steps and n_active > 0:
+            due = sample_every > 0 and (k + 1) % sample_every == 0
+            for b in range(m):
+                if not active[b]:
+                    continue
+                x0, x1, x2 = xs[b, 0], xs[b, 1], xs[b, 2]
+                j, f, g, w0, w1, w2, o = _drift(fd, tab, tab_t0, tab_dt, x0, x1, x2)
+                off[b] |= o
+                st = step_stream(keys[b], step0 + k)
+                x0, x1, x2, v0, v1, v2, st = integrate(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2,
+                                                       vs[b, 0], vs[b, 1], vs[b, 2], st, zx, zf)
+                hit, x0, x1, x2, v0, v1, v2 = _boundaries(dom, x0, x1, x2, v0, v1, v2)
+                xs[b, 0], xs[b, 1], xs[b, 2] = x0, x1, x2
+                vs[b, 0], vs[b, 1], vs[b, 2] = v0, v1, v2
+                i = lo + b
+                if due:
+                    q = (k + 1) // sample_every - 1
+                    samples[q, i, 0], samples[q, i, 1], samples[q, i, 2] = x0, x1, x2
+                if hit != _NONE:
+                    active[b] = False
+                    n_active -= 1
+                    alive[i] = False
+                    event_step[i] = step0 + k + 1
+                    event_wall[i] = hit
+                    event_pos[i, 0], event_pos[i, 1], event_pos[i, 2] = x0, x1, x2
+                    event_vel[i, 0], event_vel[i, 1], event_vel[i, 2] = v0, v1, v2
+                    if sample_every > 0:  # the remaining samples keep the last position
+                        for q in range((k + 1) // sample_every, n_samples):
+                            samples[q, i, 0], samples[q, i, 1], samples[q, i, 2] = x0, x1, x2
+            k += 1
+        for b in range(m):
+            i = lo + b
+            if off[b]:
                 out_of_range[i] = True
-            g = 1.0 - f
-            cth = tab[j, 0] * g + tab[j + 1, 0] * f
-            w0 = ux - cth * gx + tab[j, 1] * g + tab[j + 1, 1] * f
-            w1 = uy - cth * gy + tab[j, 2] * g + tab[j + 1, 2] * f
-            w2 = uz - cth * gz + tab[j, 3] * g + tab[j + 1, 3] * f
-            st = step_stream(pkey, step0 + k)
-            if inertial:
-                e1 = tab[j, 4] * g + tab[j + 1, 4] * f
-                b = tab[j, 5] * g + tab[j + 1, 5] * f
-                sv = tab[j, 6] * g + tab[j + 1, 6] * f
-                cx = tab[j, 7] * g + tab[j + 1, 7] * f
-                sx = tab[j, 8] * g + tab[j + 1, 8] * f
-                st, g0 = ziggurat_normal(st, zx, zf)
-                st, g1 = ziggurat_normal(st, zx, zf)
-                st, g2 = ziggurat_normal(st, zx, zf)
-                st, g3 = ziggurat_normal(st, zx, zf)
-                st, g4 = ziggurat_normal(st, zx, zf)
-                st, g5 = ziggurat_normal(st, zx, zf)
-                d0, d1, d2 = v0 - w0, v1 - w1, v2 - w2
-                x0 += w0 * h + d0 * b + cx * g0 + sx * g1
-                x1 += w1 * h + d1 * b + cx * g2 + sx * g3
-                x2 += w2 * h + d2 * b + cx * g4 + sx * g5
-                v0 = w0 + d0 * e1 + sv * g0
-                v1 = w1 + d1 * e1 + sv * g2
-                v2 = w2 + d2 * e1 + sv * g4
-            else:
-                sd = tab[j, 7] * g + tab[j + 1, 7] * f
-                st, g0 = ziggurat_normal(st, zx, zf)
-                st, g1 = ziggurat_normal(st, zx, zf)
-                st, g2 = ziggurat_normal(st, zx, zf)
-                x0 += w0 * h + sd * g0
-                x1 += w1 * h + sd * g1
-                x2 += w2 * h + sd * g2
-                v0, v1, v2 = w0, w1, w2
-            hit = WALL_NONE
-            if x2 < z_lo:
-                if wall_mode == MODE_REFLECT:
-                    x2 = 2.0 * z_lo - x2
-                    v2 = -v2
-                else:
-                    hit = WALL_LOW
-            elif x2 > z_hi:
-                if wall_mode == MODE_REFLECT:
-                    x2 = 2.0 * z_hi - x2
-                    v2 = -v2
-                else:
-                    hit = WALL_HIGH
-            if hit == WALL_NONE and x1 * x1 + x2 * x2 > r_wall * r_wall:
-                if wall_mode == MODE_REFLECT:
-                    # mirror the radial position in the wall and reverse the radial velocity
-                    r = math.sqrt(x1 * x1 + x2 * x2)
-                    r_new = 2.0 * r_wall - r
-                    n1, n2 = x1 / r, x2 / r
-                    x1, x2 = n1 * r_new, n2 * r_new
-                    vr = v1 * n1 + v2 * n2
-                    v1 -= 2.0 * vr * n1
-                    v2 -= 2.0 * vr * n2
-                else:
-                    hit = WALL_TUBE
-            if hit == WALL_NONE and x0 > x_exit:
-                hit = WALL_EXIT
-            if hit != WALL_NONE:
-                alive[i] = False
-                event_step[i] = step0 + k + 1
-                event_wall[i] = hit
-                event_pos[i, 0], event_pos[i, 1], event_pos[i, 2] = x0, x1, x2
-                event_vel[i, 0], event_vel[i, 1], event_vel[i, 2] = v0, v1, v2
-            if sample_every > 0 and (k + 1) % sample_every == 0:
-                j = (k + 1) // sample_every - 1
-                samples[j, i, 0], samples[j, i, 1], samples[j, i, 2] = x0, x1, x2
-            if hit != WALL_NONE:
-                # the remaining samples keep the last position
-                if sample_every > 0:
-                    for jj in range((k + 1) // sample_every, samples.shape[0]):
-                        samples[jj, i, 0], samples[jj, i, 1], samples[jj, i, 2] = x0, x1, x2
-                break
-        pos[i, 0], pos[i, 1], pos[i, 2] = x0, x1, x2
-        vel[i, 0], vel[i, 1], vel[i, 2] = v0, v1, v2
+            if started[b]:
+                for a in range(3):
+                    pos[i, a] = xs[b, a]
+                    vel[i, a] = vs[b, a]
 
 
-@nb.njit(cache=True, parallel=True)
-def initial_velocities(pos, pid, seed, kind, fp, data, tab_t0, tab_dt, tab, zx, zf, out):
-    """Local drift velocity plus a Maxwellian thermal velocity (column 9 of ``tab``: sqrt(kT/m)).
+@nb.njit(cache=True)
+def initial_velocities(fd, pos, pid, seed, tab_t0, tab_dt, tab, zx, zf, out):
+    """Local drift velocity plus a Maxwellian thermal velocity (column ``COL_THERMAL_SPEED``: sqrt(kT/m)).
 
     The deviates come from the step index 2^62 of each particle's stream, which no run reaches, so they
     too are independent of the chunking.
     """
-    n_t = tab.shape[0]
-    for i in nb.prange(pos.shape[0]):
-        t, gx, gy, gz, ux, uy, uz = _field(kind, fp, data, pos[i, 0], pos[i, 1], pos[i, 2])
-        j, f = _cell(t, tab_t0, tab_dt, n_t)
-        g = 1.0 - f
-        cth = tab[j, 0] * g + tab[j + 1, 0] * f
-        vt = tab[j, 9] * g + tab[j + 1, 9] * f
+    for i in range(pos.shape[0]):
+        j, f, g, w0, w1, w2, _ = _drift(fd, tab, tab_t0, tab_dt, pos[i, 0], pos[i, 1], pos[i, 2])
+        vt = _lerp(tab, j, f, g, COL_THERMAL_SPEED)
         st = step_stream(particle_key(seed, pid[i]), np.uint64(1) << np.uint64(62))
         st, a0 = ziggurat_normal(st, zx, zf)
         st, a1 = ziggurat_normal(st, zx, zf)
         st, a2 = ziggurat_normal(st, zx, zf)
-        out[i, 0] = ux - cth * gx + tab[j, 1] * g + tab[j + 1, 1] * f + vt * a0
-        out[i, 1] = uy - cth * gy + tab[j, 2] * g + tab[j + 1, 2] * f + vt * a1
-        out[i, 2] = uz - cth * gz + tab[j, 3] * g + tab[j + 1, 3] * f + vt * a2
+        out[i, 0] = w0 + vt * a0
+        out[i, 1] = w1 + vt * a1
+        out[i, 2] = w2 + vt * a2

@@ -1,154 +1,30 @@
-"""Counter-based random numbers for the Numba kernels.
+"""Deprecated location of the counter-based random streams: they live in :mod:`thermophoresis._numerics.rng`.
 
-Every random number is a pure function of ``(seed, particle id, step)`` and its position in that step's
-stream: the stream of a step is the SplitMix64 sequence (Steele, Lea & Flood 2014) started from a hash of
-the three counters. A particle's random numbers therefore do not depend on how particles are split into
-chunks or threads, or on the order in which they are processed: the same seed gives the same
-trajectories for any chunking, on one core or many.
-
-Normal deviates come from the 256-layer ziggurat of Marsaglia & Tsang (2000), which needs one 64-bit
-random number for about 99 % of the deviates. Box–Muller (:func:`normal_pair_from`) is kept as a
-reference for tests.
-
-References
-----------
-.. [1] Steele, G. L., Lea, D., Flood, C. H. (2014). Fast splittable pseudorandom number generators.
-   OOPSLA '14, 453-472. doi:10.1145/2660193.2660195
-.. [2] Marsaglia, G., Tsang, W. W. (2000). The ziggurat method for generating random variables.
-   J. Stat. Softw. 5(8). doi:10.18637/jss.v005.i08
+Kept so that ``from thermophoresis.lagrangian.rng import ...`` keeps working; new code imports from
+``thermophoresis._numerics``.
 """
 
-from __future__ import annotations
-
-import math
-
-import numba as nb
-import numpy as np
-
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
-
-
-@nb.njit(cache=True, inline="always")
-def splitmix64(x):
-    z = x + _GOLDEN
-    z = (z ^ (z >> np.uint64(30))) * _M1
-    z = (z ^ (z >> np.uint64(27))) * _M2
-    return z ^ (z >> np.uint64(31))
-
-
-@nb.njit(cache=True, inline="always")
-def particle_key(seed, pid):
-    """Key of one particle's streams (computed once per particle)."""
-    return splitmix64(splitmix64(np.uint64(seed)) ^ np.uint64(pid))
-
-
-@nb.njit(cache=True, inline="always")
-def step_stream(pkey, step):
-    """The base state of a particle's random stream at one step."""
-    return splitmix64(pkey ^ splitmix64(np.uint64(step)))
-
-
-@nb.njit(cache=True, inline="always")
-def stream(seed, pid, step):
-    """The base state of the random stream of one particle at one step."""
-    return step_stream(particle_key(seed, pid), step)
-
-
-_TWO32 = 2.0**-32
-_MASK32 = np.uint64(0xFFFFFFFF)
-
-
-@nb.njit(cache=True, inline="always")
-def normal_pair_from(base, k):
-    """Deviates 2k and 2k+1 of a stream: one SplitMix64 output split into two 32-bit uniforms in (0, 1],
-    then Box–Muller (tails to 6.6 sigma)."""
-    r64 = splitmix64(base + np.uint64(k + 1) * _GOLDEN)
-    u1 = (float(r64 >> np.uint64(32)) + 1.0) * _TWO32
-    u2 = float(r64 & _MASK32) * _TWO32
-    r = math.sqrt(-2.0 * math.log(u1))
-    return r * math.cos(2.0 * math.pi * u2), r * math.sin(2.0 * math.pi * u2)
-
-
-@nb.njit(cache=True)
-def normal_pair(seed, pid, step, k):
-    """Two independent standard normal deviates for counter ``(seed, pid, step, k)``."""
-    return normal_pair_from(stream(seed, pid, step), k)
-
-
-@nb.njit(cache=True)
-def normals(seed, pid, step, n):
-    """``n`` standard normal deviates for one particle and step (testing helper)."""
-    out = np.empty(n)
-    base = stream(seed, pid, step)
-    for k in range((n + 1) // 2):
-        a, b = normal_pair_from(base, k)
-        out[2 * k] = a
-        if 2 * k + 1 < n:
-            out[2 * k + 1] = b
-    return out
-
-
-# --- ziggurat tables (256 layers), built once at import ------------------------------------------------
-_ZIG_R = 3.6541528853610088  # start of the tail
-_ZIG_V = 0.00492867323399  # area of every layer (Marsaglia & Tsang 2000, N = 256)
-
-
-def _ziggurat_tables():
-    n = 256
-    f = lambda x: math.exp(-0.5 * x * x)  # noqa: E731
-    x = np.zeros(n + 1)
-    x[0] = _ZIG_V / f(_ZIG_R)
-    x[1] = _ZIG_R
-    for i in range(2, n):
-        x[i] = math.sqrt(-2.0 * math.log(_ZIG_V / x[i - 1] + f(x[i - 1])))
-    x[n] = 0.0
-    fx = np.exp(-0.5 * x * x)
-    return x, fx
-
-
-ZIG_X, ZIG_F = _ziggurat_tables()
-_TWO53N = 2.0**-53
-
-
-@nb.njit(cache=True, inline="always")
-def _next(state):
-    # one step of the SplitMix64 generator: advance the state, return its mixed output
-    return state + _GOLDEN, splitmix64(state)
-
-
-@nb.njit(cache=True, inline="always", error_model="numpy")
-def ziggurat_normal(state, zx, zf):
-    """One standard normal deviate from the stream ``state``; returns (new state, deviate)."""
-    while True:
-        state, r = _next(state)
-        i = int(r & np.uint64(255))
-        sign = 1.0 if (r >> np.uint64(8)) & np.uint64(1) else -1.0
-        u = float(r >> np.uint64(11)) * _TWO53N
-        x = u * zx[i]
-        if x < zx[i + 1]:
-            return state, sign * x
-        if i == 0:
-            # the tail beyond R (Marsaglia 1964)
-            while True:
-                state, r1 = _next(state)
-                state, r2 = _next(state)
-                xt = -math.log((float(r1 >> np.uint64(11)) + 1.0) * _TWO53N) / _ZIG_R
-                yt = -math.log((float(r2 >> np.uint64(11)) + 1.0) * _TWO53N)
-                if 2.0 * yt > xt * xt:
-                    return state, sign * (_ZIG_R + xt)
-        state, r = _next(state)
-        y = zf[i] + float(r >> np.uint64(11)) * _TWO53N * (zf[i + 1] - zf[i])
-        if y < math.exp(-0.5 * x * x):
-            return state, sign * x
-
-
-@nb.njit(cache=True)
-def ziggurat_normals(seed, pid, step, n, zx, zf):
-    """``n`` ziggurat normal deviates of one particle at one step (testing helper)."""
-    out = np.empty(n)
-    state = stream(seed, pid, step)
-    for k in range(n):
-        state, out[k] = ziggurat_normal(state, zx, zf)
-    return out
+from .._numerics.rng import (  # noqa: F401  (re-exports)
+    _GOLDEN,
+    _M1,
+    _M2,
+    _MASK32,
+    _TWO32,
+    _TWO53N,
+    _ZIG_R,
+    _ZIG_V,
+    ZIG_F,
+    ZIG_X,
+    _next,
+    _ziggurat_tables,
+    next_state,
+    normal_pair,
+    normal_pair_from,
+    normals,
+    particle_key,
+    splitmix64,
+    step_stream,
+    stream,
+    ziggurat_normal,
+    ziggurat_normals,
+)

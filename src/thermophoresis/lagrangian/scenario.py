@@ -11,7 +11,9 @@ Example (``thermophoresis track precipitator.toml``)::
     material = "psl"
 
     [field]
-    type = "plates"            # or "uniform"
+    type = "plates"            # any type of thermophoresis.fields.FIELD_TYPES: "uniform", "plates",
+                               # "profile", "stagnation", "tube", "grid"; its entries are that type's
+                               # parameter table (FIELD_TYPES[type].parameters)
     gap = "5 mm"
     t_bottom = "293.15 K"
     t_top = "313.15 K"
@@ -41,6 +43,8 @@ Example (``thermophoresis track precipitator.toml``)::
     [output]
     directory = "precipitator_run"  # segments, state (resume) and result.nc
     plot = "precipitator.png"       # optional
+    overwrite = false               # true: a saved run with other inputs is discarded and recomputed
+                                    # (false: it is refused, naming the inputs that differ)
 """
 
 from __future__ import annotations
@@ -58,14 +62,12 @@ from ..units import to_si
 SCHEMA = {
     "gas": {"composition": str, "pressure": "pressure"},
     "particle": {"diameter": "length", "material": str, "density": "density", "conductivity": "thermal_conductivity"},
-    "field": {"type": str, "gap": "length", "t_bottom": "temperature", "t_top": "temperature", "flow": str,
-              "mean_velocity": "velocity", "temperature": "temperature", "gradient": ["temperature_gradient"],
-              "velocity": ["velocity"]},
+    "field": "the parameter tables of thermophoresis.fields.FIELD_TYPES",
     "start": {"type": str, "count": int, "z": ["length"], "position": ["length"]},
     "run": {"model": str, "dt": "time", "steps": int, "seed": int, "inertial": bool, "gravity": bool,
-            "sample_every": int, "chunk_steps": int},
-    "walls": {"z": ["length"], "mode": str, "x_exit": "length"},
-    "output": {"directory": str, "plot": str},
+            "sample_every": int, "chunk_steps": int, "slip": str, "brownian": bool},
+    "walls": {"z": ["length"], "mode": str, "x_exit": "length", "tube_radius": "length"},
+    "output": {"directory": str, "plot": str, "overwrite": bool},
 }
 REQUIRED = {"particle": ("diameter",), "field": ("type",), "start": ("count",), "run": ("dt", "steps")}
 
@@ -81,6 +83,13 @@ class Scenario:
     chunk_steps: int
     directory: pathlib.Path
     plot: pathlib.Path | None
+    overwrite: bool = False
+
+    def run(self, progress=None):
+        """Run (or resume) the scenario into its output directory; returns the result Dataset."""
+        return self.tracker.run_to_netcdf(self.directory, self.start, self.steps, chunk_steps=self.chunk_steps,
+                                          sample_every=self.sample_every, progress=progress,
+                                          overwrite=self.overwrite)
 
 
 def _convert(section, key, value, kind):
@@ -106,6 +115,26 @@ def _convert(section, key, value, kind):
     return to_si(value, kind, where)
 
 
+def _parse_field(entries: dict) -> dict:
+    """Check and convert the [field] table against the parameter table of its type (thermophoresis.fields)."""
+    from ..fields import FIELD_TYPES
+
+    kind = entries.get("type")
+    if kind is None:
+        return dict(entries)  # reported as a missing required entry below
+    if kind not in FIELD_TYPES:
+        raise InputError(f"field.type must be one of {', '.join(map(repr, FIELD_TYPES))}, got {kind!r}")
+    params = FIELD_TYPES[kind].parameters
+    out = {"type": kind}
+    for key, value in entries.items():
+        if key == "type":
+            continue
+        if key not in params:
+            raise InputError(f"unknown entry field.{key} for field.type = {kind!r}; allowed: type, {', '.join(params)}")
+        out[key] = params[key].convert(value, f"field.{key}")
+    return out
+
+
 def parse(text: str, base_dir: pathlib.Path | None = None) -> dict:
     """Parse and validate a scenario; returns ``{section: {key: SI value}}``."""
     try:
@@ -119,6 +148,9 @@ def parse(text: str, base_dir: pathlib.Path | None = None) -> dict:
         if not isinstance(entries, dict):
             raise InputError(f"[{section}] must be a table")
         out[section] = {}
+        if section == "field":
+            out[section] = _parse_field(entries)
+            continue
         for key, value in entries.items():
             if key not in SCHEMA[section]:
                 raise InputError(f"unknown entry {section}.{key}; allowed: {', '.join(SCHEMA[section])}")
@@ -134,7 +166,7 @@ def build(cfg: dict, base_dir: pathlib.Path) -> Scenario:
     """Turn a parsed scenario into a Tracker and start positions."""
     from ..gas import Gas
     from ..particle import Particle
-    from .fields import ProfileZ, UniformGradient
+    from ..fields import field_from_dict
     from .tracker import Tracker
 
     gas_cfg = cfg.get("gas", {})
@@ -142,24 +174,10 @@ def build(cfg: dict, base_dir: pathlib.Path) -> Scenario:
     pc = cfg["particle"]
     particle = Particle(pc["diameter"], pc.get("material"), density=pc.get("density"),
                         conductivity=pc.get("conductivity"))
-    fc = cfg["field"]
-    kind = fc["type"]
-    if kind == "plates":
-        for key in ("gap", "t_bottom", "t_top"):
-            if key not in fc:
-                raise InputError(f"field.type = 'plates' needs field.{key}")
-        field = ProfileZ.plates(fc["gap"], fc["t_bottom"], fc["t_top"], fc.get("flow", "none"),
-                                fc.get("mean_velocity", 0.0))
-    elif kind == "uniform":
-        if "temperature" not in fc:
-            raise InputError("field.type = 'uniform' needs field.temperature")
-        grad = fc.get("gradient", [0.0, 0.0, 0.0])
-        vel = fc.get("velocity", [0.0, 0.0, 0.0])
-        if len(grad) != 3 or len(vel) != 3:
-            raise InputError("field.gradient and field.velocity must have 3 components")
-        field = UniformGradient(fc["temperature"], tuple(grad), tuple(vel))
-    else:
-        raise InputError(f"field.type must be 'plates' or 'uniform', got {kind!r}")
+    fc = dict(cfg["field"])
+    if fc.get("type") == "grid" and "file" in fc:
+        fc["file"] = str(base_dir / fc["file"])  # relative to the scenario file
+    field = field_from_dict(fc, gas=gas)
     rc = cfg["run"]
     wc = cfg.get("walls", {})
     walls = None
@@ -169,7 +187,9 @@ def build(cfg: dict, base_dir: pathlib.Path) -> Scenario:
         walls = tuple(wc["z"])
     tracker = Tracker(particle, gas, field, model=rc.get("model", "talbot"), dt=rc["dt"],
                       inertial=rc.get("inertial", True), gravity=rc.get("gravity", True), walls=walls,
-                      wall_mode=wc.get("mode", "absorb"), x_exit=wc.get("x_exit", math.inf), seed=rc.get("seed", 0))
+                      wall_mode=wc.get("mode", "absorb"), x_exit=wc.get("x_exit", math.inf),
+                      tube_radius=wc.get("tube_radius", math.inf), seed=rc.get("seed", 0),
+                      slip=rc.get("slip", "kim_2005"), brownian=rc.get("brownian", True))
     sc = cfg["start"]
     count = sc["count"]
     if count < 1:
@@ -201,7 +221,7 @@ def build(cfg: dict, base_dir: pathlib.Path) -> Scenario:
     chunk = rc.get("chunk_steps", max(sample_every, (steps // 20) // sample_every * sample_every) or sample_every)
     if chunk < 1 or chunk % sample_every:
         raise InputError(f"run.chunk_steps must be a positive multiple of run.sample_every ({sample_every}), got {chunk}")
-    return Scenario(tracker, start, steps, sample_every, chunk, directory, plot)
+    return Scenario(tracker, start, steps, sample_every, chunk, directory, plot, bool(oc.get("overwrite", False)))
 
 
 def load(path) -> Scenario:

@@ -31,13 +31,18 @@ import numpy as np
 from .._validation import check_positive
 from ..constants import BOLTZMANN, STANDARD_GRAVITY
 from ..exceptions import InputError, ValidityWarning
+from ..fields import GraetzTube, UniformGradient
 from . import kernels
-from .kernels import MODE_ABSORB, MODE_REFLECT, WALL_EXIT, WALL_HIGH, WALL_LOW, WALL_TUBE
-from .rng import ZIG_F, ZIG_X
+from .events import EVENT_NAMES, FLAG_VALUES, Event
+from .kernels import MODE_ABSORB, MODE_REFLECT
+from .._numerics.digest import content_digest
+from .._numerics.rng import ZIG_F, ZIG_X
 
 __all__ = ["Tracker", "TrackResult", "WALL_NAMES"]
 
-WALL_NAMES = {0: "none", WALL_LOW: "lower wall", WALL_HIGH: "upper wall", WALL_EXIT: "exit", WALL_TUBE: "tube wall"}
+FINGERPRINT_PREFIX = "input_"  # state-file attributes holding the digests of the inputs
+WALL_MODES = {MODE_ABSORB: "absorb", MODE_REFLECT: "reflect"}
+WALL_NAMES = EVENT_NAMES  # event code -> readable name (see Event)
 
 
 @dataclass
@@ -51,13 +56,19 @@ class TrackResult:
     alive: np.ndarray  # (N,) still in the domain
     particle_id: np.ndarray  # (N,)
     event_time: np.ndarray  # (N,) [s], NaN if none
-    event_wall: np.ndarray  # (N,) 0 none, 1 lower wall, 2 upper wall, 3 exit, 4 tube wall
+    event_wall: np.ndarray  # (N,) Event codes: 0 none, 1 lower wall, 2 upper wall, 3 exit, 4 tube wall
     event_position: np.ndarray  # (N, 3)
     event_velocity: np.ndarray  # (N, 3)
 
     def fraction(self, wall: int) -> float:
-        """Fraction of the particles that ended on ``wall`` (1 lower, 2 upper, 3 exit, 4 tube)."""
-        return float(np.mean(self.event_wall == wall))
+        """Fraction of the particles that ended on ``wall`` (an :class:`Event`, or its code)."""
+        return float(np.mean(self.event_wall == int(wall)))
+
+    def fractions(self) -> dict:
+        """Fraction of the particles per event: ``{"fraction_in_domain": ..., "fraction_lower_wall": ...}``."""
+        from .events import event_fractions
+
+        return event_fractions(self.event_wall)
 
     def to_xarray(self):
         """The result as an xarray Dataset (needs xarray)."""
@@ -71,7 +82,7 @@ class TrackResult:
                 "alive": (("particle",), self.alive),
                 "event_time": (("particle",), self.event_time, {"units": "s"}),
                 "event_wall": (("particle",), self.event_wall,
-                               {"flag_values": "0 none, 1 lower wall, 2 upper wall, 3 exit, 4 tube wall"}),
+                               {"flag_values": FLAG_VALUES}),
                 "event_position": (("particle", "axis"), self.event_position, {"units": "m"}),
                 "event_velocity": (("particle", "axis"), self.event_velocity, {"units": "m/s"}),
             },
@@ -115,6 +126,10 @@ class Tracker:
     force : (3,) sequence, optional
         A constant user force on every particle [N] (electrostatic, optical, ...), added to the drift as
         F/ζ at the local temperature.
+    threads : int, optional
+        Threads for the kernel (default: the cores this process may use). Blocks of particles are handed
+        out dynamically, so a thread on a busy core does not hold the others back; the results do not
+        depend on the thread count.
     temperature_range : (t_min, t_max), optional
         Temperatures over which particle properties are tabulated, once per tracker (so that chunked and
         resumed runs use the same numbers). Default: the field's own range for bounded fields, and
@@ -126,7 +141,7 @@ class Tracker:
                  gravity=True, walls=None, wall_mode: str = "absorb", x_exit: float = math.inf,
                  tube_radius: float = math.inf, seed: int = 0,
                  slip: str = "kim_2005", brownian: bool = True, force=None, temperature_range=None,
-                 **model_params):
+                 threads: int | None = None, **model_params):
         from ..force import get_model
 
         if np.ndim(particle.diameter) != 0:
@@ -160,8 +175,8 @@ class Tracker:
         self.x_exit = float(x_exit)
         self.tube_radius = float(tube_radius) if math.isinf(tube_radius) else float(
             check_positive("tube_radius", tube_radius, "m"))
-        from .fields import GraetzTube
-
+        if not hasattr(field, "kernel_data"):
+            raise InputError(f"field must be one of the fields of thermophoresis.fields, got {type(field).__name__}")
         if isinstance(field, GraetzTube) and math.isinf(self.tube_radius):
             self.tube_radius = field.radius
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
@@ -181,7 +196,13 @@ class Tracker:
         self.temperature_range = (lo, hi)
         if not math.isfinite(self.x_exit) and not math.isinf(self.x_exit):
             raise InputError(f"x_exit must be a number or inf, got {x_exit!r}")
+        if threads is not None and (isinstance(threads, bool) or not isinstance(threads, (int, np.integer))
+                                    or threads < 1):
+            raise InputError(f"threads must be a positive integer or None, got {threads!r}")
+        self.threads = None if threads is None else int(threads)
         self._tables = None
+        self._coeff = None
+        self._validity_warned = False
 
     # -- particle properties as functions of the local gas temperature ------------------------------------
     def tables(self, t_min=None, t_max=None, n: int = 513):
@@ -213,6 +234,7 @@ class Tracker:
         buoyancy = 1.0 - rho_gas / float(self.particle.density)
         self._tables = (float(grid[0]), float(grid[1] - grid[0]), np.ascontiguousarray(c_th),
                         np.ascontiguousarray(tau), np.ascontiguousarray(dif), self.gravity * buoyancy)
+        self._coeff = None  # the step coefficients follow the tables
         return self._tables
 
     def run(self, positions, n_steps: int, velocities=None, sample_every: int = 0, particle_ids=None,
@@ -234,17 +256,122 @@ class Tracker:
             raise InputError("particle_ids must have one id per particle")
         if isinstance(sample_every, bool) or not isinstance(sample_every, (int, np.integer)) or sample_every < 0:
             raise InputError(f"sample_every must be a non-negative integer, got {sample_every!r}")
+        if velocities is not None:
+            velocities = np.array(velocities, dtype=float, order="C")
+            if velocities.shape != pos.shape:
+                raise InputError(f"velocities must have the shape of positions {pos.shape}, got {velocities.shape}")
+        self._check_start(pos, velocities)
+        self._warn_validity()
+        return self._run(pos, n_steps, velocities, sample_every, pid, step0, np.ones(n, dtype=np.bool_))
+
+    def validity(self) -> list[str]:
+        """What breaks the assumptions of the tracking, as messages (empty if nothing):
+
+        - the continuum field: its temperature and flow are solutions of the continuum equations (Fourier
+          conduction, no temperature jump or velocity slip at the walls), which need a Knudsen number of the
+          domain Kn_L = mfp / L well below 0.1 (L: the smallest of the wall gap, the tube diameter and the
+          field's own length scale, mfp at the hottest tabulated temperature);
+        - the time step: one step should move a particle across the domain by much less than its size; it
+          is flagged when the largest drift step plus three Brownian standard deviations,
+          |w|max dt + 3 sqrt(2 D dt), exceeds a tenth of the wall gap or of the tube radius (wall hits are
+          found only at the end of a step, and the drift is frozen over it).
+        """
+        msgs = []
+        tab = self._tables if self._tables is not None else self.tables()
+        coeff = self._coefficients()
+        t_hot = tab[0] + tab[1] * (tab[2].size - 1)
+        sizes = {}
+        if math.isfinite(self.walls[0]) and math.isfinite(self.walls[1]):
+            sizes["the wall gap"] = self.walls[1] - self.walls[0]
+        if math.isfinite(self.tube_radius):
+            sizes["the tube diameter"] = 2.0 * self.tube_radius
+        scale = float(self.field.length_scale()) if hasattr(self.field, "length_scale") else math.inf
+        if math.isfinite(scale) and scale > 0:
+            sizes[f"the length scale of the {type(self.field).__name__} field"] = scale
+        if sizes and not self.gas._external:
+            name, length = min(sizes.items(), key=lambda kv: kv[1])
+            mfp = float(self.gas.with_state(temperature=t_hot).mean_free_path)
+            kn = mfp / length
+            if kn > 0.1:
+                msgs.append(
+                    f"the {type(self.field).__name__} field is a continuum solution (Fourier conduction, no "
+                    f"temperature jump or slip at walls), valid for Kn_L = mfp/L << 1 (limit used: 0.1); here "
+                    f"mfp = {mfp:.3g} m at {t_hot:.4g} K and L = {length:.3g} m ({name}), Kn_L = {kn:.3g}: the "
+                    f"gas between the walls is rarefied and the field's gradient is not the real one")
+        if hasattr(self.field, "gradient_bound"):
+            grad = np.asarray(self.field.gradient_bound(), dtype=float)
+            speed = np.asarray(self.field.speed_bound(), dtype=float)
+            c_th = float(np.max(np.abs(tab[2])))
+            noise = float(np.sqrt(2.0 * np.max(tab[4]) * self.dt))  # sqrt(2 D dt) at its largest
+            checks = []
+            if "the wall gap" in sizes:
+                checks.append(("z", [2], sizes["the wall gap"], "the wall gap"))
+            if math.isfinite(self.tube_radius):
+                checks.append(("radial", [1, 2], self.tube_radius, "the tube radius"))
+            for what, axes, length, name in checks:
+                drift = max(c_th * grad[a] + float(np.max(np.abs(coeff[:, kernels.COL_SETTLE + a]))) + speed[a]
+                            for a in axes)
+                step = drift * self.dt + 3.0 * noise
+                if not step <= 0.1 * length:
+                    target = 0.1 * length  # solve drift * dt + 3 sqrt(2 D dt) = target for dt
+                    b = 3.0 * noise / math.sqrt(self.dt)
+                    root = (target / b) if drift == 0 else (-b + math.sqrt(b * b + 4.0 * drift * target)) / (2.0 * drift)
+                    msgs.append(
+                        f"dt = {self.dt:.3g} s moves a particle up to {step:.3g} m per step in {what} "
+                        f"(drift up to {drift:.3g} m/s, Brownian 3 sqrt(2 D dt) = {3.0 * noise:.3g} m), more than a "
+                        f"tenth of {name} ({length:.3g} m): deposition is resolved only to a step and the drift is "
+                        f"frozen across much of the domain; use dt <= {root * root:.2g} s")
+        return msgs
+
+    def _warn_validity(self):
+        if self._validity_warned:
+            return
+        self._validity_warned = True
+        for msg in self.validity():
+            warnings.warn(f"tracking outside its assumptions: {msg}", ValidityWarning, stacklevel=3)
+
+    def _check_start(self, pos, vel, alive=None):
+        """Refuse non-finite start states and particles that start outside the domain (with their indices)."""
+        idx = np.arange(pos.shape[0]) if alive is None else np.flatnonzero(alive)
+        p = pos[idx]
+
+        def refuse(what, bad, allowed):
+            where = idx[bad]
+            shown = ", ".join(str(int(i)) for i in where[:10]) + (", ..." if where.size > 10 else "")
+            raise InputError(f"{what}: {where.size} particle(s) {allowed} (indices {shown})")
+
+        bad = ~np.all(np.isfinite(p), axis=1)
+        if np.any(bad):
+            refuse("positions", bad, "have NaN or infinite coordinates; every start position must be finite")
+        if vel is not None:
+            bad = ~np.all(np.isfinite(vel[idx]), axis=1)
+            if np.any(bad):
+                refuse("velocities", bad, "have NaN or infinite components; every start velocity must be finite")
+        z_lo, z_hi = self.walls
+        bad = (p[:, 2] < z_lo) | (p[:, 2] > z_hi)
+        if np.any(bad):
+            refuse("positions", bad, f"start outside the walls; z must be within [{z_lo:g}, {z_hi:g}] m")
+        if math.isfinite(self.tube_radius):
+            bad = p[:, 1] ** 2 + p[:, 2] ** 2 > self.tube_radius**2
+            if np.any(bad):
+                refuse("positions", bad, f"start outside the tube wall; y^2 + z^2 must be at most "
+                                         f"R^2 = ({self.tube_radius:g} m)^2")
+        bad = p[:, 0] > self.x_exit
+        if np.any(bad):
+            refuse("positions", bad, f"start beyond the exit; x must be at most x_exit = {self.x_exit:g} m")
+
+    def _run(self, pos, n_steps, velocities, sample_every, pid, step0, alive) -> TrackResult:
+        """Advance the ``alive`` particles (checked inputs; ``pos`` is modified in place)."""
+        n = pos.shape[0]
         z_lo, z_hi = self.walls
         tab = self._tables if self._tables is not None else self.tables()
-        kind, fp, data = self.field.kernel_arrays()
-        coeff = self._step_coefficients(tab)
+        coeff = self._coefficients()
+        fd = self.field.kernel_data  # built once per field object
         if velocities is None:
-            vel = self._initial_velocities(pos, pid, coeff, tab, kind, fp, data)
+            vel = self._initial_velocities(pos, pid, coeff, tab, fd)
         else:
             vel = np.array(velocities, dtype=float, order="C")
-            if vel.shape != pos.shape:
-                raise InputError("velocities must have the shape of positions")
-        alive = np.ones(n, dtype=np.bool_)
+        alive = np.array(alive, dtype=np.bool_)
         n_samples = n_steps // sample_every if sample_every else 0
         samples = np.empty((max(n_samples, 0), n, 3))
         ev_step = np.full(n, -1, dtype=np.int64)
@@ -252,10 +379,13 @@ class Tracker:
         ev_pos = np.full((n, 3), np.nan)
         ev_vel = np.full((n, 3), np.nan)
         out_of_range = np.zeros(n, dtype=np.bool_)
-        kernels.advance(pos, vel, alive, pid, int(step0), int(n_steps), self.dt, self.seed, self.inertial,
-                        kind, fp, data, tab[0], tab[1], coeff, ZIG_X, ZIG_F, z_lo, z_hi, self.x_exit,
-                        self.wall_mode, self.tube_radius, int(sample_every), samples, ev_step, ev_wall, ev_pos,
-                        ev_vel, out_of_range)
+        integ = kernels.InertialStep(self.dt) if self.inertial else kernels.OverdampedStep(self.dt)
+        dom = kernels.Domain(float(z_lo), float(z_hi), self.x_exit, self.tube_radius, self.wall_mode == MODE_REFLECT)
+        n_blocks = (n + kernels.BLOCK - 1) // kernels.BLOCK
+        args = (pos, vel, alive, pid, int(step0), int(n_steps), self.seed, tab[0], tab[1], coeff, ZIG_X, ZIG_F, dom,
+                int(sample_every), samples, ev_step, ev_wall, ev_pos, ev_vel, out_of_range)
+        _run_blocks(lambda lo, hi: kernels.advance(fd, integ, lo, hi, *args), n_blocks, self.threads,
+                    work=n_steps * kernels.BLOCK)
         if np.any(out_of_range):
             warnings.warn(
                 f"{int(out_of_range.sum())} particle(s) met gas temperatures outside the tabulated range "
@@ -266,7 +396,7 @@ class Tracker:
         return TrackResult(times, samples, pos, vel, alive, pid, ev_time, ev_wall, ev_pos, ev_vel)
 
     def run_to_netcdf(self, directory, positions, n_steps: int, *, chunk_steps: int = 1000, sample_every: int = 0,
-                      velocities=None, progress=None):
+                      velocities=None, progress=None, overwrite: bool = False):
         """Run in segments of ``chunk_steps`` steps, writing each segment's samples and the state to
         ``directory`` as it goes; an interrupted run continues from the last finished segment.
 
@@ -275,6 +405,11 @@ class Tracker:
         whole run). ``progress(done_steps, n_steps)`` is called after each segment. Returns the
         combined result as an xarray Dataset. The random streams make a resumed run identical to an
         uninterrupted one.
+
+        A saved state is resumed only when it was written by the same run: its fingerprint (a digest of
+        every input that changes the result, see :meth:`fingerprint`) must match, otherwise the run is refused
+        with an :class:`InputError` naming the inputs that differ. ``overwrite=True`` instead discards the
+        saved state and segments of the other run and computes this one from the start.
         """
         import pathlib
 
@@ -288,20 +423,35 @@ class Tracker:
             raise InputError(f"chunk_steps ({chunk_steps}) must be a multiple of sample_every ({sample_every})")
         state_file = out / "state.nc"
         pos = np.array(positions, dtype=float)
+        if pos.ndim != 2 or pos.shape[1] != 3:
+            raise InputError(f"positions must have shape (N, 3), got {pos.shape}")
         n = pos.shape[0]
         pid = np.arange(n, dtype=np.int64)
+        if velocities is not None:
+            velocities = np.array(velocities, dtype=float)
+            if velocities.shape != pos.shape:
+                raise InputError(f"velocities must have the shape of positions {pos.shape}, got {velocities.shape}")
+        self._check_start(pos, velocities)
+        self._warn_validity()
+        fingerprint = {FINGERPRINT_PREFIX + k: v for k, v in
+                       self.fingerprint(pos, n_steps, velocities=velocities, sample_every=sample_every,
+                                        chunk_steps=chunk_steps).items()}
         done = 0
         events = None
         if state_file.exists():
             with xr.open_dataset(state_file, engine="scipy") as st:
                 st = st.load()
-            mismatch = [k for k, v in self._fingerprint(n_steps, sample_every, chunk_steps).items()
-                        if str(st.attrs.get(k)) != str(v)]
-            if st.sizes["particle"] != n:
-                mismatch.append("particle count")
-            if mismatch:
-                raise InputError(f"{state_file} belongs to a different run ({', '.join(mismatch)} differ); "
-                                 f"use another directory or delete it")
+            mismatch = [k[len(FINGERPRINT_PREFIX):] for k, v in fingerprint.items() if str(st.attrs.get(k)) != v]
+            if mismatch and overwrite:
+                for f in [state_file, out / "result.nc", *out.glob("segment_*.nc")]:
+                    f.unlink(missing_ok=True)
+            elif mismatch:
+                if not any(k.startswith(FINGERPRINT_PREFIX) for k in st.attrs):
+                    mismatch = ["all inputs (the state was written by an older version without a fingerprint)"]
+                raise InputError(f"{state_file} belongs to a different run: {', '.join(mismatch)} differ from the "
+                                 f"saved run; use another directory, delete it, or overwrite it "
+                                 f"(run_to_netcdf(..., overwrite=True))")
+        if state_file.exists():
             done = int(st.attrs["step"])
             pos = st["position"].values.copy()
             velocities = st["velocity"].values.copy()
@@ -311,7 +461,7 @@ class Tracker:
         while done < n_steps:
             k = min(chunk_steps, n_steps - done)
             alive = events["alive"] if events is not None else np.ones(n, dtype=bool)
-            res = self.run(pos, k, velocities=velocities, sample_every=sample_every, step0=done)
+            res = self._run(np.array(pos, dtype=float, order="C"), k, velocities, sample_every, pid, done, alive)
             # particles already gone stay where their event left them
             if events is not None:
                 gone = ~alive
@@ -337,7 +487,7 @@ class Tracker:
                  "event_wall": (("particle",), events["event_wall"].astype(np.int32)),
                  "event_position": (("particle", "axis"), events["event_position"]),
                  "event_velocity": (("particle", "axis"), events["event_velocity"])},
-                attrs={"step": done, **self._fingerprint(n_steps, sample_every, chunk_steps)},
+                attrs={"step": done, **fingerprint},
             )
             tmp = out / "state.nc.tmp"
             st.to_netcdf(tmp, engine="scipy")
@@ -358,12 +508,44 @@ class Tracker:
         final.to_netcdf(out / "result.nc", engine="scipy")
         return final
 
-    def _fingerprint(self, n_steps, sample_every, chunk_steps) -> dict:
-        """What must match for a run to be resumed from its saved state."""
-        return {"n_steps": int(n_steps), "dt": repr(self.dt), "seed": self.seed, "sample_every": int(sample_every),
-                "chunk_steps": int(chunk_steps), "model": self.model, "params": repr(sorted(self.model_params.items())),
-                "particle": repr((float(self.particle.diameter), float(self.particle.density))),
-                "field": repr(self.field)[:500], "inertial": int(self.inertial), "brownian": int(self.brownian)}
+    def fingerprint(self, positions, n_steps: int, *, velocities=None, sample_every: int = 0,
+                    chunk_steps: int = 0) -> dict:
+        """Digests of every input that changes the result of a run, one per named input.
+
+        Covers the gas (composition, temperature, pressure, property models), the particle (diameter,
+        density, conductivity, both accommodation coefficients, material), the full numeric content of the
+        field (every parameter and array), the start positions and velocities, the walls, ``x_exit``, the
+        tube radius, the wall mode, gravity, the user force, ``dt``, ``n_steps``, the integrator, Brownian
+        motion, the force model with its parameters, the slip set, the tabulated temperature range, the seed
+        and the sampling (``sample_every``, ``chunk_steps``, which decide what is written). Values are
+        SHA-256 digests (:func:`thermophoresis._numerics.digest.content_digest`) truncated to 64 bits each.
+        """
+        pos = np.asarray(positions, dtype=float)
+        items = {
+            "gas": _gas_content(self.gas),
+            "particle": _particle_content(self.particle),
+            "field": (type(self.field).__qualname__, self.field),
+            "start_positions": pos,
+            "start_velocities": "maxwellian" if velocities is None else np.asarray(velocities, dtype=float),
+            "particle_count": int(pos.shape[0]),
+            "walls": tuple(self.walls),
+            "x_exit": self.x_exit,
+            "tube_radius": self.tube_radius,
+            "wall_mode": WALL_MODES[self.wall_mode],
+            "gravity": self.gravity,
+            "force": self.force,
+            "dt": self.dt,
+            "n_steps": int(n_steps),
+            "integrator": "inertial" if self.inertial else "overdamped",
+            "brownian": self.brownian,
+            "model": (self.model, dict(self.model_params)),
+            "slip": self.slip,
+            "temperature_range": self.temperature_range,
+            "seed": self.seed,
+            "sample_every": int(sample_every),
+            "chunk_steps": int(chunk_steps),
+        }
+        return {k: content_digest(v)[:16] for k, v in items.items()}
 
     def _step_coefficients(self, tab):
         """Per-step coefficients on the temperature grid for this dt (see kernels.advance)."""
@@ -397,18 +579,65 @@ class Tracker:
             out[:, 7] = np.sqrt(2.0 * dif * h)
         return np.ascontiguousarray(out)
 
-    def _initial_velocities(self, pos, pid, coeff, tab, kind, fp, data):
+    def _initial_velocities(self, pos, pid, coeff, tab, fd):
         vel = np.zeros_like(pos)
         if not self.inertial:
             return vel
-        kernels.initial_velocities(pos, pid, self.seed, kind, fp, data, tab[0], tab[1], coeff,
-                                   ZIG_X, ZIG_F, vel)
+        kernels.initial_velocities(fd, pos, pid, self.seed, tab[0], tab[1], coeff, ZIG_X, ZIG_F, vel)
         return vel
+
+    def _coefficients(self):
+        """The per-step coefficient table for this tracker's dt (built once)."""
+        if self._coeff is None:
+            tab = self._tables if self._tables is not None else self.tables()
+            self._coeff = self._step_coefficients(tab)
+        return self._coeff
+
+
+def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
+    """Run ``call(lo, hi)`` over block ranges covering ``range(n_blocks)``, on up to ``threads`` threads.
+
+    The kernel releases the GIL; ranges are handed out dynamically (about 16 per thread), so a thread on a
+    core shared with another process takes fewer of them and never holds the others back. Small runs (little
+    ``work`` per block times blocks) stay on the calling thread. Results do not depend on the thread count.
+    """
+    import os
+
+    if threads is None:
+        threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    threads = max(1, min(int(threads), n_blocks))
+    if threads == 1 or n_blocks * work < 2_000_000:
+        call(0, n_blocks)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    size = max(1, n_blocks // (16 * threads))
+    ranges = [(lo, min(lo + size, n_blocks)) for lo in range(0, n_blocks, size)]
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for f in [pool.submit(call, lo, hi) for lo, hi in ranges]:
+            f.result()
+
+
+def _gas_content(gas):
+    """Everything of a gas that the tracker's numbers depend on (for the resume fingerprint)."""
+    return {"composition": dict(gas.composition), "temperature": np.asarray(gas.temperature, dtype=float),
+            "pressure": np.asarray(gas.pressure, dtype=float), "viscosity_model": gas.viscosity_model,
+            "conductivity_model": gas.conductivity_model, "source": gas.source,
+            "external": {k: np.asarray(v, dtype=float) if np.ndim(v) or isinstance(v, float) else repr(v)
+                         for k, v in gas._external.items()}}
+
+
+def _particle_content(particle):
+    """Everything of a particle that the tracker's numbers depend on (for the resume fingerprint)."""
+    mat = particle.material
+    return {"diameter": np.asarray(particle.diameter, dtype=float), "density": np.asarray(particle.density, dtype=float),
+            "conductivity": None if particle.conductivity is None else np.asarray(particle.conductivity, dtype=float),
+            "energy_accommodation": np.asarray(particle.energy_accommodation, dtype=float),
+            "momentum_accommodation": np.asarray(particle.momentum_accommodation, dtype=float),
+            "material": None if mat is None else getattr(mat, "name", repr(mat))}
 
 
 def _default_range(field):
-    from .fields import UniformGradient
-
     if isinstance(field, UniformGradient):
         return 0.5 * field.temperature, 2.0 * field.temperature
     lo, hi = field.temperature_bounds(None, None)

@@ -133,7 +133,7 @@ def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inle
     """
     if properties not in ("local", "reference"):
         raise unknown_name("properties", properties, ("local", "reference"))
-    from ..lagrangian import GraetzTube
+    from ..fields import GraetzTube
     from ..transport import thermophoresis
 
     r_wall = check_positive("radius", radius, "m")
@@ -160,7 +160,7 @@ def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inle
     vol[0] = dr * dr / 8.0  # the axis cell
     # stations crowd towards the inlet (x ~ s^3), where the thermal layer grows as x^(1/3); the first one is
     # where the truncated Graetz series still resolves the layer (its last term decayed by e^-4)
-    from ..lagrangian.fields import graetz_eigen
+    from ..fields import graetz_eigen
 
     beta_last = graetz_eigen(_N_TERMS)[0][-1]
     x0 = min(8.0 / beta_last**2 * u_mean * r_wall**2 / float(gas.thermal_diffusivity), 0.01 * ell)

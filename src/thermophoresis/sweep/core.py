@@ -17,7 +17,7 @@ import numpy as np
 from .._validation import closest_names
 from ..exceptions import InputError, UnitError, ValidityWarning
 from ..units import DIMENSIONS, to_si
-from .execute import Job, SweepError, Task, check_backend, execute
+from .execute import Job, SweepError, Task, check_backend, execute, sigterm_as_interrupt as _sigterm_as_interrupt
 from .spec import _ANY, RESERVED, Param, Target, derive_seed, resolve_target
 from .store import open_store
 
@@ -430,6 +430,7 @@ class Sweep:
         return {
             "format": 1,
             "target": self.target.ref,
+            "target_code": _code_hash(self.target),
             "fixed": {k: _jsonable(v) for k, v in self.fixed.items()},
             "grid": [[k, _jsonable(v)] for k, v in self.grid.items()],
             "points": [[k, _jsonable(v)] for k, v in self.points.items()],
@@ -561,7 +562,7 @@ class Sweep:
                 warnings.simplefilter("always")
                 ds = self.target.finalize(ds)
             for w in caught:
-                warnings.warn(w.message, w.category, stacklevel=3)
+                warnings.warn(w.message, w.category, stacklevel=5)
         return ds
 
     def _template(self, schema: dict):
@@ -628,11 +629,25 @@ class Sweep:
         st = None
         if store is not None:
             st = open_store(store, self.definition(), self.fingerprint, resume=resume, overwrite=overwrite)
+        try:
+            with _sigterm_as_interrupt():
+                ds, todo, finished, info = self._run(st, regions, resume, backend, workers, client, scheduler,
+                                                     executor, progress, numba_threads)
+        finally:
+            if st is not None:
+                st.close()
+        self.report = SweepReport(self.n_chunks, len(todo), len(finished), time.perf_counter() - t0,
+                                  info["backend"], info["workers"], None if store is None else str(store),
+                                  self._chunk_seconds)
+        return ds
+
+    def _run(self, st, regions, resume, backend, workers, client, scheduler, executor, progress, numba_threads):
         finished = st.finished() if st is not None else set()
         schema = st.schema if st is not None else None
         todo = [k for k in range(self.n_chunks) if k not in finished]
         results: dict[int, object] = {}
         chunk_seconds: list[float] = []
+        self._chunk_seconds = chunk_seconds
         done = [len(finished)]
         if progress is not None:
             progress(done[0], self.n_chunks)
@@ -684,14 +699,11 @@ class Sweep:
                     data[name][regions[k]] = variables[name][1]
                 chunk_warnings += w
         for cat, msg in dict.fromkeys(tuple(w) for w in chunk_warnings):
-            warnings.warn(msg, ValidityWarning if cat == "ValidityWarning" else UserWarning, stacklevel=2)
+            warnings.warn(msg, ValidityWarning if cat == "ValidityWarning" else UserWarning, stacklevel=4)
         ds = self._dataset(schema, data, chunk_warnings)
         if st is not None and not st.complete:
             st.finish(ds, chunk_warnings)
-        self.report = SweepReport(self.n_chunks, len(todo), len(finished), time.perf_counter() - t0,
-                                  info["backend"], info["workers"], None if store is None else str(store),
-                                  chunk_seconds)
-        return ds
+        return ds, todo, finished, info
 
     def _schema_from(self, res) -> dict:
         outputs = {}
@@ -766,6 +778,26 @@ def sweep(target, grid=None, points=None, fixed=None, *, chunks=None, seed=None,
     s = Sweep(target, grid, points, fixed, chunks=chunks, seed=seed, streams=streams, kinds=kinds, outputs=outputs,
               vectorized=vectorized, stochastic=stochastic)
     return s.run(**run_options)
+
+
+def _code_hash(target: Target):
+    """Hash of a user target's code (its bytecode, constants and names), so that editing the function is seen
+    on resume; None for the registered targets (their code is the package's, whose version the store records)."""
+    from .spec import TARGETS
+
+    if TARGETS.get(target.name) is target:
+        return None
+    code = getattr(getattr(target.func, "__func__", target.func), "__code__", None)
+    if code is None:
+        return None
+
+    def walk(c):
+        consts = [walk(k) if hasattr(k, "co_code") else repr(k) for k in c.co_consts]
+        return [c.co_code.hex(), consts, list(c.co_names), list(c.co_varnames)]
+
+    defaults = getattr(target.func, "__defaults__", None), getattr(target.func, "__kwdefaults__", None)
+    text = json.dumps([walk(code), repr(defaults)], separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _closest(name, known):

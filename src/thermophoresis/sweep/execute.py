@@ -23,7 +23,7 @@ import numpy as np
 from ..exceptions import InputError
 from .spec import Target, default_output_name
 
-__all__ = ["BACKENDS", "SweepError", "run_chunk", "execute"]
+__all__ = ["BACKENDS", "SweepError", "run_chunk", "execute", "sigterm_as_interrupt"]
 
 BACKENDS = ("inprocess", "processes", "dask")
 _SCHEDULER = re.compile(r"^(tcp|tls|ucx|inproc|ws|wss)://\S+$")
@@ -365,6 +365,74 @@ def _default_threads(workers: int) -> int:
     return max(1, (os.cpu_count() or 1) // workers)
 
 
+@contextlib.contextmanager
+def sigterm_as_interrupt():
+    """Within the block, SIGTERM interrupts like Ctrl-C (KeyboardInterrupt), so a terminated sweep shuts down
+    its workers and leaves its store consistent. Only in the main thread, and only when the application has
+    not installed a SIGTERM handler of its own."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is not signal.SIG_DFL:
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"terminated (signal {signum})")
+
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _worker_start(parent: int):
+    """Initializer of the pool workers: they end when the parent process ends, even by ``kill -9``.
+
+    On Linux the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG); everywhere a daemon thread
+    checks twice a second that the parent is still the same process.
+    """
+    import signal
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="thermophoresis-parent-watchdog", daemon=True).start()
+
+
+def _stop_pool(pool):
+    """Cancel what has not started and end the workers now (a chunk being computed is lost, not written)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    deadline = time.monotonic() + 5.0
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.join(max(0.0, deadline - time.monotonic()))
+            if p.is_alive():
+                p.kill()
+                p.join(1.0)
+
+
 def _processes(job, tasks, workers, on_result, executor=None):
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -375,7 +443,8 @@ def _processes(job, tasks, workers, on_result, executor=None):
         n = getattr(executor, "_max_workers", 0)
     else:
         n = workers or os.cpu_count() or 1
-        pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_worker_start, initargs=(os.getpid(),))
     if job.numba_threads is None and n:
         job = Job(job.target, job.fixed, _default_threads(n))
     pending = set()
@@ -387,7 +456,7 @@ def _processes(job, tasks, workers, on_result, executor=None):
                 on_result(fut.result())
     except BaseException:
         if executor is None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            _stop_pool(pool)
         else:
             for fut in pending:
                 fut.cancel()

@@ -206,9 +206,11 @@ def register_target(target: Target, *, replace: bool = False) -> Target:
 
 
 def get_target(name: str) -> Target:
-    """The registered target ``name``; an unknown name lists the known ones."""
-    from . import targets  # noqa: F401  (fills the registry)
+    """The registered target ``name``; an unknown name lists the known ones.
 
+    The registry is filled when the package :mod:`thermophoresis.sweep` is imported (its ``__init__`` imports
+    :mod:`.targets`, which imports this module), so this module never imports :mod:`.targets` itself.
+    """
     if not isinstance(name, str):
         raise InputError(f"target must be a name, a Target or a callable, got {name!r}")
     try:

@@ -4,7 +4,12 @@ Beside the store ``<store>`` sits a directory ``<store>.sweep/`` with ``manifest
 definition, its fingerprint (a hash of the definition), the layout of its outputs once known, and its
 status. For NetCDF it also holds ``chunk_NNNNNN.nc``, one file per finished chunk; for Zarr, the chunk's
 region is written into the store and ``chunk_NNNNNN.done`` marks it finished. Every file is written to a
-temporary name and renamed, so an interruption never leaves a half-written chunk that looks finished.
+temporary name and renamed, so an interruption never leaves a half-written chunk that looks finished; a
+failed write removes its temporary file, and the temporary files of a killed run are removed by the next
+run on the store.
+
+While a run uses the store it holds the lock file ``<store>.lock`` (:class:`thermophoresis._resume.StoreLock`):
+a second run on the same store is refused while the first is alive, and the lock of a dead run is taken over.
 
 A rerun with the same definition skips the finished chunks; a different definition in the same store is
 an error unless ``overwrite=True``. At the end the NetCDF chunks are combined into ``<store>`` (and then
@@ -14,12 +19,12 @@ deleted), and the manifest is marked complete; a rerun of a complete sweep only 
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import shutil
 
 import numpy as np
 
+from .._resume import StoreLock, atomic_write, atomic_write_text, remove_temporaries
 from ..exceptions import InputError
 
 __all__ = ["open_store"]
@@ -28,10 +33,7 @@ FORMAT = 1
 _NETCDF_SUFFIXES = (".nc", ".nc4", ".netcdf")
 
 
-def _atomic_write_text(path: pathlib.Path, text: str):
-    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text)
-    os.replace(tmp, path)
+_atomic_write_text = atomic_write_text
 
 
 def _differences(old: dict, new: dict) -> list[str]:
@@ -47,7 +49,7 @@ def _differences(old: dict, new: dict) -> list[str]:
                 out.append(f"{key} (order of dimensions)")
             out += [f"{key}.{k}" for k in sorted(set(da) | set(db)) if da.get(k) != db.get(k)]
         else:
-            out.append({"block": "chunks", "member_block": "chunks"}.get(key, key))
+            out.append({"block": "chunks", "member_block": "chunks", "target_code": "target (its code)"}.get(key, key))
     return list(dict.fromkeys(out))
 
 
@@ -58,7 +60,10 @@ def _version() -> str:
 
 
 def open_store(path, definition: dict, fingerprint: str, *, resume: bool, overwrite: bool):
-    """Open (or create) the store of a sweep; checks that an existing one holds the same sweep."""
+    """Open (or create) the store of a sweep; checks that an existing one holds the same sweep.
+
+    The store is locked until :meth:`close` (or the end of a ``with`` block).
+    """
     p = pathlib.Path(path)
     suffix = p.suffix.lower()
     if suffix == ".zarr":
@@ -67,10 +72,32 @@ def open_store(path, definition: dict, fingerprint: str, *, resume: bool, overwr
         cls = NetCDFStore
     else:
         raise InputError(f"store must be a path ending in .nc or .zarr, got {str(path)!r}")
-    return cls(p, definition, fingerprint, resume=resume, overwrite=overwrite)
+    lock = StoreLock(p).acquire()
+    try:
+        remove_temporaries(p, p.with_name(p.name + ".sweep"))
+        store = cls(p, definition, fingerprint, resume=resume, overwrite=overwrite)
+    except BaseException:
+        lock.release()
+        raise
+    store.lock = lock
+    return store
 
 
 class _Store:
+    lock = None
+
+    def close(self):
+        """Release the store's lock."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
     def __init__(self, path: pathlib.Path, definition: dict, fingerprint: str, *, resume: bool, overwrite: bool):
         self.path = path
         self.meta = path.with_name(path.name + ".sweep")
@@ -167,11 +194,8 @@ class NetCDFStore(_Store):
 
         ds = xr.Dataset({k: (dims, arr) for k, (dims, arr) in variables.items()},
                         attrs={"chunk": chunk, "warnings": json.dumps(warnings)})
-        final = self._chunk_file(chunk, "nc")
-        tmp = final.with_name(f"{final.name}.tmp{os.getpid()}")
-        with _local():
+        with atomic_write(self._chunk_file(chunk, "nc")) as tmp, _local():
             ds.to_netcdf(tmp, engine="scipy")
-        os.replace(tmp, final)
 
     def read(self, regions: dict, schema: dict, shapes: dict) -> tuple[dict, list]:
         """Full arrays of every output, and the warnings of every chunk (in chunk order)."""
@@ -197,10 +221,8 @@ class NetCDFStore(_Store):
         """Write the combined Dataset to ``<store>`` (atomically), mark complete, drop the chunk files."""
         out = ds.copy()
         out.attrs["chunk_warnings"] = json.dumps([list(w) for w in chunk_warnings])
-        tmp = self.path.with_name(f"{self.path.name}.tmp{os.getpid()}")
-        with _local():
+        with atomic_write(self.path) as tmp, _local():
             out.to_netcdf(tmp, engine="scipy")
-        os.replace(tmp, self.path)
         self.mark_complete()
         for f in self.meta.glob("chunk_*.nc"):
             f.unlink()
