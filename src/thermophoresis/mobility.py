@@ -404,7 +404,7 @@ def epstein_factor(diffuse_fraction):
     Parameters
     ----------
     diffuse_fraction : numeric
-        Fraction f of molecules re-emitted diffusely, in [0, 1] [-].
+        Fraction f of molecules re-emitted diffusely [-], in the range 0 to 1.
 
     Returns
     -------
