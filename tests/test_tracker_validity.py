@@ -69,6 +69,17 @@ def test_a_step_that_crosses_the_gap_warns_with_the_limit():
     assert _plates(dt=limit * 2).validity()
 
 
+def test_reflecting_walls_allow_steps_up_to_the_gap():
+    field = ProfileZ.plates(5e-3, 293.15, 313.15)
+    kw = dict(inertial=False, gravity=False, walls=(0.0, 5e-3), wall_mode="reflect", seed=1)
+    tr = Tracker(Particle("1 um", "psl"), Gas("air"), field, dt=1000.0, **kw)
+    (msg,) = tr.validity()
+    assert "more than the wall gap (0.005 m)" in msg
+    limit = float(msg.rsplit("dt <= ", 1)[1].split(" s")[0])
+    assert not Tracker(Particle("1 um", "psl"), Gas("air"), field, dt=limit * 0.99, **kw).validity()
+    assert _plates(dt=limit * 0.99).validity()  # but not with absorbing walls
+
+
 def test_rarefied_gas_across_the_domain_warns():
     with pytest.warns(ValidityWarning, match=r"valid for Kn_L = mfp/L << 1 \(limit used: 0.1\).*L = 0.005 m "
                                              r"\(the wall gap\), Kn_L = "):

@@ -154,7 +154,7 @@ def field_at(data, x0, x1, x2):
     return _EVALUATORS[type(data)](data, x0, x1, x2)
 
 
-@overload(field_at)
+@overload(field_at, inline="always")
 def _field_at_compiled(data, x0, x1, x2):
     evaluator = _EVALUATORS.get(getattr(data, "instance_class", None))
     if evaluator is None:

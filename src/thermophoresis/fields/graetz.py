@@ -70,7 +70,7 @@ class TubeData(NamedTuple):
     values: np.ndarray  # (nx * nr, 3): T, dT/dx, dT/dr per node, C order over (x, r)
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, inline="always")
 def evaluate_tube(d, x0, x1, x2):
     r = math.sqrt(x1 * x1 + x2 * x2)
     i, fx = uniform_cell(x0, 0.0, d.dx, d.nx)

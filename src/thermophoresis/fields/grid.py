@@ -28,13 +28,13 @@ class Grid3DData(NamedTuple):
     values: np.ndarray  # (nx * ny * nz, 7): T, dT/dx, dT/dy, dT/dz, u_x, u_y, u_z per node, C order
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, inline="always")
 def _trilinear(v, q, c000, c100, c010, c110, w):
     return (w[0] * v[c000, q] + w[1] * v[c100, q] + w[2] * v[c010, q] + w[3] * v[c110, q]
             + w[4] * v[c000 + 1, q] + w[5] * v[c100 + 1, q] + w[6] * v[c010 + 1, q] + w[7] * v[c110 + 1, q])
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, inline="always")
 def evaluate_grid3d(d, x0, x1, x2):
     i, fx = uniform_cell(x0, d.x0, d.dx, d.nx)
     j, fy = uniform_cell(x1, d.y0, d.dy, d.ny)

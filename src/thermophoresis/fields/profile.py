@@ -23,7 +23,7 @@ class ProfileZData(NamedTuple):
     velocity_x: np.ndarray  # (n,) [m/s]
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, inline="always")
 def evaluate_profile_z(d, x0, x1, x2):
     i, f = uniform_cell(x2, d.z0, d.dz, d.n)
     t = d.temperature[i] * (1.0 - f) + d.temperature[i + 1] * f

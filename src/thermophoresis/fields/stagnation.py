@@ -22,7 +22,7 @@ class StagnationData(NamedTuple):
     inverse_scale: float  # k = sqrt(a / (2 alpha)) [1/m]
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, inline="always")
 def evaluate_stagnation(d, x0, x1, x2):
     zz = max(x2, 0.0)
     dtw = d.t_wall - d.t_infinity

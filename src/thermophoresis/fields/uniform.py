@@ -28,7 +28,7 @@ class UniformData(NamedTuple):
     oz: float
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, inline="always")
 def evaluate_uniform(d, x0, x1, x2):
     t = d.t0 + d.gx * (x0 - d.ox) + d.gy * (x1 - d.oy) + d.gz * (x2 - d.oz)
     return t, d.gx, d.gy, d.gz, d.ux, d.uy, d.uz

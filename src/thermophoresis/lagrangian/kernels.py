@@ -3,12 +3,13 @@
 One kernel, :func:`advance`, is compiled per field type and integrator: the field comes in as its typed data
 (a NamedTuple, see :mod:`thermophoresis.fields`) whose type selects the field's evaluator, and the integrator
 as an :class:`InertialStep` or :class:`OverdampedStep` whose type selects the update; a run compiles only the
-pair it uses. Particles are advanced in blocks of :data:`BLOCK`, interleaved step by step: the steps of one
-particle depend on each other (position -> field -> coefficients -> random deviates -> position), so one
-particle alone keeps the processor waiting on that chain; eight independent chains in flight keep it busy.
+pair it uses. Particles are advanced in blocks of :data:`BLOCK`, step by step, in three short passes over the
+block (drift, random deviates, update): the steps of one particle depend on each other (position -> field ->
+coefficients -> deviates -> position), and independent particles side by side give the processor work to
+overlap. (Measured on a heavily shared machine this has not yet paid off: see benchmarks/bench_tracker.py.)
 Each particle's arithmetic and random stream are the same whatever block or thread it lands in, so results
-are bit-identical under any chunking. Blocks are scheduled dynamically over threads (small chunks), so a
-thread on a core shared with another process just takes fewer blocks.
+are bit-identical under any chunking. The kernel releases the GIL; block ranges are handed out dynamically
+over threads (small chunks), so a thread on a core shared with another process just takes fewer of them.
 
 The physics (thermophoretic coefficient, relaxation time, diffusion coefficient as functions of the local gas
 temperature) comes in as a table built by :mod:`thermophoresis.lagrangian.tracker` from the force-model
@@ -44,7 +45,7 @@ from numba.extending import overload
 
 from .._numerics.interp import uniform_cell
 from .._numerics.rng import particle_key, step_stream
-from .._numerics.rng import ziggurat_normal_called as ziggurat_normal
+from .._numerics.rng import ziggurat_normal_fast as ziggurat_normal
 from ..fields.base import field_at
 from .events import Event
 
@@ -89,20 +90,22 @@ class InertialStep(NamedTuple):
     """The exact Ornstein–Uhlenbeck step of length h [s]."""
 
     h: float
+    deviates: int = 6  # standard normals per step: (position, velocity) pairs per axis
 
 
 class OverdampedStep(NamedTuple):
     """The overdamped (Brownian dynamics) step of length h [s]."""
 
     h: float
+    deviates: int = 3  # standard normals per step: one per axis
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, inline="always")
 def _lerp(tab, j, f, g, col):
     return tab[j, col] * g + tab[j + 1, col] * f
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, inline="always")
 def _drift(fd, tab, t0, dtt, x0, x1, x2):
     """Table cell of the local temperature and the drift velocity w; flags a temperature off the table."""
     n_t = tab.shape[0]
@@ -117,49 +120,41 @@ def _drift(fd, tab, t0, dtt, x0, x1, x2):
     return j, f, g, w0, w1, w2, off
 
 
-def integrate(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, st, zx, zf):
-    """One step of the integrator ``integ`` (compiled per integrator type); returns (x, v, stream state)."""
+def integrate(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, dev):
+    """One step of the integrator ``integ`` (compiled per integrator type) with the standard normal deviates
+    ``dev`` (``integ.deviates`` of them); returns the new position and velocity."""
     raise NotImplementedError("compiled only")
 
 
-@overload(integrate)
-def _integrate(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, st, zx, zf):
+@overload(integrate, inline="always")
+def _integrate(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, dev):
     cls = getattr(integ, "instance_class", None)
     if cls is InertialStep:
-        def inertial(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, st, zx, zf):
+        def inertial(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, dev):
             h = integ.h
             e1 = _lerp(tab, j, f, g, COL_DECAY)
             b = _lerp(tab, j, f, g, COL_RELAX)
             sv = _lerp(tab, j, f, g, COL_NOISE_V)
             cx = _lerp(tab, j, f, g, COL_NOISE_XV)
             sx = _lerp(tab, j, f, g, COL_NOISE_X)
-            st, g0 = ziggurat_normal(st, zx, zf)
-            st, g1 = ziggurat_normal(st, zx, zf)
-            st, g2 = ziggurat_normal(st, zx, zf)
-            st, g3 = ziggurat_normal(st, zx, zf)
-            st, g4 = ziggurat_normal(st, zx, zf)
-            st, g5 = ziggurat_normal(st, zx, zf)
             d0, d1, d2 = v0 - w0, v1 - w1, v2 - w2
-            x0 += w0 * h + d0 * b + cx * g0 + sx * g1
-            x1 += w1 * h + d1 * b + cx * g2 + sx * g3
-            x2 += w2 * h + d2 * b + cx * g4 + sx * g5
-            return x0, x1, x2, w0 + d0 * e1 + sv * g0, w1 + d1 * e1 + sv * g2, w2 + d2 * e1 + sv * g4, st
+            x0 += w0 * h + d0 * b + cx * dev[0] + sx * dev[1]
+            x1 += w1 * h + d1 * b + cx * dev[2] + sx * dev[3]
+            x2 += w2 * h + d2 * b + cx * dev[4] + sx * dev[5]
+            return x0, x1, x2, w0 + d0 * e1 + sv * dev[0], w1 + d1 * e1 + sv * dev[2], w2 + d2 * e1 + sv * dev[4]
 
         return inertial
     if cls is OverdampedStep:
-        def overdamped(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, st, zx, zf):
+        def overdamped(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, dev):
             h = integ.h
             sd = _lerp(tab, j, f, g, COL_NOISE_OVERDAMPED)
-            st, g0 = ziggurat_normal(st, zx, zf)
-            st, g1 = ziggurat_normal(st, zx, zf)
-            st, g2 = ziggurat_normal(st, zx, zf)
-            return x0 + w0 * h + sd * g0, x1 + w1 * h + sd * g1, x2 + w2 * h + sd * g2, w0, w1, w2, st
+            return x0 + w0 * h + sd * dev[0], x1 + w1 * h + sd * dev[1], x2 + w2 * h + sd * dev[2], w0, w1, w2
 
         return overdamped
     return None
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, inline="always")
 def _boundaries(dom, x0, x1, x2, v0, v1, v2):
     """Apply the walls: the event code (0 if none) and the position and velocity after reflections."""
     hit = _NONE
@@ -212,6 +207,10 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
     active = np.zeros(BLOCK, dtype=np.bool_)
     off = np.zeros(BLOCK, dtype=np.bool_)
     started = np.zeros(BLOCK, dtype=np.bool_)
+    cell = np.zeros(BLOCK, dtype=np.int64)
+    frac = np.zeros(BLOCK)
+    ws = np.zeros((BLOCK, 3))
+    dev = np.zeros((BLOCK, 6))
     for blk in range(block_lo, block_hi):
         lo = blk * BLOCK
         m = min(BLOCK, n - lo)
@@ -232,15 +231,28 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
         k = 0
         while k < n_steps and n_active > 0:
             due = sample_every > 0 and (k + 1) % sample_every == 0
+            # three passes over the block, each a short loop of independent work per particle, so that the
+            # processor overlaps the particles: drift, random deviates, update
+            for b in range(m):
+                if active[b]:
+                    j, f, g, w0, w1, w2, o = _drift(fd, tab, tab_t0, tab_dt, xs[b, 0], xs[b, 1], xs[b, 2])
+                    cell[b] = j
+                    frac[b] = f
+                    ws[b, 0], ws[b, 1], ws[b, 2] = w0, w1, w2
+                    if o:
+                        off[b] = True
+            for b in range(m):
+                if active[b]:
+                    st = step_stream(keys[b], step0 + k)
+                    for q in range(integ.deviates):
+                        st, dev[b, q] = ziggurat_normal(st, zx, zf)
             for b in range(m):
                 if not active[b]:
                     continue
-                x0, x1, x2 = xs[b, 0], xs[b, 1], xs[b, 2]
-                j, f, g, w0, w1, w2, o = _drift(fd, tab, tab_t0, tab_dt, x0, x1, x2)
-                off[b] |= o
-                st = step_stream(keys[b], step0 + k)
-                x0, x1, x2, v0, v1, v2, st = integrate(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2,
-                                                       vs[b, 0], vs[b, 1], vs[b, 2], st, zx, zf)
+                f = frac[b]
+                x0, x1, x2, v0, v1, v2 = integrate(integ, tab, cell[b], f, 1.0 - f, ws[b, 0], ws[b, 1], ws[b, 2],
+                                                   xs[b, 0], xs[b, 1], xs[b, 2], vs[b, 0], vs[b, 1], vs[b, 2],
+                                                   dev[b])
                 hit, x0, x1, x2, v0, v1, v2 = _boundaries(dom, x0, x1, x2, v0, v1, v2)
                 xs[b, 0], xs[b, 1], xs[b, 2] = x0, x1, x2
                 vs[b, 0], vs[b, 1], vs[b, 2] = v0, v1, v2

@@ -273,8 +273,9 @@ class Tracker:
           field's own length scale, mfp at the hottest tabulated temperature);
         - the time step: one step should move a particle across the domain by much less than its size; it
           is flagged when the largest drift step plus three Brownian standard deviations,
-          |w|max dt + 3 sqrt(2 D dt), exceeds a tenth of the wall gap or of the tube radius (wall hits are
-          found only at the end of a step, and the drift is frozen over it).
+          |w|max dt + 3 sqrt(2 D dt), exceeds a tenth of the wall gap or of the tube radius with absorbing
+          walls (wall hits are found only at the end of a step, and the drift is frozen over it), or the gap
+          or radius itself with reflecting walls (a mirrored step must stay inside).
         """
         msgs = []
         tab = self._tables if self._tables is not None else self.tables()
@@ -308,18 +309,21 @@ class Tracker:
                 checks.append(("z", [2], sizes["the wall gap"], "the wall gap"))
             if math.isfinite(self.tube_radius):
                 checks.append(("radial", [1, 2], self.tube_radius, "the tube radius"))
+            # absorbing walls: a tenth of the size (hits are found at the end of a step); reflecting walls
+            # mirror a step correctly as long as it stays shorter than the size itself
+            share, part = (1.0, "") if self.wall_mode == MODE_REFLECT else (0.1, "a tenth of ")
             for what, axes, length, name in checks:
                 drift = max(c_th * grad[a] + float(np.max(np.abs(coeff[:, kernels.COL_SETTLE + a]))) + speed[a]
                             for a in axes)
                 step = drift * self.dt + 3.0 * noise
-                if not step <= 0.1 * length:
-                    target = 0.1 * length  # solve drift * dt + 3 sqrt(2 D dt) = target for dt
+                if not step <= share * length:
+                    target = share * length  # solve drift * dt + 3 sqrt(2 D dt) = target for dt
                     b = 3.0 * noise / math.sqrt(self.dt)
                     root = (target / b) if drift == 0 else (-b + math.sqrt(b * b + 4.0 * drift * target)) / (2.0 * drift)
                     msgs.append(
                         f"dt = {self.dt:.3g} s moves a particle up to {step:.3g} m per step in {what} "
-                        f"(drift up to {drift:.3g} m/s, Brownian 3 sqrt(2 D dt) = {3.0 * noise:.3g} m), more than a "
-                        f"tenth of {name} ({length:.3g} m): deposition is resolved only to a step and the drift is "
+                        f"(drift up to {drift:.3g} m/s, Brownian 3 sqrt(2 D dt) = {3.0 * noise:.3g} m), more than "
+                        f"{part}{name} ({length:.3g} m): wall hits are resolved only to a step and the drift is "
                         f"frozen across much of the domain; use dt <= {root * root:.2g} s")
         return msgs
 
