@@ -101,17 +101,20 @@ def threads_table(p, repeats, steps, label):
 
 
 def cells_table(p, repeats, steps, n_molecules=200_000):
-    print(f"\n[cells] {n_molecules} molecules, {steps} steps, 1 thread, median of {repeats}; {load_note()}")
+    print(f"\n[cells] {n_molecules} molecules, {steps} steps, 1 thread, median of {repeats} (interleaved); "
+          f"{load_note()}")
     print(f"{'cells':>7s} {'per cell':>8s} {'new':>8s} {'prev.':>8s}   cost per molecule-step / cost at 500 cells")
-    base = {}
-    for cells in (500, 5000, 25000):
-        per_cell = n_molecules // cells
-        new = statistics.median(run_new(p, cells, per_cell, steps, 1)[0] for _ in range(repeats))
-        old = statistics.median(run_previous(p, cells, per_cell, steps, 1) for _ in range(repeats))
-        base.setdefault("new", new)
-        base.setdefault("old", old)
-        print(f"{cells:7d} {per_cell:8d} {base['new'] / new:8.2f} {base['old'] / old:8.2f}   "
-              f"({new / 1e6:.1f} and {old / 1e6:.1f} M molecule-steps/s)")
+    sizes = (500, 5000, 25000)
+    runs = {}
+    for _ in range(repeats):
+        for cells in sizes:
+            runs.setdefault(("new", cells), []).append(run_new(p, cells, n_molecules // cells, steps, 1)[0])
+            runs.setdefault(("old", cells), []).append(run_previous(p, cells, n_molecules // cells, steps, 1))
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    for cells in sizes:
+        new, old = med[("new", cells)], med[("old", cells)]
+        print(f"{cells:7d} {n_molecules // cells:8d} {med[('new', 500)] / new:8.2f} {med[('old', 500)] / old:8.2f}   "
+              f"({new / 1e6:.1f} and {old / 1e6:.1f} M molecule-steps/s; new / previous {new / old:.2f})")
 
 
 def main():

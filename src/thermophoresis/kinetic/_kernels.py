@@ -11,7 +11,12 @@ three parallel passes:
    given its new cell, and counted in its group's row of cell counts;
 2. a prefix sum over (cell, group) gives each group where its molecules of each cell go, and the groups list
    them (a stable counting sort: within a cell, molecules in index order);
-3. over cells: the molecules of each cell collide (NTC).
+3. over cells: the molecules of each cell collide (NTC);
+
+and every :data:`REORDER_EVERY` steps the molecules are put in cell order in memory (a gather through the
+cell listing), so that sampling into the accumulator rows and the collisions read nearby memory: without it
+the cost per molecule-step at 25,000 cells of 8 molecules was 1.9x (every 8 steps) to 6x (never, the previous
+kernel) the cost at 500 cells of 400; with it, 1.1-1.2x (``benchmarks/bench_dsmc.py``).
 
 What a step does per cell is O(cells x groups) with a fixed, small number of groups, not O(cells x blocks of
 molecules), so the cost per molecule-step does not grow with the number of cells. Random numbers are
@@ -36,6 +41,11 @@ from .._numerics.rng import next_state as _next, stream, ziggurat_normal
 BLOCK = 4096
 #: Groups of molecules (the most threads a run uses); fixed, so that sums do not depend on the threads.
 GROUPS = 8
+#: Every this many steps the molecules are put in cell order in memory (after the collisions of steps
+#: 1, 3, 5, ...), so that the sampling and the collisions read nearby memory whatever the number of cells.
+#: It is part of the algorithm (a molecule's random stream follows its place in memory): changing it changes
+#: the numbers a seed gives, as a different seed would.
+REORDER_EVERY = 2
 _TWO53N = 2.0**-53
 _COLL = np.uint64(0x2545F4914F6CDD1D)
 
@@ -227,6 +237,27 @@ def cell_index(z, length, n_cells):
     return cell
 
 
+@nb.njit(cache=True, parallel=True)
+def _gather(z, vx, vy, vz, index, zs, vxs, vys, vzs):
+    for k in prange(index.size):
+        i = index[k]
+        zs[k] = z[i]
+        vxs[k] = vx[i]
+        vys[k] = vy[i]
+        vzs[k] = vz[i]
+
+
+@nb.njit(cache=True, parallel=True)
+def _put_back(z, vx, vy, vz, cell, start, zs, vxs, vys, vzs):
+    for c in prange(start.size - 1):
+        for k in range(start[c], start[c + 1]):
+            z[k] = zs[k]
+            vx[k] = vxs[k]
+            vy[k] = vys[k]
+            vz[k] = vzs[k]
+            cell[k] = c
+
+
 def n_groups(n_molecules: int) -> int:
     """Groups of a run of ``n_molecules`` (whole blocks each; at most :data:`GROUPS`)."""
     return max(1, min(GROUPS, -(-int(n_molecules) // BLOCK)))
@@ -235,10 +266,11 @@ def n_groups(n_molecules: int) -> int:
 @nb.njit(cache=True)
 def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, accommodation, m, n_cells, fnum,
             sig_coef, omega, inv_alpha, sigma_cr_max, sample, group_acc, wall_energy, zx, zf, sample_every=1,
-            sample_phase=0):
+            sample_phase=0, reorder_every=2):
     """Advance ``n_steps`` steps from step number ``step0``; returns the number of sampled steps.
 
-    ``cell`` holds each molecule's cell (kept up to date). If ``sample``, the net energy delivered to the low
+    ``cell`` holds each molecule's cell (kept up to date); every ``reorder_every`` steps (counted from step 0)
+    the molecules are put in cell order. If ``sample``, the net energy delivered to the low
     and the high wall at every step is added to wall_energy [J, times fnum], and each step whose number
     ``step`` has ``(step - sample_phase) % sample_every == 0`` first samples the state left by the previous
     step into group_acc[group, cell] (shape (n_groups(n), n_cells, 10); columns: 0 count, 1-3 sum v,
@@ -254,6 +286,10 @@ def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, a
     start = np.zeros(n_cells + 1, np.int64)
     vol = length / n_cells
     n_sampled = 0
+    zs = np.empty(n)
+    vxs = np.empty(n)
+    vys = np.empty(n)
+    vzs = np.empty(n)
     for s in range(n_steps):
         step = step0 + s
         sample_now = sample and (step - sample_phase) % sample_every == 0
@@ -274,6 +310,9 @@ def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, a
         start[n_cells] = pos
         _list_cells(cell, offsets, index)
         _collide(vx, vy, vz, index, start, step, seed, dt, vol, fnum, sig_coef, omega, inv_alpha, sigma_cr_max)
+        if reorder_every > 0 and (step + 1) % reorder_every == 0:
+            _gather(z, vx, vy, vz, index, zs, vxs, vys, vzs)
+            _put_back(z, vx, vy, vz, cell, start, zs, vxs, vys, vzs)
     return n_sampled
 
 

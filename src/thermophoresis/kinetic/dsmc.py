@@ -318,7 +318,7 @@ class _State:
                     self.z, self.vx, self.vy, self.vz, self.cell, k, self.step, self.seed, self.dt, p.gap, p.t_lo,
                     p.t_hi, p.accommodation, p.molecular_mass, self.n_cells, self.fnum, self.sig_coef, self.omega,
                     self.inv_alpha, self.sigma_cr_max, sample, group_acc, wall, ZIG_X, ZIG_F, int(sample_every),
-                    phase)
+                    phase, _kernels.REORDER_EVERY)
                 self.step += k
                 done += k
         finally:
