@@ -404,12 +404,12 @@ def epstein_factor(diffuse_fraction):
     Parameters
     ----------
     diffuse_fraction : numeric
-        Fraction f of molecules re-emitted diffusely (dimensionless, in [0, 1]).
+        Fraction f of molecules re-emitted diffusely [-], between 0 and 1.
 
     Returns
     -------
     numeric
-        The drag factor delta, dimensionless.
+        :math:`\delta` [-].
 
     References
     ----------
@@ -777,9 +777,8 @@ def _mobility_kernel():
 
         element = compiled_twin(_mobility_element)
 
-        # inputs are validated finite: the loop may reassociate (a few ulp from the NumPy path)
-        @nb.njit(cache=True, parallel=True, error_model="numpy",
-                 fastmath={"nnan", "ninf", "arcp", "contract", "afn", "reassoc"})
+        # strict IEEE arithmetic: the same bits for an element whatever the array length (see force.kernels)
+        @nb.njit(cache=True, parallel=True, error_model="numpy")
         def mobility_kernel(d, rho_p, mfp, mfp_slip, sa, sb, sg, mu, t, rho_g, c_mean, delta, gravity,
                             kn, cc, zeta, zeta_ep, b, diff, tau, v_s, mass, re, code):
             for i in nb.prange(d.size):

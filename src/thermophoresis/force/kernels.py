@@ -34,10 +34,16 @@ REGIME_NAMES = ("continuum", "slip", "transition", "free-molecular")
 DRAG_CODES = {"stokes": 0, "slip-corrected": 1, "model": 1, "epstein": 2}
 
 _SIX_PI = 6.0 * math.pi
-#: Inputs are validated finite before a kernel runs, so the loops may assume no NaN/inf and reassociate;
-#: signed zeros are kept ("+ 0.0" turns -0.0 into 0.0), and division by zero gives inf, not an exception.
-#: Differences from the NumPy path stay at a few ulp (tests: rtol 1e-12).
-_JIT_OPTIONS = dict(error_model="numpy", fastmath={"nnan", "ninf", "arcp", "contract", "afn", "reassoc"})
+#: Strict IEEE arithmetic (no fastmath): every element is computed by the same operations whether the
+#: loop runs it in a vector lane or in the scalar remainder, so results do not depend on the array length
+#: or on how a sweep chunks its points (sweeps require bit-identical results under any chunking).
+#: Division by zero gives inf (NumPy's error model), not an exception. The compiled exp is within 1 ulp of
+#: NumPy's, so the compiled and NumPy paths agree to a few ulp (tests: rtol 1e-12).
+_JIT_OPTIONS = dict(error_model="numpy")
+#: The velocity-only loop (thermophoretic_velocity; not used by sweeps or the tracker) keeps the fastmath
+#: of the kernel it replaces, as before: reassociation may change the last bit between vector lanes and the
+#: scalar remainder, never more than a few ulp (signed zeros are kept: no "nsz").
+_VELOCITY_JIT_OPTIONS = dict(error_model="numpy", fastmath={"nnan", "ninf", "arcp", "contract", "afn", "reassoc"})
 
 
 def regime_names(code):
@@ -99,7 +105,7 @@ def _make_array_kernel(element, name, velocity_only=False):
                 out[i] = element(d[i], mfp, mfp_slip, sa, sb, sg, lam, p, t, nu, g)
 
         kernel.__qualname__ = kernel.__name__ = f"thermophoretic_velocity_{name}"
-        return nb.njit(cache=True, parallel=True, **_JIT_OPTIONS)(kernel)
+        return nb.njit(cache=True, parallel=True, **_VELOCITY_JIT_OPTIONS)(kernel)
 
     def kernel(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag,
                kn, cc, phi, kth, force, velocity, zeta, diff, code, inside):
