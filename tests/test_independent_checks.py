@@ -220,3 +220,22 @@ def test_isothermal_laminar_tube_deposition_is_gormley_kennedy(diameter, length)
     ref = 1 - _gormley_kennedy_penetration(d * length / (radius**2 * u))
     # the series is good to ~1e-3 near its switch; the finite-volume march to a few 1e-4
     assert eta[-1] / ref == pytest.approx(1.0, rel=2e-3, abs=0)
+
+
+# ---- Li & Wang: the public coefficient function, exact rigid limits and the registered model's twin formula ------
+
+def test_li_wang_velocity_coefficient_rigid_limits_and_agreement_with_the_model():
+    # rigid spheres: Waldmann's force with Epstein's drag, v = C k_tr grad T / p with C = -1/5 (specular) and
+    # -1/(5 (1 + pi/8)) (diffuse), exact (Li & Wang 2004 reduce to these; derived from Waldmann 1959, Epstein 1924)
+    from thermophoresis.force import li_wang_velocity_coefficient
+    from thermophoresis.transport import thermophoresis
+
+    assert li_wang_velocity_coefficient(np.inf, 0.0, 0.0) == pytest.approx(-0.2, rel=1e-12, abs=0)
+    assert li_wang_velocity_coefficient(np.inf, 0.0, 1.0) == pytest.approx(-0.2 / (1 + math.pi / 8), rel=1e-12, abs=0)
+    # the registered model evaluates the same coefficient (its own copy of the formula): they must agree
+    gas = Gas("N2", 300.0, 5.0)
+    p = Particle(2e-9, "silica", momentum_accommodation=0.9)
+    r = quiet(thermophoresis, p, gas, 1e3, "li_wang", epsilon_k=300.0, sigma=0.35e-9)
+    c = li_wang_velocity_coefficient(300.0 / 300.0, 0.35e-9 / 1e-9, 0.9)
+    v = c * float(gas.translational_conductivity) * 1e3 / float(gas.pressure)
+    assert r.velocity / v == pytest.approx(1.0, rel=1e-12, abs=0)
