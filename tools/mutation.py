@@ -7,6 +7,7 @@ tests of that area run with ``-x -q``; a failing run kills the mutant, a passing
 
     python tools/mutation.py                 # all mutants, report killed/survived
     python tools/mutation.py --only force    # one area (force, mobility, gas, photophoresis, scenario, kinetic)
+    python tools/mutation.py --match gamma   # mutants whose description contains "gamma"
     python tools/mutation.py --list          # show the mutants without running
 
 No dependency beyond the test suite's; the real tree is never modified. Run from the repository root.
@@ -157,11 +158,13 @@ def _run(tmp, tests, timeout):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", action="append", choices=sorted(TESTS), help="area(s) to run")
+    ap.add_argument("--match", help="only mutants whose description contains this text")
     ap.add_argument("--list", action="store_true", help="list the mutants and exit")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds per mutant (a timeout counts as killed)")
     ap.add_argument("--baseline", action="store_true", help="first check that the unmutated tests pass")
     args = ap.parse_args(argv)
-    mutants = [m for m in MUTANTS if not args.only or m.area in args.only]
+    mutants = [m for m in MUTANTS if (not args.only or m.area in args.only)
+               and (not args.match or args.match.lower() in m.what.lower())]
     if args.list:
         for i, m in enumerate(mutants):
             print(f"{i:3d} {m.area:14s} {m.path:32s} {m.what}")
