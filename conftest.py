@@ -10,15 +10,23 @@
    ``rel*|expected| < 1e-12`` with ``abs`` not given (``rel`` defaults to 1e-6, as in pytest). Compare
    dimensional values as ratios (``F / F_ref == approx(1, rel=r)``) or give ``abs=`` explicitly
    (``abs=0`` for a purely relative check; an explicit ``abs`` for a value expected to be zero).
+3. No silent skips of external-reference tests. The ``[test]`` extra installs the reference libraries
+   (CoolProp, Cantera, miepython, mkdocs...); tests that compare against them skip when one is missing,
+   which would quietly drop the comparisons. So the run fails at the start when any is missing, unless
+   ``THERMOPHORESIS_ALLOW_MISSING_REFERENCES=1`` is set (then the skips are allowed and listed at the end).
 """
 
 import importlib.util
 import math
 import numbers
+import os
 
 import pytest
 
 REQUIRED = ("numpy", "scipy", "numba", "xarray", "pint", "typer", "rich", "matplotlib", "hypothesis")
+#: import names of the ``[test]`` extra's reference and optional libraries that tests compare against or use
+REFERENCES = ("CoolProp", "cantera", "miepython", "meshio", "distributed", "zarr", "mkdocs", "mkdocstrings")
+ALLOW_MISSING = "THERMOPHORESIS_ALLOW_MISSING_REFERENCES"
 
 DEFAULT_ABS = 1e-12  # pytest's default absolute tolerance
 DEFAULT_REL = 1e-6   # pytest's default relative tolerance
@@ -100,3 +108,20 @@ def pytest_configure(config):
             f"the tests need thermophoresis's dependencies; missing: {', '.join(missing)}. Install them with "
             f"'pip install -e \".[test]\"' (README: python3 -m venv .venv && . .venv/bin/activate && "
             f"pip install -e \".[test]\" && python -m pytest -q)")
+    absent = missing_references()
+    if absent and os.environ.get(ALLOW_MISSING, "") not in ("1", "true", "yes"):
+        raise pytest.UsageError(
+            f"the [test] extra's reference libraries are missing: {', '.join(absent)}; the tests that compare "
+            f"against them would skip silently. Install them with 'pip install -e \".[test]\"', or set "
+            f"{ALLOW_MISSING}=1 to run without those comparisons (they are then reported as skipped)")
+
+
+def missing_references():
+    return [m for m in REFERENCES if importlib.util.find_spec(m) is None]
+
+
+def pytest_terminal_summary(terminalreporter):
+    absent = missing_references()
+    if absent:
+        terminalreporter.write_line(
+            f"{ALLOW_MISSING} is set: the comparisons needing {', '.join(absent)} were skipped", yellow=True)
