@@ -8,7 +8,6 @@ Conventions (DESIGN.md): SI units inside, ``Kn = mfp / radius``, positive thermo
 temperature gradient.
 """
 
-from importlib.metadata import PackageNotFoundError, version
 
 from .drift import thermophoresis, thermophoretic_force, thermophoretic_velocity
 from .exceptions import InputError, UnitError, UnknownNameError, ValidityWarning
@@ -17,10 +16,7 @@ from .gas import Gas, GasState
 from .mobility import mobility_summary, slip_correction
 from .particle import MATERIALS, Particle
 
-try:
-    __version__ = version("thermophoresis")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0+unknown"
+from ._version import __version__
 
 __all__ = [
     "Gas",

@@ -590,7 +590,7 @@ class _FourierStore:
                                  f"{self.manifest_file}); choose another store, or pass overwrite=True (CLI: "
                                  f"--overwrite) to replace it")
             if manifest is None:
-                from .. import __version__
+                from .._version import __version__
                 from .._resume import atomic_write_text
 
                 self.meta.mkdir(parents=True, exist_ok=True)
@@ -779,7 +779,7 @@ class FourierStudy:
         return _blocks_dataset(self.total, self.blocks, self.radius, len(self.blocks), "")
 
     def to_dict(self) -> dict:
-        from .. import __version__
+        from .._version import __version__
 
         p, a, total, parts = self.problem, self.radius, self.total, self.blocks
         prof = force_ratios(parts, a)

@@ -533,7 +533,7 @@ class Sweep:
         return lead + tuple(spec["shape"])
 
     def _attrs(self) -> dict:
-        from .. import __version__
+        from .._version import __version__
 
         t = self.target
         attrs = {"title": f"thermophoresis sweep of {t.name!r}", "target": t.ref}

@@ -54,7 +54,7 @@ def _differences(old: dict, new: dict) -> list[str]:
 
 
 def _version() -> str:
-    from .. import __version__
+    from .._version import __version__
 
     return __version__
 
