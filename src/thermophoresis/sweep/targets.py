@@ -26,6 +26,7 @@ import numpy as np
 
 from ..exceptions import InputError, ValidityWarning
 from .spec import Output, Param, Target, register_target
+from ..lagrangian.events import FLAG_VALUES, Event
 
 __all__ = ["force_target", "tube_target", "wafer_target", "precipitator_target", "track_target", "dsmc_target"]
 
@@ -226,7 +227,6 @@ register_target(Target(
 
 
 # --- track ---------------------------------------------------------------------------------------------
-_WALL_FLAGS = "0 none, 1 lower wall, 2 upper wall, 3 exit, 4 tube wall"
 
 
 def track_target(*, members, seed, particles, diameter, dt, steps, material="psl", gas="air",
@@ -265,8 +265,9 @@ def track_target(*, members, seed, particles, diameter, dt, steps, material="psl
 def _track_finalize(ds):
     member = "particle"
     wall = ds["event_wall"]
-    for flag, name in ((1, "lower_wall"), (2, "upper_wall"), (3, "exit"), (0, "in_domain")):
-        ds[f"fraction_{name}"] = (wall == flag).mean(member)
+    for event in Event:
+        name = event.key
+        ds[f"fraction_{name}"] = (wall == int(event)).mean(member)
         ds[f"fraction_{name}"].attrs = {"units": "1", "description": f"fraction of the particles ending: {name}"}
     pos = ds["final_position"]
     ds["mean_final_position"] = pos.mean(member)
@@ -300,7 +301,7 @@ register_target(Target(
     },
     outputs={
         "final_position": Output("m", dims=("axis",)),
-        "event_wall": Output("", dtype="int8", description=_WALL_FLAGS),
+        "event_wall": Output("", dtype="int8", description=FLAG_VALUES),
         "event_time": Output("s", description="time of leaving the domain (NaN: still inside)"),
         "event_position": Output("m", dims=("axis",), description="where the particle left the domain"),
     },
@@ -314,6 +315,7 @@ register_target(Target(
     derived={"fraction_lower_wall": "fraction of the particles deposited on the lower wall",
              "fraction_upper_wall": "fraction deposited on the upper wall",
              "fraction_exit": "fraction that left through the exit",
+             "fraction_tube_wall": "fraction deposited on a tube wall",
              "fraction_in_domain": "fraction still in the domain at the end",
              "mean_final_position": "mean final position (axis)",
              "std_final_position": "standard deviation of the final position (axis)"},
