@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_output, check_finite, check_nonnegative, check_positive
+from ._validation import as_output, check_finite, check_in_range, check_nonnegative, check_positive
 from .constants import BOLTZMANN
 from .exceptions import InputError, ValidityWarning
 from .force import MODELS, get_model
@@ -46,9 +46,12 @@ from .force.registry import ForceInputs, ModelInfo
 from .mobility import REGIME_BOUNDS, slip_parameters_and_factor
 from .mobility import slip_correction as cunningham_slip
 from .particle import Particle
+from .soret import SoretResult, soret, thermal_diffusion_factor
 from .units import to_si
 
 __all__ = [
+    "SoretComparison",
+    "soret_vs_particle",
     "LINEAR_RESPONSE_LIMIT",
     "ThermophoresisResult",
     "thermophoresis",
@@ -853,3 +856,70 @@ def kth_map(gas, model: str = "talbot", knudsen=None, conductivity_ratio=None, *
     kn, ratio = kn.ravel(), ratio.ravel()
     return KthMap(model=get_model(model).name, knudsen=kn, conductivity_ratio=ratio, kth=kth, gas=gas.describe(),
                   in_range=in_range)
+
+
+# --- thermal diffusion of molecules beside a particle's drift (the soret command) ---------------
+@dataclass(frozen=True)
+class SoretComparison:
+    """Thermal diffusion of a molecule next to the thermophoresis of a particle in the same gradient."""
+
+    soret: SoretResult
+    gradient: float
+    delta_t: float
+    trace_alpha_t: float
+    molecule_velocity: float
+    molecule_peclet: float
+    particle_diameter: float
+    particle_material: str | None
+    particle_velocity: float
+    particle_kth: float
+    particle_peclet: float
+
+    def to_dict(self) -> dict:
+        """Inputs and results; the keys of ``thermophoresis soret --json``."""
+        return {
+            "units": "SI",
+            **self.soret.to_dict(),
+            "comparison_in_gradient_K_per_m": self.gradient,
+            "trace_thermal_diffusion_factor": self.trace_alpha_t,
+            "molecule_drift_velocity_m_s": self.molecule_velocity,
+            "molecule_peclet": self.molecule_peclet,
+            "particle_diameter_m": self.particle_diameter,
+            "particle_material": self.particle_material,
+            "particle_velocity_m_s": self.particle_velocity,
+            "particle_thermophoretic_coefficient": self.particle_kth,
+            "particle_peclet": self.particle_peclet,
+            "delta_t_K": self.delta_t,
+        }
+
+
+def soret_vs_particle(species1, species2, x1, temperature, pressure, gradient, delta_t, particle,
+                      model: str = "talbot") -> SoretComparison:
+    r"""Thermal diffusion of species 1 beside the thermophoretic drift of ``particle`` in the same mixture.
+
+    A trace of species 1 drifts relative to the mixture at
+    :math:`V_1 = -D_{12}\,\alpha_T(x_1 \to 0)\,\nabla T/T`; the particle at its thermophoretic velocity
+    (:func:`thermophoresis` with ``model``). The Péclet numbers over a
+    temperature difference ΔT are :math:`|\alpha_T|\,|\Delta T|/T` for the molecules and
+    :math:`K_{th}\nu/D\,|\Delta T|/T` for the particle: how strongly each separates against its own
+    diffusion. Both are positive toward the cold side.
+    """
+    from .gas import Gas  # Gas composes this floor's inputs; imported on use as elsewhere here
+
+    x1 = check_in_range("x1", x1, 0.0, 1.0)
+    t = check_positive("temperature", temperature, "K")
+    s = soret(species1, species2, x1, t, pressure)
+    composition = {s.species1: x1, s.species2: 1.0 - x1} if 0 < x1 < 1 else (s.species1 if x1 == 1 else s.species2)
+    g = Gas(composition, temperature=t, pressure=pressure)
+    r = thermophoresis(particle, g, gradient, model)
+    alpha_trace = thermal_diffusion_factor(s.species1, s.species2, 0.0, t)
+    v_molecule = -s.diffusion_coefficient * alpha_trace * gradient / t
+    kth = float(r.thermophoretic_coefficient)
+    return SoretComparison(
+        soret=s, gradient=float(gradient), delta_t=float(delta_t), trace_alpha_t=float(alpha_trace),
+        molecule_velocity=float(v_molecule), molecule_peclet=float(abs(s.alpha_t) * abs(delta_t) / t),
+        particle_diameter=float(particle.diameter),
+        particle_material=particle.material.name if particle.material else None,
+        particle_velocity=float(r.velocity), particle_kth=kth,
+        particle_peclet=float(kth * g.kinematic_viscosity / r.diffusion_coefficient * abs(delta_t) / t),
+    )

@@ -26,7 +26,7 @@ from typing import Annotated, Optional
 import numpy as np
 import typer
 
-from .. import __version__
+from .._version import __version__
 from .._params import PARAMETERS, option_name
 from ..exceptions import InputError
 from ._files import _SAVED, atomic_write, figure_after_output, output_path, save_figure, saved  # noqa: F401

@@ -27,7 +27,7 @@ def soret_command(
 ):
     """Thermal diffusion (Soret effect) of species 1 in a binary mixture, side by side with a particle's drift."""
     from .._validation import check_in_range
-    from ..soret import soret_vs_particle
+    from ..drift import soret_vs_particle
 
     x1 = check_in_range("--fraction", fraction, 0.0, 1.0)
     t = si(temperature, "temperature", "--temperature")

@@ -25,7 +25,7 @@ def track_command(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .. import __version__  # noqa: F401  (the version is added by emit_json)
+    from .._version import __version__  # noqa: F401  (the version is added by emit_json)
     from ..lagrangian.scenario import load
 
     sc = load(scenario)

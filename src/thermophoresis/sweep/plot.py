@@ -142,7 +142,7 @@ def line_plot(ds, variable=None, x=None, hue=None, select=None, *, logx=None, lo
 
     Returns the matplotlib Figure.
     """
-    from ..plot import _pyplot
+    from .._figures import _pyplot
 
     variable = _variable(ds, variable)
     da = _select(ds, ds[variable], select)
@@ -204,7 +204,7 @@ def map_plot(ds, variable=None, x=None, y=None, select=None, *, logx=None, logy=
     """Colour map of ``variable`` over the dimensions ``x`` and ``y``; returns the matplotlib Figure."""
     from matplotlib.colors import LogNorm
 
-    from ..plot import _pyplot
+    from .._figures import _pyplot
 
     variable = _variable(ds, variable)
     if x is None or y is None:
