@@ -25,7 +25,10 @@ ALIASES = {"velocity": "mean_velocity"}
 # shared vocabulary where it applies); shrinking this list is the remaining work
 UNDECLARED = {
     "dsmc": {"gas", "molecular_model", "model", "gap", "t_cold", "t_hot", "knudsen", "accommodation", "cells",
-             "per_cell", "blocks", "block_steps", "radius", "sample_every"},
+             "per_cell", "blocks", "block_steps", "radius", "sample_every", "overwrite", "restart", "max_seconds"},
+    "kinetic": {"knudsen", "problem", "kinetic_model", "accommodation"},
+    "slip": {"kinetic_model", "accommodation", "wall", "normal_accommodation"},
+    "track": {"overwrite"},
     "map": {"kn_min", "kn_max", "ratio_min", "ratio_max", "points"},
     "plot kth": {"conductivity_ratio", "kn_min", "kn_max"},
     "dipole": {"modes"},

@@ -9,7 +9,7 @@ dependency, 2 bad input or an I/O failure (one line on stderr naming the option 
 
 Modules: :mod:`._common` (options, parsing, output, files), :mod:`.gas` (gas, particle, gases, materials),
 :mod:`.force` (force, compare, models, map, dipole), :mod:`.light` (photophoresis and the ``plot``
-figures), :mod:`.scenarios` (wafer, precipitator, tube), :mod:`.soret`, :mod:`.dsmc`, :mod:`.track`,
+figures), :mod:`.scenarios` (wafer, precipitator, tube), :mod:`.soret`, :mod:`.dsmc`, :mod:`.kinetic` (kinetic, slip), :mod:`.track`,
 :mod:`.sweep`.
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 
 from ._app import app, plot_app
-from . import dsmc, force, gas, light, scenarios, soret, sweep, track  # noqa: F401,E402  (register commands)
+from . import dsmc, force, gas, kinetic, light, scenarios, soret, sweep, track  # noqa: F401,E402  (register commands)
 
 __all__ = ["app", "main"]
 

@@ -1,9 +1,8 @@
 """The ``dsmc`` command: the Fourier problem (gas between plates) by DSMC, and the force on a small sphere.
 
-The command calls today's library API (:func:`thermophoresis.kinetic.dsmc.run_fourier_blocks` with an
-``on_block`` callback) and writes its NetCDF file after every block (atomically). Resumable DSMC runs
-belong to the library (sweep-dsmc branch); when they land, this command should call them with the store
-path instead of owning a writer.
+One library call (:func:`thermophoresis.kinetic.dsmc.fourier_study`): it checks the time step and the
+cost before running, writes the ``--netcdf`` store after every block under a lock, and resumes it on a
+rerun (inputs that changed are refused by name unless ``--overwrite``).
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from ._app import app
-from ._common import (OutputOpt, JsonOpt, atomic_write, emit_json, figure_after_output, fmt, handle_errors,
+from ._common import (OutputOpt, JsonOpt, emit_json, figure_after_output, fmt, handle_errors, saved,
                       output_path, show, si, table)
 
 
@@ -55,7 +54,13 @@ def dsmc_command(
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
     threads: Annotated[Optional[int], typer.Option("--threads", help="Threads (the result does not depend on it).")] = None,
     sample_every: Annotated[int, typer.Option("--sample-every", help="Sample the molecules every n steps.")] = 1,
-    netcdf: Annotated[Optional[Path], typer.Option("--netcdf", help="NetCDF file, rewritten after every block.")] = None,
+    netcdf: Annotated[Optional[Path], typer.Option(
+        "--netcdf", help="NetCDF store, rewritten after every block; a rerun resumes it.")] = None,
+    overwrite: Annotated[bool, typer.Option(
+        "--overwrite", help="Discard a saved run whose inputs differ (default: refuse it).")] = False,
+    restart: Annotated[bool, typer.Option("--restart", help="Start again instead of resuming a saved run.")] = False,
+    max_seconds: Annotated[Optional[float], typer.Option(
+        "--max-seconds", help="Refuse a run whose estimated cost exceeds this many seconds.")] = None,
     output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
@@ -64,7 +69,7 @@ def dsmc_command(
     from rich.progress import BarColumn, Progress, TextColumn
 
     from ..exceptions import InputError
-    from ..kinetic.dsmc import FourierProblem, force_ratios, profile_standard_errors, run_fourier_blocks
+    from ..kinetic.dsmc import FourierProblem, fourier_study
 
     if model is not None:
         if molecular_model is not None and molecular_model.lower() != model.lower():
@@ -78,28 +83,19 @@ def dsmc_command(
                           t_hi=si(t_hot, "temperature", "--t-hot"), knudsen=si(knudsen, "dimensionless", "--knudsen"),
                           gas=dsmc_gas(gas), model=mol, accommodation=accommodation)
     a = si(radius, "length", "--radius")
-    done = []
-
-    def write(index, block, so_far):
-        done.append(block)
-        if nc_path is None:
-            return
-        ds = so_far.to_dataset(a)
-        if len(done) >= 2:
-            for name, err in profile_standard_errors(done).items():
-                var = "number_density" if name == "density" else name
-                ds[f"{var}_standard_error"] = ("z", err, {"units": ds[var].attrs["units"]})
-        ds.attrs["blocks_done"] = index + 1
-        ds.attrs["blocks_planned"] = blocks
-        atomic_write(nc_path, ds.to_netcdf)
-
     with Progress(TextColumn("DSMC"), BarColumn(), TextColumn("{task.completed}/{task.total} blocks"),
                   console=Console(stderr=True), disable=as_json) as bar:
         task = bar.add_task("dsmc", total=blocks)
-        total, parts = run_fourier_blocks(prob, cells, per_cell, block_steps=block_steps, n_blocks=blocks, seed=seed,
-                                          progress=lambda d, t: bar.update(task, completed=d), threads=threads,
-                                          on_block=write, sample_every=sample_every)
-    payload = _payload(prob, total, parts, a, force_ratios, profile_standard_errors)
+        # the store (when --netcdf is given) is written after every block, locked, and resumed on a rerun
+        study = fourier_study(prob, radius=a, n_cells=cells, per_cell=per_cell, n_blocks=blocks,
+                              block_steps=block_steps, seed=seed, threads=threads, sample_every=sample_every,
+                              store=nc_path, resume=not restart, overwrite=overwrite or restart,
+                              progress=lambda d, t: bar.update(task, completed=d), max_seconds=max_seconds)
+    if nc_path is not None:
+        saved(nc_path)
+    total = study.total
+    payload = study.to_dict()
+    payload["molecular_model"] = prob.model
     payload["inputs"] = {"gap_m": prob.gap, "t_cold_K": prob.t_lo, "t_hot_K": prob.t_hi,
                          "accommodation": prob.accommodation, "cells": cells, "per_cell": per_cell, "blocks": blocks,
                          "block_steps": block_steps, "sphere_radius_m": a, "seed": seed,
@@ -128,31 +124,3 @@ def dsmc_command(
 
     figure_after_output(draw, fig_path)
 
-
-def _payload(prob, total, parts, a, force_ratios, profile_standard_errors) -> dict:
-    import numpy as np
-
-    prof = force_ratios(parts, a)
-    core = force_ratios(parts, a, core=0.6)
-    q = np.array([-np.mean(b.wall_heat_flux) for b in parts])
-    se = q.std(ddof=1) / np.sqrt(q.size)
-    errors = profile_standard_errors(parts)
-    out = {
-        "units": "SI", "gas": prob.gas, "model": prob.model, "molecular_model": prob.model,
-        "knudsen": prob.knudsen, "number_density_per_m3": prob.number_density,
-        "wall_heat_flux_W_m2": q.mean(), "wall_heat_flux_standard_error": se,
-        "free_molecular_heat_flux_W_m2": total.free_molecular_heat_flux,
-        "heat_flux_ratio": q.mean() / total.free_molecular_heat_flux,
-        "heat_flux_ratio_standard_error": se / total.free_molecular_heat_flux,
-        "z_m": total.z, "temperature_K": total.temperature, "temperature_standard_error": errors["temperature"],
-        "number_density_per_m3_profile": total.density, "heat_flux_W_m2_profile": total.heat_flux,
-        "heat_flux_standard_error": errors["heat_flux"], "force_N": total.force_profile(a),
-        "force_ratio_to_waldmann": prof["waldmann"], "force_ratio_to_waldmann_standard_error": prof["waldmann_se"],
-        "force_ratio_to_free_molecular": prof["free_molecular"],
-        "force_ratio_standard_error": prof["free_molecular_se"],
-        "core_force_ratio_to_waldmann": [core["waldmann"], core["waldmann_se"]],
-        "force_reference": "Waldmann's force from each cell's heat flux and temperature; free-molecular: the exact "
-                           "force between the plates (two half-Maxwellians)",
-    }
-    out["core_force_ratio_to_free_molecular"] = [core["free_molecular"], core["free_molecular_se"]]
-    return out

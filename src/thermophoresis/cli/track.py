@@ -14,6 +14,8 @@ from ._common import JsonOpt, emit_json, fmt, handle_errors, output_path, save_f
 @handle_errors()
 def track_command(
     scenario: Annotated[str, typer.Argument(help="Scenario file (TOML); see thermophoresis.lagrangian.scenario.")],
+    overwrite: Annotated[bool, typer.Option(
+        "--overwrite", help="Discard a saved run whose inputs differ and recompute (default: refuse it).")] = False,
     as_json: JsonOpt = False,
 ):
     """Track particles through a field; writes NetCDF as it goes (resumes if interrupted) and a plot.
@@ -21,21 +23,20 @@ def track_command(
     The results are written and the summary printed before the figure is drawn, so a plotting failure
     never loses the run.
     """
-    import numpy as np
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .._version import __version__  # noqa: F401  (the version is added by emit_json)
+    from ..lagrangian import event_fractions
     from ..lagrangian.scenario import load
 
     sc = load(scenario)
+    sc.overwrite = sc.overwrite or overwrite
     plot_file = output_path(sc.plot, "plot") if sc.plot is not None else None
     with Progress(TextColumn("tracking"), BarColumn(), TextColumn("{task.completed}/{task.total} steps"),
                   TimeRemainingColumn(), console=Console(stderr=True), disable=as_json) as bar:
         task = bar.add_task("track", total=sc.steps)
-        ds = sc.tracker.run_to_netcdf(sc.directory, sc.start, sc.steps, chunk_steps=sc.chunk_steps,
-                                      sample_every=sc.sample_every,
-                                      progress=lambda done, total: bar.update(task, completed=done))
+        ds = sc.run(progress=lambda done, total: bar.update(task, completed=done))
     saved(sc.directory / "result.nc")
     wall = ds["event_wall"].values
     summary = {
@@ -43,10 +44,7 @@ def track_command(
         "particles": int(wall.size),
         "steps": sc.steps,
         "time_s": sc.steps * sc.tracker.dt,
-        "fraction_lower_wall": float(np.mean(wall == 1)),
-        "fraction_upper_wall": float(np.mean(wall == 2)),
-        "fraction_exit": float(np.mean(wall == 3)),
-        "fraction_in_domain": float(np.mean(wall == 0)),
+        **{k: float(v) for k, v in event_fractions(wall).items()},
         "result_file": str(sc.directory / "result.nc"),
         "plot": str(plot_file) if plot_file is not None else None,
     }
