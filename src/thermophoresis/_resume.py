@@ -262,3 +262,13 @@ def differences(old: dict, new: dict, prefix: str = "") -> list[str]:
         else:
             out.append(name)
     return out
+
+
+def read_manifest(manifest_file: pathlib.Path, meta: pathlib.Path):
+    """The JSON manifest of a store, or None when there is none; an unreadable one is a clear refusal."""
+    if not manifest_file.exists():
+        return None
+    try:
+        return json.loads(manifest_file.read_text())
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{manifest_file} is unreadable ({exc}); delete {meta} or pass overwrite=True") from None

@@ -556,7 +556,7 @@ class _FourierStore:
         import pathlib
         import shutil
 
-        from .._resume import StoreLock, differences, fingerprint, remove_temporaries
+        from .._resume import StoreLock, differences, fingerprint, read_manifest, remove_temporaries
 
         p = pathlib.Path(path)
         if p.suffix.lower() not in (".nc", ".nc4", ".netcdf"):
@@ -569,13 +569,7 @@ class _FourierStore:
         try:
             remove_temporaries(p, self.meta)
             self.fingerprint = fingerprint(definition)
-            manifest = None
-            if self.manifest_file.exists():
-                try:
-                    manifest = json.loads(self.manifest_file.read_text())
-                except (OSError, ValueError) as exc:
-                    raise InputError(f"{self.manifest_file} is unreadable ({exc}); delete {self.meta} or pass "
-                                     f"overwrite=True") from None
+            manifest = read_manifest(self.manifest_file, self.meta)
             if overwrite or (manifest is not None and not resume and manifest.get("fingerprint") == self.fingerprint):
                 if self.meta.exists():
                     shutil.rmtree(self.meta)

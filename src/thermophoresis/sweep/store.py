@@ -24,7 +24,7 @@ import shutil
 
 import numpy as np
 
-from .._resume import StoreLock, atomic_write, atomic_write_text, remove_temporaries
+from .._resume import StoreLock, atomic_write, atomic_write_text, read_manifest, remove_temporaries
 from ..exceptions import InputError
 
 __all__ = ["open_store"]
@@ -102,13 +102,7 @@ class _Store:
         self.path = path
         self.meta = path.with_name(path.name + ".sweep")
         self.manifest_file = self.meta / "manifest.json"
-        manifest = None
-        if self.manifest_file.exists():
-            try:
-                manifest = json.loads(self.manifest_file.read_text())
-            except (OSError, ValueError) as exc:
-                raise InputError(f"{self.manifest_file} is unreadable ({exc}); delete {self.meta} or pass "
-                                 f"overwrite=True") from None
+        manifest = read_manifest(self.manifest_file, self.meta)
         if overwrite:
             self._remove_all()
             manifest = None
