@@ -36,6 +36,8 @@ does not use them.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from scipy.linalg import solve_banded
 
@@ -345,6 +347,30 @@ class TubeDepositionResult:
         return out
 
 
+#: Knudsen number of the tube, mfp / diameter, above which the no-slip (continuum) flow and heat transfer fail
+TUBE_SLIP_KNUDSEN = 0.01
+#: Mach number above which the incompressible, constant-pressure flow of the tube solutions fails
+TUBE_MAX_MACH = 0.3
+
+
+def _warn_outside_tube_assumptions(gas, radius, mean_velocity):
+    """One ValidityWarning when the tube gas is rarefied (slip or free-molecular flow) or compressible."""
+    problems = []
+    kn = float(np.max(gas.mean_free_path)) / (2.0 * radius)
+    if kn > TUBE_SLIP_KNUDSEN:
+        problems.append(f"tube Knudsen number mfp/D = {kn:.3g} exceeds {TUBE_SLIP_KNUDSEN:g} (mean free path "
+                        f"{float(np.max(gas.mean_free_path)):.3g} m): the no-slip flow and heat transfer of the "
+                        "tube solutions fail (slip flow; free-molecular above ~10)")
+    # speed of sound sqrt(gamma k T / m) = sqrt(gamma pi / 8) c_mean
+    sound = float(np.min(np.sqrt(np.asarray(gas.heat_capacity_ratio) * math.pi / 8.0) * np.asarray(gas.mean_speed)))
+    mach = mean_velocity / sound
+    if mach > TUBE_MAX_MACH:
+        problems.append(f"Mach number {mach:.3g} exceeds {TUBE_MAX_MACH:g}: the flow is compressible "
+                        "(the tube solutions assume constant density and pressure)")
+    if problems:
+        warnings.warn("; ".join(problems), ValidityWarning, stacklevel=3)
+
+
 def tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wall, flow: str = "auto",
                     model: str = "talbot") -> TubeDepositionResult:
     r"""Deposition along a tube: the laminar marching solution or the turbulent well-mixed model.
@@ -369,6 +395,7 @@ def tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wal
     g = gas.with_state(temperature=0.5 * (t_in + t_w))
     re = 2.0 * r_wall * u_mean / float(g.kinematic_viscosity)
     regime = flow if flow != "auto" else ("turbulent" if re > TRANSITION_REYNOLDS else "laminar")
+    _warn_outside_tube_assumptions(g, r_wall, u_mean)
     prk = float(thermophoresis(particle, g, 1.0, model).thermophoretic_coefficient) * float(g.prandtl_number)
     if regime == "laminar":
         if re > TRANSITION_REYNOLDS:
