@@ -34,7 +34,8 @@ def dsmc_gas(name: str) -> str:
 
 @app.command("dsmc")
 @handle_errors({"gas": "--gas", "model": "--molecular-model", "knudsen": "--knudsen", "t_lo": "--t-cold",
-                "t_hi": "--t-hot", "n_cells": "--cells", "n_blocks": "--blocks", "block_steps": "--block-steps"})
+                "t_hi": "--t-hot", "n_cells": "--cells", "n_blocks": "--blocks", "block_steps": "--block-steps",
+                "max_seconds": "--max-seconds"})
 def dsmc_command(
     gas: Annotated[str, typer.Option("--gas", help="argon or helium (any spelling --gas takes elsewhere: Ar, He).")] = "argon",
     molecular_model: Annotated[Optional[str], typer.Option(
@@ -76,7 +77,7 @@ def dsmc_command(
             raise InputError(f"--model (deprecated) = {model!r} contradicts --molecular-model = {molecular_model!r}",
                              parameter="--molecular-model", value=molecular_model, allowed="one of the two options")
         warnings.warn("--model is deprecated for dsmc; use --molecular-model", DeprecationWarning, stacklevel=1)
-    mol = (molecular_model or model or "hs").lower()
+    mol = (molecular_model if molecular_model is not None else model if model is not None else "hs").lower()
     nc_path = output_path(netcdf, "--netcdf")
     fig_path = output_path(output)
     prob = FourierProblem(gap=si(gap, "length", "--gap"), t_lo=si(t_cold, "temperature", "--t-cold"),

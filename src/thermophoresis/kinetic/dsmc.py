@@ -500,6 +500,8 @@ def check_run(problem: FourierProblem, n_cells: int, per_cell: int, dt, steps: i
             f"dt = {cost.dt:.3g} s: a molecule at the most probable speed crosses the whole gap "
             f"{cost.dt / cost.gap_crossing_time:.3g} times per step; give dt <= {0.25 * cost.cell_crossing_time:.3g} "
             f"s (a quarter of a cell crossing, the default)")
+    if max_seconds is not None and not (max_seconds > 0):  # also refuses NaN
+        raise InputError(parameter="max_seconds", value=max_seconds, allowed="> 0 s (or None: no limit)")
     if max_seconds is not None and cost.seconds > max_seconds:
         raise InputError(f"the run is estimated at {_duration(cost.seconds)} (> max_seconds = {max_seconds:g}): {cost}")
     if k > 0.5:

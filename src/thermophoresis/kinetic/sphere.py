@@ -261,9 +261,10 @@ def _direction_nodes(r: np.ndarray, n_mu: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _check_inputs(problem, knudsen, model, accommodation):
     if problem not in PROBLEMS:
-        raise UnknownNameError(f"problem must be one of {', '.join(PROBLEMS)}; got {problem!r}")
+        raise UnknownNameError(parameter="problem", value=problem, allowed=f"one of {', '.join(PROBLEMS)}")
     if model not in MODELS:
-        raise UnknownNameError(f"model must be one of {', '.join(MODELS)} (Shakhov S-model or BGK); got {model!r}")
+        raise UnknownNameError(parameter="model", value=model,
+                               allowed=f"one of {', '.join(MODELS)} (Shakhov S-model or BGK)")
     kn = check_positive("knudsen", knudsen)
     if np.ndim(kn) != 0:
         raise InputError(f"knudsen must be a single number, got an array of shape {np.shape(kn)}")
