@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._resume import StoreLock
 from .._validation import check_positive
 from ..constants import BOLTZMANN, STANDARD_GRAVITY
 from ..exceptions import InputError, ValidityWarning
@@ -440,77 +441,84 @@ class Tracker:
         fingerprint = {FINGERPRINT_PREFIX + k: v for k, v in
                        self.fingerprint(pos, n_steps, velocities=velocities, sample_every=sample_every,
                                         chunk_steps=chunk_steps).items()}
-        done = 0
-        events = None
-        if state_file.exists():
-            with xr.open_dataset(state_file, engine="scipy") as st:
-                st = st.load()
-            mismatch = [k[len(FINGERPRINT_PREFIX):] for k, v in fingerprint.items() if str(st.attrs.get(k)) != v]
-            if mismatch and overwrite:
-                for f in [state_file, out / "result.nc", *out.glob("segment_*.nc")]:
-                    f.unlink(missing_ok=True)
-            elif mismatch:
-                if not any(k.startswith(FINGERPRINT_PREFIX) for k in st.attrs):
-                    mismatch = ["all inputs (the state was written by an older version without a fingerprint)"]
-                raise InputError(f"{state_file} belongs to a different run: {', '.join(mismatch)} differ from the "
-                                 f"saved run; use another directory, delete it, or overwrite it "
-                                 f"(run_to_netcdf(..., overwrite=True))")
-        if state_file.exists():
-            done = int(st.attrs["step"])
-            pos = st["position"].values.copy()
-            velocities = st["velocity"].values.copy()
-            events = {k: st[k].values.copy() for k in ("alive", "event_time", "event_wall", "event_position",
-                                                       "event_velocity")}
-            events["alive"] = events["alive"].astype(bool)
-        while done < n_steps:
-            k = min(chunk_steps, n_steps - done)
-            alive = events["alive"] if events is not None else np.ones(n, dtype=bool)
-            res = self._run(np.array(pos, dtype=float, order="C"), k, velocities, sample_every, pid, done, alive)
-            # particles already gone stay where their event left them
-            if events is not None:
-                gone = ~alive
-                res.positions[gone] = pos[gone]
-                res.velocities[gone] = velocities[gone]
-                res.alive[gone] = False
-                for key in ("event_time", "event_wall", "event_position", "event_velocity"):
-                    getattr(res, key)[gone] = events[key][gone]
+        # one run per output directory at a time: a second one is refused while this one lives, and a
+        # lock left by a killed run is taken over (with the temporary state file it may have left)
+        lock = StoreLock(state_file).acquire()
+        try:
+            (out / "state.nc.tmp").unlink(missing_ok=True)
+            done = 0
+            events = None
+            if state_file.exists():
+                with xr.open_dataset(state_file, engine="scipy") as st:
+                    st = st.load()
+                mismatch = [k[len(FINGERPRINT_PREFIX):] for k, v in fingerprint.items() if str(st.attrs.get(k)) != v]
+                if mismatch and overwrite:
+                    for f in [state_file, out / "result.nc", *out.glob("segment_*.nc")]:
+                        f.unlink(missing_ok=True)
+                elif mismatch:
+                    if not any(k.startswith(FINGERPRINT_PREFIX) for k in st.attrs):
+                        mismatch = ["all inputs (the state was written by an older version without a fingerprint)"]
+                    raise InputError(f"{state_file} belongs to a different run: {', '.join(mismatch)} differ from the "
+                                     f"saved run; use another directory, delete it, or overwrite it "
+                                     f"(run_to_netcdf(..., overwrite=True); TOML: [output] overwrite = true; CLI: track --overwrite)")
+            if state_file.exists():
+                done = int(st.attrs["step"])
+                pos = st["position"].values.copy()
+                velocities = st["velocity"].values.copy()
+                events = {k: st[k].values.copy() for k in ("alive", "event_time", "event_wall", "event_position",
+                                                           "event_velocity")}
+                events["alive"] = events["alive"].astype(bool)
+            while done < n_steps:
+                k = min(chunk_steps, n_steps - done)
+                alive = events["alive"] if events is not None else np.ones(n, dtype=bool)
+                res = self._run(np.array(pos, dtype=float, order="C"), k, velocities, sample_every, pid, done, alive)
+                # particles already gone stay where their event left them
+                if events is not None:
+                    gone = ~alive
+                    res.positions[gone] = pos[gone]
+                    res.velocities[gone] = velocities[gone]
+                    res.alive[gone] = False
+                    for key in ("event_time", "event_wall", "event_position", "event_velocity"):
+                        getattr(res, key)[gone] = events[key][gone]
+                    if res.samples.size:
+                        res.samples[:, gone] = pos[gone][None]
                 if res.samples.size:
-                    res.samples[:, gone] = pos[gone][None]
-            if res.samples.size:
-                seg = xr.Dataset({"position": (("time", "particle", "axis"), res.samples, {"units": "m"})},
-                                 coords={"time": res.time, "particle": pid})
-                seg.to_netcdf(out / f"segment_{done:09d}.nc", engine="scipy")
-            done += k
-            pos, velocities = res.positions, res.velocities
-            events = {"alive": res.alive, "event_time": res.event_time, "event_wall": res.event_wall,
-                      "event_position": res.event_position, "event_velocity": res.event_velocity}
-            st = xr.Dataset(
-                {"position": (("particle", "axis"), pos), "velocity": (("particle", "axis"), velocities),
-                 "alive": (("particle",), events["alive"].astype(np.int8)),
-                 "event_time": (("particle",), events["event_time"]),
-                 "event_wall": (("particle",), events["event_wall"].astype(np.int32)),
-                 "event_position": (("particle", "axis"), events["event_position"]),
-                 "event_velocity": (("particle", "axis"), events["event_velocity"])},
-                attrs={"step": done, **fingerprint},
-            )
-            tmp = out / "state.nc.tmp"
-            st.to_netcdf(tmp, engine="scipy")
-            tmp.replace(state_file)  # atomic: an interruption never leaves a half-written state
-            if progress is not None:
-                progress(done, n_steps)
-        segments = sorted(out.glob("segment_*.nc"))
-        parts = []
-        for f in segments:
-            with xr.open_dataset(f, engine="scipy") as d:
-                parts.append(d.load())
-        final = TrackResult(np.zeros(0), np.empty((0, n, 3)), pos, velocities, events["alive"], pid,
-                            events["event_time"], events["event_wall"], events["event_position"],
-                            events["event_velocity"]).to_xarray()
-        if parts:
-            final = final.drop_dims("time").assign(position=xr.concat(parts, dim="time")["position"])
-        final.attrs.update({"dt": self.dt, "seed": self.seed, "model": self.model, "n_steps": int(n_steps)})
-        final.to_netcdf(out / "result.nc", engine="scipy")
-        return final
+                    seg = xr.Dataset({"position": (("time", "particle", "axis"), res.samples, {"units": "m"})},
+                                     coords={"time": res.time, "particle": pid})
+                    seg.to_netcdf(out / f"segment_{done:09d}.nc", engine="scipy")
+                done += k
+                pos, velocities = res.positions, res.velocities
+                events = {"alive": res.alive, "event_time": res.event_time, "event_wall": res.event_wall,
+                          "event_position": res.event_position, "event_velocity": res.event_velocity}
+                st = xr.Dataset(
+                    {"position": (("particle", "axis"), pos), "velocity": (("particle", "axis"), velocities),
+                     "alive": (("particle",), events["alive"].astype(np.int8)),
+                     "event_time": (("particle",), events["event_time"]),
+                     "event_wall": (("particle",), events["event_wall"].astype(np.int32)),
+                     "event_position": (("particle", "axis"), events["event_position"]),
+                     "event_velocity": (("particle", "axis"), events["event_velocity"])},
+                    attrs={"step": done, **fingerprint},
+                )
+                tmp = out / "state.nc.tmp"
+                st.to_netcdf(tmp, engine="scipy")
+                tmp.replace(state_file)  # atomic: an interruption never leaves a half-written state
+                if progress is not None:
+                    progress(done, n_steps)
+            segments = sorted(out.glob("segment_*.nc"))
+            parts = []
+            for f in segments:
+                with xr.open_dataset(f, engine="scipy") as d:
+                    parts.append(d.load())
+            final = TrackResult(np.zeros(0), np.empty((0, n, 3)), pos, velocities, events["alive"], pid,
+                                events["event_time"], events["event_wall"], events["event_position"],
+                                events["event_velocity"]).to_xarray()
+            if parts:
+                final = final.drop_dims("time").assign(position=xr.concat(parts, dim="time")["position"])
+            final.attrs.update({"dt": self.dt, "seed": self.seed, "model": self.model, "n_steps": int(n_steps)})
+            final.to_netcdf(out / "result.nc", engine="scipy")
+            return final
+        finally:
+            lock.release()
 
     def fingerprint(self, positions, n_steps: int, *, velocities=None, sample_every: int = 0,
                     chunk_steps: int = 0) -> dict:
