@@ -41,9 +41,13 @@ References
 
 from __future__ import annotations
 
+import math
+
 from .._twins import formula
 from .._validation import as_output, check_nonnegative, check_positive
 from ..mobility import cunningham_formula
+from .kernels import ForceKernel
+from .registry import ForceInputs, ModelInfo, register
 
 __all__ = [
     "TALBOT_CONSTANTS",
@@ -112,6 +116,28 @@ def epstein_1929(conductivity_ratio):
     return as_output(epstein_formula(lam))
 
 
+@formula
+def epstein_point(kn, cc, lam, p):
+    """Epstein for the compiled kernels: Phi = K_th (Stokes drag, no slip)."""
+    phi = epstein_formula(lam)
+    return phi, phi
+
+
+def _epstein(x: ForceInputs, **params):
+    phi = epstein_1929(x.conductivity_ratio)
+    return phi, phi
+
+
+register(ModelInfo(
+    name="epstein", aliases=("epstein_1929",),
+    label="Epstein (1929)", regime="continuum", kn_range=(0.0, 0.01), drag="stokes",
+    reference="Epstein, P. S. (1929). Z. Phys. 54, 537-563",
+    formula="Phi = K_th = (3/2) Lambda / (1 + 2 Lambda), Lambda = k_gas/k_particle",
+    function=epstein_1929, evaluate=_epstein, kernel=ForceKernel("epstein", epstein_point, uses_slip=False),
+    notes="no velocity slip or temperature jump; thermal creep with Maxwell's coefficient 3/4",
+))
+
+
 def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTANTS["ct"],
                cm=BROCK_CONSTANTS["cm"]):
     r"""Brock's (1962) slip-flow force coefficient.
@@ -148,6 +174,32 @@ def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTA
     kn = check_nonnegative("kn", kn)
     lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
     return as_output(brock_phi_formula(kn, lam, cs, ct, cm))
+
+
+@formula
+def brock_point(kn, cc, lam, p):
+    """Brock for the compiled kernels, slip-corrected drag: K_th = Phi C_c; p = (cs, ct, cm)."""
+    phi = brock_phi_formula(kn, lam, p[0], p[1], p[2])
+    return phi, phi * cc
+
+
+_BROCK_PARAMS = dict(BROCK_CONSTANTS)
+
+
+def _brock(x: ForceInputs, **params):
+    p = {**_BROCK_PARAMS, **params}
+    phi = brock_1962(x.kn, x.conductivity_ratio, **p)
+    return phi, phi * x.slip_correction
+
+
+register(ModelInfo(
+    name="brock", aliases=("brock_1962",),
+    label="Brock (1962)", regime="slip", kn_range=(0.0, 0.1), drag="slip-corrected",
+    reference="Brock, J. R. (1962). J. Colloid Sci. 17, 768-780",
+    formula="Phi = 2 Cs (Lambda + Ct Kn) / ((1 + 3 Cm Kn)(1 + 2 Lambda + 2 Ct Kn))",
+    function=brock_1962, evaluate=_brock, parameters=_BROCK_PARAMS, kernel=ForceKernel("brock", brock_point),
+    notes="first-order slip flow; constants are arguments (cs, ct, cm)",
+))
 
 
 def talbot_slip_correction(kn, a=TALBOT_CONSTANTS["a"], b=TALBOT_CONSTANTS["b"], c=TALBOT_CONSTANTS["c"]):
@@ -217,3 +269,32 @@ def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CON
     kn = check_positive("kn", kn)
     lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
     return as_output(talbot_kth_formula(kn, lam, cs, ct, cm, a, b, c))
+
+
+@formula
+def talbot_point(kn, cc, lam, p):
+    """Talbot for the compiled kernels: Brock's Phi (Talbot's constants) and K_th with Talbot's own
+    Cunningham factor; p = (cs, ct, cm, a, b, c)."""
+    phi = brock_phi_formula(kn, lam, p[0], p[1], p[2])
+    return phi, phi * cunningham_formula(kn, p[3], p[4], p[5])
+
+
+_TALBOT_PARAMS = dict(TALBOT_CONSTANTS)
+
+
+def _talbot(x: ForceInputs, **params):
+    p = {**_TALBOT_PARAMS, **params}
+    phi = brock_1962(x.kn, x.conductivity_ratio, p["cs"], p["ct"], p["cm"])
+    kth = talbot_1980(x.kn, x.conductivity_ratio, **p)
+    return phi, kth
+
+
+register(ModelInfo(
+    name="talbot", aliases=("talbot_1980", "talbot_et_al_1980"),
+    label="Talbot et al. (1980)", regime="all", kn_range=(0.0, math.inf), drag="model",
+    reference="Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). J. Fluid Mech. 101, 737-758, eq. (4)",
+    formula="K_th = Phi_Brock(Cs, Ct, Cm) [1 + Kn (A + B exp(-C/Kn))]",
+    function=talbot_1980, evaluate=_talbot, parameters=_TALBOT_PARAMS,
+    kernel=ForceKernel("talbot", talbot_point, uses_slip=False),
+    notes="interpolation of slip-flow and free-molecular results; the usual engineering choice",
+))

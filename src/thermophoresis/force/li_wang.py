@@ -51,6 +51,7 @@ import numpy as np
 
 from .._validation import as_output, check_in_range, check_nonnegative, check_positive
 from ..exceptions import InputError
+from .registry import ForceInputs, ModelInfo, register
 
 __all__ = [
     "li_wang_collision_integrals",
@@ -133,3 +134,41 @@ def li_wang_drag_factor(t_star, sigma_ratio, diffuse_fraction):
     return li_wang_collision_integrals(t_star, sigma_ratio, diffuse_fraction)[0]
 
 
+_LI_WANG_PARAMS = dict(epsilon_k=0.0, sigma=0.0, diffuse_fraction=None)
+
+
+def _li_wang(x: ForceInputs, epsilon_k=0.0, sigma=0.0, diffuse_fraction=None):
+    if diffuse_fraction is None:
+        f = x.momentum_accommodation
+    elif isinstance(diffuse_fraction, str):
+        if diffuse_fraction != "li-wang-2004":
+            raise ValueError(
+                f"diffuse_fraction must be a number in [0, 1], None (the particle's momentum accommodation) "
+                f"or 'li-wang-2004', got {diffuse_fraction!r}"
+            )
+        f = li_wang_diffuse_fraction(x.kn, 2.0 * x.radius)
+    else:
+        f = diffuse_fraction
+    if epsilon_k < 0 or sigma < 0:
+        raise ValueError(f"epsilon_k and sigma must be >= 0, got {epsilon_k!r} and {sigma!r}")
+    t_star = np.inf if epsilon_k == 0 else np.asarray(x.temperature) / epsilon_k
+    o11, o12 = li_wang_collision_integrals(t_star, np.asarray(sigma) / x.radius, f)
+    c = 1.0 - 1.2 * np.asarray(o12) / np.asarray(o11)
+    kth = -c * x.translational_conductivity * x.temperature / (x.pressure * x.kinematic_viscosity)
+    boltzmann_t = x.pressure / x.number_density
+    friction = (8.0 / 3.0) * np.sqrt(2.0 * math.pi * x.molecular_mass * boltzmann_t) * x.number_density \
+        * x.radius**2 * np.asarray(o11)
+    phi = kth * friction / (6.0 * math.pi * x.viscosity * x.radius)
+    return phi, kth
+
+
+register(ModelInfo(
+    name="li_wang", aliases=("li_wang_2004",),
+    label="Li & Wang (2004)", regime="free-molecular", kn_range=(10.0, math.inf), drag="model",
+    reference="Li, Z., Wang, H. (2004). Phys. Rev. E 70, 021205",
+    formula="v = [1 - (6/5) Omega12*/Omega11*] k_tr grad_T / p; drag (8/3) sqrt(2 pi m k T) n a^2 Omega11*",
+    function=li_wang_velocity_coefficient, evaluate=_li_wang, needs_conductivity=False,
+    parameters=_LI_WANG_PARAMS,
+    notes="gas-particle potential (epsilon_k [K], sigma [m]); rigid spheres by default, where it equals "
+          "Waldmann with Epstein drag; fitted integrals transcribed from the MOpS code, see the module",
+))
