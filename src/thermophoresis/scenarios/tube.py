@@ -45,11 +45,13 @@ import warnings
 from dataclasses import dataclass
 
 from .._params import Param, table
+from .._registry import Choice, Registry
 from .._validation import check_positive, unknown_name
 from ..exceptions import InputError, ValidityWarning
 
 __all__ = ["asymptotic_tube_efficiency", "laminar_tube_deposition", "turbulent_tube_deposition",
-           "TurbulentTubeResult", "nusselt_turbulent", "TubeDepositionResult", "tube_deposition",
+           "TurbulentTubeResult", "nusselt_turbulent", "nusselt_gnielinski", "nusselt_dittus_boelter",
+           "NUSSELT_CORRELATIONS", "TubeDepositionResult", "tube_deposition",
            "TRANSITION_REYNOLDS"]
 
 #: The tube's parameters (CLI options, and the declarations TOML files and sweeps should read)
@@ -201,36 +203,135 @@ def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inle
     return x, eta
 
 
+#: Nusselt correlations for fully developed turbulent flow in a smooth tube (a
+#: :class:`~thermophoresis._registry.Registry`: case-insensitive, aliases, closest names,
+#: ``NUSSELT_CORRELATIONS.names(reynolds=Re, prandtl=Pr)`` lists those valid there, ``to_dict()``).
+#: Each correlation registers itself with the decorator above its function.
+NUSSELT_CORRELATIONS: Registry[Choice] = Registry("Nusselt correlation")
+
+
+@NUSSELT_CORRELATIONS.register(
+    "gnielinski", label="Gnielinski (1976)", aliases=("gnielinski_1976",),
+    reference="Gnielinski, V. (1976). Int. Chem. Eng. 16, 359-368; friction factor of Petukhov (1970)",
+    description="Nu = (f/8)(Re-1000)Pr / [1 + 12.7 sqrt(f/8)(Pr^(2/3)-1)], f = (0.790 ln Re - 1.64)^-2",
+    ranges={"reynolds": (3000.0, 5e6), "prandtl": (0.5, 2000.0)})
+def nusselt_gnielinski(reynolds, prandtl):
+    r"""Gnielinski's (1976) mean Nusselt number of fully developed turbulent flow in a smooth tube.
+
+    .. math:: Nu = \frac{(f/8)(Re - 1000)\,Pr}{1 + 12.7\sqrt{f/8}\,(Pr^{2/3} - 1)}, \qquad
+              f = (0.790 \ln Re - 1.64)^{-2}
+
+    with Petukhov's friction factor for smooth tubes.
+
+    Parameters
+    ----------
+    reynolds : float or array_like
+        Reynolds number on the tube diameter [-].
+    prandtl : float or array_like
+        Prandtl number of the gas [-].
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Nusselt number on the tube diameter [-].
+
+    Notes
+    -----
+    The formula alone (no checks); :func:`nusselt_turbulent` checks the inputs and warns outside
+    3000 <= Re <= 5e6, 0.5 <= Pr <= 2000, the range usually quoted for it.
+
+    References
+    ----------
+    .. [1] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel
+       flow. Int. Chem. Eng. 16, 359-368.
+    .. [2] Petukhov, B. S. (1970). Heat transfer and friction in turbulent pipe flow with variable physical
+       properties. Adv. Heat Transfer 6, 503-564.
+    """
+    re = np.asarray(reynolds, dtype=float)
+    pr = np.asarray(prandtl, dtype=float)
+    f = (0.790 * np.log(re) - 1.64) ** -2
+    return (f / 8) * (re - 1000.0) * pr / (1.0 + 12.7 * np.sqrt(f / 8) * (pr ** (2.0 / 3.0) - 1.0))
+
+
+@NUSSELT_CORRELATIONS.register(
+    "dittus_boelter", label="Dittus & Boelter (1930), cooled fluid", aliases=("dittus-boelter", "dittus"),
+    reference="Dittus, F. W., Boelter, L. M. K. (1930). Univ. Calif. Publ. Eng. 2, 443-461",
+    description="Nu = 0.023 Re^0.8 Pr^0.3 (exponent 0.3: the gas is cooled by the wall)",
+    ranges={"reynolds": (1e4, math.inf), "prandtl": (0.6, 160.0)})
+def nusselt_dittus_boelter(reynolds, prandtl):
+    r"""Dittus–Boelter mean Nusselt number for a fluid cooled in a smooth tube, :math:`0.023 Re^{0.8} Pr^{0.3}`.
+
+    Parameters
+    ----------
+    reynolds : float or array_like
+        Reynolds number on the tube diameter [-].
+    prandtl : float or array_like
+        Prandtl number of the gas [-].
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Nusselt number on the tube diameter [-].
+
+    Notes
+    -----
+    The formula alone (no checks); :func:`nusselt_turbulent` checks the inputs and warns outside
+    Re >= 1e4, 0.6 <= Pr <= 160. The exponent 0.3 is the one for cooling (0.4 for heating the fluid);
+    the thermophoretic tube deposits particles where the wall cools the gas.
+
+    References
+    ----------
+    .. [1] Dittus, F. W., Boelter, L. M. K. (1930). Heat transfer in automobile radiators of the tubular
+       type. University of California Publications in Engineering 2, 443-461.
+    """
+    re = np.asarray(reynolds, dtype=float)
+    pr = np.asarray(prandtl, dtype=float)
+    return 0.023 * re**0.8 * pr**0.3
+
+
 def nusselt_turbulent(reynolds, prandtl, correlation: str = "gnielinski"):
     r"""Mean Nusselt number (based on the diameter) of fully developed turbulent flow in a smooth tube.
 
-    ``"gnielinski"`` (Gnielinski 1976, with Petukhov's friction factor
-    :math:`f = (0.790\ln Re - 1.64)^{-2}`; 3000 ≤ Re ≤ 5e6, 0.5 ≤ Pr ≤ 2000):
-    :math:`Nu = (f/8)(Re-1000)Pr / [1 + 12.7\sqrt{f/8}(Pr^{2/3}-1)]`. ``"dittus_boelter"`` for a cooled
-    gas: :math:`Nu = 0.023 Re^{0.8} Pr^{0.3}` (Re ≥ 1e4, 0.6 ≤ Pr ≤ 160). Outside the ranges a
-    :class:`ValidityWarning` is emitted; below Re = 2300 the flow is not turbulent and this is an error.
+    Parameters
+    ----------
+    reynolds : float or array_like
+        Reynolds number on the tube diameter [-]; at least 2300 (below it the flow is laminar: an error).
+    prandtl : float or array_like
+        Prandtl number of the gas [-].
+    correlation : str
+        A name in :data:`NUSSELT_CORRELATIONS` (any case, aliases accepted): ``"gnielinski"``
+        (:func:`nusselt_gnielinski`; 3000 <= Re <= 5e6, 0.5 <= Pr <= 2000) or ``"dittus_boelter"``
+        (:func:`nusselt_dittus_boelter`, cooled gas; Re >= 1e4, 0.6 <= Pr <= 160).
 
+    Returns
+    -------
+    numpy.ndarray or float
+        Nusselt number on the tube diameter [-]. Outside the correlation's ranges a
+        :class:`ValidityWarning` is emitted and the value is still returned.
+
+    References
+    ----------
+    .. [1] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel
+       flow. Int. Chem. Eng. 16, 359-368.
+    .. [2] Dittus, F. W., Boelter, L. M. K. (1930). Heat transfer in automobile radiators of the tubular
+       type. University of California Publications in Engineering 2, 443-461.
+
+    Examples
+    --------
     >>> round(float(nusselt_turbulent(1e4, 0.7)), 2)
     29.82
     """
-    if correlation not in ("gnielinski", "dittus_boelter"):
-        raise unknown_name("correlation", correlation, ("gnielinski", "dittus_boelter"))
+    entry = NUSSELT_CORRELATIONS.lookup(correlation, parameter="correlation")
     re = np.asarray(check_positive("reynolds", reynolds), dtype=float)
     pr = np.asarray(check_positive("prandtl", prandtl), dtype=float)
     if np.any(re < 2300):
         raise InputError(f"reynolds = {float(np.min(re)):.4g} is below 2300: the flow is laminar; use "
                          "laminar_tube_deposition")
-    lo, hi = (3000.0, 5e6) if correlation == "gnielinski" else (1e4, np.inf)
-    if np.any((re < lo) | (re > hi)):
-        warnings.warn(f"reynolds outside the {correlation} range {lo:g}..{hi:g}", ValidityWarning, stacklevel=2)
-    pr_lo, pr_hi = (0.5, 2000.0) if correlation == "gnielinski" else (0.6, 160.0)
-    if np.any((pr < pr_lo) | (pr > pr_hi)):
-        warnings.warn(f"prandtl outside the {correlation} range {pr_lo:g}..{pr_hi:g}", ValidityWarning, stacklevel=2)
-    if correlation == "gnielinski":
-        f = (0.790 * np.log(re) - 1.64) ** -2
-        nu = (f / 8) * (re - 1000.0) * pr / (1.0 + 12.7 * np.sqrt(f / 8) * (pr ** (2.0 / 3.0) - 1.0))
-    else:
-        nu = 0.023 * re**0.8 * pr**0.3
+    for key, value in (("reynolds", re), ("prandtl", pr)):
+        if key in entry.outside(**{key: value}):
+            lo, hi = entry.ranges[key]
+            warnings.warn(f"{key} outside the {entry.name} range {lo:g}..{hi:g}", ValidityWarning, stacklevel=2)
+    nu = np.asarray(entry.function(re, pr))
     return nu[()] if nu.ndim == 0 else nu
 
 
