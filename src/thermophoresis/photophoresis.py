@@ -276,6 +276,33 @@ def free_molecular_heat_transfer_coefficient(pressure, temperature, mean_speed, 
     return as_output(alpha * pressure * mean_speed * (g + 1.0) / (8.0 * temperature * (g - 1.0)))
 
 
+#: The photophoresis models (a :class:`~thermophoresis._registry.Registry`; case-insensitive, ``_`` = ``-``);
+#: each registers itself with the decorator above its function, in the order rohatschek, free-molecular, slip
+PHOTOPHORESIS_MODELS: Registry[Choice] = Registry("photophoresis model")
+
+
+@PHOTOPHORESIS_MODELS.register(
+    "rohatschek", label="Rohatschek (1995)", reference="Rohatschek, H. (1995). J. Aerosol Sci. 26, 717-734",
+    description="harmonic interpolation of the free-molecular and continuum forces; all pressures",
+    aliases=("rohatschek_1995", "interpolation"))
+def photophoretic_force_rohatschek(free_molecular_force, continuum_force):
+    r"""Rohatschek's (1995) interpolation, :math:`F = F_{fm}F_c/(F_{fm} + F_c)` (= 2F*/(p/p* + p*/p)).
+
+    Both limits must have the same sign (they do: both follow the sign of J1).
+    """
+    fm = np.asarray(free_molecular_force, dtype=float)
+    c = np.asarray(continuum_force, dtype=float)
+    if np.any(fm * c < 0):
+        raise InputError("the free-molecular and continuum forces must have the same sign")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where((fm == 0) | (c == 0), 0.0, fm * c / np.where(fm + c == 0, 1.0, fm + c))
+    return as_output(out + 0.0)
+
+
+@PHOTOPHORESIS_MODELS.register(
+    "free-molecular", label="free-molecular limit",
+    reference="derived here from the surface temperature dipole (module docstring)",
+    description="F = -(pi/3) alpha p a^2 a_1 / T; Kn = mfp/radius >> 1", kn_range=(10.0, float("inf")))
 def photophoretic_force_free_molecular(intensity, radius, j1, particle_conductivity, pressure, temperature,
                                        mean_speed, heat_capacity_ratio, energy_accommodation=1.0):
     r"""Free-molecular photophoretic force along the light [N].
@@ -291,6 +318,11 @@ def photophoretic_force_free_molecular(intensity, radius, j1, particle_conductiv
     return as_output(-math.pi / 3.0 * alpha * pressure * a**2 * a1 / temperature + 0.0)
 
 
+@PHOTOPHORESIS_MODELS.register(
+    "slip", label="slip flow",
+    reference="derived here from thermal creep with Talbot's coefficients (module docstring)",
+    description="F = -4 pi Cs mu nu a_1 / [T (1 + 2 Ct Kn)(1 + 3 Cm Kn)]; Kn = mfp/radius < 0.1",
+    aliases=("slip_flow",), kn_range=(0.0, 0.1))
 def photophoretic_force_slip(intensity, radius, j1, particle_conductivity, gas_conductivity, viscosity,
                              kinematic_viscosity, temperature, mean_free_path=0.0, cs=1.17, ct=2.18, cm=1.14):
     r"""Slip-flow (continuum with first-order corrections) photophoretic force along the light [N].
@@ -311,39 +343,6 @@ def photophoretic_force_slip(intensity, radius, j1, particle_conductivity, gas_c
         -4.0 * math.pi * cs * viscosity * kinematic_viscosity * i0 * a * j1
         / (temperature * (1.0 + 3.0 * cm * kn) * (k_p * (1.0 + 2.0 * ct * kn) + 2.0 * k_g)) + 0.0
     )
-
-
-def photophoretic_force_rohatschek(free_molecular_force, continuum_force):
-    r"""Rohatschek's (1995) interpolation, :math:`F = F_{fm}F_c/(F_{fm} + F_c)` (= 2F*/(p/p* + p*/p)).
-
-    Both limits must have the same sign (they do: both follow the sign of J1).
-    """
-    fm = np.asarray(free_molecular_force, dtype=float)
-    c = np.asarray(continuum_force, dtype=float)
-    if np.any(fm * c < 0):
-        raise InputError("the free-molecular and continuum forces must have the same sign")
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = np.where((fm == 0) | (c == 0), 0.0, fm * c / np.where(fm + c == 0, 1.0, fm + c))
-    return as_output(out + 0.0)
-
-
-#: The photophoresis models (a :class:`~thermophoresis._registry.Registry`; case-insensitive, ``_`` = ``-``)
-PHOTOPHORESIS_MODELS: Registry[Choice] = Registry("photophoresis model")
-PHOTOPHORESIS_MODELS.add(Choice(
-    "rohatschek", photophoretic_force_rohatschek, "Rohatschek (1995)",
-    "Rohatschek, H. (1995). J. Aerosol Sci. 26, 717-734",
-    "harmonic interpolation of the free-molecular and continuum forces; all pressures",
-    aliases=("rohatschek_1995", "interpolation")))
-PHOTOPHORESIS_MODELS.add(Choice(
-    "free-molecular", photophoretic_force_free_molecular, "free-molecular limit",
-    "derived here from the surface temperature dipole (module docstring)",
-    "F = -(pi/3) alpha p a^2 a_1 / T; Kn = mfp/radius >> 1",
-    kn_range=(10.0, float("inf"))))
-PHOTOPHORESIS_MODELS.add(Choice(
-    "slip", photophoretic_force_slip, "slip flow",
-    "derived here from thermal creep with Talbot's coefficients (module docstring)",
-    "F = -4 pi Cs mu nu a_1 / [T (1 + 2 Ct Kn)(1 + 3 Cm Kn)]; Kn = mfp/radius < 0.1",
-    aliases=("slip_flow",), kn_range=(0.0, 0.1)))
 
 
 @dataclass(frozen=True)

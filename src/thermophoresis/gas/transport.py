@@ -63,7 +63,8 @@ __all__ = [
     "CONDUCTIVITY_MODELS",
 ]
 
-#: Pure-gas viscosity correlations (a :class:`~thermophoresis._registry.Registry`; filled below the functions)
+#: Pure-gas viscosity correlations (a :class:`~thermophoresis._registry.Registry`; each correlation registers
+#: itself with the decorator above its function)
 VISCOSITY_MODELS: Registry[Choice] = Registry("model")
 #: Pure-gas conductivity correlations (a :class:`~thermophoresis._registry.Registry`)
 CONDUCTIVITY_MODELS: Registry[Choice] = Registry("model")
@@ -72,6 +73,9 @@ CONDUCTIVITY_MODELS: Registry[Choice] = Registry("model")
 LJ_T_STAR_RANGE = (0.3, 100.0)
 
 
+@VISCOSITY_MODELS.register(
+    "lennard-jones", label="Chapman-Enskog (Lennard-Jones)", aliases=("lj", "chapman_enskog"),
+    reference="Chapman-Enskog, Lennard-Jones 12-6 (Hirschfelder et al. 1954, eq. 8.2-18; Neufeld et al. 1972)")
 def chapman_enskog_viscosity(temperature, molar_mass, sigma, epsilon_k):
     r"""Viscosity of a dilute gas of Lennard-Jones molecules, first Chapman–Enskog approximation.
 
@@ -134,6 +138,7 @@ def monatomic_conductivity(viscosity, molar_mass):
     return as_output(15.0 / 4.0 * GAS_CONSTANT / molar_mass * np.asarray(viscosity, dtype=float))
 
 
+@CONDUCTIVITY_MODELS.register("eucken", label="Eucken", reference="Poling et al. (2001), section 10-3")
 def eucken_conductivity(viscosity, molar_mass, cv_molar):
     r"""Original Eucken (1913) conductivity of a polyatomic gas.
 
@@ -144,6 +149,8 @@ def eucken_conductivity(viscosity, molar_mass, cv_molar):
     return as_output(np.asarray(viscosity) / molar_mass * (cv_molar + 2.25 * GAS_CONSTANT))
 
 
+@CONDUCTIVITY_MODELS.register("modified-eucken", label="modified Eucken",
+                              reference="Poling et al. (2001), section 10-3")
 def modified_eucken_conductivity(viscosity, molar_mass, cv_molar):
     r"""Modified Eucken conductivity (internal energy transported with :math:`\rho D/\mu = 1.32`).
 
@@ -154,6 +161,8 @@ def modified_eucken_conductivity(viscosity, molar_mass, cv_molar):
     return as_output(np.asarray(viscosity) / molar_mass * (1.32 * cv_molar + 1.77 * GAS_CONSTANT))
 
 
+@CONDUCTIVITY_MODELS.register("hirschfelder-eucken", label="Hirschfelder-Eucken",
+                              reference="Hirschfelder et al. (1954), eq. 8.2-31")
 def hirschfelder_eucken_conductivity(viscosity, molar_mass, cv_molar, t_star):
     r"""Eucken-type conductivity with the internal-energy diffusion ratio from the 12-6 potential.
 
@@ -185,6 +194,11 @@ def _lj_viscosity(sp: Species, t):
     return chapman_enskog_viscosity(t, sp.molar_mass, sp.lj_sigma, sp.lj_epsilon_k)
 
 
+@VISCOSITY_MODELS.register("reference", label="reference correlation",
+                            reference="thermophoresis.gas.reference (per species)",
+                            description="dilute-gas reference correlation")
+@VISCOSITY_MODELS.register("auto", label="automatic",
+                            description="the reference correlation where one exists, else Lennard-Jones")
 def viscosity(species: str | Species, temperature, model: str = "auto"):
     """Dynamic viscosity of a pure dilute gas [Pa s].
 
@@ -214,6 +228,11 @@ def viscosity(species: str | Species, temperature, model: str = "auto"):
     return _lj_viscosity(sp, t)
 
 
+@CONDUCTIVITY_MODELS.register("reference", label="reference correlation",
+                              reference="thermophoresis.gas.reference (per species)",
+                              description="dilute-gas reference correlation")
+@CONDUCTIVITY_MODELS.register("auto", label="automatic",
+                              description="the reference correlation where one exists, else Hirschfelder-Eucken")
 def thermal_conductivity(species: str | Species, temperature, model: str = "auto"):
     """Thermal conductivity of a pure dilute gas [W/(m K)].
 
@@ -281,22 +300,3 @@ def _check_model(name, model, allowed):
 
         raise unknown_name(f"{name}", model, allowed)
     return model
-
-
-_CE = "Chapman-Enskog, Lennard-Jones 12-6 (Hirschfelder et al. 1954, eq. 8.2-18; Neufeld et al. 1972)"
-VISCOSITY_MODELS.add(Choice("auto", viscosity, "automatic",
-                            description="the reference correlation where one exists, else Lennard-Jones"))
-VISCOSITY_MODELS.add(Choice("reference", viscosity, "reference correlation",
-                            "thermophoresis.gas.reference (per species)", "dilute-gas reference correlation"))
-VISCOSITY_MODELS.add(Choice("lennard-jones", chapman_enskog_viscosity, "Chapman-Enskog (Lennard-Jones)", _CE,
-                            aliases=("lj", "chapman_enskog")))
-CONDUCTIVITY_MODELS.add(Choice("auto", thermal_conductivity, "automatic",
-                               description="the reference correlation where one exists, else Hirschfelder-Eucken"))
-CONDUCTIVITY_MODELS.add(Choice("reference", thermal_conductivity, "reference correlation",
-                               "thermophoresis.gas.reference (per species)", "dilute-gas reference correlation"))
-CONDUCTIVITY_MODELS.add(Choice("eucken", eucken_conductivity, "Eucken",
-                               "Poling et al. (2001), section 10-3"))
-CONDUCTIVITY_MODELS.add(Choice("modified-eucken", modified_eucken_conductivity, "modified Eucken",
-                               "Poling et al. (2001), section 10-3"))
-CONDUCTIVITY_MODELS.add(Choice("hirschfelder-eucken", hirschfelder_eucken_conductivity, "Hirschfelder-Eucken",
-                               "Hirschfelder et al. (1954), eq. 8.2-31"))
