@@ -16,7 +16,7 @@ from thermophoresis.mobility import SLIP_CORRECTIONS, slip_correction
 from thermophoresis.particle import MATERIALS, get_material
 from thermophoresis.photophoresis import PHOTOPHORESIS_MODELS
 from thermophoresis.kinetic.dsmc import DSMC_GASES, DSMC_MOLECULAR_MODELS, FourierProblem, dsmc_gas
-from thermophoresis.scenarios.tube import NUSSELT_CORRELATIONS, nusselt_turbulent
+from thermophoresis.scenarios.tube import NUSSELT_CORRELATIONS, TUBE_EFFICIENCY_FORMS, nusselt_turbulent
 
 ALL = {
     "force models": MODELS,
@@ -27,6 +27,7 @@ ALL = {
     "species": SPECIES,
     "materials": MATERIALS,
     "Nusselt correlations": NUSSELT_CORRELATIONS,
+    "tube efficiency forms": TUBE_EFFICIENCY_FORMS,
     "DSMC gases": DSMC_GASES,
     "DSMC molecular models": DSMC_MOLECULAR_MODELS,
 }

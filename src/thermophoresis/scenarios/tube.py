@@ -51,7 +51,7 @@ from ..exceptions import InputError, ValidityWarning
 
 __all__ = ["asymptotic_tube_efficiency", "laminar_tube_deposition", "turbulent_tube_deposition",
            "TurbulentTubeResult", "nusselt_turbulent", "nusselt_gnielinski", "nusselt_dittus_boelter",
-           "NUSSELT_CORRELATIONS", "TubeDepositionResult", "tube_deposition",
+           "NUSSELT_CORRELATIONS", "TUBE_EFFICIENCY_FORMS", "TubeDepositionResult", "tube_deposition",
            "TRANSITION_REYNOLDS"]
 
 #: The tube's parameters (CLI options, and the declarations TOML files and sweeps should read)
@@ -68,7 +68,34 @@ PARAMETERS = table(
 #: Reynolds number (on the diameter) above which ``flow="auto"`` treats pipe flow as turbulent
 TRANSITION_REYNOLDS = 2300.0
 
-_FORMS = ("power", "second_order", "linear")
+#: The closed forms of :func:`asymptotic_tube_efficiency` (a :class:`~thermophoresis._registry.Registry`;
+#: ``function(pr_kth, theta)`` with theta = 1 - T_out/T_in), each registered above its formula
+TUBE_EFFICIENCY_FORMS: Registry[Choice] = Registry("efficiency form")
+
+
+@TUBE_EFFICIENCY_FORMS.register(
+    "power", label="well-mixed core", aliases=("romay",),
+    reference="the form of Romay, Takagaki, Pui & Liu (1998) as quoted in later work (paper not read)",
+    description="1 - (T_out/T_in)^(Pr K): turbulent or well-mixed core; exact for Pr K = 1")
+def _power_form(prk, theta):
+    return 1.0 - (1.0 - theta) ** prk
+
+
+@TUBE_EFFICIENCY_FORMS.register(
+    "second_order", label="long laminar tube, second order", aliases=("batchelor_shen",),
+    reference="the form quoted for Batchelor & Shen (1985) (paper not read)",
+    description="Pr K theta [1 + (1 - Pr K) theta]")
+def _second_order_form(prk, theta):
+    return prk * theta * (1.0 + (1.0 - prk) * theta)
+
+
+@TUBE_EFFICIENCY_FORMS.register(
+    "linear", label="first order", reference="derived here (module docstring)",
+    description="Pr K theta: exact as theta -> 0")
+def _linear_form(prk, theta):
+    return prk * theta
+
+
 _N_TERMS = 120  # Graetz series terms for the marching solution
 
 
@@ -102,8 +129,7 @@ def asymptotic_tube_efficiency(pr_kth, t_inlet, t_outlet, form: str = "power"):
     >>> round(float(asymptotic_tube_efficiency(1.0, 600.0, 300.0)), 6)   # Pr K = 1: all three agree to O(θ²)
     0.5
     """
-    if form not in _FORMS:
-        raise unknown_name("form", form, _FORMS)
+    evaluate = TUBE_EFFICIENCY_FORMS.lookup(form, parameter="form").function
     prk = np.asarray(check_positive("pr_kth", pr_kth), dtype=float)
     t_in = np.asarray(check_positive("t_inlet", t_inlet, "K"), dtype=float)
     t_out = np.asarray(check_positive("t_outlet", t_outlet, "K"), dtype=float)
@@ -111,13 +137,7 @@ def asymptotic_tube_efficiency(pr_kth, t_inlet, t_outlet, form: str = "power"):
     if np.any(theta < 0):
         warnings.warn("t_outlet > t_inlet: the gas warms, so thermophoresis drives particles away from the wall; "
                       "the efficiency is set to 0 there", ValidityWarning, stacklevel=2)
-    theta = np.maximum(theta, 0.0)
-    if form == "linear":
-        eta = prk * theta
-    elif form == "second_order":
-        eta = prk * theta * (1.0 + (1.0 - prk) * theta)
-    else:
-        eta = 1.0 - (1.0 - theta) ** prk
+    eta = np.asarray(evaluate(prk, np.maximum(theta, 0.0)))
     return eta[()] if eta.ndim == 0 else eta
 
 
