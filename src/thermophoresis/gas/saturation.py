@@ -148,21 +148,28 @@ SATURATION.add(Choice("CO2", saturation_pressure_co2, "carbon dioxide (liquid / 
 
 
 def supersaturation(species: str, partial_pressure, temperature):
-    """Partial pressure over saturation pressure of a condensable species [-] (> 1: it condenses).
+    r"""Partial pressure over saturation pressure of a condensable species [-] (> 1: it condenses).
 
     Parameters
     ----------
     species : str
-        A name in :data:`SATURATION` (``"H2O"``, ``"CO2"``).
-    partial_pressure : numeric
-        [Pa].
-    temperature : numeric
-        [K].
+        A name in :data:`SATURATION` (``"H2O"``, ``"CO2"``; any case).
+    partial_pressure : float or array_like
+        Partial pressure of the species [Pa].
+    temperature : float or array_like
+        Gas temperature [K].
 
     Returns
     -------
-    numeric
-        The saturation ratio [-]; 0 above the critical temperature.
+    float or numpy.ndarray
+        The saturation ratio :math:`p_i/p_\sigma(T)` [-]; 0 above the critical temperature.
+
+    References
+    ----------
+    .. [1] Wagner, W., Pruss, A. (1993). J. Phys. Chem. Ref. Data 22, 783-787 (water over liquid).
+    .. [2] Wagner, W., Riethmann, T., Feistel, R., Harvey, A. H. (2011). J. Phys. Chem. Ref. Data 40, 043103
+       (water over ice).
+    .. [3] Span, R., Wagner, W. (1996). J. Phys. Chem. Ref. Data 25, 1509-1596 (carbon dioxide).
 
     Examples
     --------

@@ -82,14 +82,14 @@ def chapman_enskog_viscosity(temperature, molar_mass, sigma, epsilon_k):
     .. math:: \mu = \frac{5}{16} \frac{\sqrt{\pi m k_B T}}{\pi \sigma^2 \,\Omega^{(2,2)*}(k_B T/\epsilon)}
 
     (Hirschfelder, Curtiss & Bird 1954, eq. 8.2-18), with :math:`\Omega^{(2,2)*}` from Neufeld et al.
-    (1972), valid for :math:`0.3 \le k_B T/\epsilon \le 100`.
+    (1972), valid for :math:`0.3 \le k_B T/\epsilon \le 100` (outside: a :class:`ValidityWarning`).
 
     Parameters
     ----------
-    temperature : numeric
+    temperature : float or array_like
         Gas temperature [K].
     molar_mass : float
-        [kg/mol]
+        Molar mass [kg/mol].
     sigma : float
         Lennard-Jones collision diameter [m].
     epsilon_k : float
@@ -97,8 +97,14 @@ def chapman_enskog_viscosity(temperature, molar_mass, sigma, epsilon_k):
 
     Returns
     -------
-    numeric
+    float or numpy.ndarray
         Dynamic viscosity [Pa s].
+
+    References
+    ----------
+    .. [1] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+       Wiley.
+    .. [2] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). J. Chem. Phys. 57, 1100-1102.
 
     Examples
     --------
@@ -130,8 +136,27 @@ def monatomic_conductivity(viscosity, molar_mass):
 
     .. math:: k = \frac{15}{4} \frac{R}{M} \mu
 
-    (Chapman & Cowling 1970, eq. 10.2-1; first approximation, the second raises it by well under 1 %).
+    (first Chapman–Enskog approximation; the second raises it by well under 1 %).
 
+    Parameters
+    ----------
+    viscosity : float or array_like
+        Dynamic viscosity of the gas [Pa s].
+    molar_mass : float
+        Molar mass [kg/mol].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Thermal (translational) conductivity [W/(m K)].
+
+    References
+    ----------
+    .. [1] Chapman, S., Cowling, T. G. (1970). The Mathematical Theory of Non-Uniform Gases, 3rd ed.
+       Cambridge University Press.
+
+    Examples
+    --------
     >>> round(monatomic_conductivity(22.7e-6, 39.948e-3), 5)
     0.01772
     """
@@ -145,6 +170,35 @@ def eucken_conductivity(viscosity, molar_mass, cv_molar):
     .. math:: k = \frac{\mu}{M}\left(C_v + \frac{9}{4} R\right)
 
     Poling et al. (2001), eq. (10-3.2); tends to underpredict by a few percent.
+
+    Parameters
+    ----------
+    viscosity : float or array_like
+        Dynamic viscosity of the gas [Pa s].
+    molar_mass : float
+        Molar mass [kg/mol].
+    cv_molar : float or array_like
+        Ideal-gas isochoric molar heat capacity [J/(mol K)].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Thermal conductivity [W/(m K)].
+
+    References
+    ----------
+    .. [1] Eucken, A. (1913). Über das Wärmeleitvermögen, die spezifische Wärme und die innere Reibung der
+       Gase. Physikalische Zeitschrift 14.
+    .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+       5th ed. McGraw-Hill, section 10-3.
+
+    Examples
+    --------
+    For a monatomic gas (:math:`C_v = 3R/2`) it is the monatomic result :math:`(15/4)(R/M)\mu`:
+
+    >>> from thermophoresis.constants import GAS_CONSTANT as R
+    >>> eucken_conductivity(2e-5, 0.04, 1.5 * R) / monatomic_conductivity(2e-5, 0.04)
+    1.0
     """
     return as_output(np.asarray(viscosity) / molar_mass * (cv_molar + 2.25 * GAS_CONSTANT))
 
@@ -157,6 +211,25 @@ def modified_eucken_conductivity(viscosity, molar_mass, cv_molar):
     .. math:: k = \frac{\mu}{M}\left(1.32\, C_v + 1.77 R\right)
 
     Poling et al. (2001), eq. (10-3.3); tends to overpredict by a few percent.
+
+    Parameters
+    ----------
+    viscosity : float or array_like
+        Dynamic viscosity of the gas [Pa s].
+    molar_mass : float
+        Molar mass [kg/mol].
+    cv_molar : float or array_like
+        Ideal-gas isochoric molar heat capacity [J/(mol K)].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Thermal conductivity [W/(m K)].
+
+    References
+    ----------
+    .. [1] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+       5th ed. McGraw-Hill, section 10-3.
     """
     return as_output(np.asarray(viscosity) / molar_mass * (1.32 * cv_molar + 1.77 * GAS_CONSTANT))
 
@@ -171,6 +244,28 @@ def hirschfelder_eucken_conductivity(viscosity, molar_mass, cv_molar, t_star):
     The translational part is the monatomic result; internal energy is carried by self-diffusion,
     :math:`\rho D / \mu = \tfrac{6}{5} A^*` (Hirschfelder, Curtiss & Bird 1954, eq. 8.2-31, without the
     Mason–Monchick inelastic correction).
+
+    Parameters
+    ----------
+    viscosity : float or array_like
+        Dynamic viscosity of the gas [Pa s].
+    molar_mass : float
+        Molar mass [kg/mol].
+    cv_molar : float or array_like
+        Ideal-gas isochoric molar heat capacity [J/(mol K)].
+    t_star : float or array_like
+        Reduced temperature :math:`k_B T/\epsilon` of the Lennard-Jones potential [-].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Thermal conductivity [W/(m K)].
+
+    References
+    ----------
+    .. [1] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+       Wiley.
+    .. [2] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). J. Chem. Phys. 57, 1100-1102.
     """
     mu = np.asarray(viscosity, dtype=float)
     return as_output(mu / molar_mass * (3.75 * GAS_CONSTANT + 1.2 * a_star(t_star) * (cv_molar - 1.5 * GAS_CONSTANT)))
@@ -206,10 +301,24 @@ def viscosity(species: str | Species, temperature, model: str = "auto"):
     ----------
     species : str or Species
         Name or alias from the species table (``"air"``, ``"N2"``, ``"argon"``...).
-    temperature : numeric
-        [K]
-    model : {"auto", "reference", "lennard-jones"}
-        See the module docstring.
+    temperature : float or array_like
+        Gas temperature [K].
+    model : str
+        A name in :data:`VISCOSITY_MODELS` (any case): ``"auto"`` (reference correlation where one exists,
+        else Lennard-Jones), ``"reference"`` or ``"lennard-jones"``. See the module docstring.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Dynamic viscosity [Pa s].
+
+    References
+    ----------
+    .. [1] Lemmon, E. W., Jacobsen, R. T. (2004). Viscosity and thermal conductivity equations for nitrogen,
+       oxygen, argon, and air. Int. J. Thermophys. 25, 21-69.
+    .. [2] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+       Wiley, eq. (8.2-18).
+    .. [3] The per-species reference correlations listed in :mod:`thermophoresis.gas.reference`.
 
     Examples
     --------
@@ -239,13 +348,28 @@ def thermal_conductivity(species: str | Species, temperature, model: str = "auto
     Parameters
     ----------
     species : str or Species
-    temperature : numeric
-        [K]
-    model : {"auto", "reference", "eucken", "modified-eucken", "hirschfelder-eucken"}
-        For monatomic gases every non-reference model is the monatomic relation
-        :func:`monatomic_conductivity`. The Eucken-type forms take the species' best viscosity (the
-        reference correlation where one exists, else Lennard-Jones), as Poling et al. intend.
+        Name or alias from the species table.
+    temperature : float or array_like
+        Gas temperature [K].
+    model : str
+        A name in :data:`CONDUCTIVITY_MODELS` (any case): ``"auto"``, ``"reference"``, ``"eucken"``,
+        ``"modified-eucken"``, ``"hirschfelder-eucken"``. For monatomic gases every non-reference model is the
+        monatomic relation :func:`monatomic_conductivity`. The Eucken-type forms take the species' best
+        viscosity (the reference correlation where one exists, else Lennard-Jones), as Poling et al. intend.
         ``"auto"`` uses the reference conductivity where available, otherwise the Hirschfelder–Eucken form.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Thermal conductivity [W/(m K)].
+
+    References
+    ----------
+    .. [1] Lemmon, E. W., Jacobsen, R. T. (2004). Viscosity and thermal conductivity equations for nitrogen,
+       oxygen, argon, and air. Int. J. Thermophys. 25, 21-69.
+    .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+       5th ed. McGraw-Hill, section 10-3.
+    .. [3] The per-species reference correlations listed in :mod:`thermophoresis.gas.reference`.
 
     Examples
     --------
@@ -276,9 +400,31 @@ def thermal_conductivity(species: str | Species, temperature, model: str = "auto
 def translational_conductivity(species: str | Species, temperature, model: str = "auto"):
     r"""Translational part of the thermal conductivity [W/(m K)]: :math:`\tfrac{15}{4}(R/M)\mu`.
 
-    ``model`` selects the viscosity model. This is the conductivity in Waldmann's free-molecular
-    thermophoretic force; for a monatomic gas it equals the full conductivity.
+    This is the conductivity in Waldmann's free-molecular thermophoretic force; for a monatomic gas it
+    equals the full conductivity.
 
+    Parameters
+    ----------
+    species : str or Species
+        Name or alias from the species table.
+    temperature : float or array_like
+        Gas temperature [K].
+    model : str
+        The viscosity model (a name in :data:`VISCOSITY_MODELS`).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Translational conductivity [W/(m K)].
+
+    References
+    ----------
+    .. [1] Chapman, S., Cowling, T. G. (1970). The Mathematical Theory of Non-Uniform Gases, 3rd ed.
+       Cambridge University Press.
+    .. [2] Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599.
+
+    Examples
+    --------
     >>> round(translational_conductivity("N2", 300.0) / thermal_conductivity("N2", 300.0), 3)
     0.767
     """
