@@ -46,7 +46,12 @@ MODULES = [
 
 #: types whose values carry a unit (the description must say it in brackets)
 _NUMERIC = re.compile(r"\b(float|numeric|array_like|array|ndarray|complex|number)\b")
+_NOT_NUMERIC = re.compile(r"\bof (str|bool)\b")
 _HEADER = re.compile(r"^(\w[\w ]*)\n-{3,}\s*$", re.M)
+
+
+def _numeric(typ: str) -> bool:
+    return bool(_NUMERIC.search(typ)) and not _NOT_NUMERIC.search(typ)
 
 
 def public_functions():
@@ -111,7 +116,7 @@ def problems(func) -> list[str]:
         documented = []
         for names, typ, desc in entries(secs["Parameters"]):
             documented += names
-            if _NUMERIC.search(typ) and not re.search(r"\[[^\]]+\]", desc):
+            if _numeric(typ) and not re.search(r"\[[^\]]+\]", desc):
                 found.append(f"parameter {', '.join(names)} ({typ}) has no unit in brackets")
         extra = [n for n in documented if n not in sig]
         missing = [n for n in sig if n not in documented]
@@ -125,7 +130,7 @@ def problems(func) -> list[str]:
             found.append("empty Returns section")
         for names, typ, desc in rets:
             text = typ if not desc else desc
-            numeric = _NUMERIC.search(typ) or (not typ and _NUMERIC.search(" ".join(names)))
+            numeric = _numeric(typ) or (not typ and _numeric(" ".join(names)))
             if numeric and not re.search(r"\[[^\]]+\]", text):
                 found.append(f"return value {' '.join(names)} ({typ}) has no unit in brackets")
     if "References" in secs and not re.search(r"^\.\. \[\w+\]", secs["References"], re.M):

@@ -198,7 +198,28 @@ def regime(kn):
 
 @formula
 def cunningham_formula(kn, alpha, beta, gamma):
-    """The Cunningham formula itself (no checks; floats or arrays; the one copy the kernels compile)."""
+    r"""The Cunningham formula itself, :math:`1 + Kn[\alpha + \beta e^{-\gamma/Kn}]` (no checks).
+
+    Floats or arrays; the one copy the compiled kernels use (a :func:`~thermophoresis._twins.formula`).
+    :func:`cunningham` is the checked public version.
+
+    Parameters
+    ----------
+    kn : float or array_like
+        Knudsen number in the convention of the constants (mfp / radius) [-], > 0.
+    alpha, beta, gamma : float
+        The constant set [-] (see :data:`SLIP_CORRECTIONS`).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`C_c` [-].
+
+    References
+    ----------
+    .. [1] Davies, C. N. (1945). Definitive equations for the fluid resistance of spheres. Proc. Phys. Soc.
+       57, 259-270.
+    """
     return 1.0 + kn * (alpha + beta * exp(-gamma / kn))
 
 
@@ -245,9 +266,28 @@ _FACTORS: dict = {}
 
 
 def slip_parameters_and_factor(parameters="kim_2005"):
-    """The constant set and the factor that turns a kinetic mean free path into its convention (cached).
+    r"""The constant set and the factor that turns a kinetic mean free path into its convention (cached).
 
     ``convention_mean_free_path(mfp, parameters) == mfp * factor``; see :func:`convention_mean_free_path`.
+
+    Parameters
+    ----------
+    parameters : str or SlipParameters
+        A name in :data:`SLIP_CORRECTIONS` (any case, aliases) or a :class:`SlipParameters`.
+
+    Returns
+    -------
+    par : SlipParameters
+        The constant set.
+    factor : float
+        :math:`\lambda_{ref}/\lambda_{kin,air}(T_{ref}, p_{ref})` [-]; 1 for sets without a reference
+        mean free path (Davies 1945).
+
+    References
+    ----------
+    .. [1] Kim, J. H., Mulholland, G. W., Kukuck, S. R., Pui, D. Y. H. (2005). Slip correction measurements of
+       certified PSL nanoparticles using a nanometer differential mobility analyzer (nano-DMA) for Knudsen
+       number from 0.5 to 83. J. Res. Natl. Inst. Stand. Technol. 110, 31-54.
     """
     hit = _FACTORS.get(parameters) if type(parameters) is str else None
     if hit is not None:
