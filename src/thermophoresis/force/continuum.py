@@ -72,19 +72,76 @@ COMSOL_CONSTANTS = dict(cs=1.17, ct=2.2, cm=1.146)
 
 @formula
 def epstein_formula(lam):
-    """Epstein's Phi = K_th from Lambda = k_gas/k_particle (the formula alone: no checks)."""
+    r"""Epstein's :math:`\Phi = K_{th} = \tfrac{3}{2}\Lambda/(1 + 2\Lambda)` (the formula alone: no checks).
+
+    Parameters
+    ----------
+    lam : float or array_like
+        :math:`\Lambda = k_{gas}/k_{particle}` [-].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`\Phi` [-].
+
+    References
+    ----------
+    .. [1] Epstein, P. S. (1929). Zur Theorie des Radiometers. Z. Phys. 54, 537-563.
+    """
     return 1.5 * lam / (1.0 + 2.0 * lam)
 
 
 @formula
 def brock_phi_formula(kn, lam, cs, ct, cm):
-    """Brock's Phi from Kn = mfp/radius and Lambda (the formula alone: no checks)."""
+    r"""Brock's :math:`\Phi` from Kn = mfp/radius and :math:`\Lambda` (the formula alone: no checks).
+
+    Parameters
+    ----------
+    kn : float or array_like
+        Knudsen number, mean free path over particle **radius** [-].
+    lam : float or array_like
+        :math:`\Lambda = k_{gas}/k_{particle}` [-].
+    cs, ct, cm : float
+        Thermal-creep, temperature-jump and velocity-slip coefficients [-]. Defaults are Brock's own
+        (0.75, 1.875, 1.00); Talbot et al. (1980) use (1.17, 2.18, 1.14).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`\Phi` [-].
+
+    References
+    ----------
+    .. [1] Brock, J. R. (1962). On the theory of thermal forces acting on aerosol particles. J. Colloid Sci.
+       17, 768-780.
+    """
     return 2.0 * cs * (lam + ct * kn) / ((1.0 + 3.0 * cm * kn) * (1.0 + 2.0 * lam + 2.0 * ct * kn))
 
 
 @formula
 def talbot_kth_formula(kn, lam, cs, ct, cm, a, b, c):
-    """Talbot's K_th: Brock's Phi times Talbot's own Cunningham factor (the formula alone: no checks)."""
+    r"""Talbot's :math:`K_{th}`: Brock's :math:`\Phi` times Talbot's own Cunningham factor (the formula alone).
+
+    Parameters
+    ----------
+    kn : float or array_like
+        Knudsen number, mean free path over particle **radius** [-].
+    lam : float or array_like
+        :math:`\Lambda = k_{gas}/k_{particle}` [-].
+    cs, ct, cm, a, b, c : float
+        Creep, jump and slip coefficients and Millikan's Cunningham constants [-]
+        (Talbot's: 1.17, 2.18, 1.14, 1.20, 0.41, 0.88).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`K_{th}` [-].
+
+    References
+    ----------
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4).
+    """
     return brock_phi_formula(kn, lam, cs, ct, cm) * cunningham_formula(kn, a, b, c)
 
 
@@ -146,18 +203,20 @@ def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTA
 
     Parameters
     ----------
-    kn : numeric
+    kn : float or array_like
         Knudsen number, mean free path over particle **radius** [-].
-    conductivity_ratio : numeric
+    conductivity_ratio : float or array_like
         :math:`\Lambda = k_{gas}/k_{particle}` [-].
     cs, ct, cm : float
-        Thermal-creep, temperature-jump and velocity-slip coefficients. Defaults are Brock's own
+        Thermal-creep, temperature-jump and velocity-slip coefficients [-]. Defaults are Brock's own
         (0.75, 1.875, 1.00); Talbot et al. (1980) use (1.17, 2.18, 1.14).
 
     Returns
     -------
-    numeric
-        :math:`\Phi` [-].
+    float or numpy.ndarray
+        :math:`\Phi` [-]; the force is :math:`F = -6\pi\mu
+    u a\,\Phi\,
+    abla T/T`.
 
     Notes
     -----
@@ -168,6 +227,8 @@ def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTA
     .. [1] Brock, J. R. (1962). On the theory of thermal forces acting on aerosol particles. J. Colloid Sci.
        17, 768-780.
 
+    Examples
+    --------
     >>> round(brock_1962(0.0, 1.0), 4)    # Epstein at Kn = 0
     0.5
     """
@@ -237,17 +298,17 @@ def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CON
 
     Parameters
     ----------
-    kn : numeric
+    kn : float or array_like
         Knudsen number, mean free path over particle **radius** [-].
-    conductivity_ratio : numeric
+    conductivity_ratio : float or array_like
         :math:`\Lambda = k_{gas}/k_{particle}` [-].
     cs, ct, cm, a, b, c : float
-        Defaults are Talbot's (1.17, 2.18, 1.14, 1.20, 0.41, 0.88). ``**COMSOL_CONSTANTS`` gives the
-        Cm = 1.146, Ct = 2.2 variant.
+        Creep, jump and slip coefficients and the Cunningham constants [-]. Defaults are Talbot's
+        (1.17, 2.18, 1.14, 1.20, 0.41, 0.88). ``**COMSOL_CONSTANTS`` gives the Cm = 1.146, Ct = 2.2 variant.
 
     Returns
     -------
-    numeric
+    float or numpy.ndarray
         :math:`K_{th}` [-]; the drift velocity is :math:`-K_{th}\,\nu\,\nabla T/T`.
 
     Notes

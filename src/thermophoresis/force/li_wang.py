@@ -79,14 +79,31 @@ def _fit(key, x, s):
 def li_wang_collision_integrals(t_star, sigma_ratio, diffuse_fraction):
     r"""Accommodation-weighted reduced collision integrals :math:`(\bar\Omega^{(1,1)*}, \bar\Omega^{(1,2)*})`.
 
+    :math:`\bar\Omega = f\,\Omega_{diffuse} + (1 - f)\,\Omega_{specular}`, each from the fit in
+    :math:`x = T^{*-1/4}` and :math:`s = \sigma'/a` (module docstring; coefficients as transcribed from MOpS).
+
     Parameters
     ----------
-    t_star : numeric
+    t_star : float or array_like
         :math:`k_B T/\epsilon'` [-]; ``np.inf`` for rigid spheres.
-    sigma_ratio : numeric
+    sigma_ratio : float or array_like
         :math:`\sigma'/a` [-]; 0 for rigid spheres.
-    diffuse_fraction : numeric
-        Fraction f of diffuse scattering, in [0, 1].
+    diffuse_fraction : float or array_like
+        Fraction f of diffuse scattering, in [0, 1] [-].
+
+    Returns
+    -------
+    omega11 : float or numpy.ndarray
+        :math:`ar\Omega^{(1,1)*}` [-] (rigid, diffuse: :math:`1 + \pi/8`).
+    omega12 : float or numpy.ndarray
+        :math:`ar\Omega^{(1,2)*}` [-] (rigid, diffuse: :math:`1 + 5\pi/48`).
+
+    References
+    ----------
+    .. [1] Li, Z., Wang, H. (2003). Drag force, diffusion coefficient, and electric mobility of small
+       particles. I. Theory applicable to the free-molecule regime. Phys. Rev. E 68, 061206.
+    .. [2] Li, Z., Wang, H. (2004). Thermophoretic force and velocity of nanoparticles in the free molecule
+       regime. Phys. Rev. E 70, 021205.
 
     Examples
     --------
@@ -108,6 +125,30 @@ def li_wang_collision_integrals(t_star, sigma_ratio, diffuse_fraction):
 def li_wang_velocity_coefficient(t_star, sigma_ratio, diffuse_fraction):
     r"""Coefficient C of :math:`\mathbf v = C\,k_{tr}\nabla T / p` (negative: hot to cold).
 
+    .. math:: C = 1 - \frac{6}{5}\frac{\bar\Omega^{(1,2)*}}{\bar\Omega^{(1,1)*}}
+
+    Parameters
+    ----------
+    t_star : float or array_like
+        :math:`k_B T/\epsilon'` [-]; ``np.inf`` for rigid spheres.
+    sigma_ratio : float or array_like
+        :math:`\sigma'/a` [-]; 0 for rigid spheres.
+    diffuse_fraction : float or array_like
+        Fraction f of diffuse scattering, in [0, 1] [-].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        C [-]; the velocity is :math:`C\,k_{tr}
+    abla T/p` with :math:`k_{tr}` the translational conductivity.
+
+    References
+    ----------
+    .. [1] Li, Z., Wang, H. (2004). Thermophoretic force and velocity of nanoparticles in the free molecule
+       regime. Phys. Rev. E 70, 021205.
+
+    Examples
+    --------
     >>> round(li_wang_velocity_coefficient(np.inf, 0.0, 0.0), 6)       # specular rigid sphere
     -0.2
     >>> round(li_wang_velocity_coefficient(np.inf, 0.0, 1.0), 4)       # diffuse: -1/(5 (1 + pi/8))
@@ -122,7 +163,24 @@ def li_wang_diffuse_fraction(kn, diameter):
 
     .. math:: f = \frac{1 + 0.9\,Kn\,\left[1 - 1/(1 + (d/5\,\mathrm{nm})^{15})\right]}{1 + Kn}
 
-    (as transcribed in MOpS, "Li & Wang 2004 eq. 38"; see the module notes). Kn = mfp/radius.
+    (as transcribed in MOpS, "Li & Wang 2004 eq. 38"; see the module notes).
+
+    Parameters
+    ----------
+    kn : float or array_like
+        Knudsen number, mean free path over particle radius [-].
+    diameter : float or array_like
+        Particle diameter [m].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        f [-], in [0, 1].
+
+    References
+    ----------
+    .. [1] Li, Z., Wang, H. (2004). Thermophoretic force and velocity of nanoparticles in the free molecule
+       regime. Phys. Rev. E 70, 021205.
     """
     kn = check_positive("kn", kn)
     d = check_positive("diameter", diameter, "m")
