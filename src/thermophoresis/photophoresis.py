@@ -133,7 +133,7 @@ def mie_coefficients(refractive_index, size_parameter, n_max=None):
     Returns
     -------
     n : numpy.ndarray of int
-        The orders 1..n_max.
+        The orders 1..n_max [-].
     a, b, c, d : numpy.ndarray of complex
         The coefficients [-] (dimensionless; field amplitudes relative to the incident field).
 

@@ -109,16 +109,29 @@ def asymptotic_tube_efficiency(pr_kth, t_inlet, t_outlet, form: str = "power"):
     t_inlet, t_outlet : array_like
         Inlet gas temperature and the (bulk) temperature the gas has cooled to [K]; for a long laminar
         tube, the wall temperature.
-    form : {"power", "second_order", "linear"}
-        ``"power"`` (well-mixed core, the Romay et al. form): :math:`1-(T_{out}/T_{in})^{\Pr K}`;
-        ``"second_order"`` (long laminar tube, the form quoted for Batchelor & Shen 1985):
-        :math:`\Pr K\theta[1+(1-\Pr K)\theta]`; ``"linear"`` (first order, exact as θ → 0):
-        :math:`\Pr K\theta`, with :math:`\theta = 1 - T_{out}/T_{in}`.
+    form : str
+        A name in :data:`TUBE_EFFICIENCY_FORMS`: ``"power"`` (well-mixed core, the Romay et al. form):
+        :math:`1-(T_{out}/T_{in})^{\Pr K}`; ``"second_order"`` (long laminar tube, the form quoted for
+        Batchelor & Shen 1985): :math:`\Pr K\theta[1+(1-\Pr K)\theta]`; ``"linear"`` (first order, exact as
+        θ → 0): :math:`\Pr K\theta`, with :math:`\theta = 1 - T_{out}/T_{in}`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Deposition efficiency [-].
 
     Notes
     -----
     A gas that warms (t_outlet > t_inlet) gives no thermophoretic deposition: the result is 0 there,
-    with a :class:`ValidityWarning`.
+    with a :class:`ValidityWarning`. The forms are as quoted in later work; the papers themselves were
+    not read (module docstring).
+
+    References
+    ----------
+    .. [1] Romay, F. J., Takagaki, S. S., Pui, D. Y. H., Liu, B. Y. H. (1998). Thermophoretic deposition of
+       aerosol particles in turbulent pipe flow. J. Aerosol Sci. 29.
+    .. [2] Batchelor, G. K., Shen, C. (1985). Thermophoretic deposition of particles in gas flowing over cold
+       surfaces. J. Colloid Interface Sci. 107.
 
     Examples
     --------
@@ -143,7 +156,7 @@ def asymptotic_tube_efficiency(pr_kth, t_inlet, t_outlet, form: str = "power"):
 
 def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wall, model="talbot",
                             n_r: int = 200, n_x: int = 2000, brownian: bool = True, properties: str = "reference"):
-    """Deposition efficiency η(x) along a laminar tube; returns (x [m], η [-]).
+    """Deposition efficiency η(x) along a laminar tube, by marching the drift–diffusion equation.
 
     ``gas`` gives the composition, the pressure and the reference temperature of the constant-property
     problem: the Graetz field uses its thermal diffusivity α, and with ``properties="reference"``
@@ -154,6 +167,46 @@ def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inle
     variable Pr·K_th into a constant-property temperature field (near a cold wall ν falls but α does not),
     and typically gives less deposition; it is kept for comparison with the tracker, which tabulates
     particle properties by local temperature.
+
+    Parameters
+    ----------
+    particle : Particle
+        The particle (one diameter).
+    gas : Gas
+        Composition and pressure (see below for the temperature its properties are taken at).
+    radius : float
+        Tube radius [m].
+    length : float
+        Tube length [m].
+    mean_velocity : float
+        Mean gas velocity [m/s].
+    t_inlet : float
+        Inlet gas temperature [K].
+    t_wall : float
+        Wall temperature [K].
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    n_r : int
+        Radial finite volumes.
+    n_x : int
+        Axial marching steps.
+    brownian : bool
+        Include Brownian diffusion (default) or drift only.
+    properties : {"reference", "local"}
+        Where the particle properties are taken (above).
+
+    Returns
+    -------
+    x : numpy.ndarray
+        Axial positions [m].
+    eta : numpy.ndarray
+        Deposition efficiency [-] at each x (one particle size).
+
+    References
+    ----------
+    .. [1] Walker, K. L., Homsy, G. M., Geyling, F. T. (1979). Thermophoretic deposition of small particles in
+       laminar tube flow. J. Colloid Interface Sci. 69.
+    .. [2] Graetz, L. (1883). Über die Wärmeleitungsfähigkeit von Flüssigkeiten. Annalen der Physik.
     """
     if properties not in ("local", "reference"):
         raise unknown_name("properties", properties, ("local", "reference"))
@@ -380,10 +433,41 @@ def turbulent_tube_deposition(particle, gas, diameter, length, mean_velocity, t_
     :math:`\eta = 1 - (T_b(L)/T_{in})^{\Pr K}`: the form of the model of Romay, Takagaki, Pui & Liu
     (1998) as quoted in later work (we could not read the paper). Brownian and turbulent-inertial
     deposition are not included. Gas properties, Pr and K_th are taken at the film temperature
-    :math:`(T_{in} + T_w)/2`; ``gas`` supplies the composition and pressure.
+    :math:`(T_{in} + T_w)/2`; ``gas`` supplies the composition and pressure. A wall hotter than the gas is
+    an error: this model assumes cooling.
 
-    ``particle`` may hold an array of diameters; ``efficiency`` and ``pr_kth`` then have its shape.
-    A wall hotter than the gas is an error: this model assumes cooling.
+    Parameters
+    ----------
+    particle : Particle
+        The particle (the diameter may be an array; ``efficiency`` and ``pr_kth`` then have its shape).
+    gas : Gas
+        Composition and pressure.
+    diameter : float
+        Tube diameter [m].
+    length : float
+        Tube length [m].
+    mean_velocity : float
+        Mean gas velocity [m/s].
+    t_inlet : float
+        Inlet gas temperature [K].
+    t_wall : float
+        Wall temperature [K], <= ``t_inlet``.
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    correlation : str
+        Nusselt correlation (a name in :data:`NUSSELT_CORRELATIONS`).
+
+    Returns
+    -------
+    TurbulentTubeResult
+        ``efficiency`` [-], ``t_outlet`` [K], ``reynolds`` [-], ``nusselt`` [-],
+        ``heat_transfer_coefficient`` [W/(m^2 K)], ``pr_kth`` [-], ``film_temperature`` [K].
+
+    References
+    ----------
+    .. [1] Romay, F. J., Takagaki, S. S., Pui, D. Y. H., Liu, B. Y. H. (1998). Thermophoretic deposition of
+       aerosol particles in turbulent pipe flow. J. Aerosol Sci. 29.
+    .. [2] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel flow. Int. Chem. Eng. 16, 359-368.
     """
     from ..transport import thermophoresis
 
@@ -502,6 +586,41 @@ def tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wal
     In turbulent flow the efficiency along the tube follows the bulk temperature
     :math:`T_b(x) = T_w + (T_{in}-T_w)\exp(-4\,Nu\,x/(D\,Re\,Pr))` as
     :math:`\eta(x) = 1-(T_b/T_{in})^{\Pr K}` (:func:`turbulent_tube_deposition`).
+
+    Parameters
+    ----------
+    particle : Particle
+        The particle (one diameter).
+    gas : Gas
+        Composition and pressure (see below for the temperature its properties are taken at).
+    radius : float
+        Tube radius [m].
+    length : float
+        Tube length [m].
+    mean_velocity : float
+        Mean gas velocity [m/s].
+    t_inlet : float
+        Inlet gas temperature [K].
+    t_wall : float
+        Wall temperature [K].
+    flow : {"auto", "laminar", "turbulent"}
+        Flow regime, or ``"auto"`` (by Re).
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
+
+    Returns
+    -------
+    TubeDepositionResult
+        ``x`` [m], ``efficiency_along`` [-], ``reynolds`` [-], ``pr_kth`` [-] and, in turbulent flow,
+        ``nusselt`` [-] and ``t_outlet`` [K]; ``to_dict()`` gives the keys of ``thermophoresis tube --json``.
+
+    References
+    ----------
+    .. [1] Walker, K. L., Homsy, G. M., Geyling, F. T. (1979). Thermophoretic deposition of small particles in
+       laminar tube flow. J. Colloid Interface Sci. 69.
+    .. [2] Romay, F. J., Takagaki, S. S., Pui, D. Y. H., Liu, B. Y. H. (1998). Thermophoretic deposition of
+       aerosol particles in turbulent pipe flow. J. Aerosol Sci. 29.
+    .. [3] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel flow. Int. Chem. Eng. 16, 359-368.
     """
     from ..transport import thermophoresis
 
