@@ -262,7 +262,8 @@ def free_molecular_total_force(modes, radius, pressure, temperature, grad_t, tra
     Examples
     --------
     >>> from thermophoresis.force import waldmann_1959_force
-    >>> free_molecular_total_force([300.0], 1e-8, 100.0, 300.0, 1e5, 0.0177, 398.8) == waldmann_1959_force(1e-8, 0.0177, 398.8, 1e5)
+    >>> f = free_molecular_total_force([300.0], 1e-8, 100.0, 300.0, 1e5, 0.0177, 398.8)
+    >>> f == waldmann_1959_force(1e-8, 0.0177, 398.8, 1e5)     # isothermal particle: Waldmann alone
     True
     """
     incident = waldmann_1959_force(radius, translational_conductivity, mean_speed, grad_t)

@@ -39,7 +39,8 @@ __all__ = ["wilke_phi", "wilke_viscosity", "mason_saxena_conductivity"]
 def wilke_phi(viscosities, molar_masses):
     r"""Wilke's interaction matrix :math:`\Phi_{ij}` (shape ``(..., k, k)``).
 
-    .. math:: \Phi_{ij} = \frac{\left[1 + (\mu_i/\mu_j)^{1/2} (M_j/M_i)^{1/4}\right]^2}{\left[8 (1 + M_i/M_j)\right]^{1/2}}
+    .. math:: \Phi_{ij} = \frac{\left[1 + (\mu_i/\mu_j)^{1/2} (M_j/M_i)^{1/4}\right]^2}
+              {\left[8 (1 + M_i/M_j)\right]^{1/2}}
 
     Parameters
     ----------

@@ -62,6 +62,13 @@ def _vapour_branch(t, critical, a, exponents):
     return pc * np.exp(tc / t * s)
 
 
+#: Condensable species and their saturation curves (a :class:`~thermophoresis._registry.Registry`; each
+#: curve registers itself with the decorator above its function)
+SATURATION: Registry[Choice] = Registry("condensable species")
+
+
+@SATURATION.register("H2O", label="water (liquid / ice)",
+                     reference="Wagner & Pruss (1993); Wagner et al. (2011) over ice")
 def saturation_pressure_water(temperature):
     r"""Saturation pressure of water: over liquid above 273.16 K, over ice below [Pa].
 
@@ -103,6 +110,7 @@ def saturation_pressure_water(temperature):
     return as_output(out)
 
 
+@SATURATION.register("CO2", label="carbon dioxide (liquid / solid)", reference="Span & Wagner (1996)")
 def saturation_pressure_co2(temperature):
     r"""Saturation pressure of carbon dioxide: vapour pressure above 216.592 K, sublimation below [Pa].
 
@@ -140,11 +148,6 @@ def saturation_pressure_co2(temperature):
     return as_output(out)
 
 
-#: Condensable species and their saturation curves (a :class:`~thermophoresis._registry.Registry`)
-SATURATION: Registry[Choice] = Registry("condensable species")
-SATURATION.add(Choice("H2O", saturation_pressure_water, "water (liquid / ice)",
-                      "Wagner & Pruss (1993); Wagner et al. (2011) over ice"))
-SATURATION.add(Choice("CO2", saturation_pressure_co2, "carbon dioxide (liquid / solid)", "Span & Wagner (1996)"))
 
 
 def supersaturation(species: str, partial_pressure, temperature):

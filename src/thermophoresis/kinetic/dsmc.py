@@ -110,7 +110,8 @@ def dsmc_gas(name) -> DSMCGas:
     try:
         species = get_species(name)
     except UnknownNameError as exc:
-        raise UnknownNameError(f"gas: {exc}", parameter="gas", value=name, allowed=f"one of {', '.join(DSMC_GASES)}") from None
+        raise UnknownNameError(f"gas: {exc}", parameter="gas", value=name,
+                               allowed=f"one of {', '.join(DSMC_GASES)}") from None
     for candidate in (species.name, species.long_name, *species.aliases):
         hit = DSMC_GASES.get(candidate)
         if hit is not None:
@@ -120,7 +121,8 @@ def dsmc_gas(name) -> DSMCGas:
                            parameter="gas", value=name, allowed=f"one of {known}")
 
 
-__all__ = ["DSMC_GASES", "DSMC_MOLECULAR_MODELS", "DSMCGas", "dsmc_gas", "CostWarning", "FourierCost", "FourierProblem", "FourierResult", "FourierStudy", "estimate_cost",
+__all__ = ["DSMC_GASES", "DSMC_MOLECULAR_MODELS", "DSMCGas", "dsmc_gas",
+           "CostWarning", "FourierCost", "FourierProblem", "FourierResult", "FourierStudy", "estimate_cost",
            "force_ratios", "fourier_study", "free_molecular_heat_flux", "profile_standard_errors", "run_fourier",
            "run_fourier_blocks"]
 

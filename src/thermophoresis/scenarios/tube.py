@@ -467,7 +467,8 @@ def turbulent_tube_deposition(particle, gas, diameter, length, mean_velocity, t_
     ----------
     .. [1] Romay, F. J., Takagaki, S. S., Pui, D. Y. H., Liu, B. Y. H. (1998). Thermophoretic deposition of
        aerosol particles in turbulent pipe flow. J. Aerosol Sci. 29.
-    .. [2] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel flow. Int. Chem. Eng. 16, 359-368.
+    .. [2] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel
+       flow. Int. Chem. Eng. 16, 359-368.
     """
     from ..transport import thermophoresis
 
@@ -620,7 +621,8 @@ def tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wal
        laminar tube flow. J. Colloid Interface Sci. 69.
     .. [2] Romay, F. J., Takagaki, S. S., Pui, D. Y. H., Liu, B. Y. H. (1998). Thermophoretic deposition of
        aerosol particles in turbulent pipe flow. J. Aerosol Sci. 29.
-    .. [3] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel flow. Int. Chem. Eng. 16, 359-368.
+    .. [3] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel
+       flow. Int. Chem. Eng. 16, 359-368.
     """
     from ..transport import thermophoresis
 
