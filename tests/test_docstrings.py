@@ -135,6 +135,8 @@ def problems(func) -> list[str]:
             numeric = _numeric(typ) or (not typ and _numeric(" ".join(names)))
             if numeric and not re.search(r"\[[^\]]+\]", text):
                 found.append(f"return value {' '.join(names)} ({typ}) has no unit in brackets")
+    if re.search(r"\]\s*\[", doc):
+        found.append("'] [' reads as a Markdown reference link in the docs: write '[-], in [0, 1]'")
     if "References" in secs and not re.search(r"^\.\. \[\w+\]", secs["References"], re.M):
         found.append("References has no '.. [1]' entry")
     return found

@@ -925,7 +925,7 @@ def soret_vs_particle(species1, species2, x1, temperature, pressure, gradient, d
     species1, species2 : str or Species
         The molecules compared (species 1) and the carrier (species 2).
     x1 : float
-        Mole fraction of species 1 in the mixture, in [0, 1] [-].
+        Mole fraction of species 1 in the mixture [-], in [0, 1].
     temperature : float
         Gas temperature [K].
     pressure : float

@@ -354,7 +354,7 @@ def free_molecular_heat_transfer_coefficient(pressure, temperature, mean_speed, 
     heat_capacity_ratio : float or array_like
         :math:`\gamma = c_p/c_v` of the gas [-], > 1.
     energy_accommodation : float
-        :math:`\alpha` in [0, 1] [-].
+        :math:`\alpha` [-], in [0, 1].
 
     Returns
     -------
@@ -453,7 +453,7 @@ def photophoretic_force_free_molecular(intensity, radius, j1, particle_conductiv
     heat_capacity_ratio : float or array_like
         :math:`\gamma` of the gas [-].
     energy_accommodation : float
-        :math:`\alpha` in [0, 1] [-].
+        :math:`\alpha` [-], in [0, 1].
 
     Returns
     -------

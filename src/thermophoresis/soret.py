@@ -80,7 +80,7 @@ def alpha_t_first_approximation(x1, m1, m2, lambda1, lambda2, lambda12, a_star_1
     Parameters
     ----------
     x1 : float or array_like
-        Mole fraction of species 1, in [0, 1] [-].
+        Mole fraction of species 1 [-], in [0, 1].
     m1, m2 : float
         Molar (or molecular) masses [kg/mol] (any common unit: only their ratio matters).
     lambda1, lambda2, lambda12 : float or array_like
@@ -158,7 +158,7 @@ def thermal_diffusion_factor(species1: str | Species, species2: str | Species, x
     species1, species2 : str or Species
         The two species (names or aliases from the species table; not air, which is a mixture).
     x1 : float or array_like
-        Mole fraction of species 1, in [0, 1] [-].
+        Mole fraction of species 1 [-], in [0, 1].
     temperature : float or array_like
         Gas temperature [K].
 
@@ -199,7 +199,7 @@ def thermal_diffusion_ratio(species1, species2, x1, temperature):
     species1, species2 : str or Species
         The two species (names or aliases from the species table; not air, which is a mixture).
     x1 : float or array_like
-        Mole fraction of species 1, in [0, 1] [-].
+        Mole fraction of species 1 [-], in [0, 1].
     temperature : float or array_like
         Gas temperature [K].
 
@@ -232,7 +232,7 @@ def soret_coefficient(species1, species2, x1, temperature):
     species1, species2 : str or Species
         The two species (names or aliases from the species table; not air, which is a mixture).
     x1 : float or array_like
-        Mole fraction of species 1, in [0, 1] [-].
+        Mole fraction of species 1 [-], in [0, 1].
     temperature : float or array_like
         Gas temperature [K].
 
@@ -331,7 +331,7 @@ def soret(species1, species2, x1, temperature, pressure) -> SoretResult:
     species1, species2 : str or Species
         The two species (names or aliases from the species table; not air, which is a mixture).
     x1 : float or array_like
-        Mole fraction of species 1, in [0, 1] [-].
+        Mole fraction of species 1 [-], in [0, 1].
     temperature : float or array_like
         Gas temperature [K].
     pressure : float or array_like

@@ -89,7 +89,7 @@ def li_wang_collision_integrals(t_star, sigma_ratio, diffuse_fraction):
     sigma_ratio : float or array_like
         :math:`\sigma'/a` [-]; 0 for rigid spheres.
     diffuse_fraction : float or array_like
-        Fraction f of diffuse scattering, in [0, 1] [-].
+        Fraction f of diffuse scattering [-], in [0, 1].
 
     Returns
     -------
@@ -134,7 +134,7 @@ def li_wang_velocity_coefficient(t_star, sigma_ratio, diffuse_fraction):
     sigma_ratio : float or array_like
         :math:`\sigma'/a` [-]; 0 for rigid spheres.
     diffuse_fraction : float or array_like
-        Fraction f of diffuse scattering, in [0, 1] [-].
+        Fraction f of diffuse scattering [-], in [0, 1].
 
     Returns
     -------

@@ -179,7 +179,7 @@ def free_molecular_surface_force(modes, radius, pressure, temperature, energy_ac
     temperature : float
         Temperature of the surrounding uniform gas [K].
     energy_accommodation : float
-        :math:`\alpha` in [0, 1] [-].
+        :math:`\alpha` [-], in [0, 1].
     linear : bool
         First order in :math:`(T_s - T)/T` (default): :math:`F_z = -(\pi/3)\alpha p a^2 a_1/T`. Otherwise the
         exact integral of :math:`\sqrt{T_r/T}`.
@@ -246,7 +246,7 @@ def free_molecular_total_force(modes, radius, pressure, temperature, grad_t, tra
     mean_speed : float
         Mean molecular speed :math:`\sqrt{8k_BT/(\pi m)}` [m/s].
     energy_accommodation : float
-        :math:`\alpha` in [0, 1] [-].
+        :math:`\alpha` [-], in [0, 1].
     linear : bool
         First order in :math:`(T_s - T)/T` (default), or the exact re-emission integral.
 
