@@ -31,9 +31,12 @@ import numpy as np
 
 from .exceptions import InputError, UnknownNameError, format_value
 
-__all__ = ["Param", "PARAMETERS", "table", "option_name", "parse_many"]
+__all__ = ["Param", "PARAMETERS", "table", "option_name", "parse_many", "load_section", "EXTRA_KINDS"]
 
-_TYPES = (float, int, str, bool, complex)
+#: ``object`` is the type of the parameters of open sweep targets (any value; the sweep infers quantities).
+_TYPES = (float, int, str, bool, complex, object)
+#: Quantity kinds beyond :data:`thermophoresis.units.DIMENSIONS`: kind -> (SI unit, pint unit, example)
+EXTRA_KINDS = {"diffusivity": ("m^2/s", "m**2/s", "2.2e-5 m^2/s")}
 
 
 def option_name(name: str) -> str:
@@ -67,6 +70,9 @@ class Param:
         Allowed values of a string parameter (matched case-insensitively, returned as declared).
     required : bool
         No default: the caller must give it.
+    shape : int, optional
+        ``None`` for one value; ``n`` for a list of exactly ``n`` values, ``-1`` for a list of any length
+        (each element parsed with the same declaration; errors name ``where[i]``).
     """
 
     kind: str | None = None
@@ -81,13 +87,15 @@ class Param:
     high_open: bool = False
     choices: tuple[str, ...] | None = None
     required: bool = False
+    shape: int | None = None
     why: str = field(default="", compare=False)
 
     def __post_init__(self):
         from .units import DIMENSIONS
 
-        if self.kind is not None and self.kind not in DIMENSIONS:
-            raise InputError(parameter="kind", value=self.kind, allowed=f"one of {', '.join(DIMENSIONS)}")
+        if self.kind is not None and self.kind not in DIMENSIONS and self.kind not in EXTRA_KINDS:
+            raise InputError(parameter="kind", value=self.kind,
+                             allowed=f"one of {', '.join([*DIMENSIONS, *EXTRA_KINDS])}")
         if self.type not in _TYPES:
             raise InputError(parameter="type", value=self.type, allowed="float, int, str, bool or complex")
         if self.positive:
@@ -101,7 +109,14 @@ class Param:
         """The SI unit of the parsed value (``""`` for plain types and dimensionless quantities)."""
         from .units import DIMENSIONS
 
+        if self.kind in EXTRA_KINDS:
+            return EXTRA_KINDS[self.kind][0]
         return DIMENSIONS[self.kind][1] if self.kind is not None else ""
+
+    @property
+    def units(self) -> str:
+        """The unit attribute of a Dataset variable: ``""`` for plain types, ``"1"`` for dimensionless."""
+        return "" if self.kind is None else (self.unit or "1")
 
     @property
     def option(self) -> str:
@@ -127,7 +142,8 @@ class Param:
     def to_dict(self) -> dict:
         """The declaration as plain data (for listings, docs and the CLI/TOML/sweep consistency test)."""
         return {"name": self.name, "kind": self.kind, "type": self.type.__name__, "unit": self.unit,
-                "default": self.default, "allowed": self.allowed, "required": self.required, "help": self.help}
+                "default": self.default, "allowed": self.allowed, "required": self.required, "help": self.help,
+                "shape": self.shape}
 
     # --- parsing ---------------------------------------------------------------------------------
     def parse(self, value, name: str | None = None):
@@ -141,9 +157,16 @@ class Param:
             if self.required:
                 raise InputError("{parameter} is required", parameter=label, value=None, allowed=self.allowed)
             return None
+        if self.shape is not None:
+            return self._parse_list(value, label)
         if self.choices is not None:
             return self._parse_choice(value, label)
         if self.kind is not None:
+            if isinstance(value, (bool, np.bool_)):
+                raise InputError("{parameter} must be a quantity such as " + repr(self._example()) + ", got "
+                                 + repr(value), parameter=label, value=value, allowed="a quantity")
+            if self.kind in EXTRA_KINDS:
+                return self._check_bounds(_extra_kind(value, self.kind, label), label)
             from .units import to_si
 
             return self._check_bounds(to_si(value, self.kind, label), label)
@@ -163,6 +186,37 @@ class Param:
             raise InputError(parameter=label, value=value, allowed="a number") from None
         v = v.item() if isinstance(v, np.ndarray) and v.ndim == 0 else v
         return self._check_bounds(v, label)
+
+    def load(self, value, where: str):
+        """The value of a file entry (TOML track and sweep files, dicts from Python): like :meth:`parse`,
+        with the entry's place ``where`` (``"field.gap"``) as the parameter, and choices refused with the
+        allowed list (``field.flow must be one of 'none', 'plug', got 'swirl'``)."""
+        if self.choices is not None and self.shape is None:
+            return self._load_choice(value, where)
+        return self.parse(value, where)
+
+    def _example(self):
+        if self.kind in EXTRA_KINDS:
+            return EXTRA_KINDS[self.kind][2]
+        return {"length": "5 mm", "temperature": "300 K"}.get(self.kind, "5 mm")
+
+    def _parse_list(self, value, label):
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
+            raise InputError("{parameter} must be a list, got " + repr(value), parameter=label, value=value,
+                             allowed="a list")
+        if self.shape >= 0 and len(value) != self.shape:
+            raise InputError("{parameter} must have " + f"{self.shape} components, got {len(value)}",
+                             parameter=label, value=value, allowed=f"{self.shape} components")
+        one = replace(self, shape=None, required=True)
+        return [one.load(v, f"{label}[{i}]") for i, v in enumerate(value)]
+
+    def _load_choice(self, value, where):
+        if isinstance(value, str):
+            lower = {c.lower(): c for c in self.choices}
+            if value.strip().lower() in lower:
+                return lower[value.strip().lower()]
+        raise InputError("{parameter} must be one of " + ", ".join(map(repr, self.choices)) + f", got {value!r}",
+                         parameter=where, value=value, allowed=self.allowed)
 
     def _parse_choice(self, value, label):
         if isinstance(value, str):
@@ -200,6 +254,46 @@ class Param:
     def with_(self, **changes) -> Param:
         """A copy with some fields changed (e.g. another default for one command)."""
         return replace(self, **changes)
+
+
+def _extra_kind(value, kind, label):
+    """SI value of a quantity of a kind outside units.DIMENSIONS (a diffusivity): numbers are SI already."""
+    if not isinstance(value, str):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise InputError(parameter=label, value=value, allowed=f"a {kind} such as '{EXTRA_KINDS[kind][2]}'") \
+                from None
+    from .exceptions import UnitError
+    from .units import registry
+
+    try:
+        return float(registry().Quantity(value).to(EXTRA_KINDS[kind][1]).magnitude)
+    except Exception:  # pint raises several unrelated types for unparsable or wrong-dimension input
+        raise UnitError(f"{{parameter}}: cannot read {value!r} as a {kind}; expected e.g. '{EXTRA_KINDS[kind][2]}'",
+                        parameter=label, value=value, allowed=f"a {kind}") from None
+
+
+def load_section(section: str, entries: dict, params: dict[str, Param], extra: tuple[str, ...] = ()) -> dict:
+    """Check and convert one table of a file (``[particle]``, ``[field]``, ...) against its declarations.
+
+    Unknown entries are refused with the closest names and the allowed ones (``extra`` lists keys the
+    caller handles itself, e.g. ``type``); each value goes through :meth:`Param.load` with the entry's
+    place (``particle.diameter``) as its name. Missing entries are left out (the caller applies defaults).
+    """
+    from ._registry import closest
+
+    out = {}
+    for key, value in entries.items():
+        if key in extra:
+            continue
+        if key not in params:
+            near = closest(key, params)
+            hint = f" (did you mean {', '.join(near)}?)" if near else ""
+            raise InputError(f"unknown entry {section}.{key}{hint}; allowed: {', '.join([*extra, *params])}",
+                             parameter=f"{section}.{key}", value=key, allowed=", ".join(params))
+        out[key] = params[key].load(value, f"{section}.{key}")
+    return out
 
 
 def _parse_bool(value, label):
@@ -279,6 +373,7 @@ PARAMETERS: dict[str, Param] = table(
     conductivity=Param("thermal_conductivity", positive=True,
                        help="particle thermal conductivity override, e.g. '0.15 W/m/K'"),
     energy_accommodation=Param(low=0.0, high=1.0, default=1.0, help="energy accommodation alpha in [0, 1]"),
+    momentum_accommodation=Param(low=0.0, high=1.0, help="momentum accommodation coefficient in [0, 1]"),
     gas=Param(type=str, default="air", help="gas name or 'name:fraction, ...' mixture"),
     temperature=Param("temperature", positive=True, default="293.15 K",
                       help="gas temperature, e.g. '300 K', '25 degC'"),

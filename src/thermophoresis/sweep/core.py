@@ -68,22 +68,14 @@ def _convert(where: str, value, spec: Param):
     t = spec.type
     if isinstance(value, np.generic):
         value = value.item()
-    if t is str:
-        if not isinstance(value, str):
-            raise InputError(f"{where} must be a string, got {value!r}")
-        if spec.choices and value not in spec.choices:
-            raise InputError(f"{where} must be one of {', '.join(map(repr, spec.choices))}, got {value!r}")
-        return value, None
-    if t is bool:
-        if not isinstance(value, bool):
-            raise InputError(f"{where} must be true or false, got {value!r}")
-        return value, None
-    if t is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InputError(f"{where} must be an integer, got {value!r}")
-        if spec.positive and value < 1:
-            raise InputError(f"{where} must be an integer >= 1, got {value!r}")
-        return value, None
+    if t is not _ANY:  # a declared parameter: the one file-value loader of the toolkit (_params.Param.load)
+        raw = value
+        value = spec.load(value, where)
+        if np.ndim(value) != 0:
+            raise InputError(f"{where} must be one value, got an array of shape {np.shape(value)}")
+        if spec.kind is not None and not isinstance(raw, (int, float)) and math.isfinite(value) and value != 0:
+            value = float(f"{value:.15g}")  # unit conversion noise (100 nm -> 1.0000000000000001e-07)
+        return value, spec.kind
     kind = spec.kind
     if t is _ANY:
         if isinstance(value, bool):
