@@ -31,7 +31,8 @@ import numpy as np
 
 from .exceptions import InputError, UnknownNameError, format_value
 
-__all__ = ["Param", "PARAMETERS", "table", "option_name", "parse_many", "load_section", "EXTRA_KINDS"]
+__all__ = ["Param", "PARAMETERS", "COMMAND_PARAMETERS", "table", "option_name", "parse_many", "load_section",
+           "EXTRA_KINDS"]
 
 #: ``object`` is the type of the parameters of open sweep targets (any value; the sweep infers quantities).
 _TYPES = (float, int, str, bool, complex, object)
@@ -223,11 +224,12 @@ class Param:
             lower = {c.lower(): c for c in self.choices}
             if value.strip().lower() in lower:
                 return lower[value.strip().lower()]
-        from ._validation import unknown_name
+        from ._validation import closest_names
 
-        err = unknown_name(self.name or label, value, self.choices)
-        raise UnknownNameError(str(err).replace(f"unknown {self.name or label}", "unknown {parameter}", 1),
-                         parameter=label, value=value, allowed=self.allowed) from None
+        near = closest_names(str(value), self.choices)
+        hint = f"; closest: {', '.join(near)}" if near else ""
+        raise UnknownNameError(f"unknown {{parameter}} {value!r}{hint}. Known: {', '.join(self.choices)}",
+                               parameter=label, value=value, allowed=self.allowed)
 
     def _check_bounds(self, v, label):
         arr = np.asarray(v, dtype=float)
@@ -385,4 +387,91 @@ PARAMETERS: dict[str, Param] = table(
     length=Param("length", positive=True, default="1 cm", help="length for the Péclet number, e.g. '1 cm'"),
     delta_t=Param("temperature_difference", default="10 K", help="a temperature difference, e.g. '10 K'"),
     seed=Param(type=int, low=0, default=0, help="random seed"),
+)
+
+_ACC = Param(low=0.0, high=1.0, low_open=True, default=1.0, help="Maxwell wall: diffuse fraction in (0, 1]")
+_KN_RANGE = {"kn_min": Param("dimensionless", positive=True, default=1e-3, help="smallest Kn = mfp/radius"),
+             "kn_max": Param("dimensionless", positive=True, default=1e3, help="largest Kn = mfp/radius")}
+_LIGHT = {"wavelength": Param("length", positive=True, default="532 nm", help="vacuum wavelength, e.g. '532 nm'"),
+          "index": Param(type=complex, default="1.57+0.038j",
+                         help="complex refractive index n+kj (k >= 0), e.g. '1.57+0.038j'"),
+          "intensity": Param("intensity", low=0.0, default="1e3 W/m^2", help="light intensity, e.g. '1e3 W/m^2'")}
+
+#: The parameters of the models a command runs directly (the scenarios keep their tables in their modules:
+#: ``scenarios.tube.PARAMETERS``, ...). Command name -> table; the CLI options read them, the sweep target
+#: ``dsmc`` reads ``"dsmc"`` (under its historical names, see ``sweep.targets``).
+COMMAND_PARAMETERS: dict[str, dict[str, Param]] = {
+    "dsmc": table(
+        gas=PARAMETERS["gas"].with_(default="argon", help="molecular gas: argon or helium (Ar, He, ...)"),
+        molecular_model=Param(type=str, choices=("hs", "vhs", "vss"), default="hs",
+                              help="molecular model: hs, vhs or vss (Bird's parameters)"),
+        gap=Param("length", positive=True, default="1 mm", help="plate spacing, e.g. '1 mm'"),
+        t_cold=Param("temperature", positive=True, default="250 K", help="plate at z = 0"),
+        t_hot=Param("temperature", positive=True, default="350 K", help="plate at z = gap"),
+        knudsen=Param("dimensionless", positive=True, default=0.1,
+                      help="hard-sphere mean free path at the mean density / gap"),
+        accommodation=_ACC.with_(low_open=False, help="Maxwell wall: diffuse fraction in [0, 1]"),
+        cells=Param(type=int, low=2, default=40, help="number of cells"),
+        per_cell=Param(type=int, low=2, default=100, help="simulated molecules per cell"),
+        blocks=Param(type=int, low=1, default=10, help="sampling blocks (standard errors from their spread)"),
+        block_steps=Param(type=int, low=1, default=500, help="time steps per block"),
+        radius=Param("length", positive=True, default="10 nm", help="radius of the test sphere for the force"),
+        seed=PARAMETERS["seed"],
+        sample_every=Param(type=int, low=1, default=1, help="sample the molecules every n steps"),
+        max_seconds=Param(positive=True, help="refuse a run whose estimated cost exceeds this many seconds"),
+    ),
+    "kinetic": table(
+        knudsen=Param("dimensionless", positive=True, default=1.0, help="Kn = mean free path / sphere radius"),
+        problem=Param(type=str, choices=("drag", "gradient", "dipole"), default="gradient",
+                      help="drag (uniform flow), gradient (isothermal sphere in a gradient) or dipole (surface "
+                           "temperature a1 cos theta)"),
+        kinetic_model=Param(type=str, choices=("s", "bgk"), default="s",
+                            help="kinetic model: s (Shakhov, Pr = 2/3) or bgk"),
+        accommodation=_ACC.with_(help="Maxwell wall: diffuse fraction in (0, 1] (CL wall: tangential momentum)"),
+    ),
+    "map": table(**_KN_RANGE,
+                 ratio_min=Param("dimensionless", positive=True, default=0.1, help="smallest k_p/k_g"),
+                 ratio_max=Param("dimensionless", positive=True, default=1e4, help="largest k_p/k_g"),
+                 points=Param(type=int, low=2, high=400, default=41, help="grid points per axis (2-400)")),
+    "plot kth": table(**_KN_RANGE, conductivity_ratio=Param(
+        positive=True, help="k_gas / k_particle (overrides the material's)")),
+    "dipole": table(modes=Param(type=str, default="303, 1", help="Legendre coefficients of the surface "
+                                "temperature in K: 'a0, a1, a2, ...' (a1 > 0: hotter at +z)")),
+    "photophoresis": table(**_LIGHT),
+    "plot photophoresis": table(**_LIGHT,
+                                p_min=Param("pressure", positive=True, default="0.1 Pa", help="lowest pressure"),
+                                p_max=Param("pressure", positive=True, default="1 atm", help="highest pressure")),
+    "soret": table(species1=Param(type=str, required=True, help="first species (its thermal diffusion is reported)"),
+                   species2=Param(type=str, required=True, help="second species"),
+                   fraction=Param(low=0.0, high=1.0, default=0.5, help="mole fraction of species 1, in [0, 1]")),
+}
+COMMAND_PARAMETERS["slip"] = table(
+    kinetic_model=COMMAND_PARAMETERS["kinetic"]["kinetic_model"], accommodation=COMMAND_PARAMETERS["kinetic"][
+        "accommodation"],
+    wall=Param(type=str, choices=("maxwell", "cl"), default="maxwell", help="maxwell or cl (Cercignani-Lampis)"),
+    normal_accommodation=Param(low=0.0, high=1.0, low_open=True,
+                               help="CL wall: normal-energy accommodation in (0, 1]"))
+# the scenarios' tables (scenarios.<name>.PARAMETERS is the same object)
+COMMAND_PARAMETERS["tube"] = table(
+    radius=Param("length", positive=True, default="2 mm", help="tube radius, e.g. '2 mm'"),
+    length=Param("length", positive=True, default="30 cm", help="tube length, e.g. '30 cm'"),
+    mean_velocity=Param("velocity", positive=True, default="0.5 m/s", help="mean gas velocity"),
+    t_inlet=Param("temperature", positive=True, default="600 K", help="inlet gas temperature"),
+    t_wall=Param("temperature", positive=True, default="300 K", help="wall temperature"),
+    flow=Param(type=str, choices=("auto", "laminar", "turbulent"), default="auto",
+               help="laminar, turbulent or auto (by Re = 2300)"),
+)
+COMMAND_PARAMETERS["wafer"] = table(
+    delta_t=Param("temperature_difference", default="10 K", help="wafer minus gas temperature, e.g. '10 K'"),
+    strain_rate=Param("rate", positive=True, default="100 1/s",
+                      help="stagnation-flow strain rate a, e.g. '100 1/s' (about U/H)"),
+    gravity=Param(type=bool, default=True, help="face-up wafer (settling) or not"),
+)
+COMMAND_PARAMETERS["precipitator"] = table(
+    gap=Param("length", positive=True, default="5 mm", help="plate spacing, e.g. '5 mm'"),
+    t_cold=Param("temperature", positive=True, default="293.15 K", help="collecting (cold) plate temperature"),
+    t_hot=Param("temperature", positive=True, default="313.15 K", help="hot plate temperature"),
+    mean_velocity=Param("velocity", positive=True, default="5 cm/s", help="mean gas velocity, e.g. '5 cm/s'"),
+    length=Param("length", positive=True, default="10 cm", help="collecting plate length, e.g. '10 cm'"),
+    flow=Param(type=str, choices=("plug", "poiseuille"), default="poiseuille", help="plug or poiseuille"),
 )

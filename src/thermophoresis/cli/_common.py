@@ -30,6 +30,7 @@ from .._version import __version__
 from .._params import PARAMETERS, option_name
 from ..exceptions import InputError
 from ._files import _SAVED, atomic_write, figure_after_output, output_path, save_figure, saved  # noqa: F401
+from ._options import declared, opt, options_of  # noqa: F401
 
 # --- shared options -------------------------------------------------------------------------------
 _P = PARAMETERS
@@ -50,6 +51,8 @@ ConductivityOpt = Annotated[
 ]
 LengthOpt = Annotated[str, typer.Option("--length", help="Length for the Péclet number, e.g. '1 cm'.")]
 AlphaOpt = Annotated[float, typer.Option("--energy-accommodation", help="alpha in [0, 1].")]
+
+
 
 DEFAULT_T = _P["temperature"].default
 DEFAULT_P = _P["pressure"].default

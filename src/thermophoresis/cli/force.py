@@ -10,7 +10,8 @@ import typer
 from ._app import app
 from ._common import (DEFAULT_P, DEFAULT_T, ConductivityOpt, DiameterOpt, GasOpt, GradientOpt, JsonOpt, LengthOpt,
                       MaterialOpt, OutputOpt, POpt, SlipOpt, TOpt, emit_json, figure_after_output, fmt, fmt3,
-                      handle_errors, make_gas, make_particle, output_path, show, si, table, warning_messages)
+                      handle_errors, make_gas, make_particle, options_of, output_path, show, si, table,
+                      warning_messages)
 from .gas import particle_dict
 
 _DRAG_SHORT = {"slip-corrected": "Cunningham", "model": "own", "stokes": "Stokes", "epstein": "Epstein"}
@@ -86,18 +87,8 @@ def force_command(
 
 @app.command("compare")
 @handle_errors()
-def compare_command(
-    diameter: DiameterOpt = "200 nm",
-    material: MaterialOpt = "psl",
-    gradient: GradientOpt = "1e4 K/m",
-    conductivity: ConductivityOpt = None,
-    gas: GasOpt = "air",
-    temperature: TOpt = DEFAULT_T,
-    pressure: POpt = DEFAULT_P,
-    slip: SlipOpt = "kim_2005",
-    length: LengthOpt = "1 cm",
-    as_json: JsonOpt = False,
-):
+@options_of(force_command, drop=("model",))
+def compare_command(*, diameter, material, gradient, conductivity, gas, temperature, pressure, slip, length, as_json):
     """Every registered model side by side; models used outside their validity range are flagged."""
     from rich.table import Table
 

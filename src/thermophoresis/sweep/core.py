@@ -366,14 +366,16 @@ class Sweep:
             block = list(block)
             for dim, size in chunks.items():
                 if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
-                    raise InputError(f"chunks.{dim} must be an integer >= 1, got {size!r}")
+                    raise InputError(f"{{parameter}} must be an integer >= 1, got {size!r}", parameter=f"chunks.{dim}",
+                                     value=size, allowed="an integer >= 1")
                 if dim in self.point_dims:
                     block[self.point_dims.index(dim)] = int(size)
                 elif t.ensemble is not None and dim == t.member_dim:
                     member_block = int(size)
                 else:
                     allowed = list(self.point_dims) + ([t.member_dim] if t.ensemble else [])
-                    raise InputError(f"chunks.{dim}: not a dimension of this sweep; allowed: {', '.join(allowed)}")
+                    raise InputError(f"{{parameter}}: not a dimension of this sweep; allowed: {', '.join(allowed)}",
+                                     parameter=f"chunks.{dim}", value=dim, allowed=", ".join(allowed))
             block = tuple(block)
         elif isinstance(chunks, (int, np.integer)) and not isinstance(chunks, bool) and chunks >= 1:
             if t.ensemble is not None:
@@ -381,7 +383,8 @@ class Sweep:
             else:
                 block = _block_from_count(shape, int(chunks))
         else:
-            raise InputError(f"chunks must be an integer >= 1 or a mapping of dimension to block size, got {chunks!r}")
+            raise InputError(f"{{parameter}} must be an integer >= 1 or a mapping of dimension to block size, got "
+                             f"{chunks!r}", parameter="chunks", value=chunks, allowed="an integer >= 1 or a mapping")
         self.block = tuple(min(b, n) for b, n in zip(block, shape))
         self.member_block = None if member_block is None else min(member_block, self.n_members)
         starts = [range(0, n, b) for n, b in zip(shape, self.block)]

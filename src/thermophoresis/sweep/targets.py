@@ -24,7 +24,7 @@ import warnings
 
 import numpy as np
 
-from .._params import PARAMETERS as _P
+from .._params import COMMAND_PARAMETERS, PARAMETERS as _P
 from ..exceptions import InputError, ValidityWarning
 from .spec import Output, Param, Target, register_target
 from ..lagrangian.events import FLAG_VALUES, Event
@@ -221,7 +221,8 @@ def track_target(*, members, seed, particles, diameter, dt, steps, material="psl
                  t_bottom=293.15, t_top=313.15, flow="none", mean_velocity=0.0, points=401, length=math.inf,
                  strain_rate=None, t_wall=None, t_infinity=None, thermal_diffusivity=None, radius=None,
                  t_inlet=None, terms=40, nx=401, nr=101, file=None, temperature_variable="T", z_start=None,
-                 model="talbot", slip="kim_2005", inertial=True, gravity=True, brownian=True):
+                 model="talbot", slip="kim_2005", inertial=True, gravity=True, brownian=True, density=None,
+                 conductivity=None):
     """Track the ensemble members ``members`` (global particle indices) of ``particles``.
 
     ``field = "uniform"``: a gradient ``gradient`` along z at ``temperature``, gas velocity ``velocity``
@@ -269,7 +270,7 @@ def track_target(*, members, seed, particles, diameter, dt, steps, material="psl
         else:  # grid
             start[:] = [0.5 * (fld.x[0] + fld.x[-1]), 0.5 * (fld.y[0] + fld.y[-1]),
                         0.5 * (fld.z[0] + fld.z[-1]) if z_start is None else z_start]
-    tracker = Tracker(_particle(diameter, material), g, fld, model=model, dt=dt, inertial=inertial, gravity=gravity,
+    tracker = Tracker(_particle(diameter, material, density, conductivity), g, fld, model=model, dt=dt, inertial=inertial, gravity=gravity,
                       walls=walls, x_exit=x_exit, seed=seed, brownian=brownian, slip=slip)
     r = tracker.run(start, steps, particle_ids=ids)
     return {"final_position": r.positions, "event_wall": r.event_wall.astype(np.int8),
@@ -284,7 +285,7 @@ def _track_params() -> dict:
 
     run = SCHEMA["run"]
     out = {"particles": SCHEMA["start"]["count"].with_(help="ensemble size (start.count in a tracking file)"),
-           **_PARTICLE_GAS, "dt": run["dt"], "steps": run["steps"],
+           **_PARTICLE_GAS, "density": _P["density"], "conductivity": _P["conductivity"], "dt": run["dt"], "steps": run["steps"],
            "field": Param(type=str, choices=TRACK_FIELDS, default="uniform", help="temperature and flow field")}
     legacy = {"temperature": 293.15, "gap": 5e-3, "t_bottom": 293.15, "t_top": 313.15, "mean_velocity": 0.0}
     for name in TRACK_FIELDS:
@@ -375,22 +376,23 @@ def dsmc_target(*, seed, knudsen, gap=1e-3, t_lo=250.0, t_hi=350.0, accommodatio
     }
 
 
+_DSMC = COMMAND_PARAMETERS["dsmc"]
+#: sweep name -> the dsmc command's parameter name, where they differ
+DSMC_NAMES = {"t_lo": "t_cold", "t_hi": "t_hot", "n_cells": "cells", "model": "molecular_model"}
+
 register_target(Target(
     "dsmc", dsmc_target,
     params={
-        "knudsen": Param("dimensionless", positive=True, required=True,
-                         help="hard-sphere mean free path at the mean density / gap"),
-        "gap": Param("length", positive=True, help="plate spacing"),
-        "t_lo": Param("temperature", positive=True, help="plate at z = 0"),
-        "t_hi": Param("temperature", positive=True, help="plate at z = gap"),
-        "accommodation": Param("dimensionless", help="Maxwell accommodation of the walls"),
-        "n_cells": Param(type=int, positive=True, help="cells (not sweepable: it sets the 'cell' dimension)"),
-        "per_cell": Param(type=int, positive=True, help="simulated molecules per cell"),
-        "burn_in": Param(type=int, help="steps before sampling"),
-        "n_steps": Param(type=int, positive=True, help="sampled steps"),
-        "radius": Param("length", positive=True, help="radius of the test sphere for the force"),
-        "gas": Param(type=str, help="molecular species of the DSMC gas (see kinetic.dsmc.MOLECULAR_MODELS)"),
-        "model": Param(type=str, help="molecular model: hs, vhs or vss"),
+        "knudsen": _DSMC["knudsen"].with_(required=True, default=None), "gap": _DSMC["gap"],
+        # the sweep's historical names of the command's --t-cold, --t-hot, --cells, --molecular-model
+        "t_lo": _DSMC["t_cold"], "t_hi": _DSMC["t_hot"], "accommodation": _DSMC["accommodation"],
+        "n_cells": _DSMC["cells"].with_(help="cells (not sweepable: it sets the 'cell' dimension)"),
+        "per_cell": _DSMC["per_cell"],
+        "burn_in": Param(type=int, low=0, default=400, help="steps before sampling"),
+        "n_steps": Param(type=int, positive=True, default=2000, help="sampled steps"),
+        "radius": _DSMC["radius"],
+        "gas": _DSMC["gas"].with_(default=None, help="molecular species of the DSMC gas (default argon)"),
+        "model": _DSMC["molecular_model"].with_(default=None, help="molecular model: hs, vhs or vss"),
     },
     outputs={
         "wall_heat_flux": Output("W/m^2", description="mean of the two walls, from hot to cold"),
