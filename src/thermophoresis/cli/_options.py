@@ -12,7 +12,10 @@ from typing import Annotated, Optional
 
 import typer
 
-__all__ = ["opt", "options_of", "declared"]
+__all__ = ["opt", "options_of", "declared", "SHORT"]
+
+#: Short flags of the shared vocabulary's options
+SHORT = {"diameter": "-d", "material": "-m", "gradient": "-g", "temperature": "-T", "pressure": "-p"}
 
 
 def opt(param, *short: str, hidden: bool = False, help: str | None = None, name: str | None = None):
@@ -29,6 +32,7 @@ def opt(param, *short: str, hidden: bool = False, help: str | None = None, name:
     py = float if kind == "dimensionless" else str if kind is not None or param.type is complex else param.type
     text = help or (param.help[:1].upper() + param.help[1:] + ("" if param.help.endswith(".") else "."))
     decls = (f"{param.option}/--no-{param.option[2:]}",) if py is bool and param.default is True else (param.option,)
+    short = short or ((SHORT[param.name],) if param.name in SHORT else ())
     option = typer.Option(*decls, *short, help=text, hidden=hidden)
     return Annotated[Optional[py] if param.default is None else py, option]
 

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from .._params import COMMAND_PARAMETERS
+from .._params import COMMAND_PARAMETERS, PARAMETERS
+from .._params import table as _table
 from ._app import app
-from ._common import (DEFAULT_P, DEFAULT_T, DiameterOpt, GasOpt, JsonOpt, MaterialOpt, ModelOpt, OutputOpt, POpt,
-                      TOpt, declared, emit_json, figure_after_output, fmt, handle_errors, make_gas, make_particle,
-                      options_of, output_path, show, table)
+from ._common import (DEFAULT_T, JsonOpt, OutputOpt, declared, emit_json, figure_after_output, fmt, handle_errors,
+                      make_gas, make_particle, options_of, output_path, show, table)
 
-P, T, W = (COMMAND_PARAMETERS[k] for k in ("precipitator", "tube", "wafer"))
+_GAS = {k: PARAMETERS[k] for k in ("material", "gas", "pressure")}
+# each command's options: its scenario table, then the particle and gas (the shared vocabulary)
+P = _table(**COMMAND_PARAMETERS["precipitator"], **_GAS, model=PARAMETERS["model"])
+T = _table(**COMMAND_PARAMETERS["tube"], diameter=PARAMETERS["diameter"], **_GAS, model=PARAMETERS["model"])
+W = _table(**COMMAND_PARAMETERS["wafer"], **_GAS, temperature=PARAMETERS["temperature"], model=PARAMETERS["model"])
 
 
 @app.command("wafer")
 @handle_errors({"delta_t": "--delta-t", "strain_rate": "--strain-rate"})
 @options_of(W)
 def wafer_command(
-    *, delta_t, strain_rate, gravity,
-    material: MaterialOpt = "psl",
-    gas: GasOpt = "air",
-    temperature: TOpt = DEFAULT_T,
-    pressure: POpt = DEFAULT_P,
-    model: ModelOpt = "talbot",
+    *, delta_t, strain_rate, gravity, material, gas, temperature, pressure, model,
     output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
@@ -63,11 +62,7 @@ def wafer_command(
 @handle_errors({"mean_velocity": "--velocity"})
 @options_of(P, rename={"mean_velocity": "velocity"})
 def precipitator_command(
-    *, gap, t_cold, t_hot, velocity, length, flow,
-    material: MaterialOpt = "psl",
-    gas: GasOpt = "air",
-    pressure: POpt = DEFAULT_P,
-    model: ModelOpt = "talbot",
+    *, gap, t_cold, t_hot, velocity, length, flow, material, gas, pressure, model,
     output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
@@ -106,12 +101,7 @@ def precipitator_command(
 @handle_errors({"mean_velocity": "--velocity"})
 @options_of(T, rename={"mean_velocity": "velocity"})
 def tube_command(
-    *, radius, length, velocity, t_inlet, t_wall, flow,
-    diameter: DiameterOpt = "200 nm",
-    material: MaterialOpt = "psl",
-    gas: GasOpt = "air",
-    pressure: POpt = DEFAULT_P,
-    model: ModelOpt = "talbot",
+    *, radius, length, velocity, t_inlet, t_wall, flow, diameter, material, gas, pressure, model,
     output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
