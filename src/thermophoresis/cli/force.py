@@ -10,7 +10,8 @@ import typer
 from ._app import app
 from ._common import (DEFAULT_P, DEFAULT_T, ConductivityOpt, DiameterOpt, GasOpt, GradientOpt, JsonOpt, LengthOpt,
                       MaterialOpt, OutputOpt, POpt, SlipOpt, TOpt, emit_json, figure_after_output, fmt, fmt3,
-                      handle_errors, make_gas, make_particle, output_path, show, si, table, warning_messages)
+                      handle_errors, listing, make_gas, make_particle, options_of, output_path, show, si, table,
+                      warning_messages)
 from .gas import particle_dict
 
 _DRAG_SHORT = {"slip-corrected": "Cunningham", "model": "own", "stokes": "Stokes", "epstein": "Epstein"}
@@ -86,18 +87,8 @@ def force_command(
 
 @app.command("compare")
 @handle_errors()
-def compare_command(
-    diameter: DiameterOpt = "200 nm",
-    material: MaterialOpt = "psl",
-    gradient: GradientOpt = "1e4 K/m",
-    conductivity: ConductivityOpt = None,
-    gas: GasOpt = "air",
-    temperature: TOpt = DEFAULT_T,
-    pressure: POpt = DEFAULT_P,
-    slip: SlipOpt = "kim_2005",
-    length: LengthOpt = "1 cm",
-    as_json: JsonOpt = False,
-):
+@options_of(force_command, drop=("model",))
+def compare_command(*, diameter, material, gradient, conductivity, gas, temperature, pressure, slip, length, as_json):
     """Every registered model side by side; models used outside their validity range are flagged."""
     from rich.table import Table
 
@@ -129,19 +120,12 @@ def compare_command(
 @handle_errors()
 def models_command(as_json: JsonOpt = False):
     """List the force models: regime, validity range (Kn = mfp/radius), drag, reference."""
-    from rich.table import Table
-
     from ..force import MODELS
 
-    if as_json:
-        emit_json({"models": [m.to_dict() for m in MODELS.values()]})
-        return
-    t = Table(title="Thermophoretic force models", header_style="bold")
-    for c in ("name", "model", "regime", "Kn range", "drag", "reference"):
-        t.add_column(c)
-    for m in MODELS.values():
-        t.add_row(m.name, m.label, m.regime, f"{m.kn_range[0]:g}–{m.kn_range[1]:g}", m.drag, m.reference)
-    show(t)
+    listing("models", [m.to_dict() for m in MODELS.values()], as_json, "Thermophoretic force models", {
+        "name": lambda m: m["name"], "model": lambda m: m["label"], "regime": lambda m: m["regime"],
+        "Kn range": lambda m: f"{m['kn_range'][0]:g}–{m['kn_range'][1]:g}", "drag": lambda m: m["drag"],
+        "reference": lambda m: m["reference"]})
 
 
 def _log_range(option: str, lo: float, hi: float):

@@ -19,22 +19,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._params import Param, table
+from .._params import COMMAND_PARAMETERS
 from .._validation import check_positive
 from ..exceptions import InputError
 
 __all__ = ["deposition_distance", "collection_efficiency", "PrecipitatorResult", "precipitator_efficiency"]
 
 
-#: The precipitator's parameters (CLI options, and the declarations TOML files and sweeps should read)
-PARAMETERS = table(
-    gap=Param("length", positive=True, default="5 mm", help="plate spacing, e.g. '5 mm'"),
-    t_cold=Param("temperature", positive=True, default="293.15 K", help="collecting (cold) plate temperature"),
-    t_hot=Param("temperature", positive=True, default="313.15 K", help="hot plate temperature"),
-    mean_velocity=Param("velocity", positive=True, default="5 cm/s", help="mean gas velocity, e.g. '5 cm/s'"),
-    length=Param("length", positive=True, default="10 cm", help="collecting plate length, e.g. '10 cm'"),
-    flow=Param(type=str, choices=("plug", "poiseuille"), default="poiseuille", help="plug or poiseuille"),
-)
+#: The precipitator's parameters: one declaration (in _params, so the CLI reads it without importing this module)
+PARAMETERS = COMMAND_PARAMETERS["precipitator"]
 
 
 def _drift_profile(particle, gas, gap, t_cold, t_hot, model, n):

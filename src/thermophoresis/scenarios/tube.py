@@ -44,7 +44,7 @@ from scipy.linalg import solve_banded
 import warnings
 from dataclasses import dataclass
 
-from .._params import Param, table
+from .._params import COMMAND_PARAMETERS
 from .._registry import Choice, Registry
 from .._validation import check_positive, unknown_name
 from ..exceptions import InputError, ValidityWarning
@@ -54,16 +54,8 @@ __all__ = ["asymptotic_tube_efficiency", "laminar_tube_deposition", "turbulent_t
            "NUSSELT_CORRELATIONS", "TUBE_EFFICIENCY_FORMS", "TubeDepositionResult", "tube_deposition",
            "TRANSITION_REYNOLDS"]
 
-#: The tube's parameters (CLI options, and the declarations TOML files and sweeps should read)
-PARAMETERS = table(
-    radius=Param("length", positive=True, default="2 mm", help="tube radius, e.g. '2 mm'"),
-    length=Param("length", positive=True, default="30 cm", help="tube length, e.g. '30 cm'"),
-    mean_velocity=Param("velocity", positive=True, default="0.5 m/s", help="mean gas velocity"),
-    t_inlet=Param("temperature", positive=True, default="600 K", help="inlet gas temperature"),
-    t_wall=Param("temperature", positive=True, default="300 K", help="wall temperature"),
-    flow=Param(type=str, choices=("auto", "laminar", "turbulent"), default="auto",
-               help="laminar, turbulent or auto (by Re = 2300)"),
-)
+#: The tube's parameters: one declaration (in _params, so the CLI reads it without importing this module)
+PARAMETERS = COMMAND_PARAMETERS["tube"]
 
 #: Reynolds number (on the diameter) above which ``flow="auto"`` treats pipe flow as turbulent
 TRANSITION_REYNOLDS = 2300.0

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._params import Param, table
+from .._params import COMMAND_PARAMETERS
 from .._validation import as_output, check_finite, check_positive
 from ..constants import STANDARD_GRAVITY
 from ..exceptions import InputError, ValidityWarning
@@ -63,13 +63,8 @@ __all__ = [
 ]
 
 
-#: The heated wafer's parameters (CLI options, and the declarations TOML files and sweeps should read)
-PARAMETERS = table(
-    delta_t=Param("temperature_difference", default="10 K", help="wafer minus gas temperature, e.g. '10 K'"),
-    strain_rate=Param("rate", positive=True, default="100 1/s",
-                      help="stagnation-flow strain rate a, e.g. '100 1/s' (about U/H)"),
-    gravity=Param(type=bool, default=True, help="face-up wafer (settling) or not"),
-)
+#: The wafer's parameters: one declaration (in _params, so the CLI reads it without importing this module)
+PARAMETERS = COMMAND_PARAMETERS["wafer"]
 
 
 def _weight(particle, gas):
