@@ -384,13 +384,13 @@ def _scalar_result(info, kern, d, args, gas):
 
 
 def _array_result(info, kern, d, args, gas):
-    kn, cc, phi, kth, force, velocity, zeta, diff, code, inside = kern.run_array(d, args)
-    g, mfp, t, c_mean = args[12], args[0], args[7], args[10]
+    (kn, cc, phi, kth, force, velocity, zeta, diff, code, inside), n_outside, n_fast = kern.run_array(
+        d, args, LINEAR_RESPONSE_LIMIT)
+    g, mfp, t = args[12], args[0], args[7]
     a = abs(mfp * g / t)
-    b = float(np.max(np.abs(velocity))) / c_mean if velocity.size else 0.0
-    all_inside = bool(inside.all())
-    if not all_inside or a > LINEAR_RESPONSE_LIMIT or b > LINEAR_RESPONSE_LIMIT:
-        _report([None if all_inside else _range_problem(info, kn, inside), *_linear_problems(a, b)])
+    if n_outside or n_fast or a > LINEAR_RESPONSE_LIMIT:
+        b = float(np.max(np.abs(velocity))) / args[10] if n_fast else 0.0
+        _report([_range_problem(info, kn, inside) if n_outside else None, *_linear_problems(a, b)])
     return ThermophoresisResult(info.name, info.label, info.reference, info.drag, kn, code, phi, kth, force,
                                 velocity, cc, np.broadcast_to(mfp, np.shape(d)), zeta, diff, inside)
 
@@ -564,14 +564,17 @@ def _fast_velocity(particle, gas, grad_T, model, kwargs):
     args = _kernel_args(info, particle, gas, float(grad_T), kwargs.get("slip", "kim_2005"), params)
     if args is None:
         return None
-    velocity = kern.run_velocity(d, args)
-    g, mfp, t, c_mean = args[12], args[0], args[7], args[10]
-    lo, hi = info.kn_range
-    kn_max, kn_min = 2.0 * mfp / float(np.min(d)), 2.0 * mfp / float(np.max(d))
-    problems = [] if lo <= kn_min and kn_max <= hi else [_range_problem(info, kn_max if kn_max > hi else kn_min, False)]
+    velocity, n_outside, n_fast = kern.run_velocity(d, args, LINEAR_RESPONSE_LIMIT)
+    g, mfp, t = args[12], args[0], args[7]
     a = abs(mfp * g / t)
-    b = float(np.max(np.abs(velocity))) / c_mean if velocity.size else 0.0
-    _report([*problems, *_linear_problems(a, b)])
+    if n_outside or n_fast or a > LINEAR_RESPONSE_LIMIT:
+        problems = []
+        if n_outside:
+            lo, hi = info.kn_range
+            kn_max, kn_min = 2.0 * mfp / float(np.min(d)), 2.0 * mfp / float(np.max(d))
+            problems.append(_range_problem(info, kn_max if kn_max > hi else kn_min, False))
+        b = float(np.max(np.abs(velocity))) / args[10] if n_fast else 0.0
+        _report([*problems, *_linear_problems(a, b)])
     return velocity
 
 
