@@ -33,7 +33,7 @@ import math
 import sys
 import warnings
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -46,8 +46,10 @@ from .force.registry import ForceInputs, ModelInfo
 from .mobility import REGIME_BOUNDS, slip_parameters_and_factor
 from .mobility import slip_correction as cunningham_slip
 from .particle import Particle
-from .soret import SoretResult, soret, thermal_diffusion_factor
 from .units import to_si
+
+if TYPE_CHECKING:  # the Soret comparison imports its module on use (start-up time of every command)
+    from .soret import SoretResult
 
 __all__ = [
     "SoretComparison",
@@ -908,6 +910,7 @@ def soret_vs_particle(species1, species2, x1, temperature, pressure, gradient, d
     diffusion. Both are positive toward the cold side.
     """
     from .gas import Gas  # Gas composes this floor's inputs; imported on use as elsewhere here
+    from .soret import soret, thermal_diffusion_factor
 
     x1 = check_in_range("x1", x1, 0.0, 1.0)
     t = check_positive("temperature", temperature, "K")
