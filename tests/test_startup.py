@@ -59,3 +59,27 @@ def test_force_command_imports_nothing_heavy():
 def test_package_import_is_light():
     loaded = _modules_after("import thermophoresis")
     assert not any(loaded.values()), {k for k, v in loaded.items() if v}
+
+
+def test_main_builds_only_the_invoked_command_and_restores_the_app(monkeypatch, capsys):
+    from typer.testing import CliRunner
+
+    from thermophoresis.cli import _only_command, app, main
+
+    before = (list(app.registered_commands), list(app.registered_groups))
+    with _only_command(["force"]):
+        assert len(app.registered_commands) == 1 and not app.registered_groups
+    with _only_command(["plot"]):
+        assert not app.registered_commands and [g.name for g in app.registered_groups] == ["plot"]
+    for args in (["--help"], ["forse"], []):  # not exactly one command's name: everything stays
+        with _only_command(args):
+            assert (app.registered_commands, app.registered_groups) == before
+    assert (app.registered_commands, app.registered_groups) == before
+
+    args = ["force", "--diameter", "200 nm", "--gradient", "1e4 K/m", "--json"]
+    monkeypatch.setattr(sys, "argv", ["thermophoresis", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 0
+    assert json.loads(capsys.readouterr().out) == json.loads(CliRunner().invoke(app, args).stdout)
+    assert (app.registered_commands, app.registered_groups) == before
