@@ -33,7 +33,7 @@ import math
 import sys
 import warnings
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -46,8 +46,10 @@ from .force.registry import ForceInputs, ModelInfo
 from .mobility import REGIME_BOUNDS, slip_parameters_and_factor
 from .mobility import slip_correction as cunningham_slip
 from .particle import Particle
-from .soret import SoretResult, soret, thermal_diffusion_factor
 from .units import to_si
+
+if TYPE_CHECKING:  # the Soret comparison imports its module on use (start-up time of every command)
+    from .soret import SoretResult
 
 __all__ = [
     "SoretComparison",
@@ -390,13 +392,13 @@ def _scalar_result(info, kern, d, args, gas):
 
 
 def _array_result(info, kern, d, args, gas):
-    kn, cc, phi, kth, force, velocity, zeta, diff, code, inside = kern.run_array(d, args)
-    g, mfp, t, c_mean = args[12], args[0], args[7], args[10]
+    (kn, cc, phi, kth, force, velocity, zeta, diff, code, inside), n_outside, n_fast = kern.run_array(
+        d, args, LINEAR_RESPONSE_LIMIT)
+    g, mfp, t = args[12], args[0], args[7]
     a = abs(mfp * g / t)
-    b = float(np.max(np.abs(velocity))) / c_mean if velocity.size else 0.0
-    all_inside = bool(inside.all())
-    if not all_inside or a > LINEAR_RESPONSE_LIMIT or b > LINEAR_RESPONSE_LIMIT:
-        _report([None if all_inside else _range_problem(info, kn, inside), *_linear_problems(a, b)])
+    if n_outside or n_fast or a > LINEAR_RESPONSE_LIMIT:
+        b = float(np.max(np.abs(velocity))) / args[10] if n_fast else 0.0
+        _report([_range_problem(info, kn, inside) if n_outside else None, *_linear_problems(a, b)])
     return ThermophoresisResult(info.name, info.label, info.reference, info.drag, kn, code, phi, kth, force,
                                 velocity, cc, np.broadcast_to(mfp, np.shape(d)), zeta, diff, inside)
 
@@ -574,14 +576,17 @@ def _fast_velocity(particle, gas, grad_T, model, kwargs):
     args = _kernel_args(info, particle, gas, float(grad_T), kwargs.get("slip", "kim_2005"), params)
     if args is None:
         return None
-    velocity = kern.run_velocity(d, args)
-    g, mfp, t, c_mean = args[12], args[0], args[7], args[10]
-    lo, hi = info.kn_range
-    kn_max, kn_min = 2.0 * mfp / float(np.min(d)), 2.0 * mfp / float(np.max(d))
-    problems = [] if lo <= kn_min and kn_max <= hi else [_range_problem(info, kn_max if kn_max > hi else kn_min, False)]
+    velocity, n_outside, n_fast = kern.run_velocity(d, args, LINEAR_RESPONSE_LIMIT)
+    g, mfp, t = args[12], args[0], args[7]
     a = abs(mfp * g / t)
-    b = float(np.max(np.abs(velocity))) / c_mean if velocity.size else 0.0
-    _report([*problems, *_linear_problems(a, b)])
+    if n_outside or n_fast or a > LINEAR_RESPONSE_LIMIT:
+        problems = []
+        if n_outside:
+            lo, hi = info.kn_range
+            kn_max, kn_min = 2.0 * mfp / float(np.min(d)), 2.0 * mfp / float(np.max(d))
+            problems.append(_range_problem(info, kn_max if kn_max > hi else kn_min, False))
+        b = float(np.max(np.abs(velocity))) / args[10] if n_fast else 0.0
+        _report([*problems, *_linear_problems(a, b)])
     return velocity
 
 
@@ -954,6 +959,7 @@ def soret_vs_particle(species1, species2, x1, temperature, pressure, gradient, d
        heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
     """
     from .gas import Gas  # Gas composes this floor's inputs; imported on use as elsewhere here
+    from .soret import soret, thermal_diffusion_factor
 
     x1 = check_in_range("x1", x1, 0.0, 1.0)
     t = check_positive("temperature", temperature, "K")

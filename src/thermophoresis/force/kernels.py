@@ -19,6 +19,7 @@ Numba is imported only when an array kernel is first built.
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 
@@ -34,6 +35,7 @@ REGIME_NAMES = ("continuum", "slip", "transition", "free-molecular")
 DRAG_CODES = {"stokes": 0, "slip-corrected": 1, "model": 1, "epstein": 2}
 
 _SIX_PI = 6.0 * math.pi
+_FLOAT_MAX = sys.float_info.max
 #: Strict IEEE arithmetic (no fastmath): every element is computed by the same operations whether the
 #: loop runs it in a vector lane or in the scalar remainder, so results do not depend on the array length
 #: or on how a sweep chunks its points (sweeps require bit-identical results under any chunking).
@@ -97,22 +99,44 @@ def _make_velocity_element(point, uses_slip):
 def _make_array_kernel(element, name, velocity_only=False):
     import numba as nb
 
-    element = compiled_twin(element)
+    # inlined at Numba-IR level: as a separate function returning a 10-tuple, LLVM inlines it only after
+    # the loop vectorizer has run, so the loop stays scalar (~4x slower); inlined, the loop vectorizes.
+    # Inlining changes no operation (strict IEEE in the full pipeline), only where the code sits.
+    element = nb.njit(inline="always", **(_VELOCITY_JIT_OPTIONS if velocity_only else _JIT_OPTIONS))(
+        compiled_twin(element))
 
+    # The checks of the result (any Kn outside the model's range, any |v| / c_mean above the linear-response
+    # limit) are counted inside the loop: integer counts keep the loop vectorized (a float max reduction
+    # would not, without fastmath), and they save the extra passes over the arrays.
     if velocity_only:
-        def kernel(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag, out):
+        def kernel(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag,
+                   speed_limit, out):
+            n_outside = 0
+            n_fast = 0
             for i in nb.prange(d.size):
-                out[i] = element(d[i], mfp, mfp_slip, sa, sb, sg, lam, p, t, nu, g)
+                v = element(d[i], mfp, mfp_slip, sa, sb, sg, lam, p, t, nu, g)
+                out[i] = v
+                kn = 2.0 * mfp / d[i]
+                n_outside += (kn < kn_lo) | (kn > kn_hi)
+                n_fast += abs(v) / c_mean > speed_limit
+            return n_outside, n_fast
 
         kernel.__qualname__ = kernel.__name__ = f"thermophoretic_velocity_{name}"
         return nb.njit(cache=True, parallel=True, **_VELOCITY_JIT_OPTIONS)(kernel)
 
     def kernel(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag,
-               kn, cc, phi, kth, force, velocity, zeta, diff, code, inside):
+               speed_limit, kn, cc, phi, kth, force, velocity, zeta, diff, code, inside):
+        n_outside = 0
+        n_fast = 0
         for i in nb.prange(d.size):
-            (kn[i], cc[i], phi[i], kth[i], force[i], velocity[i], zeta[i], diff[i], code[i],
-             inside[i]) = element(d[i], mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g,
-                                  kn_lo, kn_hi, drag)
+            (kn[i], cc[i], phi[i], kth[i], force[i], v, zeta[i], diff[i], code[i],
+             ins) = element(d[i], mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g,
+                            kn_lo, kn_hi, drag)
+            velocity[i] = v
+            inside[i] = ins
+            n_outside += 1 - ins
+            n_fast += abs(v) / c_mean > speed_limit
+        return n_outside, n_fast
 
     # one cache entry per model: Numba keys cached closures on their qualified name
     kernel.__qualname__ = kernel.__name__ = f"thermophoresis_{name}"
@@ -157,22 +181,34 @@ class ForceKernel:
                                                 velocity_only=True)
         return self._velocity
 
-    def run_velocity(self, d, args):
-        """Velocity [m/s] over a float array of diameters, same pipeline as :meth:`run_array`."""
+    def run_velocity(self, d, args, speed_limit=np.inf):
+        """Velocity [m/s] over a float array of diameters, same pipeline as :meth:`run_array`.
+
+        Returns ``(velocity, n_outside, n_fast)``: the number of particles with Kn = 2 mfp/d outside
+        ``[kn_lo, kn_hi]`` and with ``|v| / c_mean > speed_limit``.
+        """
         flat = np.ascontiguousarray(d, dtype=float).reshape(-1)
         out = np.empty(flat.size)
-        self.velocity_array(flat, *args, out)
-        return out.reshape(np.shape(d))
+        # this loop assumes no infinities (fastmath "ninf"): an infinite bound becomes the largest float
+        args = tuple(min(a, _FLOAT_MAX) if i in (14, 15) else a for i, a in enumerate(args))
+        n_outside, n_fast = self.velocity_array(flat, *args, min(float(speed_limit), _FLOAT_MAX), out)
+        return out.reshape(np.shape(d)), int(n_outside), int(n_fast)
 
-    def run_array(self, d, args):
-        """Evaluate the compiled pipeline over a float array of diameters; returns the output arrays."""
+    def run_array(self, d, args, speed_limit=np.inf):
+        """Evaluate the compiled pipeline over a float array of diameters.
+
+        Returns the output arrays (kn, cc, Phi, K_th, force, velocity, zeta, D, regime code, inside), the
+        number of particles outside the model's Kn range and the number with ``|v| / c_mean > speed_limit``.
+        """
         flat = np.ascontiguousarray(d, dtype=float).reshape(-1)
-        outs = [np.empty(flat.size) for _ in range(8)]
-        code = np.empty(flat.size, dtype=np.int8)
-        inside = np.empty(flat.size, dtype=np.bool_)
-        self.array(flat, *args, *outs, code, inside)
+        # the outputs are rows of one block: on a machine where first-touch page faults are dear (VMs), one
+        # large mapping is touched markedly faster than eight separate ones (benchmarks/bench_api.py)
+        outs = np.empty((8, flat.size))
+        flags = np.empty((2, flat.size), dtype=np.int8)
+        code, inside = flags[0], flags[1].view(np.bool_)
+        n_outside, n_fast = self.array(flat, *args, float(speed_limit), *outs, code, inside)
         shape = np.shape(d)
-        return [o.reshape(shape) for o in (*outs, code, inside)]
+        return [o.reshape(shape) for o in (*outs, code, inside)], int(n_outside), int(n_fast)
 
     def __repr__(self) -> str:
         return f"ForceKernel({self.name!r})"

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from dataclasses import dataclass
 
 import numba as nb
@@ -364,6 +365,7 @@ class _State:
         self.fnum = p.number_density * p.gap / n_total
         self.step = 0
         self.thread_history = []  # threads used by each slice of steps
+        self._governor = ThreadGovernor()
 
     def advance(self, n_steps, acc, wall, sample=True, sample_every=1):
         """Advance ``n_steps``, sampling every ``sample_every`` steps counted from now (into ``acc``, ``wall``).
@@ -385,17 +387,23 @@ class _State:
         group_acc = np.zeros((groups, self.n_cells, 10))
         phase = self.step
         done = sampled = 0
+        governor = self._governor
         try:
             while done < n_steps:
-                k = min(per_slice, n_steps - done)
-                threads = choose_threads(wanted) if ADAPTIVE_THREADS else wanted
+                if ADAPTIVE_THREADS:
+                    threads, fraction = governor.choose(choose_threads(wanted))
+                else:
+                    threads, fraction = wanted, 1.0
+                k = min(max(1, int(per_slice * fraction)), n_steps - done)
                 self.thread_history.append(threads)
                 nb.set_num_threads(threads)
+                t0 = time.perf_counter()
                 sampled += _kernels.advance(
                     self.z, self.vx, self.vy, self.vz, self.cell, k, self.step, self.seed, self.dt, p.gap, p.t_lo,
                     p.t_hi, p.accommodation, p.molecular_mass, self.n_cells, self.fnum, self.sig_coef, self.omega,
                     self.inv_alpha, self.sigma_cr_max, sample, group_acc, wall, ZIG_X, ZIG_F, int(sample_every),
                     phase, _kernels.REORDER_EVERY)
+                governor.record(threads, k * self.z.size / max(time.perf_counter() - t0, 1e-9))
                 self.step += k
                 done += k
         finally:
@@ -451,6 +459,51 @@ def choose_threads(cap: int) -> int:
     if busy:
         n = min(n, max(1, cpus - max(busy)))
     return n
+
+
+class ThreadGovernor:
+    """Keeps a run's threads from being slower than one thread, whatever the load does between its checks.
+
+    :func:`choose_threads` sees the load at the start of a slice of steps; the load can change during it, and
+    the load average does not see everything (a process that wakes up only now and then). So the governor
+    also times every slice: a run first measures one thread on a short slice (1/8 of a full one), then tries
+    more threads on a short slice, and keeps them (full slices) only while they are at least as fast as one
+    thread was. When they are slower, it goes back to one thread for 2, 4, 8 ... 32 slices and then tries
+    again (a short slice). The worst that a change of load can then cost is about one slice. The results do
+    not depend on any of this (a run is bit-identical for any threads and any split into slices).
+    """
+
+    PROBE = 0.125  # fraction of a full slice for a measuring slice
+    MAX_BACKOFF = 32
+
+    def __init__(self):
+        self.rate = {}  # threads -> molecule-steps per second of its last slice
+        self.backoff = 0  # slices left on one thread after threads were found slower
+        self.penalty = 1  # length of the next back-off
+        self.trusted = False  # the last slice on more threads was at least as fast as one thread
+
+    def choose(self, allowed: int) -> tuple[int, float]:
+        """(threads, fraction of a full slice) for the next slice, at most ``allowed`` threads."""
+        if allowed <= 1:
+            return 1, 1.0
+        if 1 not in self.rate:
+            return 1, self.PROBE
+        if self.backoff > 0:
+            self.backoff -= 1
+            return 1, 1.0
+        return allowed, 1.0 if self.trusted and allowed in self.rate else self.PROBE
+
+    def record(self, threads: int, rate: float):
+        """The molecule-steps per second a slice on ``threads`` threads achieved."""
+        self.rate[threads] = rate
+        if threads == 1:
+            return
+        if rate >= self.rate.get(1, 0.0):
+            self.trusted, self.penalty = True, 1
+        else:
+            self.trusted = False
+            self.penalty = min(2 * self.penalty, self.MAX_BACKOFF)
+            self.backoff = self.penalty
 
 
 def _default_dt(problem, n_cells):

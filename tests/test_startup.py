@@ -1,0 +1,85 @@
+"""Start-up of the package and the command line: what gets imported (structure, not time; issue 16 goal 5).
+
+Wall-clock start-up is measured in ``benchmarks/run_all.py`` (never asserted here). What can be checked
+without a clock is which heavy modules a command pulls in: ``thermophoresis force`` needs NumPy, Typer and
+Rich, and nothing of Numba (an array kernel imports it on first use), SciPy (the constants are written out),
+pint (plain unit strings are parsed without it) or Dask/xarray/matplotlib.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from thermophoresis._version import __version__
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("numba", "llvmlite", "scipy", "pint", "dask", "xarray", "matplotlib")
+
+
+def test_version_literal_matches_pyproject_and_metadata():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert __version__ == project["version"]
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        installed = version("thermophoresis")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without install
+        pytest.skip("thermophoresis is not installed")
+    assert installed == __version__
+
+
+def _modules_after(code: str) -> dict:
+    probe = code + f"\nimport json, sys\nprint(json.dumps({{m: m in sys.modules for m in {HEAVY!r}}}))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_force_command_imports_nothing_heavy():
+    code = ("import contextlib, io, sys\n"
+            "sys.argv = ['thermophoresis', 'force', '--diameter', '200 nm', '--gradient', '1e4 K/m', '--json']\n"
+            "from thermophoresis.cli import main\n"
+            "buf = io.StringIO()\n"
+            "try:\n"
+            "    with contextlib.redirect_stdout(buf):\n"
+            "        main()\n"
+            "except SystemExit as e:\n"
+            "    assert e.code in (0, None), e.code\n"
+            "assert json.loads(buf.getvalue())['force_N'] < 0\n")
+    loaded = _modules_after("import json\n" + code)
+    assert not any(loaded.values()), {k for k, v in loaded.items() if v}
+
+
+def test_package_import_is_light():
+    loaded = _modules_after("import thermophoresis")
+    assert not any(loaded.values()), {k for k, v in loaded.items() if v}
+
+
+def test_main_builds_only_the_invoked_command_and_restores_the_app(monkeypatch, capsys):
+    from typer.testing import CliRunner
+
+    from thermophoresis.cli import _only_command, app, main
+
+    before = (list(app.registered_commands), list(app.registered_groups))
+    with _only_command(["force"]):
+        assert len(app.registered_commands) == 1 and not app.registered_groups
+    with _only_command(["plot"]):
+        assert not app.registered_commands and [g.name for g in app.registered_groups] == ["plot"]
+    for args in (["--help"], ["forse"], []):  # not exactly one command's name: everything stays
+        with _only_command(args):
+            assert (app.registered_commands, app.registered_groups) == before
+    assert (app.registered_commands, app.registered_groups) == before
+
+    args = ["force", "--diameter", "200 nm", "--gradient", "1e4 K/m", "--json"]
+    monkeypatch.setattr(sys, "argv", ["thermophoresis", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 0
+    assert json.loads(capsys.readouterr().out) == json.loads(CliRunner().invoke(app, args).stdout)
+    assert (app.registered_commands, app.registered_groups) == before
