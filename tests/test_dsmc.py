@@ -220,3 +220,4 @@ def test_sampling_every_few_steps():
     assert a.wall_heat_flux == b.wall_heat_flux
     with pytest.raises(InputError, match="sample_every"):
         run_fourier(p, sample_every=0)
+
