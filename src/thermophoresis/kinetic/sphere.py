@@ -139,9 +139,12 @@ class SphereSolution:
     phi : float or None
         Gradient problem: :math:`\\Phi` of :math:`F = -6\\pi\\mu\\nu a\\Phi\\nabla T/T` (positive: hot to cold).
     force : float
-        z-force on the sphere / (p0 a^2) per unit driving (U/v0, G = a |grad T| / T0, or a1), v0 = sqrt(2kT0/m).
+        z-force on the sphere / (p0 a^2) per unit driving (U/v0, G = a |grad T| / T0, or a1), v0 = sqrt(2kT0/m);
+        the wall is at rest, e = z is the flow direction (A), the gradient direction (B, hot side at +z) or
+        the hot pole of the surface-temperature dipole (C, T_wall = T0 (1 + a1 cos(theta))).
     heat_flux_dipole : float
-        Radial heat flux into the gas at the wall, coefficient of cos(theta), / (p0 v0) per unit driving.
+        Radial heat flux into the gas at the wall, coefficient of cos(theta), / (p0 v0) per unit driving;
+        for (B) including the far-field conduction flux. See ``heat_flux_ratio`` for the Fourier-scaled value.
     force_profile : numpy.ndarray
         The force evaluated through spheres r = r_i (momentum conservation: constant up to discretization).
     energy_functional : float
@@ -178,6 +181,21 @@ class SphereSolution:
         return float(np.ptp(prof) / abs(self.force)) if self.force else 0.0
 
     @property
+    def heat_flux_ratio(self) -> float:
+        """``heat_flux_dipole`` in units of the model's Fourier scale: q_r / (k_g T0 / a) per unit driving.
+
+        k_g T0 / a = (5 / (4 Pr kappa)) p0 v0 exactly (the model's conductivity, Pr = 2/3 for the S-model), so
+        for the gradient problem this is q_r / (k_g |grad T|) at the wall (continuum, perfectly conducting
+        sphere: -3 / (1 + 2 C_t Kn)), for the dipole problem q_r a / (k_g T0 a1) (continuum: 2 / (1 + 2 C_t Kn)).
+        With these, the surface-temperature dipole of a particle of conductivity k_p held in the gradient is
+        a1 / G = -R_B / (k_p / k_g + R_C) (interior conduction T = T0 (1 + a1 r cos(theta) / a), heat-flux
+        balance k_p a1 = -(R_B G + R_C a1) k_g), and its force F = (F_B + F_C a1 / G) G p0 a^2.
+        """
+        pr = MODELS[self.model]
+        kappa = math.sqrt(math.pi) / (2.0 * self.knudsen)
+        return float(self.heat_flux_dipole * 4.0 * pr * kappa / 5.0)
+
+    @property
     def stokeslet_force(self) -> float:
         """The force on the sphere from the far-field flow instead of the wall stress (same units as ``force``).
 
@@ -205,6 +223,8 @@ class SphereSolution:
             "drag_ratio": self.drag_ratio,
             "phi": self.phi,
             "heat_flux_dipole": self.heat_flux_dipole,
+            "heat_flux_ratio": self.heat_flux_ratio,
+            "stokeslet_force": self.stokeslet_force,
             "energy_functional": self.energy_functional,
             "wall_density": self.wall_density,
             "force_spread": self.force_spread,
