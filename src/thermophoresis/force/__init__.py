@@ -8,6 +8,7 @@ name                model                       regime           drag used for t
 ``talbot``          Talbot et al. (1980)        all Kn           its own Cunningham factor
 ``waldmann``        Waldmann (1959)             free-molecular   Epstein
 ``li_wang``         Li & Wang (2004)            free-molecular   its own (collision integrals)
+``kinetic``         linearized S-model sphere   all Kn           its own (kinetic drag, same model)
 ==================  ==========================  ===============  =================================
 
 Transition-regime kinetic solutions (Yamamoto & Ishihara 1967, Loyalka 1992, Beresnev & Chernyak 1995,
@@ -160,6 +161,24 @@ register(ModelInfo(
     parameters=_LI_WANG_PARAMS,
     notes="gas-particle potential (epsilon_k [K], sigma [m]); rigid spheres by default, where it equals "
           "Waldmann with Epstein drag; fitted integrals transcribed from the MOpS code, see the module",
+))
+
+# the linearized S-model sphere (kinetic tables computed by thermophoresis.kinetic.solve_sphere)
+from . import kinetic as _kinetic  # noqa: E402
+from .kinetic import KineticKernel, kinetic_force_coefficient  # noqa: E402
+
+register(ModelInfo(
+    name="kinetic", aliases=("s_model", "kinetic_s"),
+    label="Linearized S-model sphere (computed)", regime="all",
+    kn_range=(_kinetic.resolved_from_file(), math.inf), drag="model",
+    reference="computed here: linearized Shakhov S-model sphere problems (thermophoresis.kinetic.solve_sphere), "
+              "tables by scripts/make_kinetic_tables.py; docs/kinetic_model.md",
+    formula="Phi = Phi_B + Phi_C (-q_B Lambda)/(s + q_C Lambda), s = 5 Kn/(2 Pr sqrt(pi)); "
+            "K_th = Phi / (drag / 6 pi mu a U)",
+    function=kinetic_force_coefficient, evaluate=_kinetic.evaluate, kernel=KineticKernel(),
+    notes="monatomic-gas kinetic theory, Maxwell wall with the particle's momentum_accommodation as diffuse "
+          "fraction (tabulated 0.5-1); any conductivity; can reverse sign; below the lower end of kn_range the "
+          "isothermal-sphere part is not resolved by the solver yet and is bridged to its continuum limit",
 ))
 
 __all__ = [
