@@ -167,6 +167,9 @@ def map_command(
         raise InputError(parameter="--points", value=points, allowed="in [2, 400]")
     _log_range("--kn", kn_min, kn_max)
     _log_range("--ratio", ratio_min, ratio_max)
+    for a in accommodation:
+        if not 0.0 <= a <= 1.0:  # also refuses nan, whichever model the map uses
+            raise InputError(parameter="--accommodation", value=a, allowed="in [0, 1]")
     out = output_path(output)
     from ..force import get_model
 
