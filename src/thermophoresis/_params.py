@@ -432,7 +432,9 @@ COMMAND_PARAMETERS: dict[str, dict[str, Param]] = {
     "map": table(**_KN_RANGE,
                  ratio_min=Param("dimensionless", positive=True, default=0.1, help="smallest k_p/k_g"),
                  ratio_max=Param("dimensionless", positive=True, default=1e4, help="largest k_p/k_g"),
-                 points=Param(type=int, low=2, high=400, default=41, help="grid points per axis (2-400)")),
+                 points=Param(type=int, low=2, high=400, default=41, help="grid points per axis (2-400)"),
+                 accommodation=_ACC.with_(low_open=False, help="--model kinetic only: Maxwell diffuse fraction(s) "
+                                          "of the map (repeat the option for several)")),
     "plot kth": table(**_KN_RANGE, conductivity_ratio=Param(
         positive=True, help="k_gas / k_particle (overrides the material's)")),
     "dipole": table(modes=Param(type=str, default="303, 1", help="Legendre coefficients of the surface "
