@@ -19,6 +19,7 @@ Numba is imported only when an array kernel is first built.
 from __future__ import annotations
 
 import math
+import os
 import sys
 
 import numpy as np
@@ -46,6 +47,49 @@ _JIT_OPTIONS = dict(error_model="numpy")
 #: of the kernel it replaces, as before: reassociation may change the last bit between vector lanes and the
 #: scalar remainder, never more than a few ulp (signed zeros are kept: no "nsz").
 _VELOCITY_JIT_OPTIONS = dict(error_model="numpy", fastmath={"nnan", "ninf", "arcp", "contract", "afn", "reassoc"})
+
+
+#: Arrays shorter than this run on one thread (waking a second one costs more than it saves)
+PARALLEL_MIN = 50_000
+
+
+def _threads_for(n: int, cap: int) -> int:
+    """Threads for a loop over ``n`` particles: at most ``cap``, and no more than the cores of this
+    process's CPU set that other processes leave free (``/proc/loadavg``'s runnable count, minus this
+    thread). A thread that shares its core with a busy process makes the other wait for it at the end of
+    the loop (2 threads then ran slower than 1 on a loaded machine). The results do not depend on it."""
+    if cap <= 1 or n < PARALLEL_MIN:
+        return 1
+    others = _runnable_elsewhere()
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return cap if others is None else max(1, min(cap, cpus - others))
+
+
+def _runnable_elsewhere():
+    """Runnable threads other than this one, from ``/proc/loadavg`` (None where it cannot be read)."""
+    try:
+        with open("/proc/loadavg") as f:
+            return max(0, int(f.read().split()[3].split("/")[0]) - 1)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _run_threaded(kernel, n, *args):
+    """``kernel(*args)`` on the threads :func:`_threads_for` allows (Numba's setting restored after)."""
+    import numba as nb
+
+    before = nb.get_num_threads()
+    threads = _threads_for(n, before)
+    if threads == before:
+        return kernel(*args)
+    nb.set_num_threads(threads)
+    try:
+        return kernel(*args)
+    finally:
+        nb.set_num_threads(before)
 
 
 def regime_names(code):
@@ -191,7 +235,8 @@ class ForceKernel:
         out = np.empty(flat.size)
         # this loop assumes no infinities (fastmath "ninf"): an infinite bound becomes the largest float
         args = tuple(min(a, _FLOAT_MAX) if i in (14, 15) else a for i, a in enumerate(args))
-        n_outside, n_fast = self.velocity_array(flat, *args, min(float(speed_limit), _FLOAT_MAX), out)
+        n_outside, n_fast = _run_threaded(self.velocity_array, flat.size, flat, *args,
+                                          min(float(speed_limit), _FLOAT_MAX), out)
         return out.reshape(np.shape(d)), int(n_outside), int(n_fast)
 
     def run_array(self, d, args, speed_limit=np.inf):
@@ -206,7 +251,8 @@ class ForceKernel:
         outs = np.empty((8, flat.size))
         flags = np.empty((2, flat.size), dtype=np.int8)
         code, inside = flags[0], flags[1].view(np.bool_)
-        n_outside, n_fast = self.array(flat, *args, float(speed_limit), *outs, code, inside)
+        n_outside, n_fast = _run_threaded(self.array, flat.size, flat, *args, float(speed_limit), *outs, code,
+                                          inside)
         shape = np.shape(d)
         return [o.reshape(shape) for o in (*outs, code, inside)], int(n_outside), int(n_fast)
 
