@@ -21,10 +21,11 @@ from __future__ import annotations
 import math
 import os
 import sys
+import time
 
 import numpy as np
 
-from .._twins import compiled_twin, formula, scalar_twin
+from .._twins import ThreadGovernor, compiled_twin, formula, scalar_twin
 from ..constants import BOLTZMANN
 from ..mobility import cunningham_formula
 
@@ -78,18 +79,29 @@ def _runnable_elsewhere():
 
 
 def _run_threaded(kernel, n, *args):
-    """``kernel(*args)`` on the threads :func:`_threads_for` allows (Numba's setting restored after)."""
+    """``kernel(*args)`` on the threads that :func:`_threads_for` allows and the kernel's
+    :class:`~thermophoresis._twins.ThreadGovernor` keeps (Numba's setting restored after)."""
     import numba as nb
 
     before = nb.get_num_threads()
-    threads = _threads_for(n, before)
-    if threads == before:
-        return kernel(*args)
-    nb.set_num_threads(threads)
+    allowed = _threads_for(n, before)
+    governor = _GOVERNORS.setdefault(kernel, ThreadGovernor())
+    threads = governor.choose(allowed)[0] if allowed > 1 else 1
+    if threads != before:
+        nb.set_num_threads(threads)
     try:
-        return kernel(*args)
+        t0 = time.perf_counter()
+        out = kernel(*args)
+        if allowed > 1:  # only calls where a choice was made teach the governor
+            governor.record(threads, n / max(time.perf_counter() - t0, 1e-9))
+        return out
     finally:
-        nb.set_num_threads(before)
+        if threads != before:
+            nb.set_num_threads(before)
+
+
+#: One governor per compiled loop (its speed per particle on one and on more threads)
+_GOVERNORS: dict = {}
 
 
 def regime_names(code):
