@@ -47,7 +47,7 @@ def _split(kn):
     kappa = math.sqrt(math.pi) / (2 * kn)
     t0 = time.perf_counter()
     k, b, _, _ = _sphere_kernels.build_system(r, mu, wmu, c, wc, kappa, 0.8 / 3, 1.0, 0.0, 0.0, 1.0, 0.0,
-                                              g.n_sub, g.far_ratio, g.s_ratio)
+                                              g.n_sub, g.far_ratio, g.s_ratio, np.zeros(0), np.zeros(0))
     t1 = time.perf_counter()
     np.linalg.solve(np.eye(k.shape[0]) - k, b)
     t2 = time.perf_counter()

@@ -49,9 +49,16 @@ def _cases():
                     yield pytest.param(path, opts[0], bad, id=f"{' '.join(path)} {opts[0]}={bad!r}")
 
 
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    # one directory for the whole walk (a refused command writes nothing; a per-case tmp_path cost more than
+    # the case itself, now that the CLI is built once: see conftest.py)
+    return tmp_path_factory.mktemp("bad_input")
+
+
 @pytest.mark.parametrize("path, option, bad", list(_cases()))
-def test_bad_value_is_refused_in_one_line(path, option, bad, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # nothing a command might write lands in the checkout
+def test_bad_value_is_refused_in_one_line(path, option, bad, workdir, monkeypatch):
+    monkeypatch.chdir(workdir)  # nothing a command might write lands in the checkout
     cmd = path[0]
     r = CliRunner().invoke(app, [*path, *POSITIONAL.get(cmd, []), option, bad])
     assert r.exit_code == 2, f"exit {r.exit_code}: {r.output[-300:]}"
@@ -63,3 +70,4 @@ def test_bad_value_is_refused_in_one_line(path, option, bad, tmp_path, monkeypat
     bare = option.lstrip("-")
     named = any(n in r.output.lower() for n in (option, bare, bare.replace("-", "_"), bare.replace("-", " ")))
     assert named or (bad and bad in r.output), f"message names neither {option} nor {bad!r}: {r.output[-200:]}"
+    assert not any(workdir.iterdir()), f"a refused command wrote {sorted(p.name for p in workdir.iterdir())}"

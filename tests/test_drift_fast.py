@@ -20,7 +20,7 @@ from thermophoresis.force import ForceKernel
 FIELDS = ("knudsen", "force_coefficient", "thermophoretic_coefficient", "force", "velocity", "slip_correction",
           "mean_free_path", "friction_coefficient", "diffusion_coefficient")
 KERNEL_MODELS = [name for name in MODELS if MODELS[name].kernel is not None]
-PARAMS = {"talbot": [{}, {"cm": 1.146, "ct": 2.2}], "brock": [{}, {"cs": 1.17}], "epstein": [{}]}
+PARAMS = {"talbot": [{}, {"cm": 1.146, "ct": 2.2}], "brock": [{}, {"cs": 1.17}], "epstein": [{}], "kinetic": [{}]}
 
 
 def _quiet(f, *a, **k):
@@ -34,7 +34,7 @@ def _general(particle, gas, grad, model, slip="kim_2005", **params):
 
 
 def test_kernels_are_attached_to_the_registry_entries():
-    assert set(KERNEL_MODELS) == {"epstein", "brock", "talbot"}
+    assert set(KERNEL_MODELS) == {"epstein", "brock", "talbot", "kinetic"}
     for name in KERNEL_MODELS:
         assert isinstance(MODELS[name].kernel, ForceKernel)
         assert MODELS.to_dict()[name]["has_kernel"] is True

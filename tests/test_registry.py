@@ -15,6 +15,8 @@ from thermophoresis.gas.transport import CONDUCTIVITY_MODELS, VISCOSITY_MODELS
 from thermophoresis.mobility import SLIP_CORRECTIONS, slip_correction
 from thermophoresis.particle import MATERIALS, get_material
 from thermophoresis.photophoresis import PHOTOPHORESIS_MODELS
+from thermophoresis.kinetic.dsmc import DSMC_GASES, DSMC_MOLECULAR_MODELS, FourierProblem, dsmc_gas
+from thermophoresis.scenarios.tube import NUSSELT_CORRELATIONS, TUBE_EFFICIENCY_FORMS, nusselt_turbulent
 
 ALL = {
     "force models": MODELS,
@@ -24,6 +26,10 @@ ALL = {
     "conductivity models": CONDUCTIVITY_MODELS,
     "species": SPECIES,
     "materials": MATERIALS,
+    "Nusselt correlations": NUSSELT_CORRELATIONS,
+    "tube efficiency forms": TUBE_EFFICIENCY_FORMS,
+    "DSMC gases": DSMC_GASES,
+    "DSMC molecular models": DSMC_MOLECULAR_MODELS,
 }
 
 
@@ -108,10 +114,10 @@ def test_every_registry_follows_the_convention(label):
 
 
 def test_force_models_keep_their_public_names_and_know_their_ranges():
-    assert model_names() == ["epstein", "brock", "talbot", "waldmann", "li_wang"]
+    assert model_names() == ["epstein", "brock", "talbot", "waldmann", "li_wang", "kinetic"]
     assert get_model("Talbot") is MODELS["talbot"] is get_model("talbot_1980")
     assert get_model("li-wang") is MODELS["li_wang"]
-    assert model_names(valid_at=100.0) == ["talbot", "waldmann", "li_wang"]
+    assert model_names(valid_at=100.0) == ["talbot", "waldmann", "li_wang", "kinetic"]
     assert model_names(valid_at=0.001) == ["epstein", "brock", "talbot"]
     assert MODELS.to_dict()["talbot"]["kn_range"] == [0.0, math.inf]
     with pytest.raises(UnknownNameError, match=r"unknown model 'talbott'; closest: talbot"):
@@ -135,3 +141,46 @@ def test_gas_models_canonicalized_so_any_spelling_computes_the_same():
     b = Gas("N2", 400.0, conductivity_model="modified-eucken", viscosity_model="lennard-jones")
     assert a.conductivity_model == "modified-eucken" and a.viscosity_model == "lennard-jones"
     assert a.thermal_conductivity == b.thermal_conductivity and a.viscosity == b.viscosity
+
+
+def test_choices_filter_on_their_own_ranges():
+    r = Registry("correlation")
+    r.add(Choice("low", ranges={"reynolds": (0.0, 10.0)}))
+    r.add(Choice("high", ranges={"reynolds": (5.0, 100.0), "prandtl": (0.5, 2.0)}))
+    r.add(Choice("any"))
+    assert r.names(reynolds=1.0) == ["low", "any"]
+    assert r.names(reynolds=7.0) == ["low", "high", "any"]
+    assert r.names(reynolds=7.0, prandtl=3.0) == ["low", "any"]
+    assert r["high"].outside(reynolds=[6.0, 200.0], prandtl=1.0) == ["reynolds"]
+    assert r.to_dict()["high"]["ranges"] == {"reynolds": [5.0, 100.0], "prandtl": [0.5, 2.0]}
+
+
+def test_nusselt_correlations_resolve_any_spelling_and_know_their_ranges():
+    assert NUSSELT_CORRELATIONS.names() == ["gnielinski", "dittus_boelter"]
+    assert NUSSELT_CORRELATIONS.names(reynolds=5e3, prandtl=0.7) == ["gnielinski"]
+    assert NUSSELT_CORRELATIONS.names(reynolds=1e7, prandtl=0.7) == ["dittus_boelter"]
+    assert nusselt_turbulent(2e4, 0.7, "Dittus-Boelter") == nusselt_turbulent(2e4, 0.7, "dittus_boelter")
+    # the registered function is the formula the dispatcher calls: 0.023 Re^0.8 Pr^0.3
+    assert NUSSELT_CORRELATIONS["dittus"].function(2e4, 0.7) / (0.023 * 2e4**0.8 * 0.7**0.3) == pytest.approx(1, rel=1e-14, abs=0)
+    with pytest.raises(UnknownNameError, match="closest: gnielinski") as info:
+        nusselt_turbulent(1e4, 0.7, "gnielinsky")
+    assert info.value.parameter == "correlation"
+
+
+def test_dsmc_gases_and_molecular_models_resolve_like_every_other_gas():
+    assert dsmc_gas("Ar") is dsmc_gas("ARGON") is DSMC_GASES["argon"]
+    assert dsmc_gas("He").name == "helium"
+    p = FourierProblem(gas="Ar", model="VSS")
+    assert (p.gas, p.model) == ("argon", "vss")
+    assert p.collision_parameters == FourierProblem(gas="argon", model="vss").collision_parameters == (4.11e-10, 0.81, 1.40)
+    with pytest.raises(UnknownNameError, match="argon, helium only") as info:
+        FourierProblem(gas="Xe")  # a known species without DSMC parameters
+    assert info.value.parameter == "gas"
+    with pytest.raises(UnknownNameError, match="closest: argon"):
+        dsmc_gas("argn")
+    with pytest.raises(UnknownNameError, match="unknown molecular model 'lj'"):
+        FourierProblem(model="lj")
+    # the former dict-of-dicts name keeps working
+    from thermophoresis.kinetic.dsmc import MOLECULAR_MODELS
+
+    assert "argon" in MOLECULAR_MODELS and MOLECULAR_MODELS["helium"]["vss"] == (2.30e-10, 0.66, 1.26)

@@ -361,7 +361,7 @@ def test_a_store_of_another_sweep_is_refused(tmp_path):
     (dict(target="force", grid={"diameter": [1e-6]}, seed=3), r"seed applies to stochastic targets"),
     (dict(target="track", grid={"particles": [10, 20]}, fixed={"diameter": 1e-6, "dt": 1e-3, "steps": 3}), r"grid\.particles: the ensemble size cannot be swept"),
     (dict(target="track", grid={"diameter": [1e-6]}, fixed={"particles": 10, "dt": 1e-3, "steps": 3, "seed": 1}), r"fixed\.seed: give the seed of a sweep as seed="),
-    (dict(target="track", grid={"diameter": [1e-6]}, fixed={"particles": 10, "dt": 1e-3, "steps": 3, "field": "box"}), r"fixed\.field must be one of 'uniform', 'plates', got 'box'"),
+    (dict(target="track", grid={"diameter": [1e-6]}, fixed={"particles": 10, "dt": 1e-3, "steps": 3, "field": "box"}), r"fixed\.field must be one of 'uniform', 'plates', 'stagnation', 'tube', 'grid', got 'box'"),
     (dict(target="force", grid={"diameter": [1e-6]}, chunks={"gas": 2}), r"chunks\.gas: not a dimension of this sweep; allowed: diameter"),
     (dict(target="force", grid={"diameter": [1e-6]}, chunks=0), r"chunks must be an integer >= 1 or a mapping"),
     (dict(target="force", fixed={"diameter": 1e-6}), r"nothing to sweep"),

@@ -6,7 +6,7 @@ exponent changed, a sign flipped) applied to the first match in a temporary copy
 tests of that area run with ``-x -q``; a failing run kills the mutant, a passing one lets it survive.
 
     python tools/mutation.py                 # all mutants, report killed/survived
-    python tools/mutation.py --only force    # one area (force, mobility, gas, photophoresis, scenario, kinetic)
+    python tools/mutation.py --only force    # one area (force, mobility, gas, photophoresis, scenario, kinetic, soret)
     python tools/mutation.py --match gamma   # mutants whose description contains "gamma"
     python tools/mutation.py --list          # show the mutants without running
 
@@ -40,7 +40,8 @@ TESTS = {
     "photophoresis": ["tests/test_photophoresis.py", "tests/test_independent_checks.py"],
     "scenario": ["tests/test_precipitator.py", "tests/test_wafer_independent.py", "tests/test_tube.py",
                  "tests/test_independent_checks.py", "tests/test_wafer.py"],
-    "kinetic": ["tests/test_greens.py", "tests/test_dsmc.py"],
+    "kinetic": ["tests/test_greens.py", "tests/test_dsmc_exact.py", "tests/test_dsmc.py"],
+    "soret": ["tests/test_soret.py"],
 }
 
 
@@ -57,7 +58,8 @@ M = Mutant
 MUTANTS = [
     # ---- force models
     M("force", "force/free_molecular.py", r"-32\.0 / 15\.0", "-32.0 / 15.0 * 1.03", "Waldmann prefactor x1.03"),
-    M("force", "force/continuum.py", r"return as_output\(1\.5 \* lam", "return as_output(1.03 * 1.5 * lam",
+    M("force", "force/continuum.py", r"return 1\.5 \* lam / \(1\.0 \+ 2\.0 \* lam\)",
+      "return 1.03 * 1.5 * lam / (1.0 + 2.0 * lam)",
       "Epstein x1.03"),
     M("force", "force/continuum.py", r"cs=1\.17, ct=2\.18", "cs=1.205, ct=2.18", "Talbot Cs x1.03"),
     M("force", "force/continuum.py", r"ct=2\.18, cm=1\.14, a=", "ct=2.245, cm=1.14, a=", "Talbot Ct x1.03"),
@@ -72,6 +74,11 @@ MUTANTS = [
     M("force", "force/li_wang.py", r"1\.0 - 1\.2 \* np\.asarray\(o12\)", "1.0 - 1.236 * np.asarray(o12)",
       "Li & Wang 6/5 x1.03"),
     M("force", "force/li_wang.py", r"\(1\.0, 0\.316, 1\.47,", "(1.0, 0.316, 1.57,", "Li & Wang specular fit c2"),
+    M("force", "force/li_wang.py", r"\(1\.0, 0\.338, 1\.315,", "(1.0, 0.338, 1.38,",
+      "Li & Wang specular Omega12 fit c2 x1.05"),
+    M("force", "force/li_wang.py", r"1\.53, -5\.013", "1.61, -5.013", "Li & Wang specular Omega11 fit c4 x1.05"),
+    M("force", "force/li_wang.py", r"1\.072, 2\.078", "1.126, 2.078", "Li & Wang diffuse Omega11 fit c1 x1.05"),
+    M("force", "force/li_wang.py", r"1\.159, 1\.506", "1.159, 1.581", "Li & Wang diffuse Omega12 fit c2 x1.05"),
     # ---- mobility
     M("mobility", "mobility.py", r"1\.165, 0\.483, 0\.997", "1.2, 0.483, 0.997", "Kim alpha x1.03"),
     M("mobility", "mobility.py", r"1\.142, 0\.558, 0\.999", "1.142, 0.558, 0.80", "Allen & Raabe gamma 0.999 -> 0.80"),
@@ -133,6 +140,20 @@ MUTANTS = [
       "return 1.545 * math.pi * a * a * BOLTZMANN", "two-stream force x1.03"),
     M("kinetic", "kinetic/dsmc.py", r"return 2\.0 \* BOLTZMANN \* \(hi - lo\)", "return 2.06 * BOLTZMANN * (hi - lo)",
       "free-molecular heat flux x1.03"),
+    M("kinetic", "kinetic/dsmc.py", r"return sig_coef, w, 1\.0 / a", "return sig_coef, w, 1.0",
+      "VSS: isotropic scattering with the VSS diameter"),
+    M("kinetic", "kinetic/dsmc.py", r"\(a \+ 2\.0\) \* np\.sqrt", "(a + 2.06) * np.sqrt",
+      "VSS/VHS viscosity (alpha + 2) x1.03"),
+    M("kinetic", "kinetic/dsmc.py", r" / math\.gamma\(2\.5 - w\)", "", "VHS/VSS cross-section: 1/Gamma(5/2 - omega) dropped"),
+    M("kinetic", "kinetic/greens.py", r"emit = f \* \(2\.0 / 3\.0\)", "emit = f * (2.0 / 3.09)",
+      "Green's function re-emission term x0.97"),
+    M("kinetic", "kinetic/greens.py", r"return 1\.0 \+ m / \(5\.0 \* p", "return 1.0 + m / (5.15 * p",
+      "Chapman-Enskog weights x0.97"),
+    # ---- Soret (thermal diffusion)
+    M("soret", "soret.py", r"return as_output\(3\.0 / 16\.0 \* np\.sqrt", "return as_output(3.09 / 16.0 * np.sqrt",
+      "binary diffusion 3/16 x1.03"),
+    M("soret", "soret.py", r"\(6\.0 \* c - 5\.0\)", "(6.18 * c - 5.0)", "alpha_T prefactor 6 C* x1.03"),
+    M("soret", "soret.py", r"\(2\.5 - 1\.2 \* b\)", "(2.5 - 1.236 * b)", "alpha_T Q1 term 6/5 B* x1.03"),
 ]
 
 

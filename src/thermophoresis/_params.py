@@ -31,9 +31,13 @@ import numpy as np
 
 from .exceptions import InputError, UnknownNameError, format_value
 
-__all__ = ["Param", "PARAMETERS", "table", "option_name", "parse_many"]
+__all__ = ["Param", "PARAMETERS", "COMMAND_PARAMETERS", "table", "option_name", "parse_many", "load_section",
+           "EXTRA_KINDS"]
 
-_TYPES = (float, int, str, bool, complex)
+#: ``object`` is the type of the parameters of open sweep targets (any value; the sweep infers quantities).
+_TYPES = (float, int, str, bool, complex, object)
+#: Quantity kinds beyond :data:`thermophoresis.units.DIMENSIONS`: kind -> (SI unit, pint unit, example)
+EXTRA_KINDS = {"diffusivity": ("m^2/s", "m**2/s", "2.2e-5 m^2/s")}
 
 
 def option_name(name: str) -> str:
@@ -67,6 +71,9 @@ class Param:
         Allowed values of a string parameter (matched case-insensitively, returned as declared).
     required : bool
         No default: the caller must give it.
+    shape : int, optional
+        ``None`` for one value; ``n`` for a list of exactly ``n`` values, ``-1`` for a list of any length
+        (each element parsed with the same declaration; errors name ``where[i]``).
     """
 
     kind: str | None = None
@@ -81,13 +88,15 @@ class Param:
     high_open: bool = False
     choices: tuple[str, ...] | None = None
     required: bool = False
+    shape: int | None = None
     why: str = field(default="", compare=False)
 
     def __post_init__(self):
         from .units import DIMENSIONS
 
-        if self.kind is not None and self.kind not in DIMENSIONS:
-            raise InputError(parameter="kind", value=self.kind, allowed=f"one of {', '.join(DIMENSIONS)}")
+        if self.kind is not None and self.kind not in DIMENSIONS and self.kind not in EXTRA_KINDS:
+            raise InputError(parameter="kind", value=self.kind,
+                             allowed=f"one of {', '.join([*DIMENSIONS, *EXTRA_KINDS])}")
         if self.type not in _TYPES:
             raise InputError(parameter="type", value=self.type, allowed="float, int, str, bool or complex")
         if self.positive:
@@ -101,7 +110,14 @@ class Param:
         """The SI unit of the parsed value (``""`` for plain types and dimensionless quantities)."""
         from .units import DIMENSIONS
 
+        if self.kind in EXTRA_KINDS:
+            return EXTRA_KINDS[self.kind][0]
         return DIMENSIONS[self.kind][1] if self.kind is not None else ""
+
+    @property
+    def units(self) -> str:
+        """The unit attribute of a Dataset variable: ``""`` for plain types, ``"1"`` for dimensionless."""
+        return "" if self.kind is None else (self.unit or "1")
 
     @property
     def option(self) -> str:
@@ -127,7 +143,8 @@ class Param:
     def to_dict(self) -> dict:
         """The declaration as plain data (for listings, docs and the CLI/TOML/sweep consistency test)."""
         return {"name": self.name, "kind": self.kind, "type": self.type.__name__, "unit": self.unit,
-                "default": self.default, "allowed": self.allowed, "required": self.required, "help": self.help}
+                "default": self.default, "allowed": self.allowed, "required": self.required, "help": self.help,
+                "shape": self.shape}
 
     # --- parsing ---------------------------------------------------------------------------------
     def parse(self, value, name: str | None = None):
@@ -141,9 +158,16 @@ class Param:
             if self.required:
                 raise InputError("{parameter} is required", parameter=label, value=None, allowed=self.allowed)
             return None
+        if self.shape is not None:
+            return self._parse_list(value, label)
         if self.choices is not None:
             return self._parse_choice(value, label)
         if self.kind is not None:
+            if isinstance(value, (bool, np.bool_)):
+                raise InputError("{parameter} must be a quantity such as " + repr(self._example()) + ", got "
+                                 + repr(value), parameter=label, value=value, allowed="a quantity")
+            if self.kind in EXTRA_KINDS:
+                return self._check_bounds(_extra_kind(value, self.kind, label), label)
             from .units import to_si
 
             return self._check_bounds(to_si(value, self.kind, label), label)
@@ -164,16 +188,48 @@ class Param:
         v = v.item() if isinstance(v, np.ndarray) and v.ndim == 0 else v
         return self._check_bounds(v, label)
 
+    def load(self, value, where: str):
+        """The value of a file entry (TOML track and sweep files, dicts from Python): like :meth:`parse`,
+        with the entry's place ``where`` (``"field.gap"``) as the parameter, and choices refused with the
+        allowed list (``field.flow must be one of 'none', 'plug', got 'swirl'``)."""
+        if self.choices is not None and self.shape is None:
+            return self._load_choice(value, where)
+        return self.parse(value, where)
+
+    def _example(self):
+        if self.kind in EXTRA_KINDS:
+            return EXTRA_KINDS[self.kind][2]
+        return {"length": "5 mm", "temperature": "300 K"}.get(self.kind, "5 mm")
+
+    def _parse_list(self, value, label):
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
+            raise InputError("{parameter} must be a list, got " + repr(value), parameter=label, value=value,
+                             allowed="a list")
+        if self.shape >= 0 and len(value) != self.shape:
+            raise InputError("{parameter} must have " + f"{self.shape} components, got {len(value)}",
+                             parameter=label, value=value, allowed=f"{self.shape} components")
+        one = replace(self, shape=None, required=True)
+        return [one.load(v, f"{label}[{i}]") for i, v in enumerate(value)]
+
+    def _load_choice(self, value, where):
+        if isinstance(value, str):
+            lower = {c.lower(): c for c in self.choices}
+            if value.strip().lower() in lower:
+                return lower[value.strip().lower()]
+        raise InputError("{parameter} must be one of " + ", ".join(map(repr, self.choices)) + f", got {value!r}",
+                         parameter=where, value=value, allowed=self.allowed)
+
     def _parse_choice(self, value, label):
         if isinstance(value, str):
             lower = {c.lower(): c for c in self.choices}
             if value.strip().lower() in lower:
                 return lower[value.strip().lower()]
-        from ._validation import unknown_name
+        from ._validation import closest_names
 
-        err = unknown_name(self.name or label, value, self.choices)
-        raise UnknownNameError(str(err).replace(f"unknown {self.name or label}", "unknown {parameter}", 1),
-                         parameter=label, value=value, allowed=self.allowed) from None
+        near = closest_names(str(value), self.choices)
+        hint = f"; closest: {', '.join(near)}" if near else ""
+        raise UnknownNameError(f"unknown {{parameter}} {value!r}{hint}. Known: {', '.join(self.choices)}",
+                               parameter=label, value=value, allowed=self.allowed)
 
     def _check_bounds(self, v, label):
         arr = np.asarray(v, dtype=float)
@@ -200,6 +256,46 @@ class Param:
     def with_(self, **changes) -> Param:
         """A copy with some fields changed (e.g. another default for one command)."""
         return replace(self, **changes)
+
+
+def _extra_kind(value, kind, label):
+    """SI value of a quantity of a kind outside units.DIMENSIONS (a diffusivity): numbers are SI already."""
+    if not isinstance(value, str):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise InputError(parameter=label, value=value, allowed=f"a {kind} such as '{EXTRA_KINDS[kind][2]}'") \
+                from None
+    from .exceptions import UnitError
+    from .units import registry
+
+    try:
+        return float(registry().Quantity(value).to(EXTRA_KINDS[kind][1]).magnitude)
+    except Exception:  # pint raises several unrelated types for unparsable or wrong-dimension input
+        raise UnitError(f"{{parameter}}: cannot read {value!r} as a {kind}; expected e.g. '{EXTRA_KINDS[kind][2]}'",
+                        parameter=label, value=value, allowed=f"a {kind}") from None
+
+
+def load_section(section: str, entries: dict, params: dict[str, Param], extra: tuple[str, ...] = ()) -> dict:
+    """Check and convert one table of a file (``[particle]``, ``[field]``, ...) against its declarations.
+
+    Unknown entries are refused with the closest names and the allowed ones (``extra`` lists keys the
+    caller handles itself, e.g. ``type``); each value goes through :meth:`Param.load` with the entry's
+    place (``particle.diameter``) as its name. Missing entries are left out (the caller applies defaults).
+    """
+    from ._registry import closest
+
+    out = {}
+    for key, value in entries.items():
+        if key in extra:
+            continue
+        if key not in params:
+            near = closest(key, params)
+            hint = f" (did you mean {', '.join(near)}?)" if near else ""
+            raise InputError(f"unknown entry {section}.{key}{hint}; allowed: {', '.join([*extra, *params])}",
+                             parameter=f"{section}.{key}", value=key, allowed=", ".join(params))
+        out[key] = params[key].load(value, f"{section}.{key}")
+    return out
 
 
 def _parse_bool(value, label):
@@ -279,6 +375,7 @@ PARAMETERS: dict[str, Param] = table(
     conductivity=Param("thermal_conductivity", positive=True,
                        help="particle thermal conductivity override, e.g. '0.15 W/m/K'"),
     energy_accommodation=Param(low=0.0, high=1.0, default=1.0, help="energy accommodation alpha in [0, 1]"),
+    momentum_accommodation=Param(low=0.0, high=1.0, help="momentum accommodation coefficient in [0, 1]"),
     gas=Param(type=str, default="air", help="gas name or 'name:fraction, ...' mixture"),
     temperature=Param("temperature", positive=True, default="293.15 K",
                       help="gas temperature, e.g. '300 K', '25 degC'"),
@@ -290,4 +387,91 @@ PARAMETERS: dict[str, Param] = table(
     length=Param("length", positive=True, default="1 cm", help="length for the Péclet number, e.g. '1 cm'"),
     delta_t=Param("temperature_difference", default="10 K", help="a temperature difference, e.g. '10 K'"),
     seed=Param(type=int, low=0, default=0, help="random seed"),
+)
+
+_ACC = Param(low=0.0, high=1.0, low_open=True, default=1.0, help="Maxwell wall: diffuse fraction in (0, 1]")
+_KN_RANGE = {"kn_min": Param("dimensionless", positive=True, default=1e-3, help="smallest Kn = mfp/radius"),
+             "kn_max": Param("dimensionless", positive=True, default=1e3, help="largest Kn = mfp/radius")}
+_LIGHT = {"wavelength": Param("length", positive=True, default="532 nm", help="vacuum wavelength, e.g. '532 nm'"),
+          "index": Param(type=complex, default="1.57+0.038j",
+                         help="complex refractive index n+kj (k >= 0), e.g. '1.57+0.038j'"),
+          "intensity": Param("intensity", low=0.0, default="1e3 W/m^2", help="light intensity, e.g. '1e3 W/m^2'")}
+
+#: The parameters of the models a command runs directly (the scenarios keep their tables in their modules:
+#: ``scenarios.tube.PARAMETERS``, ...). Command name -> table; the CLI options read them, the sweep target
+#: ``dsmc`` reads ``"dsmc"`` (under its historical names, see ``sweep.targets``).
+COMMAND_PARAMETERS: dict[str, dict[str, Param]] = {
+    "dsmc": table(
+        gas=PARAMETERS["gas"].with_(default="argon", help="molecular gas: argon or helium (Ar, He, ...)"),
+        molecular_model=Param(type=str, choices=("hs", "vhs", "vss"), default="hs",
+                              help="molecular model: hs, vhs or vss (Bird's parameters)"),
+        gap=Param("length", positive=True, default="1 mm", help="plate spacing, e.g. '1 mm'"),
+        t_cold=Param("temperature", positive=True, default="250 K", help="plate at z = 0"),
+        t_hot=Param("temperature", positive=True, default="350 K", help="plate at z = gap"),
+        knudsen=Param("dimensionless", positive=True, default=0.1,
+                      help="hard-sphere mean free path at the mean density / gap"),
+        accommodation=_ACC.with_(low_open=False, help="Maxwell wall: diffuse fraction in [0, 1]"),
+        cells=Param(type=int, low=2, default=40, help="number of cells"),
+        per_cell=Param(type=int, low=2, default=100, help="simulated molecules per cell"),
+        blocks=Param(type=int, low=1, default=10, help="sampling blocks (standard errors from their spread)"),
+        block_steps=Param(type=int, low=1, default=500, help="time steps per block"),
+        radius=Param("length", positive=True, default="10 nm", help="radius of the test sphere for the force"),
+        seed=PARAMETERS["seed"],
+        sample_every=Param(type=int, low=1, default=1, help="sample the molecules every n steps"),
+        max_seconds=Param(positive=True, help="refuse a run whose estimated cost exceeds this many seconds"),
+    ),
+    "kinetic": table(
+        knudsen=Param("dimensionless", positive=True, default=1.0, help="Kn = mean free path / sphere radius"),
+        problem=Param(type=str, choices=("drag", "gradient", "dipole"), default="gradient",
+                      help="drag (uniform flow), gradient (isothermal sphere in a gradient) or dipole (surface "
+                           "temperature a1 cos theta)"),
+        kinetic_model=Param(type=str, choices=("s", "bgk"), default="s",
+                            help="kinetic model: s (Shakhov, Pr = 2/3) or bgk"),
+        accommodation=_ACC.with_(help="Maxwell wall: diffuse fraction in (0, 1] (CL wall: tangential momentum)"),
+    ),
+    "map": table(**_KN_RANGE,
+                 ratio_min=Param("dimensionless", positive=True, default=0.1, help="smallest k_p/k_g"),
+                 ratio_max=Param("dimensionless", positive=True, default=1e4, help="largest k_p/k_g"),
+                 points=Param(type=int, low=2, high=400, default=41, help="grid points per axis (2-400)")),
+    "plot kth": table(**_KN_RANGE, conductivity_ratio=Param(
+        positive=True, help="k_gas / k_particle (overrides the material's)")),
+    "dipole": table(modes=Param(type=str, default="303, 1", help="Legendre coefficients of the surface "
+                                "temperature in K: 'a0, a1, a2, ...' (a1 > 0: hotter at +z)")),
+    "photophoresis": table(**_LIGHT),
+    "plot photophoresis": table(**_LIGHT,
+                                p_min=Param("pressure", positive=True, default="0.1 Pa", help="lowest pressure"),
+                                p_max=Param("pressure", positive=True, default="1 atm", help="highest pressure")),
+    "soret": table(species1=Param(type=str, required=True, help="first species (its thermal diffusion is reported)"),
+                   species2=Param(type=str, required=True, help="second species"),
+                   fraction=Param(low=0.0, high=1.0, default=0.5, help="mole fraction of species 1, in [0, 1]")),
+}
+COMMAND_PARAMETERS["slip"] = table(
+    kinetic_model=COMMAND_PARAMETERS["kinetic"]["kinetic_model"], accommodation=COMMAND_PARAMETERS["kinetic"][
+        "accommodation"],
+    wall=Param(type=str, choices=("maxwell", "cl"), default="maxwell", help="maxwell or cl (Cercignani-Lampis)"),
+    normal_accommodation=Param(low=0.0, high=1.0, low_open=True,
+                               help="CL wall: normal-energy accommodation in (0, 1]"))
+# the scenarios' tables (scenarios.<name>.PARAMETERS is the same object)
+COMMAND_PARAMETERS["tube"] = table(
+    radius=Param("length", positive=True, default="2 mm", help="tube radius, e.g. '2 mm'"),
+    length=Param("length", positive=True, default="30 cm", help="tube length, e.g. '30 cm'"),
+    mean_velocity=Param("velocity", positive=True, default="0.5 m/s", help="mean gas velocity"),
+    t_inlet=Param("temperature", positive=True, default="600 K", help="inlet gas temperature"),
+    t_wall=Param("temperature", positive=True, default="300 K", help="wall temperature"),
+    flow=Param(type=str, choices=("auto", "laminar", "turbulent"), default="auto",
+               help="laminar, turbulent or auto (by Re = 2300)"),
+)
+COMMAND_PARAMETERS["wafer"] = table(
+    delta_t=Param("temperature_difference", default="10 K", help="wafer minus gas temperature, e.g. '10 K'"),
+    strain_rate=Param("rate", positive=True, default="100 1/s",
+                      help="stagnation-flow strain rate a, e.g. '100 1/s' (about U/H)"),
+    gravity=Param(type=bool, default=True, help="face-up wafer (settling) or not"),
+)
+COMMAND_PARAMETERS["precipitator"] = table(
+    gap=Param("length", positive=True, default="5 mm", help="plate spacing, e.g. '5 mm'"),
+    t_cold=Param("temperature", positive=True, default="293.15 K", help="collecting (cold) plate temperature"),
+    t_hot=Param("temperature", positive=True, default="313.15 K", help="hot plate temperature"),
+    mean_velocity=Param("velocity", positive=True, default="5 cm/s", help="mean gas velocity, e.g. '5 cm/s'"),
+    length=Param("length", positive=True, default="10 cm", help="collecting plate length, e.g. '10 cm'"),
+    flow=Param(type=str, choices=("plug", "poiseuille"), default="poiseuille", help="plug or poiseuille"),
 )

@@ -11,7 +11,9 @@ each a :class:`Registry`: a read-only mapping from a canonical name to an entry,
   :class:`~thermophoresis.exceptions.UnknownNameError` (a ``ValueError`` and a ``KeyError``) that lists
   the closest known names and all canonical ones;
 - **validity filtering**: ``names(valid_at=Kn)`` lists the entries whose ``kn_range`` contains ``Kn``
-  (``Kn = mfp / radius``); entries without a range are always listed;
+  (``Kn = mfp / radius``); entries without a range are always listed. Choices valid over other
+  variables (a Nusselt correlation over Re and Pr) keep them in ``ranges`` and filter with keywords,
+  ``names(reynolds=5e3, prandtl=0.7)``;
 - **plain data out**: ``to_dict()`` gives ``{name: entry.to_dict()}`` for the CLI and the docs;
 - **registration beside each function**: ``REG.add(entry)`` next to the function it describes, or the
   :meth:`Registry.register` decorator for entries that are just a function and some metadata
@@ -72,6 +74,8 @@ class Choice:
         Other accepted spellings.
     kn_range : tuple or None
         Knudsen numbers (``mfp / radius``) where the model is valid, or None (no Kn range).
+    ranges : dict
+        Validity ranges over other variables, ``{"reynolds": (3000.0, 5e6), ...}`` (closed intervals).
     kernel : callable or None
         Compiled twin of ``function`` (same formula, same arguments), if there is one.
     """
@@ -83,10 +87,11 @@ class Choice:
     description: str = ""
     aliases: tuple[str, ...] = ()
     kn_range: tuple[float, float] | None = None
+    ranges: Mapping[str, tuple[float, float]] = field(default_factory=dict, compare=False)
     kernel: Callable | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "name": self.name,
             "label": self.label,
             "reference": self.reference,
@@ -95,6 +100,26 @@ class Choice:
             "kn_range": None if self.kn_range is None else list(self.kn_range),
             "has_kernel": self.kernel is not None,
         }
+        if self.ranges:
+            out["ranges"] = {k: list(v) for k, v in self.ranges.items()}
+        return out
+
+    def outside(self, **values) -> list[str]:
+        """Which of ``values`` (``reynolds=...``) leave :attr:`ranges` somewhere (arrays: any element)."""
+        bad = []
+        for key, value in values.items():
+            rng = self.ranges.get(key)
+            if rng is None:
+                continue
+            if hasattr(value, "ravel"):  # a NumPy array (the registry itself does not import NumPy)
+                vals = value.ravel().tolist()
+            elif isinstance(value, (list, tuple)):
+                vals = list(value)
+            else:
+                vals = [value]
+            if any(not rng[0] <= float(v) <= rng[1] for v in vals):
+                bad.append(key)
+        return bad
 
 
 class Registry(Mapping, Generic[T]):
@@ -161,8 +186,12 @@ class Registry(Mapping, Generic[T]):
         return new
 
     # ---- lookup ----------------------------------------------------------------------------------
-    def canonical(self, name) -> str:
-        """The canonical name for any accepted spelling; unknown names raise UnknownNameError."""
+    def canonical(self, name, parameter: str | None = None) -> str:
+        """The canonical name for any accepted spelling; unknown names raise UnknownNameError.
+
+        ``parameter`` names the argument the name came from (``"correlation"``); it is carried by the
+        error (``exc.parameter``) so that each front end can name it its own way.
+        """
         if type(name) is str:
             hit = self._spellings.get(name)
             if hit is not None:
@@ -170,9 +199,9 @@ class Registry(Mapping, Generic[T]):
             hit = self._keys.get(normalize(name))
             if hit is not None:
                 return hit
-        raise self.unknown(name)
+        raise self.unknown(name, parameter)
 
-    def lookup(self, name) -> T:
+    def lookup(self, name, parameter: str | None = None) -> T:
         """The entry for ``name`` (any accepted spelling); an entry of this registry passes through.
 
         Unknown names raise :class:`~thermophoresis.exceptions.UnknownNameError` with the closest names.
@@ -186,24 +215,35 @@ class Registry(Mapping, Generic[T]):
                 return self._entries[hit]
         elif any(name is e for e in self._entries.values()):
             return name
-        raise self.unknown(name)
+        raise self.unknown(name, parameter)
 
-    def unknown(self, name) -> UnknownNameError:
-        """The error for an unknown ``name``: closest spellings, then every canonical name."""
+    def unknown(self, name, parameter: str | None = None) -> UnknownNameError:
+        """The error for an unknown ``name``: closest spellings, then every canonical name.
+
+        The error carries ``parameter`` (None unless given), ``value`` and ``allowed``.
+        """
         near = closest(str(name), self._spellings)
         hint = f"; closest: {', '.join(near)}" if near else ""
-        return UnknownNameError(f"unknown {self.kind} {name!r}{hint}. Known: {', '.join(self._entries)}")
+        known = ", ".join(self._entries)
+        return UnknownNameError(f"unknown {self.kind} {name!r}{hint}. Known: {known}",
+                                parameter=parameter, value=name, allowed=f"one of {known}")
 
-    def names(self, valid_at=None) -> list[str]:
-        """Canonical names; with ``valid_at=Kn`` only those whose ``kn_range`` contains ``Kn`` (mfp/radius)."""
-        if valid_at is None:
-            return list(self._entries)
-        kn = float(valid_at)
+    def names(self, valid_at=None, **ranges) -> list[str]:
+        """Canonical names; with ``valid_at=Kn`` only those whose ``kn_range`` contains ``Kn`` (mfp/radius).
+
+        Keywords filter on the entries' other ``ranges``: ``names(reynolds=5e3)`` keeps the entries whose
+        ``ranges["reynolds"]`` contains 5e3 (and those without a Reynolds range).
+        """
         out = []
         for name, entry in self._entries.items():
-            rng = getattr(entry, "kn_range", None)
-            if rng is None or rng[0] <= kn <= rng[1]:
-                out.append(name)
+            if valid_at is not None:
+                rng = getattr(entry, "kn_range", None)
+                if rng is not None and not rng[0] <= float(valid_at) <= rng[1]:
+                    continue
+            own = getattr(entry, "ranges", None) or {}
+            if any(k in own and not own[k][0] <= float(v) <= own[k][1] for k, v in ranges.items()):
+                continue
+            out.append(name)
         return out
 
     def aliases(self, name) -> list[str]:

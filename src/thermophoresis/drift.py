@@ -178,6 +178,12 @@ def linear_response_parameters(mean_free_path, temperature, grad_T, velocity, me
     :math:`\lambda\nabla T/T` and the drag is linear in :math:`v/\bar c`. The toolkit warns above
     :data:`LINEAR_RESPONSE_LIMIT` (0.1), where second-order terms reach ~10 % (a choice, not a published
     bound).
+
+    References
+    ----------
+    .. [1] Chapman, S., Cowling, T. G. (1970). The Mathematical Theory of Non-Uniform Gases, 3rd ed.
+       Cambridge University Press (the first-order Chapman–Enskog distribution).
+    .. [2] Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599 (the force in that distribution).
     """
     gradient = np.max(np.abs(np.asarray(mean_free_path) * np.asarray(grad_T) / np.asarray(temperature)))
     speed = np.max(np.abs(np.asarray(velocity)) / np.asarray(mean_speed))
@@ -505,7 +511,9 @@ def thermophoretic_force(particle, gas, grad_T, model: str = "talbot", **kwargs)
 
     References
     ----------
-    See the model's entry in :data:`thermophoresis.force.MODELS` and :func:`thermophoresis`.
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
+    .. [2] The reference of any other model is in its entry in :data:`thermophoresis.force.MODELS`.
     """
     return thermophoresis(particle, gas, grad_T, model, **kwargs).force
 
@@ -539,7 +547,9 @@ def thermophoretic_velocity(particle, gas, grad_T, model: str = "talbot", **kwar
 
     References
     ----------
-    See the model's entry in :data:`thermophoresis.force.MODELS` and :func:`thermophoresis`.
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
+    .. [2] The reference of any other model is in its entry in :data:`thermophoresis.force.MODELS`.
     """
     fast = _fast_velocity(particle, gas, grad_T, model, kwargs)
     if fast is not None:
@@ -601,7 +611,10 @@ def force_coefficient(particle, gas, model: str = "talbot", **kwargs):
 
     References
     ----------
-    See the model's entry in :data:`thermophoresis.force.MODELS` (each names its paper and equation).
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
+    .. [2] The reference of any other model (paper and equation) is in its entry in
+       :data:`thermophoresis.force.MODELS`.
     """
     return thermophoresis(particle, gas, 0.0, model, **kwargs).force_coefficient
 
@@ -627,7 +640,10 @@ def thermophoretic_coefficient(particle, gas, model: str = "talbot", **kwargs):
 
     References
     ----------
-    See the model's entry in :data:`thermophoresis.force.MODELS` (each names its paper and equation).
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
+    .. [2] The reference of any other model (paper and equation) is in its entry in
+       :data:`thermophoresis.force.MODELS`.
     """
     return thermophoresis(particle, gas, 0.0, model, **kwargs).thermophoretic_coefficient
 
@@ -908,6 +924,39 @@ def soret_vs_particle(species1, species2, x1, temperature, pressure, gradient, d
     temperature difference ΔT are :math:`|\alpha_T|\,|\Delta T|/T` for the molecules and
     :math:`K_{th}\nu/D\,|\Delta T|/T` for the particle: how strongly each separates against its own
     diffusion. Both are positive toward the cold side.
+
+    Parameters
+    ----------
+    species1, species2 : str or Species
+        The molecules compared (species 1) and the carrier (species 2).
+    x1 : float
+        Mole fraction of species 1 in the mixture [-], in [0, 1].
+    temperature : float
+        Gas temperature [K].
+    pressure : float
+        Gas pressure [Pa].
+    gradient : float
+        Temperature gradient [K/m].
+    delta_t : float
+        Temperature difference over which the Péclet numbers are taken [K].
+    particle : Particle
+        The particle (one diameter) whose drift is compared.
+    model : str
+        Force model for the particle (a name in :data:`thermophoresis.force.MODELS`).
+
+    Returns
+    -------
+    SoretComparison
+        The :class:`~thermophoresis.soret.SoretResult`, molecule and particle velocities [m/s],
+        thermophoretic coefficient [-] and Péclet numbers [-]; ``to_dict()`` gives the keys of
+        ``thermophoresis soret --json``.
+
+    References
+    ----------
+    .. [1] Ferziger, J. H., Kaper, H. G. (1972). Mathematical Theory of Transport Processes in Gases.
+       North-Holland, eqs. (7.3-44), (7.3-70) (thermal diffusion factor).
+    .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
     """
     from .gas import Gas  # Gas composes this floor's inputs; imported on use as elsewhere here
     from .soret import soret, thermal_diffusion_factor

@@ -135,6 +135,15 @@ SLIP_CORRECTIONS.add(SlipParameters("allen_raabe_1985", 1.142, 0.558, 0.999, 67.
 SLIP_CORRECTIONS.add(SlipParameters("kim_2005", 1.165, 0.483, 0.997, 67.30e-9, 296.15, 101325.0, (0.5, 83.0),
                                     "Kim et al. (2005), J. Res. NIST 110, 31, eq. (9); ISO 15900",
                                     aliases=("iso_15900", "iso15900")))
+# The drag of the linearized S-model sphere, computed here (scripts/make_kinetic_tables.py) for the diffuse
+# fraction 0.9 (the toolkit's default momentum accommodation, Millikan's) and put in Cunningham form:
+# alpha = C_m of the S-model half-space problem at 0.9 (the slip limit), alpha + beta = 9 / (4 (1 + 0.9 pi/8))
+# (Epstein's limit), gamma fitted (minimax): within 0.7 % of the tables for Kn = 0.01-1000
+# (tests/test_kinetic_model.py refits it from the shipped tables). Kinetic mean free path, no rescaling.
+SLIP_CORRECTIONS.add(SlipParameters("kinetic", 1.387792, 0.274652, 1.2505, None, 296.15, 101325.0, (0.01, 1000.0),
+                                    "computed: linearized S-model sphere drag, diffuse fraction 0.9 "
+                                    "(docs/kinetic_model.md)",
+                                    aliases=("s_model",)))
 
 #: Kn = mfp/a boundaries between continuum | slip | transition | free-molecular
 REGIME_BOUNDS = (0.01, 0.1, 10.0)
@@ -198,7 +207,28 @@ def regime(kn):
 
 @formula
 def cunningham_formula(kn, alpha, beta, gamma):
-    """The Cunningham formula itself (no checks; floats or arrays; the one copy the kernels compile)."""
+    r"""The Cunningham formula itself, :math:`1 + Kn[\alpha + \beta e^{-\gamma/Kn}]` (no checks).
+
+    Floats or arrays; the one copy the compiled kernels use (a :func:`~thermophoresis._twins.formula`).
+    :func:`cunningham` is the checked public version.
+
+    Parameters
+    ----------
+    kn : float or array_like
+        Knudsen number in the convention of the constants (mfp / radius) [-], > 0.
+    alpha, beta, gamma : float
+        The constant set [-] (see :data:`SLIP_CORRECTIONS`).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`C_c` [-].
+
+    References
+    ----------
+    .. [1] Davies, C. N. (1945). Definitive equations for the fluid resistance of spheres. Proc. Phys. Soc.
+       57, 259-270.
+    """
     return 1.0 + kn * (alpha + beta * exp(-gamma / kn))
 
 
@@ -245,9 +275,28 @@ _FACTORS: dict = {}
 
 
 def slip_parameters_and_factor(parameters="kim_2005"):
-    """The constant set and the factor that turns a kinetic mean free path into its convention (cached).
+    r"""The constant set and the factor that turns a kinetic mean free path into its convention (cached).
 
     ``convention_mean_free_path(mfp, parameters) == mfp * factor``; see :func:`convention_mean_free_path`.
+
+    Parameters
+    ----------
+    parameters : str or SlipParameters
+        A name in :data:`SLIP_CORRECTIONS` (any case, aliases) or a :class:`SlipParameters`.
+
+    Returns
+    -------
+    par : SlipParameters
+        The constant set.
+    factor : float
+        :math:`\lambda_{ref}/\lambda_{kin,air}(T_{ref}, p_{ref})` [-]; 1 for sets without a reference
+        mean free path (Davies 1945).
+
+    References
+    ----------
+    .. [1] Kim, J. H., Mulholland, G. W., Kukuck, S. R., Pui, D. Y. H. (2005). Slip correction measurements of
+       certified PSL nanoparticles using a nanometer differential mobility analyzer (nano-DMA) for Knudsen
+       number from 0.5 to 83. J. Res. Natl. Inst. Stand. Technol. 110, 31-54.
     """
     hit = _FACTORS.get(parameters) if type(parameters) is str else None
     if hit is not None:

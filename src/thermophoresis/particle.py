@@ -122,11 +122,52 @@ for _m in [
 
 
 def material_names() -> list[str]:
+    """Canonical names of all materials in :data:`MATERIALS`.
+
+    Returns
+    -------
+    list of str
+        Material names (``"psl"``, ``"silica"``, ...), in table order.
+
+    References
+    ----------
+    .. [1] Bergman, T. L., Lavine, A. S., Incropera, F. P., DeWitt, D. P. (2011). Fundamentals of Heat and Mass
+       Transfer, 7th ed. Wiley. Tables A.1 and A.2.
+    .. [2] Haynes, W. M. (ed.) (2016). CRC Handbook of Chemistry and Physics, 97th ed. CRC Press.
+    """
     return list(MATERIALS)
 
 
 def get_material(name: str | Material) -> Material:
-    """Look up a material by name or alias (case-insensitive); unknown names list the closest ones."""
+    """Look up a material by name or alias (case-insensitive); unknown names list the closest ones.
+
+    Parameters
+    ----------
+    name : str or Material
+        A name or alias in :data:`MATERIALS` (``"PSL"``, ``"Fused Silica"``); a :class:`Material` passes
+        through.
+
+    Returns
+    -------
+    Material
+        The entry: density [kg/m^3], thermal conductivity [W/(m K)], source and note.
+
+    Raises
+    ------
+    UnknownNameError
+        With the closest known names.
+
+    References
+    ----------
+    .. [1] Bergman, T. L., Lavine, A. S., Incropera, F. P., DeWitt, D. P. (2011). Fundamentals of Heat and Mass
+       Transfer, 7th ed. Wiley. Tables A.1 and A.2.
+    .. [2] Haynes, W. M. (ed.) (2016). CRC Handbook of Chemistry and Physics, 97th ed. CRC Press.
+
+    Examples
+    --------
+    >>> get_material("PSL").density
+    1050.0
+    """
     if isinstance(name, Material):
         return name
     return MATERIALS.lookup(name)

@@ -116,14 +116,40 @@ def _n_max(x: float) -> int:
 
 
 def mie_coefficients(refractive_index, size_parameter, n_max=None):
-    r"""External (a_n, b_n) and internal (c_n, d_n) Mie coefficients, n = 1..n_max.
+    """External (a_n, b_n) and internal (c_n, d_n) Mie coefficients, n = 1..n_max.
 
     Bohren & Huffman (1983) eqs. (4.52)-(4.53) for a non-magnetic sphere of relative refractive index
     m = n + iκ in a medium of index 1, size parameter x = 2π a/λ.
 
+    Parameters
+    ----------
+    refractive_index : complex or str
+        m = n + iκ (κ ≥ 0), relative to the surrounding gas [-] (``"1.57+0.038j"`` accepted).
+    size_parameter : float
+        x = 2π a / λ [-], at most :data:`MAX_SIZE_PARAMETER`.
+    n_max : int, optional
+        Number of terms; default Wiscombe's (1980) criterion :math:`x + 4.05 x^{1/3} + 2`, plus 2.
+
     Returns
     -------
-    n, a, b, c, d : numpy.ndarray
+    n : numpy.ndarray of int
+        The orders 1..n_max [-].
+    a, b, c, d : numpy.ndarray of complex
+        The coefficients [-] (dimensionless; field amplitudes relative to the incident field).
+
+    References
+    ----------
+    .. [1] Bohren, C. F., Huffman, D. R. (1983). Absorption and Scattering of Light by Small Particles. Wiley,
+       ch. 4, eqs. (4.52)-(4.53).
+    .. [2] Wiscombe, W. J. (1980). Improved Mie scattering algorithms. Appl. Opt. 19, 1505-1509.
+
+    Examples
+    --------
+    Rayleigh limit: :math:`|a_1| \to \tfrac{2}{3}x^3(m^2-1)/(m^2+2)` as x -> 0 (B&H ch. 5):
+
+    >>> n, a, b, c, d = mie_coefficients(1.5 + 0.0j, 0.01)
+    >>> round(float(abs(a[0]) / (2 / 3 * 0.01**3 * (1.5**2 - 1) / (1.5**2 + 2))), 4)
+    1.0
     """
     m = _check_index(refractive_index)
     x = _check_x(size_parameter)
@@ -171,20 +197,25 @@ class MieAbsorption:
 
 
 def mie_absorption(refractive_index, size_parameter) -> MieAbsorption:
-    r"""Absorbed power and its asymmetry J1 from the Mie internal field.
+    """Absorbed power and its asymmetry J1 from the Mie internal field.
 
     Parameters
     ----------
-    refractive_index : complex
-        m = n + iκ (κ ≥ 0), relative to the surrounding gas.
+    refractive_index : complex or str
+        m = n + iκ (κ ≥ 0), relative to the surrounding gas [-] (``"1.57+0.038j"`` accepted).
     size_parameter : float
-        x = 2π a / λ, at most :data:`MAX_SIZE_PARAMETER`.
+        x = 2π a / λ [-], at most :data:`MAX_SIZE_PARAMETER`.
 
     Returns
     -------
     MieAbsorption
-        ``q_abs`` from the volume integral of the internal field and ``q_abs_external`` = Q_ext − Q_sca
-        from the external coefficients (they agree to ~1e-10, a check of the computation).
+        ``j1`` [-], ``q_abs`` [-] from the volume integral of the internal field, and ``q_abs_external`` =
+        Q_ext − Q_sca [-] from the external coefficients (they agree to ~1e-10, a check of the computation).
+
+    References
+    ----------
+    .. [1] Bohren, C. F., Huffman, D. R. (1983). Absorption and Scattering of Light by Small Particles. Wiley,
+       ch. 4, eqs. (4.40), (4.50)-(4.53).
 
     Examples
     --------
@@ -232,8 +263,31 @@ def mie_absorption(refractive_index, size_parameter) -> MieAbsorption:
 
 
 def asymmetry_factor_j1(refractive_index, size_parameter) -> float:
-    """The photophoretic asymmetry factor J1 (see the module docstring); 0 for a non-absorbing sphere.
+    r"""The photophoretic asymmetry factor J1 (see the module docstring); 0 for a non-absorbing sphere.
 
+    .. math:: J_1 = \frac{3}{4\pi a^3 I}\int_V q(\mathbf r)\,z\,dV
+
+    Parameters
+    ----------
+    refractive_index : complex or str
+        m = n + iκ (κ ≥ 0), relative to the surrounding gas [-] (``"1.57+0.038j"`` accepted).
+    size_parameter : float
+        x = 2π a / λ [-], at most :data:`MAX_SIZE_PARAMETER`.
+
+    Returns
+    -------
+    float
+        :math:`J_1` [-]; negative: the illuminated side is hotter (positive photophoresis).
+
+    References
+    ----------
+    .. [1] Bohren, C. F., Huffman, D. R. (1983). Absorption and Scattering of Light by Small Particles. Wiley,
+       ch. 4 (internal field).
+    .. [2] Rohatschek, H. (1995). Semi-empirical model of photophoretic forces for the entire range of
+       pressures. J. Aerosol Sci. 26, 717-734.
+
+    Examples
+    --------
     >>> round(asymmetry_factor_j1(1.57 + 0.038j, 5.0), 4)
     0.1019
     """
@@ -250,6 +304,25 @@ def geometric_optics_j1(refractive_index, n_angles: int = 400) -> float:
 
     with R the unpolarized Fresnel reflectance; -1/2 for a black (R = 0) sphere.
 
+    Parameters
+    ----------
+    refractive_index : complex or str
+        m = n + iκ (κ ≥ 0) [-].
+    n_angles : int
+        Gauss–Legendre nodes over the angle of incidence.
+
+    Returns
+    -------
+    float
+        :math:`J_1` [-], between -1/2 (black) and 0.
+
+    References
+    ----------
+    .. [1] Born, M., Wolf, E. (1999). Principles of Optics, 7th ed. Cambridge University Press (Fresnel
+       formulae for an absorbing medium).
+
+    Examples
+    --------
     >>> round(geometric_optics_j1(1.0 + 1e-9j), 6)   # index-matched: nothing reflected
     -0.5
     """
@@ -268,7 +341,35 @@ def geometric_optics_j1(refractive_index, n_angles: int = 400) -> float:
 
 def free_molecular_heat_transfer_coefficient(pressure, temperature, mean_speed, heat_capacity_ratio,
                                              energy_accommodation=1.0):
-    r"""Free-molecular heat transfer coefficient :math:`h = \alpha p \bar c (\gamma+1)/[8T(\gamma-1)]` [W/(m^2 K)]."""
+    r"""Free-molecular heat transfer coefficient :math:`h = \alpha p \bar c (\gamma+1)/[8T(\gamma-1)]` [W/(m^2 K)].
+
+    Parameters
+    ----------
+    pressure : float or array_like
+        Gas pressure [Pa].
+    temperature : float or array_like
+        Gas temperature [K].
+    mean_speed : float or array_like
+        Mean molecular speed :math:`\sqrt{8k_BT/(\pi m)}` [m/s].
+    heat_capacity_ratio : float or array_like
+        :math:`\gamma = c_p/c_v` of the gas [-], > 1.
+    energy_accommodation : float
+        :math:`\alpha` [-], in [0, 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        h [W/(m^2 K)].
+
+    References
+    ----------
+    .. [1] Kennard, E. H. (1938). Kinetic Theory of Gases. McGraw-Hill (free-molecular heat conduction).
+
+    Examples
+    --------
+    >>> round(free_molecular_heat_transfer_coefficient(100.0, 300.0, 398.8, 5.0 / 3.0), 3)
+    66.467
+    """
     g = check_positive("heat_capacity_ratio", heat_capacity_ratio)
     if np.any(np.asarray(g) <= 1):
         raise InputError(f"heat_capacity_ratio must be > 1, got {g!r}")
@@ -276,47 +377,41 @@ def free_molecular_heat_transfer_coefficient(pressure, temperature, mean_speed, 
     return as_output(alpha * pressure * mean_speed * (g + 1.0) / (8.0 * temperature * (g - 1.0)))
 
 
-def photophoretic_force_free_molecular(intensity, radius, j1, particle_conductivity, pressure, temperature,
-                                       mean_speed, heat_capacity_ratio, energy_accommodation=1.0):
-    r"""Free-molecular photophoretic force along the light [N].
-
-    .. math:: F = -\frac{\pi}{3}\,\alpha\,p\,a^2\,\frac{I a J_1}{T\,k_p (1 + h a/k_p)}
-    """
-    i0 = check_nonnegative("intensity", intensity, "W/m^2")
-    a = check_positive("radius", radius, "m")
-    k_p = check_positive("particle_conductivity", particle_conductivity, "W/(m K)")
-    alpha = check_in_range("energy_accommodation", energy_accommodation, 0.0, 1.0)
-    h = free_molecular_heat_transfer_coefficient(pressure, temperature, mean_speed, heat_capacity_ratio, alpha)
-    a1 = i0 * a * j1 / (k_p + h * a)
-    return as_output(-math.pi / 3.0 * alpha * pressure * a**2 * a1 / temperature + 0.0)
+#: The photophoresis models (a :class:`~thermophoresis._registry.Registry`; case-insensitive, ``_`` = ``-``);
+#: each registers itself with the decorator above its function, in the order rohatschek, free-molecular, slip
+PHOTOPHORESIS_MODELS: Registry[Choice] = Registry("photophoresis model")
 
 
-def photophoretic_force_slip(intensity, radius, j1, particle_conductivity, gas_conductivity, viscosity,
-                             kinematic_viscosity, temperature, mean_free_path=0.0, cs=1.17, ct=2.18, cm=1.14):
-    r"""Slip-flow (continuum with first-order corrections) photophoretic force along the light [N].
-
-    .. math::
-
-        F = -\frac{4\pi C_s\,\mu\nu\,I a J_1}
-                 {T\,(1 + 3C_mKn)\,[k_p(1 + 2C_tKn) + 2k_g]}
-
-    ``mean_free_path=0`` gives the continuum limit.
-    """
-    i0 = check_nonnegative("intensity", intensity, "W/m^2")
-    a = check_positive("radius", radius, "m")
-    k_p = check_positive("particle_conductivity", particle_conductivity, "W/(m K)")
-    k_g = check_positive("gas_conductivity", gas_conductivity, "W/(m K)")
-    kn = check_nonnegative("mean_free_path", mean_free_path, "m") / a
-    return as_output(
-        -4.0 * math.pi * cs * viscosity * kinematic_viscosity * i0 * a * j1
-        / (temperature * (1.0 + 3.0 * cm * kn) * (k_p * (1.0 + 2.0 * ct * kn) + 2.0 * k_g)) + 0.0
-    )
-
-
+@PHOTOPHORESIS_MODELS.register(
+    "rohatschek", label="Rohatschek (1995)", reference="Rohatschek, H. (1995). J. Aerosol Sci. 26, 717-734",
+    description="harmonic interpolation of the free-molecular and continuum forces; all pressures",
+    aliases=("rohatschek_1995", "interpolation"))
 def photophoretic_force_rohatschek(free_molecular_force, continuum_force):
-    r"""Rohatschek's (1995) interpolation, :math:`F = F_{fm}F_c/(F_{fm} + F_c)` (= 2F*/(p/p* + p*/p)).
+    """Rohatschek's (1995) interpolation, :math:`F = F_{fm}F_c/(F_{fm} + F_c)` (= 2F*/(p/p* + p*/p)).
 
     Both limits must have the same sign (they do: both follow the sign of J1).
+
+    Parameters
+    ----------
+    free_molecular_force : float or array_like
+        :func:`photophoretic_force_free_molecular` [N].
+    continuum_force : float or array_like
+        :func:`photophoretic_force_slip` with ``mean_free_path=0`` [N].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Force along the light [N].
+
+    References
+    ----------
+    .. [1] Rohatschek, H. (1995). Semi-empirical model of photophoretic forces for the entire range of
+       pressures. J. Aerosol Sci. 26, 717-734.
+
+    Examples
+    --------
+    >>> photophoretic_force_rohatschek(2e-15, 2e-15)
+    1e-15
     """
     fm = np.asarray(free_molecular_force, dtype=float)
     c = np.asarray(continuum_force, dtype=float)
@@ -327,23 +422,119 @@ def photophoretic_force_rohatschek(free_molecular_force, continuum_force):
     return as_output(out + 0.0)
 
 
-#: The photophoresis models (a :class:`~thermophoresis._registry.Registry`; case-insensitive, ``_`` = ``-``)
-PHOTOPHORESIS_MODELS: Registry[Choice] = Registry("photophoresis model")
-PHOTOPHORESIS_MODELS.add(Choice(
-    "rohatschek", photophoretic_force_rohatschek, "Rohatschek (1995)",
-    "Rohatschek, H. (1995). J. Aerosol Sci. 26, 717-734",
-    "harmonic interpolation of the free-molecular and continuum forces; all pressures",
-    aliases=("rohatschek_1995", "interpolation")))
-PHOTOPHORESIS_MODELS.add(Choice(
-    "free-molecular", photophoretic_force_free_molecular, "free-molecular limit",
-    "derived here from the surface temperature dipole (module docstring)",
-    "F = -(pi/3) alpha p a^2 a_1 / T; Kn = mfp/radius >> 1",
-    kn_range=(10.0, float("inf"))))
-PHOTOPHORESIS_MODELS.add(Choice(
-    "slip", photophoretic_force_slip, "slip flow",
-    "derived here from thermal creep with Talbot's coefficients (module docstring)",
-    "F = -4 pi Cs mu nu a_1 / [T (1 + 2 Ct Kn)(1 + 3 Cm Kn)]; Kn = mfp/radius < 0.1",
-    aliases=("slip_flow",), kn_range=(0.0, 0.1)))
+@PHOTOPHORESIS_MODELS.register(
+    "free-molecular", label="free-molecular limit",
+    reference="derived here from the surface temperature dipole (module docstring)",
+    description="F = -(pi/3) alpha p a^2 a_1 / T; Kn = mfp/radius >> 1", kn_range=(10.0, float("inf")))
+def photophoretic_force_free_molecular(intensity, radius, j1, particle_conductivity, pressure, temperature,
+                                       mean_speed, heat_capacity_ratio, energy_accommodation=1.0):
+    r"""Free-molecular photophoretic force along the light [N].
+
+    .. math:: F = -\frac{\pi}{3}\,\alpha\,p\,a^2\,\frac{I a J_1}{T\,k_p (1 + h a/k_p)}
+
+    (derived in the module docstring from the surface-temperature dipole; Kn = mfp/radius >> 1).
+
+    Parameters
+    ----------
+    intensity : float or array_like
+        Light intensity [W/m^2], >= 0.
+    radius : float
+        Particle radius [m].
+    j1 : float
+        Asymmetry factor :math:`J_1` [-].
+    particle_conductivity : float
+        Thermal conductivity of the particle :math:`k_p` [W/(m K)].
+    pressure : float or array_like
+        Gas pressure [Pa].
+    temperature : float or array_like
+        Gas temperature [K].
+    mean_speed : float or array_like
+        Mean molecular speed [m/s].
+    heat_capacity_ratio : float or array_like
+        :math:`\gamma` of the gas [-].
+    energy_accommodation : float
+        :math:`\alpha` [-], in [0, 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Force along the light [N]; positive (away from the source) for :math:`J_1 < 0`.
+
+    References
+    ----------
+    .. [1] Rohatschek, H. (1995). Semi-empirical model of photophoretic forces for the entire range of
+       pressures. J. Aerosol Sci. 26, 717-734.
+    .. [2] Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599 (free-molecular momentum balance).
+    """
+    i0 = check_nonnegative("intensity", intensity, "W/m^2")
+    a = check_positive("radius", radius, "m")
+    k_p = check_positive("particle_conductivity", particle_conductivity, "W/(m K)")
+    alpha = check_in_range("energy_accommodation", energy_accommodation, 0.0, 1.0)
+    h = free_molecular_heat_transfer_coefficient(pressure, temperature, mean_speed, heat_capacity_ratio, alpha)
+    a1 = i0 * a * j1 / (k_p + h * a)
+    return as_output(-math.pi / 3.0 * alpha * pressure * a**2 * a1 / temperature + 0.0)
+
+
+@PHOTOPHORESIS_MODELS.register(
+    "slip", label="slip flow",
+    reference="derived here from thermal creep with Talbot's coefficients (module docstring)",
+    description="F = -4 pi Cs mu nu a_1 / [T (1 + 2 Ct Kn)(1 + 3 Cm Kn)]; Kn = mfp/radius < 0.1",
+    aliases=("slip_flow",), kn_range=(0.0, 0.1))
+def photophoretic_force_slip(intensity, radius, j1, particle_conductivity, gas_conductivity, viscosity,
+                             kinematic_viscosity, temperature, mean_free_path=0.0, cs=1.17, ct=2.18, cm=1.14):
+    r"""Slip-flow (continuum with first-order corrections) photophoretic force along the light [N].
+
+    .. math::
+
+        F = -\frac{4\pi C_s\,\mu\nu\,I a J_1}
+                 {T\,(1 + 3C_mKn)\,[k_p(1 + 2C_tKn) + 2k_g]}
+
+    ``mean_free_path=0`` gives the continuum limit; Kn = mfp/radius.
+
+    Parameters
+    ----------
+    intensity : float or array_like
+        Light intensity [W/m^2], >= 0.
+    radius : float
+        Particle radius [m].
+    j1 : float
+        Asymmetry factor :math:`J_1` [-].
+    particle_conductivity : float
+        Thermal conductivity of the particle :math:`k_p` [W/(m K)].
+    gas_conductivity : float or array_like
+        Thermal conductivity of the gas :math:`k_g` [W/(m K)].
+    viscosity : float or array_like
+        Dynamic viscosity of the gas [Pa s].
+    kinematic_viscosity : float or array_like
+        Kinematic viscosity of the gas [m^2/s].
+    temperature : float or array_like
+        Gas temperature [K].
+    mean_free_path : float or array_like
+        Gas mean free path [m]; 0 for the continuum limit.
+    cs, ct, cm : float
+        Creep, jump and slip coefficients [-] (Talbot et al. 1980 values by default).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Force along the light [N].
+
+    References
+    ----------
+    .. [1] Yalamov, Yu. I., Kutukov, V. B., Shchukin, E. R. (1976). Theory of the photophoretic motion of the
+       large-size volatile aerosol particle. J. Colloid Interface Sci. 57, 564-568.
+    .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). J. Fluid Mech. 101, 737-758
+       (the coefficients).
+    """
+    i0 = check_nonnegative("intensity", intensity, "W/m^2")
+    a = check_positive("radius", radius, "m")
+    k_p = check_positive("particle_conductivity", particle_conductivity, "W/(m K)")
+    k_g = check_positive("gas_conductivity", gas_conductivity, "W/(m K)")
+    kn = check_nonnegative("mean_free_path", mean_free_path, "m") / a
+    return as_output(
+        -4.0 * math.pi * cs * viscosity * kinematic_viscosity * i0 * a * j1
+        / (temperature * (1.0 + 3.0 * cm * kn) * (k_p * (1.0 + 2.0 * ct * kn) + 2.0 * k_g)) + 0.0
+    )
 
 
 @dataclass(frozen=True)
@@ -393,15 +584,34 @@ def photophoresis(particle, gas, wavelength, refractive_index, intensity, model:
     wavelength : float, str or Quantity
         Vacuum wavelength [m] (the gas is taken as index 1).
     refractive_index : complex or str
-        m = n + iκ, e.g. ``1.57+0.038j`` or ``"1.57+0.038j"``.
+        m = n + iκ [-], e.g. ``1.57+0.038j`` or ``"1.57+0.038j"``.
     intensity : float, str or Quantity
-        [W/m^2], >= 0.
-    model : {"rohatschek", "free-molecular", "slip"}
-        Which force to return.
+        Light intensity [W/m^2], >= 0.
+    model : str
+        A name in :data:`PHOTOPHORESIS_MODELS` (any case): ``"rohatschek"``, ``"free-molecular"`` or
+        ``"slip"``; which force to return.
+    cs, ct, cm : float
+        Creep, jump and slip coefficients of the slip-flow force [-] (Talbot et al. 1980).
+    slip : str
+        Cunningham constant set for the velocity (:data:`thermophoresis.mobility.SLIP_CORRECTIONS`).
+
+    Returns
+    -------
+    PhotophoresisResult
+        ``force`` [N] along the light (+: away from the source), the three limits [N], ``velocity`` [m/s],
+        ``j1`` [-], ``knudsen`` [-] (mfp/radius); ``to_dict()`` for the CLI.
 
     Notes
     -----
-    The velocity uses slip-corrected Stokes drag (``slip`` Cunningham set), valid at every Kn.
+    The velocity uses slip-corrected Stokes drag (``slip`` Cunningham set), valid at every Kn. Opaque
+    particles (x Im(m) > :data:`MAX_ABSORPTION_DEPTH`) take the geometric-optics J1.
+
+    References
+    ----------
+    .. [1] Bohren, C. F., Huffman, D. R. (1983). Absorption and Scattering of Light by Small Particles. Wiley,
+       ch. 4.
+    .. [2] Rohatschek, H. (1995). Semi-empirical model of photophoretic forces for the entire range of
+       pressures. J. Aerosol Sci. 26, 717-734.
     """
     from .mobility import slip_correction
     from .units import to_si

@@ -75,21 +75,35 @@ __all__ = [
 def alpha_t_first_approximation(x1, m1, m2, lambda1, lambda2, lambda12, a_star_12, b_star_12, c_star_12):
     r"""The first-approximation formula for :math:`\alpha_T` of species 1, from its ingredients.
 
+    See the module docstring for the formula (Ferziger & Kaper 1972, eqs. 7.3-44, 7.3-70).
+
     Parameters
     ----------
-    x1 : numeric
-        Mole fraction of species 1, in [0, 1].
+    x1 : float or array_like
+        Mole fraction of species 1 [-], in [0, 1].
     m1, m2 : float
-        Molar (or molecular) masses; only their ratio matters.
-    lambda1, lambda2, lambda12 : numeric
-        First-approximation conductivities of the pure gases and of the fictitious 1–2 gas (any common
-        unit).
-    a_star_12, b_star_12, c_star_12 : numeric
-        :math:`A^*, B^*, C^*` of the 1–2 interaction.
+        Molar (or molecular) masses [kg/mol] (any common unit: only their ratio matters).
+    lambda1, lambda2, lambda12 : float or array_like
+        First-approximation conductivities of the pure gases and of the fictitious 1–2 gas [W/(m K)] (any
+        common unit: only ratios matter).
+    a_star_12, b_star_12, c_star_12 : float or array_like
+        :math:`A^*, B^*, C^*` of the 1–2 interaction [-].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`[\alpha_T]_1` [-]; positive: species 1 goes to the cold side.
+
+    References
+    ----------
+    .. [1] Ferziger, J. H., Kaper, H. G. (1972). Mathematical Theory of Transport Processes in Gases.
+       North-Holland, eqs. (7.3-44), (7.3-70).
+    .. [2] Chapman, S., Cowling, T. G. (1970). The Mathematical Theory of Non-Uniform Gases, 3rd ed.
+       Cambridge University Press, ch. 9.
 
     Examples
     --------
-    Hard-sphere isotopes of nearly equal mass: :math:`\alpha_T \to \tfrac{105}{118}(M_1-M_2)/(M_1+M_2)`.
+    Hard-sphere isotopes of nearly equal mass: :math:`lpha_T 	o 	frac{105}{118}(M_1-M_2)/(M_1+M_2)`.
 
     >>> m1, m2 = 1.0001, 1.0
     >>> lam = lambda m: m ** -0.5
@@ -136,8 +150,32 @@ def _pair(species1, species2):
 def thermal_diffusion_factor(species1: str | Species, species2: str | Species, x1, temperature):
     r"""First Chapman–Enskog approximation :math:`[\alpha_T]_1` of species 1 in a 1–2 mixture [-].
 
-    Positive: species 1 goes to the cold side. Vectorized over ``x1`` and ``temperature``.
+    Lennard-Jones (12-6) potentials with the combining rules :math:`\sigma_{12} = (\sigma_1+\sigma_2)/2`,
+    :math:`\epsilon_{12} = \sqrt{\epsilon_1\epsilon_2}`; vectorized over ``x1`` and ``temperature``.
 
+    Parameters
+    ----------
+    species1, species2 : str or Species
+        The two species (names or aliases from the species table; not air, which is a mixture).
+    x1 : float or array_like
+        Mole fraction of species 1 [-], in [0, 1].
+    temperature : float or array_like
+        Gas temperature [K].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`lpha_T` [-]; positive: species 1 goes to the cold side.
+
+    References
+    ----------
+    .. [1] Ferziger, J. H., Kaper, H. G. (1972). Mathematical Theory of Transport Processes in Gases.
+       North-Holland, eqs. (7.3-44), (7.3-70).
+    .. [2] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+       Wiley, section 8.2.
+
+    Examples
+    --------
     >>> round(thermal_diffusion_factor("Ar", "He", 0.5, 300.0), 3)    # argon goes cold
     0.378
     """
@@ -154,13 +192,62 @@ def thermal_diffusion_factor(species1: str | Species, species2: str | Species, x
 
 
 def thermal_diffusion_ratio(species1, species2, x1, temperature):
-    r""":math:`k_T = x_1 x_2 \alpha_T` [-]."""
+    r""":math:`k_T = x_1 x_2 \alpha_T` of species 1 [-].
+
+    Parameters
+    ----------
+    species1, species2 : str or Species
+        The two species (names or aliases from the species table; not air, which is a mixture).
+    x1 : float or array_like
+        Mole fraction of species 1 [-], in [0, 1].
+    temperature : float or array_like
+        Gas temperature [K].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`k_T` [-]; the steady separation is :math:`
+    abla x_1 = -k_T 
+    abla\ln T`.
+
+    References
+    ----------
+    .. [1] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+       Wiley, eq. (8.2-46).
+
+    Examples
+    --------
+    >>> round(thermal_diffusion_ratio("Ar", "He", 0.5, 300.0), 4)
+    0.0946
+    """
     x1 = check_in_range("x1", x1, 0.0, 1.0)
     return as_output(x1 * (1.0 - np.asarray(x1)) * thermal_diffusion_factor(species1, species2, x1, temperature))
 
 
 def soret_coefficient(species1, species2, x1, temperature):
-    r"""Soret coefficient :math:`S_T = \alpha_T / T` of species 1 [1/K] (positive: species 1 goes cold)."""
+    r"""Soret coefficient :math:`S_T = \alpha_T / T` of species 1 [1/K] (positive: species 1 goes cold).
+
+    Parameters
+    ----------
+    species1, species2 : str or Species
+        The two species (names or aliases from the species table; not air, which is a mixture).
+    x1 : float or array_like
+        Mole fraction of species 1 [-], in [0, 1].
+    temperature : float or array_like
+        Gas temperature [K].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`S_T` [1/K].
+
+    References
+    ----------
+    .. [1] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+       Wiley, eq. (8.2-46).
+    .. [2] Ferziger, J. H., Kaper, H. G. (1972). Mathematical Theory of Transport Processes in Gases.
+       North-Holland, eq. (7.3-70).
+    """
     t = check_positive("temperature", temperature, "K")
     return as_output(thermal_diffusion_factor(species1, species2, x1, t) / t)
 
@@ -172,6 +259,28 @@ def binary_diffusion_coefficient(species1, species2, temperature, pressure):
 
     (Hirschfelder, Curtiss & Bird 1954, eq. 8.2-44), with :math:`m_r` the reduced molecular mass.
 
+    Parameters
+    ----------
+    species1, species2 : str or Species
+        The two species (names or aliases from the species table).
+    temperature : float or array_like
+        Gas temperature [K].
+    pressure : float or array_like
+        Gas pressure [Pa].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`D_{12}` [m^2/s].
+
+    References
+    ----------
+    .. [1] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+       Wiley, eq. (8.2-44).
+    .. [2] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). J. Chem. Phys. 57, 1100-1102.
+
+    Examples
+    --------
     >>> round(binary_diffusion_coefficient("N2", "Ar", 300.0, 101325.0) * 1e5, 3)
     1.993
     """
@@ -215,7 +324,38 @@ class SoretResult:
 
 
 def soret(species1, species2, x1, temperature, pressure) -> SoretResult:
-    """Thermal diffusion factor, ratio, Soret coefficient, D12 and the steady separation dx1/dT."""
+    """Thermal diffusion factor, ratio, Soret coefficient, D12 and the steady separation dx1/dT.
+
+    Parameters
+    ----------
+    species1, species2 : str or Species
+        The two species (names or aliases from the species table; not air, which is a mixture).
+    x1 : float or array_like
+        Mole fraction of species 1 [-], in [0, 1].
+    temperature : float or array_like
+        Gas temperature [K].
+    pressure : float or array_like
+        Gas pressure [Pa] (enters only :math:`D_{12}`).
+
+    Returns
+    -------
+    SoretResult
+        ``alpha_t`` [-], ``k_t`` [-], ``soret_coefficient`` [1/K], ``diffusion_coefficient`` [m^2/s] and
+        ``separation_per_kelvin`` :math:`dx_1/dT = -k_T/T` [1/K]; ``to_dict()`` for the CLI.
+
+    References
+    ----------
+    .. [1] Ferziger, J. H., Kaper, H. G. (1972). Mathematical Theory of Transport Processes in Gases.
+       North-Holland, eqs. (7.3-44), (7.3-70).
+    .. [2] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+       Wiley, eqs. (8.2-44), (8.2-46).
+
+    Examples
+    --------
+    >>> r = soret("Ar", "He", 0.5, 300.0, 101325.0)
+    >>> round(r.alpha_t, 3), r.separation_per_kelvin < 0
+    (0.378, True)
+    """
     s1, s2 = get_species(species1), get_species(species2)
     a = thermal_diffusion_factor(s1, s2, x1, temperature)
     kt = thermal_diffusion_ratio(s1, s2, x1, temperature)

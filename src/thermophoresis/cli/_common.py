@@ -30,26 +30,19 @@ from .._version import __version__
 from .._params import PARAMETERS, option_name
 from ..exceptions import InputError
 from ._files import _SAVED, atomic_write, figure_after_output, output_path, save_figure, saved  # noqa: F401
+from ._options import declared, opt, options_of  # noqa: F401
 
 # --- shared options -------------------------------------------------------------------------------
 _P = PARAMETERS
-GasOpt = Annotated[str, typer.Option("--gas", help="Gas name or 'name:fraction, ...' mixture.")]
-TOpt = Annotated[str, typer.Option("--temperature", "-T", help="Gas temperature, e.g. '300 K', '25 degC'.")]
-POpt = Annotated[str, typer.Option("--pressure", "-p", help="Gas pressure, e.g. '1 atm', '100 Pa'.")]
+# the shared vocabulary's options, generated from its declarations (short flags in _options.SHORT)
+GasOpt, TOpt, POpt, ModelOpt = opt(_P["gas"]), opt(_P["temperature"]), opt(_P["pressure"]), opt(_P["model"])
+DiameterOpt, MaterialOpt, GradientOpt = opt(_P["diameter"]), opt(_P["material"]), opt(_P["gradient"])
+ConductivityOpt, LengthOpt, AlphaOpt = opt(_P["conductivity"]), opt(_P["length"]), opt(_P["energy_accommodation"])
+SlipOpt = opt(_P["slip"], help="Cunningham constants: kim_2005, allen_raabe_1985, ... (see `thermophoresis "
+                               "particle --help`).")
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object (SI units) instead of a table.")]
-ModelOpt = Annotated[str, typer.Option("--model", help="Force model (see `thermophoresis models`).")]
 OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", help="Also write a figure (png, pdf, svg); missing directories are created.")]
-SlipOpt = Annotated[str, typer.Option("--slip", help="Cunningham constants: kim_2005, allen_raabe_1985, ... "
-                                                     "(see `thermophoresis particle --help`).")]
-DiameterOpt = Annotated[str, typer.Option("--diameter", "-d", help="Particle diameter, e.g. '200 nm'.")]
-MaterialOpt = Annotated[str, typer.Option("--material", "-m", help="Material name (see `thermophoresis materials`).")]
-GradientOpt = Annotated[str, typer.Option("--gradient", "-g", help="Gas temperature gradient, e.g. '1e4 K/m'.")]
-ConductivityOpt = Annotated[
-    Optional[str], typer.Option("--conductivity", help="Override particle conductivity, e.g. '0.15 W/m/K'.")
-]
-LengthOpt = Annotated[str, typer.Option("--length", help="Length for the Péclet number, e.g. '1 cm'.")]
-AlphaOpt = Annotated[float, typer.Option("--energy-accommodation", help="alpha in [0, 1].")]
 
 DEFAULT_T = _P["temperature"].default
 DEFAULT_P = _P["pressure"].default
@@ -235,6 +228,21 @@ def table(title: str, rows: list[tuple[str, str, str]]):
     for r in rows:
         t.add_row(*r)
     return t
+
+
+def listing(key: str, items: list[dict], as_json: bool, title: str, columns: dict):
+    """A list command's output: ``{key: items}`` as JSON, or a table with ``columns`` = {header: row -> text}."""
+    if as_json:
+        emit_json({key: items})
+        return
+    from rich.table import Table
+
+    t = Table(title=title, header_style="bold")
+    for c in columns:
+        t.add_column(c)
+    for it in items:
+        t.add_row(*(cell(it) for cell in columns.values()))
+    show(t)
 
 
 def show(renderable, stderr: bool = False):

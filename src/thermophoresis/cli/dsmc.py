@@ -14,8 +14,11 @@ from typing import Annotated, Optional
 import typer
 
 from ._app import app
-from ._common import (OutputOpt, JsonOpt, emit_json, figure_after_output, fmt, handle_errors, saved,
-                      output_path, show, si, table)
+from .._params import COMMAND_PARAMETERS
+from ._common import (OutputOpt, JsonOpt, declared, emit_json, figure_after_output, fmt, handle_errors, opt,
+                      options_of, saved, output_path, show, table)
+
+D = COMMAND_PARAMETERS["dsmc"]
 
 
 def dsmc_gas(name: str) -> str:
@@ -36,32 +39,20 @@ def dsmc_gas(name: str) -> str:
 @handle_errors({"gas": "--gas", "model": "--molecular-model", "knudsen": "--knudsen", "t_lo": "--t-cold",
                 "t_hi": "--t-hot", "n_cells": "--cells", "n_blocks": "--blocks", "block_steps": "--block-steps",
                 "max_seconds": "--max-seconds"})
+@options_of(D, drop=("molecular_model",))
 def dsmc_command(
-    gas: Annotated[str, typer.Option("--gas", help="argon or helium (any spelling --gas takes elsewhere: Ar, He).")] = "argon",
-    molecular_model: Annotated[Optional[str], typer.Option(
-        "--molecular-model", help="Molecular model: hs, vhs or vss (Bird's parameters); default hs.")] = None,
+    *, gas, gap, t_cold, t_hot, knudsen, accommodation, cells, per_cell, blocks, block_steps, radius, seed,
+    sample_every, max_seconds,
+    molecular_model: opt(D["molecular_model"].with_(default=None), help="Molecular model: hs, vhs or vss (Bird's "
+                                                                          "parameters); default hs.") = None,
     model: Annotated[Optional[str], typer.Option("--model", hidden=True,
                                                  help="Deprecated alias of --molecular-model.")] = None,
-    gap: Annotated[str, typer.Option("--gap", help="Plate spacing, e.g. '1 mm'.")] = "1 mm",
-    t_cold: Annotated[str, typer.Option("--t-cold", help="Plate at z = 0.")] = "250 K",
-    t_hot: Annotated[str, typer.Option("--t-hot", help="Plate at z = gap.")] = "350 K",
-    knudsen: Annotated[float, typer.Option("--knudsen", help="Hard-sphere mean free path at the mean density / gap.")] = 0.1,
-    accommodation: Annotated[float, typer.Option("--accommodation", help="Maxwell wall: diffuse fraction.")] = 1.0,
-    cells: Annotated[int, typer.Option("--cells", help="Number of cells.")] = 40,
-    per_cell: Annotated[int, typer.Option("--per-cell", help="Simulated molecules per cell.")] = 100,
-    blocks: Annotated[int, typer.Option("--blocks", help="Sampling blocks (standard errors from their spread).")] = 10,
-    block_steps: Annotated[int, typer.Option("--block-steps", help="Time steps per block.")] = 500,
-    radius: Annotated[str, typer.Option("--radius", help="Radius of the test sphere for the force.")] = "10 nm",
-    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
     threads: Annotated[Optional[int], typer.Option("--threads", help="Threads (the result does not depend on it).")] = None,
-    sample_every: Annotated[int, typer.Option("--sample-every", help="Sample the molecules every n steps.")] = 1,
     netcdf: Annotated[Optional[Path], typer.Option(
         "--netcdf", help="NetCDF store, rewritten after every block; a rerun resumes it.")] = None,
     overwrite: Annotated[bool, typer.Option(
         "--overwrite", help="Discard a saved run whose inputs differ (default: refuse it).")] = False,
     restart: Annotated[bool, typer.Option("--restart", help="Start again instead of resuming a saved run.")] = False,
-    max_seconds: Annotated[Optional[float], typer.Option(
-        "--max-seconds", help="Refuse a run whose estimated cost exceeds this many seconds.")] = None,
     output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
@@ -77,13 +68,16 @@ def dsmc_command(
             raise InputError(f"--model (deprecated) = {model!r} contradicts --molecular-model = {molecular_model!r}",
                              parameter="--molecular-model", value=molecular_model, allowed="one of the two options")
         warnings.warn("--model is deprecated for dsmc; use --molecular-model", DeprecationWarning, stacklevel=1)
-    mol = (molecular_model if molecular_model is not None else model if model is not None else "hs").lower()
+    mol = D["molecular_model"].parse(molecular_model if molecular_model is not None else model if model is not None
+                                     else D["molecular_model"].default, "--molecular-model")
+    v = declared(D, gap=gap, t_cold=t_cold, t_hot=t_hot, knudsen=knudsen, accommodation=accommodation,
+                 cells=cells, per_cell=per_cell, blocks=blocks, block_steps=block_steps, radius=radius,
+                 sample_every=sample_every, max_seconds=max_seconds)
     nc_path = output_path(netcdf, "--netcdf")
     fig_path = output_path(output)
-    prob = FourierProblem(gap=si(gap, "length", "--gap"), t_lo=si(t_cold, "temperature", "--t-cold"),
-                          t_hi=si(t_hot, "temperature", "--t-hot"), knudsen=si(knudsen, "dimensionless", "--knudsen"),
-                          gas=dsmc_gas(gas), model=mol, accommodation=accommodation)
-    a = si(radius, "length", "--radius")
+    prob = FourierProblem(gap=v["gap"], t_lo=v["t_cold"], t_hi=v["t_hot"], knudsen=v["knudsen"], gas=dsmc_gas(gas),
+                          model=mol, accommodation=v["accommodation"])
+    a = v["radius"]
     with Progress(TextColumn("DSMC"), BarColumn(), TextColumn("{task.completed}/{task.total} blocks"),
                   console=Console(stderr=True), disable=as_json) as bar:
         task = bar.add_task("dsmc", total=blocks)

@@ -10,7 +10,8 @@ import typer
 from ._app import app
 from ._common import (DEFAULT_P, DEFAULT_T, ConductivityOpt, DiameterOpt, GasOpt, GradientOpt, JsonOpt, LengthOpt,
                       MaterialOpt, OutputOpt, POpt, SlipOpt, TOpt, emit_json, figure_after_output, fmt, fmt3,
-                      handle_errors, make_gas, make_particle, output_path, show, si, table, warning_messages)
+                      handle_errors, listing, make_gas, make_particle, options_of, output_path, show, si, table,
+                      warning_messages)
 from .gas import particle_dict
 
 _DRAG_SHORT = {"slip-corrected": "Cunningham", "model": "own", "stokes": "Stokes", "epstein": "Epstein"}
@@ -86,18 +87,8 @@ def force_command(
 
 @app.command("compare")
 @handle_errors()
-def compare_command(
-    diameter: DiameterOpt = "200 nm",
-    material: MaterialOpt = "psl",
-    gradient: GradientOpt = "1e4 K/m",
-    conductivity: ConductivityOpt = None,
-    gas: GasOpt = "air",
-    temperature: TOpt = DEFAULT_T,
-    pressure: POpt = DEFAULT_P,
-    slip: SlipOpt = "kim_2005",
-    length: LengthOpt = "1 cm",
-    as_json: JsonOpt = False,
-):
+@options_of(force_command, drop=("model",))
+def compare_command(*, diameter, material, gradient, conductivity, gas, temperature, pressure, slip, length, as_json):
     """Every registered model side by side; models used outside their validity range are flagged."""
     from rich.table import Table
 
@@ -129,19 +120,12 @@ def compare_command(
 @handle_errors()
 def models_command(as_json: JsonOpt = False):
     """List the force models: regime, validity range (Kn = mfp/radius), drag, reference."""
-    from rich.table import Table
-
     from ..force import MODELS
 
-    if as_json:
-        emit_json({"models": [m.to_dict() for m in MODELS.values()]})
-        return
-    t = Table(title="Thermophoretic force models", header_style="bold")
-    for c in ("name", "model", "regime", "Kn range", "drag", "reference"):
-        t.add_column(c)
-    for m in MODELS.values():
-        t.add_row(m.name, m.label, m.regime, f"{m.kn_range[0]:g}–{m.kn_range[1]:g}", m.drag, m.reference)
-    show(t)
+    listing("models", [m.to_dict() for m in MODELS.values()], as_json, "Thermophoretic force models", {
+        "name": lambda m: m["name"], "model": lambda m: m["label"], "regime": lambda m: m["regime"],
+        "Kn range": lambda m: f"{m['kn_range'][0]:g}–{m['kn_range'][1]:g}", "drag": lambda m: m["drag"],
+        "reference": lambda m: m["reference"]})
 
 
 def _log_range(option: str, lo: float, hi: float):
@@ -167,6 +151,9 @@ def map_command(
     ratio_min: Annotated[float, typer.Option("--ratio-min", help="Smallest k_p/k_g.")] = 0.1,
     ratio_max: Annotated[float, typer.Option("--ratio-max", help="Largest k_p/k_g.")] = 1e4,
     points: Annotated[int, typer.Option("--points", help="Grid points per axis (2-400).")] = 41,
+    accommodation: Annotated[list[float], typer.Option(
+        "--accommodation", help="--model kinetic only: Maxwell diffuse fraction(s) of the map (repeat).")
+    ] = [1.0],  # noqa: B006
     output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
@@ -180,7 +167,14 @@ def map_command(
         raise InputError(parameter="--points", value=points, allowed="in [2, 400]")
     _log_range("--kn", kn_min, kn_max)
     _log_range("--ratio", ratio_min, ratio_max)
+    for a in accommodation:
+        if not 0.0 <= a <= 1.0:  # also refuses nan, whichever model the map uses
+            raise InputError(parameter="--accommodation", value=a, allowed="in [0, 1]")
     out = output_path(output)
+    from ..force import get_model
+
+    if get_model(model).name == "kinetic":
+        return _kinetic_map(kn_min, kn_max, ratio_min, ratio_max, points, accommodation, output, out, as_json)
     g = make_gas(gas, temperature, pressure)
     m = kth_map(g, model, np.logspace(np.log10(kn_min), np.log10(kn_max), points),
                 np.logspace(np.log10(ratio_min), np.log10(ratio_max), points))
@@ -205,6 +199,49 @@ def map_command(
         from ..plot import kth_map_figure
 
         return kth_map_figure(m)
+
+    figure_after_output(draw, out)
+
+
+def _kinetic_map(kn_min, kn_max, ratio_min, ratio_max, points, accommodation, output, out, as_json):
+    """``map --model kinetic``: Phi over (accommodation, Kn, k_p/k_g) from the kinetic tables."""
+    import numpy as np
+
+    from ..force.kinetic import kinetic_map
+    from ..transport import KthMap
+
+    m = kinetic_map(np.logspace(np.log10(kn_min), np.log10(kn_max), points),
+                    np.logspace(np.log10(ratio_min), np.log10(ratio_max), points), accommodation)
+    d = m.to_dict()
+    if as_json:
+        emit_json({**d, "figure": output})
+    else:
+        def where(e):
+            return (f"{e['value']:.4g} at Kn = {e['knudsen']:.3g}, "
+                    f"k_p/k_g = {e['conductivity_ratio_kp_over_kg']:.3g}, accommodation {e['accommodation']:g}")
+
+        def region(r):
+            return ("none" if r is None else f"Kn {r['knudsen'][0]:.3g}-{r['knudsen'][1]:.3g}, k_p/k_g "
+                    f"{r['conductivity_ratio_kp_over_kg'][0]:.3g}-{r['conductivity_ratio_kp_over_kg'][1]:.3g}")
+
+        rows = [("model", d["model"], ""), ("Kn range", f"{kn_min:g} – {kn_max:g}", "-"),
+                ("k_p/k_g range", f"{ratio_min:g} – {ratio_max:g}", "-"),
+                ("accommodation", ", ".join(f"{a:g}" for a in m.accommodation), "-"),
+                ("largest Phi", where(d["phi_max"]), "-"), ("smallest Phi", where(d["phi_min"]), "-"),
+                (f"reversal (Phi < 0) where resolved (Kn >= {m.resolved_from:g})",
+                 region(d["negative_region_resolved"]), ""),
+                (f"reversal below Kn = {m.resolved_from:g} (unresolved, bridged)",
+                 region(d["negative_region_bridged"]), "")]
+        if output:
+            rows.append(("figure", output, ""))
+        show(table("kinetic model: force coefficient Phi (F = -6 pi mu nu a Phi grad T / T)", rows))
+
+    def draw():
+        from ..plot import kth_map_figure
+
+        km = KthMap(model="kinetic", knudsen=m.knudsen, conductivity_ratio=m.conductivity_ratio, kth=m.kth[0],
+                    gas=f"any gas (accommodation {m.accommodation[0]:g})", in_range=m.resolved[0])
+        return kth_map_figure(km)
 
     figure_after_output(draw, out)
 

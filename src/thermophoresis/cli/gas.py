@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from ._app import app
-from ._common import (DEFAULT_P, DEFAULT_T, GasOpt, JsonOpt, POpt, SlipOpt, TOpt, emit_json, fmt, handle_errors,
-                      make_gas, make_particle, show, table)
+from .._params import PARAMETERS
+from ._common import (DEFAULT_P, DEFAULT_T, ConductivityOpt, DiameterOpt, GasOpt, JsonOpt, MaterialOpt, POpt, SlipOpt,
+                      TOpt, emit_json, fmt, handle_errors, listing, make_gas, make_particle, opt, show, table)
 
 
 @app.command("gas")
@@ -55,12 +56,10 @@ def particle_dict(p) -> dict:
 @app.command("particle")
 @handle_errors()
 def particle_command(
-    diameter: Annotated[str, typer.Option("--diameter", "-d", help="Particle diameter, e.g. '200 nm'.")] = "200 nm",
-    material: Annotated[str, typer.Option("--material", "-m", help="Material name (see `thermophoresis materials`).")] = "psl",
-    density: Annotated[Optional[str], typer.Option("--density", help="Override density, e.g. '1050 kg/m^3'.")] = None,
-    conductivity: Annotated[
-        Optional[str], typer.Option("--conductivity", help="Override conductivity, e.g. '0.15 W/m/K'.")
-    ] = None,
+    diameter: DiameterOpt = "200 nm",
+    material: MaterialOpt = "psl",
+    density: opt(PARAMETERS["density"]) = None,
+    conductivity: ConductivityOpt = None,
     gas: GasOpt = "air",
     temperature: TOpt = DEFAULT_T,
     pressure: POpt = DEFAULT_P,
@@ -95,8 +94,6 @@ def particle_command(
 @handle_errors()
 def gases_command(as_json: JsonOpt = False):
     """List the gas species the toolkit knows."""
-    from rich.table import Table
-
     from ..gas import SPECIES
     from ..gas.reference import CONDUCTIVITY, VISCOSITY
 
@@ -114,27 +111,20 @@ def gases_command(as_json: JsonOpt = False):
         }
         for s in SPECIES.values()
     ]
-    if as_json:
-        emit_json({"gases": items})
-        return
-    t = Table(title="Gas species", header_style="bold")
-    for c in ("name", "long name", "M [g/mol]", "σ [Å]", "ε/k [K]", "reference μ / k"):
-        t.add_column(c)
-    for it in items:
-        t.add_row(
-            it["name"], it["long_name"], f"{it['molar_mass_kg_per_mol'] * 1e3:.4f}",
-            f"{it['lj_sigma_m'] * 1e10:.3f}", f"{it['lj_epsilon_over_k_K']:g}",
-            f"{'yes' if it['reference_viscosity'] else 'no'} / {'yes' if it['reference_conductivity'] else 'no'}",
-        )
-    show(t)
+    def yes(flag):
+        return "yes" if flag else "no"
+
+    listing("gases", items, as_json, "Gas species", {
+        "name": lambda it: it["name"], "long name": lambda it: it["long_name"],
+        "M [g/mol]": lambda it: f"{it['molar_mass_kg_per_mol'] * 1e3:.4f}",
+        "σ [Å]": lambda it: f"{it['lj_sigma_m'] * 1e10:.3f}", "ε/k [K]": lambda it: f"{it['lj_epsilon_over_k_K']:g}",
+        "reference μ / k": lambda it: f"{yes(it['reference_viscosity'])} / {yes(it['reference_conductivity'])}"})
 
 
 @app.command("materials")
 @handle_errors()
 def materials_command(as_json: JsonOpt = False):
     """List the particle materials with their density, conductivity and sources."""
-    from rich.table import Table
-
     from ..particle import MATERIALS
 
     items = [
@@ -148,12 +138,6 @@ def materials_command(as_json: JsonOpt = False):
         }
         for m in MATERIALS.values()
     ]
-    if as_json:
-        emit_json({"materials": items})
-        return
-    t = Table(title="Particle materials", header_style="bold")
-    for c in ("name", "ρ [kg/m³]", "k [W/(m K)]", "source"):
-        t.add_column(c)
-    for it in items:
-        t.add_row(it["name"], f"{it['density_kg_per_m3']:g}", f"{it['conductivity_W_per_m_K']:g}", it["source"])
-    show(t)
+    listing("materials", items, as_json, "Particle materials", {
+        "name": lambda it: it["name"], "ρ [kg/m³]": lambda it: f"{it['density_kg_per_m3']:g}",
+        "k [W/(m K)]": lambda it: f"{it['conductivity_W_per_m_K']:g}", "source": lambda it: it["source"]})

@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from ._app import app
-from ._common import JsonOpt, emit_json, fmt, handle_errors, show, table
+from ._common import JsonOpt, OutputOpt, emit_json, fmt, handle_errors, show, table
+from ._files import figure_after_output, output_path
 
 ProblemOpt = Annotated[str, typer.Option(
     "--problem", help="drag (uniform flow), gradient (isothermal sphere in a gradient) or dipole (surface "
@@ -16,40 +17,76 @@ KineticModelOpt = Annotated[str, typer.Option("--kinetic-model", help="Kinetic m
 AccommodationOpt = Annotated[float, typer.Option(
     "--accommodation", help="Maxwell wall: diffuse fraction in (0, 1] (CL wall: tangential momentum).")]
 
+_LABELS = {"drag_ratio": ("drag / Stokes drag 6 pi mu a U", "-"),
+           "phi": ("force coefficient Phi (F = -6 pi mu nu a Phi grad T / T)", "-"),
+           "force": ("force F / (p a^2) per unit driving", "-"), "heat_flux_dipole": ("heat-flux dipole", "-"),
+           "force_spread": ("force spread over radii (conservation check)", "-")}
+_QUANTITY = {"drag": ("drag_ratio", "drag / Stokes drag"), "gradient": ("phi", "force coefficient Phi"),
+             "dipole": ("force", "dipole force F / (p a^2 a1/T)")}
+
 
 @app.command("kinetic")
-@handle_errors({"knudsen": "--knudsen", "accommodation": "--accommodation", "model": "--kinetic-model",
+@handle_errors({"knudsen": "--knudsen", "accommodation": "--accommodation", "model": "--model",
                 "problem": "--problem"})
 def kinetic_command(
-    knudsen: Annotated[float, typer.Option("--knudsen", help="Kn = mean free path / sphere radius.")] = 1.0,
+    knudsen: Annotated[list[float], typer.Option(
+        "--knudsen", help="Kn = mean free path / sphere radius; repeat the option for a curve "
+                          "(--knudsen 0.1 --knudsen 1 --knudsen 10).")] = [1.0],  # noqa: B006
     problem: ProblemOpt = "gradient",
-    kinetic_model: KineticModelOpt = "s",
+    kinetic_model: Annotated[str, typer.Option(
+        "--model", "--kinetic-model", help="Kinetic model: s (Shakhov S-model, Pr = 2/3) or bgk.")] = "s",
     accommodation: AccommodationOpt = 1.0,
+    output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
-    """Solve one linear sphere problem of the linearized S-model (or BGK) at one Knudsen number."""
+    """Solve one linear sphere problem of the linearized S-model (or BGK) at one or several Knudsen numbers."""
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..kinetic.sphere import solve_sphere
 
-    with Progress(TextColumn("kinetic sphere: {task.description}"), BarColumn(), console=Console(stderr=True),
-                  disable=as_json) as bar:
-        task = bar.add_task("assemble", total=1.0)
-        sol = solve_sphere(problem, knudsen, model=kinetic_model, accommodation=accommodation,
-                           progress=lambda stage, done: bar.update(task, description=stage, completed=done))
-    payload = sol.to_dict()
+    out = output_path(output)
+    points = list(knudsen) or [1.0]
+    sols = []
+    with Progress(TextColumn("kinetic sphere {task.fields[kn]}: {task.description}"), BarColumn(),
+                  TimeElapsedColumn(), console=Console(stderr=True), disable=as_json) as bar:
+        task = bar.add_task("assemble", total=float(len(points)), kn="")
+        for i, kn in enumerate(points):
+            def report(stage, done, i=i, kn=kn):
+                bar.update(task, description=stage, completed=i + done, kn=f"Kn = {kn:g} ({i + 1}/{len(points)})")
+
+            sols.append(solve_sphere(problem, kn, model=kinetic_model, accommodation=accommodation,
+                                     progress=report))
+    payloads = [sol.to_dict() for sol in sols]
     if as_json:
-        emit_json(payload)
-        return
-    labels = {"drag_ratio": ("drag / Stokes drag 6 pi mu a U", "-"),
-              "phi": ("force coefficient Phi (F = -6 pi mu nu a Phi grad T / T)", "-"),
-              "force": ("force, dimensionless", "-"), "heat_flux_dipole": ("heat-flux dipole", "-"),
-              "force_spread": ("force spread over radii (conservation check)", "-")}
-    rows = [("Kn (mfp / radius)", fmt(sol.knudsen), "-"), ("model", sol.model, ""),
-            ("accommodation", fmt(sol.accommodation), "-")]
-    rows += [(label, fmt(payload[key]), unit) for key, (label, unit) in labels.items() if payload.get(key) is not None]
-    show(table(f"linearized kinetic sphere: {sol.problem} problem", rows))
+        if len(sols) == 1:
+            emit_json({**payloads[0], "figure": output})
+        else:
+            emit_json({"problem": problem, "model": kinetic_model, "accommodation": accommodation,
+                       "solutions": payloads, "figure": output})
+    else:
+        for sol, payload in zip(sols, payloads):
+            rows = [("Kn (mfp / radius)", fmt(sol.knudsen), "-"), ("model", sol.model, ""),
+                    ("accommodation", fmt(sol.accommodation), "-")]
+            rows += [(label, fmt(payload[key]), unit) for key, (label, unit) in _LABELS.items()
+                     if payload.get(key) is not None]
+            if output and sol is sols[-1]:
+                rows.append(("figure", output, ""))
+            show(table(f"linearized kinetic sphere: {sol.problem} problem", rows))
+
+    def draw():
+        from ..plot import line_figure
+
+        key, label = _QUANTITY[problem]
+        title = f"linearized {kinetic_model} model, accommodation {accommodation:g}: {problem} problem"
+        if len(sols) == 1:
+            sol = sols[0]
+            return line_figure(sol.moments["r"], sol.force_profile, "r / a", "force through the sphere r", title,
+                               logx=True)
+        return line_figure([s.knudsen for s in sols], [getattr(s, key) for s in sols],
+                           "Kn = mean free path / radius", label, title, logx=True)
+
+    figure_after_output(draw, out)
 
 
 @app.command("slip")

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
+from .._params import COMMAND_PARAMETERS
 from ._app import app, plot_app
 from ._common import (DEFAULT_P, DEFAULT_T, AlphaOpt, ConductivityOpt, DiameterOpt, GasOpt, JsonOpt, MaterialOpt,
-                      POpt, TOpt, emit_json, fmt, handle_errors, make_gas, make_particle, output_path, save_figure,
-                      show, si, table)
+                      POpt, TOpt, emit_json, fmt, handle_errors, make_gas, make_particle, opt, output_path,
+                      options_of, save_figure, show, si, table)
 
-IndexOpt = Annotated[str, typer.Option("--index", help="Complex refractive index n+kj (k >= 0), e.g. '1.57+0.038j'.")]
-WavelengthOpt = Annotated[str, typer.Option("--wavelength", help="Vacuum wavelength, e.g. '532 nm'.")]
-IntensityOpt = Annotated[str, typer.Option("--intensity", help="Light intensity, e.g. '1e3 W/m^2'.")]
+K = COMMAND_PARAMETERS["plot kth"]
+
+L = COMMAND_PARAMETERS["plot photophoresis"]
+IndexOpt, WavelengthOpt, IntensityOpt = opt(L["index"]), opt(L["wavelength"]), opt(L["intensity"])
 _RENAMES = {"size_parameter": "--diameter/--wavelength (size parameter 2 pi a / lambda)",
             "refractive_index": "--index", "intensity": "--intensity", "wavelength": "--wavelength"}
 
@@ -42,9 +44,9 @@ def _inputs(diameter, material, conductivity, wavelength, index, intensity, gas,
 @handle_errors(_RENAMES)
 def photophoresis_command(
     diameter: DiameterOpt = "2 um",
-    wavelength: WavelengthOpt = "532 nm",
-    index: IndexOpt = "1.57+0.038j",
-    intensity: IntensityOpt = "1e3 W/m^2",
+    wavelength: WavelengthOpt = L["wavelength"].default,
+    index: IndexOpt = L["index"].default,
+    intensity: IntensityOpt = L["intensity"].default,
     material: MaterialOpt = "psl",
     conductivity: ConductivityOpt = None,
     model: Annotated[str, typer.Option("--model", help="rohatschek (all pressures), free-molecular or slip.")] = "rohatschek",
@@ -84,14 +86,12 @@ def photophoresis_command(
 def plot_kth_command(
     material: MaterialOpt = "psl",
     conductivity: ConductivityOpt = None,
-    conductivity_ratio: Annotated[
-        Optional[float], typer.Option("--conductivity-ratio", help="k_gas / k_particle (overrides the material's).")
-    ] = None,
+    conductivity_ratio: opt(K["conductivity_ratio"]) = None,
     gas: GasOpt = "air",
     temperature: TOpt = DEFAULT_T,
     pressure: POpt = DEFAULT_P,
-    kn_min: Annotated[float, typer.Option("--kn-min", help="Smallest Kn = mfp/radius.")] = 1e-3,
-    kn_max: Annotated[float, typer.Option("--kn-max", help="Largest Kn = mfp/radius.")] = 1e3,
+    kn_min: opt(K["kn_min"]) = K["kn_min"].default,
+    kn_max: opt(K["kn_max"]) = K["kn_max"].default,
     output: Annotated[str, typer.Option("--output", "-o", help="Image file to write (png, pdf, svg).")] = "kth.png",
 ):
     """K_th against Kn for every model, regimes shaded."""
@@ -118,19 +118,12 @@ def plot_kth_command(
 
 @plot_app.command("photophoresis")
 @handle_errors(_RENAMES)
+@options_of(photophoresis_command, drop=("model", "pressure", "as_json"))
 def plot_photophoresis_command(
-    diameter: DiameterOpt = "2 um",
-    wavelength: WavelengthOpt = "532 nm",
-    index: IndexOpt = "1.57+0.038j",
-    intensity: IntensityOpt = "1e3 W/m^2",
-    material: MaterialOpt = "psl",
-    conductivity: ConductivityOpt = None,
-    energy_accommodation: AlphaOpt = 1.0,
-    gas: GasOpt = "air",
-    temperature: TOpt = DEFAULT_T,
-    p_min: Annotated[str, typer.Option("--p-min", help="Lowest pressure.")] = "0.1 Pa",
-    p_max: Annotated[str, typer.Option("--p-max", help="Highest pressure.")] = "1 atm",
+    p_min: opt(L["p_min"]) = L["p_min"].default,
+    p_max: opt(L["p_max"]) = L["p_max"].default,
     output: Annotated[str, typer.Option("--output", "-o", help="Image file to write.")] = "photophoresis.png",
+    **shared,
 ):
     """Photophoretic force against pressure: free-molecular, continuum and Rohatschek's interpolation."""
     import numpy as np
@@ -147,9 +140,8 @@ def plot_photophoresis_command(
         raise InputError(f"{{parameter}} must exceed --p-min, got {hi:.6g} <= {lo:.6g}", parameter="--p-max",
                          value=hi, allowed=f"> {lo:.6g} Pa")
     pressures = np.logspace(np.log10(lo), np.log10(hi), 120)
-    g, p, lam, m, i0 = _inputs(diameter, material, conductivity, wavelength, index, intensity, gas, temperature,
-                               f"{lo} Pa", energy_accommodation)
-    g = Gas(gas, temperature=g.temperature, pressure=pressures)
+    g, p, lam, m, i0 = _inputs(**shared, pressure=f"{lo} Pa")
+    g = Gas(shared["gas"], temperature=g.temperature, pressure=pressures)
     r = photophoresis(p, g, lam, m, i0)
     fig = photophoretic_force_against_pressure(pressures, r, title=f"{p.describe()} {fmt(p.diameter * 1e6)} µm, "
                                                                    f"m = {m}, I = {i0:g} W/m², J1 = {r.j1:.3g}")

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
+from .._params import COMMAND_PARAMETERS, PARAMETERS
+from .._params import table as _table
 from ._app import app
-from ._common import (DEFAULT_P, DEFAULT_T, DiameterOpt, GasOpt, JsonOpt, MaterialOpt, ModelOpt, OutputOpt, POpt,
-                      TOpt, emit_json, figure_after_output, fmt, handle_errors, make_gas, make_particle,
-                      output_path, show, si, table)
+from ._common import (DEFAULT_T, JsonOpt, OutputOpt, declared, emit_json, figure_after_output, fmt, handle_errors,
+                      make_gas, make_particle, options_of, output_path, show, table)
+
+_GAS = {k: PARAMETERS[k] for k in ("material", "gas", "pressure")}
+# each command's options: its scenario table, then the particle and gas (the shared vocabulary)
+P = _table(**COMMAND_PARAMETERS["precipitator"], **_GAS, model=PARAMETERS["model"])
+T = _table(**COMMAND_PARAMETERS["tube"], diameter=PARAMETERS["diameter"], **_GAS, model=PARAMETERS["model"])
+W = _table(**COMMAND_PARAMETERS["wafer"], **_GAS, temperature=PARAMETERS["temperature"], model=PARAMETERS["model"])
 
 
 @app.command("wafer")
 @handle_errors({"delta_t": "--delta-t", "strain_rate": "--strain-rate"})
+@options_of(W)
 def wafer_command(
-    delta_t: Annotated[str, typer.Option("--delta-t", help="Wafer minus gas temperature, e.g. '10 K'.")] = "10 K",
-    strain_rate: Annotated[str, typer.Option("--strain-rate", help="Stagnation-flow strain rate a, e.g. '100 1/s' (about U/H).")] = "100 1/s",
-    material: MaterialOpt = "psl",
-    gas: GasOpt = "air",
-    temperature: TOpt = DEFAULT_T,
-    pressure: POpt = DEFAULT_P,
-    model: ModelOpt = "talbot",
-    gravity: Annotated[bool, typer.Option("--gravity/--no-gravity", help="Face-up wafer (settling) or not.")] = True,
+    *, delta_t, strain_rate, gravity, material, gas, temperature, pressure, model,
     output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
@@ -33,8 +30,8 @@ def wafer_command(
 
     out = output_path(output)
     g = make_gas(gas, temperature, pressure)
-    dt = si(delta_t, "temperature_difference", "--delta-t", positive=False)
-    a = si(strain_rate, "rate", "--strain-rate")
+    v = declared(W, delta_t=delta_t, strain_rate=strain_rate)
+    dt, a = v["delta_t"], v["strain_rate"]
     res = wafer_protection(g, a, dt, material, model=model, gravity=gravity)
     payload = res.to_dict()
     if as_json:
@@ -63,17 +60,9 @@ def wafer_command(
 
 @app.command("precipitator")
 @handle_errors({"mean_velocity": "--velocity"})
+@options_of(P, rename={"mean_velocity": "velocity"})
 def precipitator_command(
-    gap: Annotated[str, typer.Option("--gap", help="Plate spacing, e.g. '5 mm'.")] = "5 mm",
-    t_cold: Annotated[str, typer.Option("--t-cold", help="Collecting (cold) plate temperature.")] = "293.15 K",
-    t_hot: Annotated[str, typer.Option("--t-hot", help="Hot plate temperature.")] = "313.15 K",
-    velocity: Annotated[str, typer.Option("--velocity", help="Mean gas velocity, e.g. '5 cm/s'.")] = "5 cm/s",
-    length: Annotated[str, typer.Option("--length", help="Collecting plate length, e.g. '10 cm'.")] = "10 cm",
-    flow: Annotated[str, typer.Option("--flow", help="plug or poiseuille.")] = "poiseuille",
-    material: MaterialOpt = "psl",
-    gas: GasOpt = "air",
-    pressure: POpt = DEFAULT_P,
-    model: ModelOpt = "talbot",
+    *, gap, t_cold, t_hot, velocity, length, flow, material, gas, pressure, model,
     output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
@@ -81,11 +70,9 @@ def precipitator_command(
     from ..scenarios import precipitator_efficiency
 
     out = output_path(output)
-    h = si(gap, "length", "--gap")
-    tc = si(t_cold, "temperature", "--t-cold")
-    th = si(t_hot, "temperature", "--t-hot")
-    u = si(velocity, "velocity", "--velocity")
-    ell = si(length, "length", "--length")
+    v = declared(P, gap=gap, t_cold=t_cold, t_hot=t_hot, length=length, flow=flow)
+    h, tc, th, ell, flow = v["gap"], v["t_cold"], v["t_hot"], v["length"], v["flow"]
+    u = P["mean_velocity"].parse(velocity, "--velocity")
     if not th > tc:
         from ..exceptions import InputError
 
@@ -112,18 +99,9 @@ def precipitator_command(
 
 @app.command("tube")
 @handle_errors({"mean_velocity": "--velocity"})
+@options_of(T, rename={"mean_velocity": "velocity"})
 def tube_command(
-    radius: Annotated[str, typer.Option("--radius", help="Tube radius, e.g. '2 mm'.")] = "2 mm",
-    length: Annotated[str, typer.Option("--length", help="Tube length, e.g. '30 cm'.")] = "30 cm",
-    velocity: Annotated[str, typer.Option("--velocity", help="Mean gas velocity.")] = "0.5 m/s",
-    t_inlet: Annotated[str, typer.Option("--t-inlet", help="Inlet gas temperature.")] = "600 K",
-    t_wall: Annotated[str, typer.Option("--t-wall", help="Wall temperature.")] = "300 K",
-    flow: Annotated[str, typer.Option("--flow", help="laminar, turbulent or auto (by Re = 2300).")] = "auto",
-    diameter: DiameterOpt = "200 nm",
-    material: MaterialOpt = "psl",
-    gas: GasOpt = "air",
-    pressure: POpt = DEFAULT_P,
-    model: ModelOpt = "talbot",
+    *, radius, length, velocity, t_inlet, t_wall, flow, diameter, material, gas, pressure, model,
     output: OutputOpt = None,
     as_json: JsonOpt = False,
 ):
@@ -132,11 +110,9 @@ def tube_command(
     from ..scenarios.tube import tube_deposition
 
     out = output_path(output)
-    rr = si(radius, "length", "--radius")
-    ll = si(length, "length", "--length")
-    u = si(velocity, "velocity", "--velocity")
-    ti = si(t_inlet, "temperature", "--t-inlet")
-    tw = si(t_wall, "temperature", "--t-wall")
+    v = declared(T, radius=radius, length=length, t_inlet=t_inlet, t_wall=t_wall, flow=flow)
+    rr, ll, ti, tw, flow = v["radius"], v["length"], v["t_inlet"], v["t_wall"], v["flow"]
+    u = T["mean_velocity"].parse(velocity, "--velocity")
     g = make_gas(gas, DEFAULT_T, pressure)
     p = make_particle(diameter, material)
     res = tube_deposition(p, g, rr, ll, u, ti, tw, flow=flow, model=model)

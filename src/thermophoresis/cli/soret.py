@@ -6,21 +6,24 @@ from typing import Annotated
 
 import typer
 
+from .._params import COMMAND_PARAMETERS, PARAMETERS
 from ._app import app
 from ._common import (DEFAULT_P, DEFAULT_T, DiameterOpt, GradientOpt, JsonOpt, MaterialOpt, POpt, TOpt, emit_json,
-                      fmt, handle_errors, make_particle, show, si, table)
+                      fmt, handle_errors, make_particle, opt, show, si, table)
+
+S = COMMAND_PARAMETERS["soret"]
 
 
 @app.command("soret")
 @handle_errors({"x1": "--fraction"})
 def soret_command(
-    species1: Annotated[str, typer.Argument(help="First species (its thermal diffusion is reported).")],
-    species2: Annotated[str, typer.Argument(help="Second species.")],
-    fraction: Annotated[float, typer.Option("--fraction", "-x", help="Mole fraction of species 1, in [0, 1].")] = 0.5,
+    species1: Annotated[str, typer.Argument(help=S["species1"].help.capitalize() + ".")],
+    species2: Annotated[str, typer.Argument(help=S["species2"].help.capitalize() + ".")],
+    fraction: opt(S["fraction"], "-x") = S["fraction"].default,
     temperature: TOpt = DEFAULT_T,
     pressure: POpt = DEFAULT_P,
     gradient: GradientOpt = "1e4 K/m",
-    delta_t: Annotated[str, typer.Option("--delta-t", help="Temperature difference for the Péclet numbers.")] = "10 K",
+    delta_t: opt(PARAMETERS["delta_t"], help="Temperature difference for the Péclet numbers.") = "10 K",
     diameter: DiameterOpt = "200 nm",
     material: MaterialOpt = "psl",
     as_json: JsonOpt = False,

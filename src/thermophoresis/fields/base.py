@@ -24,68 +24,27 @@ import numba as nb
 import numpy as np
 from numba.extending import overload
 
-from ..exceptions import InputError, UnitError
-from ..units import to_si
+from .._params import Param, load_section, table
+from ..exceptions import InputError
 
-__all__ = ["FieldParameter", "FieldType", "FIELD_TYPES", "field_from_dict", "field_at", "register_evaluator",
+__all__ = ["FieldParameter", "FieldType", "Param", "FIELD_TYPES", "field_from_dict", "field_at", "register_evaluator",
            "evaluate_points"]
 
 REQUIRED = object()
 
+_KINDS = {"str": {"type": str}, "file": {"type": str}, "int": {"type": int}}
 
-@dataclass(frozen=True)
-class FieldParameter:
-    """One entry of a field's parameter table.
 
-    ``kind``: a quantity kind of :func:`thermophoresis.units.to_si` (``"length"``, ``"temperature"``, ...),
-    ``"diffusivity"`` [m^2/s], ``"str"``, ``"int"`` or ``"file"``; ``shape``: ``None`` for a scalar, an int for
-    a list of that many values, ``-1`` for a list of any length.
+def FieldParameter(kind: str, help: str, default: object = REQUIRED, shape: int | None = None,
+                   choices: tuple = ()) -> Param:
+    """Deprecated: the former field-parameter class; now a :class:`thermophoresis._params.Param`.
+
+    ``kind`` is a quantity kind (``"length"``, ``"diffusivity"``, ...) or ``"str"``, ``"int"``, ``"file"``;
+    ``default=REQUIRED`` (the default) makes the parameter required.
     """
-
-    kind: str
-    help: str
-    default: object = REQUIRED
-    shape: int | None = None
-    choices: tuple = ()
-
-    @property
-    def required(self) -> bool:
-        return self.default is REQUIRED
-
-    def convert(self, value, where: str):
-        """SI value of a TOML/sweep/Python entry (numbers are SI already; strings carry units)."""
-        if self.shape is not None:
-            if not isinstance(value, (list, tuple, np.ndarray)):
-                raise InputError(f"{where} must be a list, got {value!r}")
-            if self.shape >= 0 and len(value) != self.shape:
-                raise InputError(f"{where} must have {self.shape} components, got {len(value)}")
-            return [FieldParameter(self.kind, self.help).convert(v, f"{where}[{i}]") for i, v in enumerate(value)]
-        if self.kind in ("str", "file"):
-            if not isinstance(value, str):
-                raise InputError(f"{where} must be a string, got {value!r}")
-            if self.choices and value not in self.choices:
-                raise InputError(f"{where} must be one of {', '.join(map(repr, self.choices))}, got {value!r}")
-            return value
-        if self.kind == "int":
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-                raise InputError(f"{where} must be an integer, got {value!r}")
-            return int(value)
-        if isinstance(value, bool) or not isinstance(value, (str, int, float, np.number)):
-            raise InputError(f"{where} must be a quantity such as '5 mm' or an SI number, got {value!r}")
-        if self.kind == "diffusivity":
-            return _diffusivity(value, where)
-        return to_si(value, self.kind, where)
-
-
-def _diffusivity(value, where):
-    if not isinstance(value, str):
-        return float(value)
-    from ..units import registry
-
-    try:
-        return float(registry().Quantity(value).to("m**2/s").magnitude)
-    except Exception:  # pint raises several unrelated types for unparsable or wrong-dimension input
-        raise UnitError(f"{where}: cannot read {value!r} as a diffusivity; expected e.g. '2.2e-5 m^2/s'") from None
+    spec = dict(_KINDS.get(kind, {"kind": kind}))
+    return Param(**spec, help=help, default=None if default is REQUIRED else default, shape=shape,
+                 choices=tuple(choices) or None, required=default is REQUIRED)
 
 
 @dataclass(frozen=True)
@@ -94,7 +53,7 @@ class FieldType:
 
     name: str
     cls: type
-    parameters: dict
+    parameters: dict  # name -> thermophoresis._params.Param
     build: Callable  # build(values: dict of SI values with defaults filled in, gas) -> field
     description: str
 
@@ -103,7 +62,8 @@ FIELD_TYPES: dict[str, FieldType] = {}
 
 
 def register_field_type(name, cls, parameters, build, description):
-    FIELD_TYPES[name] = FieldType(name, cls, parameters, build, description)
+    """Declare a field type: its class, its parameter table (``{name: Param}``), how to build it, one line."""
+    FIELD_TYPES[name] = FieldType(name, cls, table(**parameters), build, description)
 
 
 def field_from_dict(params: dict, gas=None, where: str = "field"):
@@ -118,20 +78,22 @@ def field_from_dict(params: dict, gas=None, where: str = "field"):
         raise InputError(f"{where}.type is required; allowed: {', '.join(FIELD_TYPES)}")
     name = params["type"]
     if name not in FIELD_TYPES:
-        raise InputError(f"{where}.type must be one of {', '.join(map(repr, FIELD_TYPES))}, got {name!r}")
+        raise InputError(f"{where}.type must be one of {', '.join(map(repr, FIELD_TYPES))}, got {name!r}",
+                         parameter=f"{where}.type", value=name, allowed=", ".join(FIELD_TYPES))
     ft = FIELD_TYPES[name]
-    values = {}
-    for key, value in params.items():
-        if key == "type":
-            continue
-        if key not in ft.parameters:
-            raise InputError(f"unknown entry {where}.{key} for {where}.type = {name!r}; allowed: "
-                             f"{', '.join(ft.parameters)}")
-        values[key] = ft.parameters[key].convert(value, f"{where}.{key}")
+    try:
+        values = load_section(where, params, ft.parameters, extra=("type",))
+    except InputError as exc:
+        if str(exc).startswith("unknown entry"):
+            raise InputError(f"{str(exc).split(';')[0]} for {where}.type = {name!r}; allowed: "
+                             f"{', '.join(ft.parameters)}", parameter=exc.parameter, value=exc.value,
+                             allowed=exc.allowed) from None
+        raise
     for key, p in ft.parameters.items():
         if key not in values:
             if p.required:
-                raise InputError(f"{where}.type = {name!r} needs {where}.{key} ({p.help})")
+                raise InputError(f"{where}.type = {name!r} needs {where}.{key} ({p.help})",
+                                 parameter=f"{where}.{key}", value=None, allowed=p.allowed)
             values[key] = p.default
     return ft.build(values, gas)
 

@@ -13,7 +13,8 @@ import numpy as np
 from .._numerics.interp import uniform_cell
 from .._validation import check_positive
 from ..exceptions import InputError
-from .base import FieldParameter, register_evaluator, register_field_type
+from .._params import Param
+from .base import register_evaluator, register_field_type
 
 
 def graetz_eigen(n_terms: int = 40, n_cells: int = 3200):
@@ -236,14 +237,15 @@ def _build_tube(v, gas):
 
 register_field_type(
     "tube", GraetzTube,
-    {"radius": FieldParameter("length", "tube radius R (axis along x)"),
-     "length": FieldParameter("length", "heated/cooled length, from the inlet at x = 0"),
-     "mean_velocity": FieldParameter("velocity", "mean gas velocity U (Poiseuille profile 2U(1 - r^2/R^2))"),
-     "t_inlet": FieldParameter("temperature", "uniform inlet gas temperature"),
-     "t_wall": FieldParameter("temperature", "wall temperature for x > 0"),
-     "thermal_diffusivity": FieldParameter("diffusivity", "gas thermal diffusivity (default: of the gas at the "
-                                                          "mean of t_inlet and t_wall)", None),
-     "terms": FieldParameter("int", "terms of the Graetz series", 40),
-     "nx": FieldParameter("int", "axial grid points", 401),
-     "nr": FieldParameter("int", "radial grid points", 101)},
+    {"radius": Param("length", positive=True, required=True, help="tube radius R (axis along x)"),
+     "length": Param("length", positive=True, required=True, help="heated/cooled length, from the inlet at x = 0"),
+     "mean_velocity": Param("velocity", positive=True, required=True,
+                            help="mean gas velocity U (Poiseuille profile 2U(1 - r^2/R^2))"),
+     "t_inlet": Param("temperature", positive=True, required=True, help="uniform inlet gas temperature"),
+     "t_wall": Param("temperature", positive=True, required=True, help="wall temperature for x > 0"),
+     "thermal_diffusivity": Param("diffusivity", positive=True, help="gas thermal diffusivity (default: of the "
+                                                                     "gas at the mean of t_inlet and t_wall)"),
+     "terms": Param(type=int, low=1, default=40, help="terms of the Graetz series"),
+     "nx": Param(type=int, low=2, default=401, help="axial grid points"),
+     "nr": Param(type=int, low=2, default=101, help="radial grid points")},
     _build_tube, "laminar tube flow with the Graetz solution for the developing temperature")

@@ -12,7 +12,8 @@ import numpy as np
 from .._numerics.interp import uniform_cell
 from .._validation import check_finite, check_positive
 from ..exceptions import InputError
-from .base import FieldParameter, register_evaluator, register_field_type
+from .._params import Param
+from .base import register_evaluator, register_field_type
 
 
 class Grid3DData(NamedTuple):
@@ -231,11 +232,13 @@ class Grid3D:
 
 register_field_type(
     "grid", Grid3D,
-    {"file": FieldParameter("file", "NetCDF file (coordinates x, y, z in m) or a CFD mesh file meshio reads"),
-     "temperature_variable": FieldParameter("str", "name of the temperature variable [K]", "T"),
-     "velocity_variables": FieldParameter("str", "names of the velocity components [m/s] (missing: zero)",
-                                          ("u", "v", "w"), 3),
-     "shape": FieldParameter("int", "grid points per axis when resampling a mesh", (32, 32, 32), 3)},
+    {"file": Param(type=str, required=True,
+                   help="NetCDF file (coordinates x, y, z in m) or a CFD mesh file meshio reads"),
+     "temperature_variable": Param(type=str, default="T", help="name of the temperature variable [K]"),
+     "velocity_variables": Param(type=str, shape=3, default=("u", "v", "w"),
+                                 help="names of the velocity components [m/s] (missing: zero)"),
+     "shape": Param(type=int, low=2, shape=3, default=(32, 32, 32),
+                    help="grid points per axis when resampling a mesh")},
     lambda v, gas: Grid3D.from_file(v["file"], v["temperature_variable"], tuple(v["velocity_variables"]),
                                     tuple(v["shape"])),
     "temperature and gas velocity on a regular grid from a NetCDF or CFD mesh file")

@@ -12,7 +12,8 @@ import numpy as np
 from .._numerics.interp import uniform_cell
 from .._validation import check_finite, check_positive
 from ..exceptions import InputError
-from .base import FieldParameter, register_evaluator, register_field_type
+from .._params import Param
+from .base import register_evaluator, register_field_type
 
 
 class ProfileZData(NamedTuple):
@@ -107,20 +108,20 @@ class ProfileZ:
 
 register_field_type(
     "plates", ProfileZ,
-    {"gap": FieldParameter("length", "plate spacing; plates at z = 0 and z = gap"),
-     "t_bottom": FieldParameter("temperature", "temperature of the plate at z = 0"),
-     "t_top": FieldParameter("temperature", "temperature of the plate at z = gap"),
-     "flow": FieldParameter("str", "gas flow along x", "none", choices=("none", "plug", "poiseuille")),
-     "mean_velocity": FieldParameter("velocity", "mean gas velocity along x", 0.0),
-     "points": FieldParameter("int", "grid points across the gap", 401)},
+    {"gap": Param("length", positive=True, required=True, help="plate spacing; plates at z = 0 and z = gap"),
+     "t_bottom": Param("temperature", positive=True, required=True, help="temperature of the plate at z = 0"),
+     "t_top": Param("temperature", positive=True, required=True, help="temperature of the plate at z = gap"),
+     "flow": Param(type=str, choices=("none", "plug", "poiseuille"), default="none", help="gas flow along x"),
+     "mean_velocity": Param("velocity", default=0.0, help="mean gas velocity along x"),
+     "points": Param(type=int, low=2, default=401, help="grid points across the gap")},
     lambda v, gas: ProfileZ.plates(v["gap"], v["t_bottom"], v["t_top"], v["flow"], v["mean_velocity"], v["points"]),
     "conduction between parallel plates, with no, plug or plane Poiseuille flow")
 
 register_field_type(
     "profile", ProfileZ,
-    {"z": FieldParameter("length", "uniformly spaced, increasing heights", shape=-1),
-     "temperatures": FieldParameter("temperature", "gas temperature at each height", shape=-1),
-     "velocities_x": FieldParameter("velocity", "gas velocity along x at each height (default zero)", None, -1)},
+    {"z": Param("length", shape=-1, required=True, help="uniformly spaced, increasing heights"),
+     "temperatures": Param("temperature", shape=-1, required=True, help="gas temperature at each height"),
+     "velocities_x": Param("velocity", shape=-1, help="gas velocity along x at each height (default zero)")},
     lambda v, gas: ProfileZ(np.asarray(v["z"]), np.asarray(v["temperatures"]),
                             None if v["velocities_x"] is None else np.asarray(v["velocities_x"])),
     "tabulated T(z) and u_x(z)")

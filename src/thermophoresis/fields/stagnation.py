@@ -12,7 +12,8 @@ import numpy as np
 
 from .._validation import check_positive
 from ..exceptions import InputError
-from .base import FieldParameter, register_evaluator, register_field_type
+from .._params import Param
+from .base import register_evaluator, register_field_type
 
 
 class StagnationData(NamedTuple):
@@ -116,9 +117,9 @@ def _build_stagnation(v, gas):
 
 register_field_type(
     "stagnation", StagnationPoint,
-    {"strain_rate": FieldParameter("rate", "strain rate a of the potential flow (about U/H)"),
-     "t_wall": FieldParameter("temperature", "wall temperature at z = 0"),
-     "t_infinity": FieldParameter("temperature", "temperature of the oncoming gas"),
-     "thermal_diffusivity": FieldParameter("diffusivity", "gas thermal diffusivity (default: of the gas at "
-                                                          "t_infinity)", None)},
+    {"strain_rate": Param("rate", positive=True, required=True, help="strain rate a of the potential flow (about U/H)"),
+     "t_wall": Param("temperature", positive=True, required=True, help="wall temperature at z = 0"),
+     "t_infinity": Param("temperature", positive=True, required=True, help="temperature of the oncoming gas"),
+     "thermal_diffusivity": Param("diffusivity", positive=True,
+                                  help="gas thermal diffusivity (default: of the gas at t_infinity)")},
     _build_stagnation, "plane stagnation-point flow onto the wall z = 0 with its thermal layer")

@@ -12,7 +12,8 @@ import numpy as np
 
 from .._validation import check_finite, check_positive
 from ..exceptions import InputError
-from .base import FieldParameter, register_evaluator, register_field_type
+from .._params import Param
+from .base import register_evaluator, register_field_type
 
 
 class UniformData(NamedTuple):
@@ -105,9 +106,10 @@ class UniformGradient:
 
 register_field_type(
     "uniform", UniformGradient,
-    {"temperature": FieldParameter("temperature", "gas temperature at the origin"),
-     "gradient": FieldParameter("temperature_gradient", "temperature gradient (3 components)", (0.0, 0.0, 0.0), 3),
-     "velocity": FieldParameter("velocity", "gas velocity (3 components)", (0.0, 0.0, 0.0), 3),
-     "origin": FieldParameter("length", "where T = temperature (3 components)", (0.0, 0.0, 0.0), 3)},
+    {"temperature": Param("temperature", positive=True, required=True, help="gas temperature at the origin"),
+     "gradient": Param("temperature_gradient", shape=3, default=(0.0, 0.0, 0.0),
+                       help="temperature gradient (3 components)"),
+     "velocity": Param("velocity", shape=3, default=(0.0, 0.0, 0.0), help="gas velocity (3 components)"),
+     "origin": Param("length", shape=3, default=(0.0, 0.0, 0.0), help="where T = temperature (3 components)")},
     lambda v, gas: UniformGradient(v["temperature"], tuple(v["gradient"]), tuple(v["velocity"]), tuple(v["origin"])),
     "uniform temperature gradient and uniform gas velocity")

@@ -41,9 +41,13 @@ References
 
 from __future__ import annotations
 
+import math
+
 from .._twins import formula
 from .._validation import as_output, check_nonnegative, check_positive
 from ..mobility import cunningham_formula
+from .kernels import ForceKernel
+from .registry import ForceInputs, ModelInfo, register
 
 __all__ = [
     "TALBOT_CONSTANTS",
@@ -68,19 +72,76 @@ COMSOL_CONSTANTS = dict(cs=1.17, ct=2.2, cm=1.146)
 
 @formula
 def epstein_formula(lam):
-    """Epstein's Phi = K_th from Lambda = k_gas/k_particle (the formula alone: no checks)."""
+    r"""Epstein's :math:`\Phi = K_{th} = \tfrac{3}{2}\Lambda/(1 + 2\Lambda)` (the formula alone: no checks).
+
+    Parameters
+    ----------
+    lam : float or array_like
+        :math:`\Lambda = k_{gas}/k_{particle}` [-].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`\Phi` [-].
+
+    References
+    ----------
+    .. [1] Epstein, P. S. (1929). Zur Theorie des Radiometers. Z. Phys. 54, 537-563.
+    """
     return 1.5 * lam / (1.0 + 2.0 * lam)
 
 
 @formula
 def brock_phi_formula(kn, lam, cs, ct, cm):
-    """Brock's Phi from Kn = mfp/radius and Lambda (the formula alone: no checks)."""
+    r"""Brock's :math:`\Phi` from Kn = mfp/radius and :math:`\Lambda` (the formula alone: no checks).
+
+    Parameters
+    ----------
+    kn : float or array_like
+        Knudsen number, mean free path over particle **radius** [-].
+    lam : float or array_like
+        :math:`\Lambda = k_{gas}/k_{particle}` [-].
+    cs, ct, cm : float
+        Thermal-creep, temperature-jump and velocity-slip coefficients [-]. Defaults are Brock's own
+        (0.75, 1.875, 1.00); Talbot et al. (1980) use (1.17, 2.18, 1.14).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`\Phi` [-].
+
+    References
+    ----------
+    .. [1] Brock, J. R. (1962). On the theory of thermal forces acting on aerosol particles. J. Colloid Sci.
+       17, 768-780.
+    """
     return 2.0 * cs * (lam + ct * kn) / ((1.0 + 3.0 * cm * kn) * (1.0 + 2.0 * lam + 2.0 * ct * kn))
 
 
 @formula
 def talbot_kth_formula(kn, lam, cs, ct, cm, a, b, c):
-    """Talbot's K_th: Brock's Phi times Talbot's own Cunningham factor (the formula alone: no checks)."""
+    r"""Talbot's :math:`K_{th}`: Brock's :math:`\Phi` times Talbot's own Cunningham factor (the formula alone).
+
+    Parameters
+    ----------
+    kn : float or array_like
+        Knudsen number, mean free path over particle **radius** [-].
+    lam : float or array_like
+        :math:`\Lambda = k_{gas}/k_{particle}` [-].
+    cs, ct, cm, a, b, c : float
+        Creep, jump and slip coefficients and Millikan's Cunningham constants [-]
+        (Talbot's: 1.17, 2.18, 1.14, 1.20, 0.41, 0.88).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`K_{th}` [-].
+
+    References
+    ----------
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4).
+    """
     return brock_phi_formula(kn, lam, cs, ct, cm) * cunningham_formula(kn, a, b, c)
 
 
@@ -112,6 +173,28 @@ def epstein_1929(conductivity_ratio):
     return as_output(epstein_formula(lam))
 
 
+@formula
+def epstein_point(kn, cc, lam, p):
+    """Epstein for the compiled kernels: Phi = K_th (Stokes drag, no slip)."""
+    phi = epstein_formula(lam)
+    return phi, phi
+
+
+def _epstein(x: ForceInputs, **params):
+    phi = epstein_1929(x.conductivity_ratio)
+    return phi, phi
+
+
+register(ModelInfo(
+    name="epstein", aliases=("epstein_1929",),
+    label="Epstein (1929)", regime="continuum", kn_range=(0.0, 0.01), drag="stokes",
+    reference="Epstein, P. S. (1929). Z. Phys. 54, 537-563",
+    formula="Phi = K_th = (3/2) Lambda / (1 + 2 Lambda), Lambda = k_gas/k_particle",
+    function=epstein_1929, evaluate=_epstein, kernel=ForceKernel("epstein", epstein_point, uses_slip=False),
+    notes="no velocity slip or temperature jump; thermal creep with Maxwell's coefficient 3/4",
+))
+
+
 def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTANTS["ct"],
                cm=BROCK_CONSTANTS["cm"]):
     r"""Brock's (1962) slip-flow force coefficient.
@@ -120,18 +203,20 @@ def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTA
 
     Parameters
     ----------
-    kn : numeric
+    kn : float or array_like
         Knudsen number, mean free path over particle **radius** [-].
-    conductivity_ratio : numeric
+    conductivity_ratio : float or array_like
         :math:`\Lambda = k_{gas}/k_{particle}` [-].
     cs, ct, cm : float
-        Thermal-creep, temperature-jump and velocity-slip coefficients. Defaults are Brock's own
+        Thermal-creep, temperature-jump and velocity-slip coefficients [-]. Defaults are Brock's own
         (0.75, 1.875, 1.00); Talbot et al. (1980) use (1.17, 2.18, 1.14).
 
     Returns
     -------
-    numeric
-        :math:`\Phi` [-].
+    float or numpy.ndarray
+        :math:`\Phi` [-]; the force is :math:`F = -6\pi\mu
+    u a\,\Phi\,
+    abla T/T`.
 
     Notes
     -----
@@ -142,12 +227,40 @@ def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTA
     .. [1] Brock, J. R. (1962). On the theory of thermal forces acting on aerosol particles. J. Colloid Sci.
        17, 768-780.
 
+    Examples
+    --------
     >>> round(brock_1962(0.0, 1.0), 4)    # Epstein at Kn = 0
     0.5
     """
     kn = check_nonnegative("kn", kn)
     lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
     return as_output(brock_phi_formula(kn, lam, cs, ct, cm))
+
+
+@formula
+def brock_point(kn, cc, lam, p):
+    """Brock for the compiled kernels, slip-corrected drag: K_th = Phi C_c; p = (cs, ct, cm)."""
+    phi = brock_phi_formula(kn, lam, p[0], p[1], p[2])
+    return phi, phi * cc
+
+
+_BROCK_PARAMS = dict(BROCK_CONSTANTS)
+
+
+def _brock(x: ForceInputs, **params):
+    p = {**_BROCK_PARAMS, **params}
+    phi = brock_1962(x.kn, x.conductivity_ratio, **p)
+    return phi, phi * x.slip_correction
+
+
+register(ModelInfo(
+    name="brock", aliases=("brock_1962",),
+    label="Brock (1962)", regime="slip", kn_range=(0.0, 0.1), drag="slip-corrected",
+    reference="Brock, J. R. (1962). J. Colloid Sci. 17, 768-780",
+    formula="Phi = 2 Cs (Lambda + Ct Kn) / ((1 + 3 Cm Kn)(1 + 2 Lambda + 2 Ct Kn))",
+    function=brock_1962, evaluate=_brock, parameters=_BROCK_PARAMS, kernel=ForceKernel("brock", brock_point),
+    notes="first-order slip flow; constants are arguments (cs, ct, cm)",
+))
 
 
 def talbot_slip_correction(kn, a=TALBOT_CONSTANTS["a"], b=TALBOT_CONSTANTS["b"], c=TALBOT_CONSTANTS["c"]):
@@ -185,17 +298,17 @@ def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CON
 
     Parameters
     ----------
-    kn : numeric
+    kn : float or array_like
         Knudsen number, mean free path over particle **radius** [-].
-    conductivity_ratio : numeric
+    conductivity_ratio : float or array_like
         :math:`\Lambda = k_{gas}/k_{particle}` [-].
     cs, ct, cm, a, b, c : float
-        Defaults are Talbot's (1.17, 2.18, 1.14, 1.20, 0.41, 0.88). ``**COMSOL_CONSTANTS`` gives the
-        Cm = 1.146, Ct = 2.2 variant.
+        Creep, jump and slip coefficients and the Cunningham constants [-]. Defaults are Talbot's
+        (1.17, 2.18, 1.14, 1.20, 0.41, 0.88). ``**COMSOL_CONSTANTS`` gives the Cm = 1.146, Ct = 2.2 variant.
 
     Returns
     -------
-    numeric
+    float or numpy.ndarray
         :math:`K_{th}` [-]; the drift velocity is :math:`-K_{th}\,\nu\,\nabla T/T`.
 
     Notes
@@ -217,3 +330,32 @@ def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CON
     kn = check_positive("kn", kn)
     lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
     return as_output(talbot_kth_formula(kn, lam, cs, ct, cm, a, b, c))
+
+
+@formula
+def talbot_point(kn, cc, lam, p):
+    """Talbot for the compiled kernels: Brock's Phi (Talbot's constants) and K_th with Talbot's own
+    Cunningham factor; p = (cs, ct, cm, a, b, c)."""
+    phi = brock_phi_formula(kn, lam, p[0], p[1], p[2])
+    return phi, phi * cunningham_formula(kn, p[3], p[4], p[5])
+
+
+_TALBOT_PARAMS = dict(TALBOT_CONSTANTS)
+
+
+def _talbot(x: ForceInputs, **params):
+    p = {**_TALBOT_PARAMS, **params}
+    phi = brock_1962(x.kn, x.conductivity_ratio, p["cs"], p["ct"], p["cm"])
+    kth = talbot_1980(x.kn, x.conductivity_ratio, **p)
+    return phi, kth
+
+
+register(ModelInfo(
+    name="talbot", aliases=("talbot_1980", "talbot_et_al_1980"),
+    label="Talbot et al. (1980)", regime="all", kn_range=(0.0, math.inf), drag="model",
+    reference="Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). J. Fluid Mech. 101, 737-758, eq. (4)",
+    formula="K_th = Phi_Brock(Cs, Ct, Cm) [1 + Kn (A + B exp(-C/Kn))]",
+    function=talbot_1980, evaluate=_talbot, parameters=_TALBOT_PARAMS,
+    kernel=ForceKernel("talbot", talbot_point, uses_slip=False),
+    notes="interpolation of slip-flow and free-molecular results; the usual engineering choice",
+))

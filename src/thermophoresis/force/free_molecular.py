@@ -35,6 +35,7 @@ import numpy as np
 
 from .._validation import as_output, check_positive
 from ..mobility import epstein_factor
+from .registry import ForceInputs, ModelInfo, register
 
 __all__ = ["waldmann_1959_force", "waldmann_1959_phi", "waldmann_1959_kth"]
 
@@ -156,3 +157,20 @@ def waldmann_1959_kth(translational_conductivity, temperature, pressure, kinemat
         translational_conductivity * temperature
         / (5.0 * epstein_factor(diffuse_fraction) * pressure * kinematic_viscosity)
     )
+
+
+def _waldmann(x: ForceInputs, **params):
+    phi = waldmann_1959_phi(x.radius, x.translational_conductivity, x.mean_speed, x.temperature,
+                            x.viscosity, x.kinematic_viscosity)
+    return phi, phi * x.epstein_ratio
+
+
+register(ModelInfo(
+    name="waldmann", aliases=("waldmann_1959",),
+    label="Waldmann (1959)", regime="free-molecular", kn_range=(10.0, math.inf),
+    drag="epstein",
+    reference="Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599",
+    formula="F = -(32/15) a^2 k_tr grad_T / c_mean",
+    function=waldmann_1959_force, evaluate=_waldmann, needs_conductivity=False,
+    notes="independent of the particle's conductivity and accommodation; k_tr is the translational conductivity",
+))

@@ -51,6 +51,7 @@ import numpy as np
 
 from .._validation import as_output, check_in_range, check_nonnegative, check_positive
 from ..exceptions import InputError
+from .registry import ForceInputs, ModelInfo, register
 
 __all__ = [
     "li_wang_collision_integrals",
@@ -78,14 +79,31 @@ def _fit(key, x, s):
 def li_wang_collision_integrals(t_star, sigma_ratio, diffuse_fraction):
     r"""Accommodation-weighted reduced collision integrals :math:`(\bar\Omega^{(1,1)*}, \bar\Omega^{(1,2)*})`.
 
+    :math:`\bar\Omega = f\,\Omega_{diffuse} + (1 - f)\,\Omega_{specular}`, each from the fit in
+    :math:`x = T^{*-1/4}` and :math:`s = \sigma'/a` (module docstring; coefficients as transcribed from MOpS).
+
     Parameters
     ----------
-    t_star : numeric
+    t_star : float or array_like
         :math:`k_B T/\epsilon'` [-]; ``np.inf`` for rigid spheres.
-    sigma_ratio : numeric
+    sigma_ratio : float or array_like
         :math:`\sigma'/a` [-]; 0 for rigid spheres.
-    diffuse_fraction : numeric
-        Fraction f of diffuse scattering, in [0, 1].
+    diffuse_fraction : float or array_like
+        Fraction f of diffuse scattering [-], in [0, 1].
+
+    Returns
+    -------
+    omega11 : float or numpy.ndarray
+        :math:`ar\Omega^{(1,1)*}` [-] (rigid, diffuse: :math:`1 + \pi/8`).
+    omega12 : float or numpy.ndarray
+        :math:`ar\Omega^{(1,2)*}` [-] (rigid, diffuse: :math:`1 + 5\pi/48`).
+
+    References
+    ----------
+    .. [1] Li, Z., Wang, H. (2003). Drag force, diffusion coefficient, and electric mobility of small
+       particles. I. Theory applicable to the free-molecule regime. Phys. Rev. E 68, 061206.
+    .. [2] Li, Z., Wang, H. (2004). Thermophoretic force and velocity of nanoparticles in the free molecule
+       regime. Phys. Rev. E 70, 021205.
 
     Examples
     --------
@@ -107,6 +125,30 @@ def li_wang_collision_integrals(t_star, sigma_ratio, diffuse_fraction):
 def li_wang_velocity_coefficient(t_star, sigma_ratio, diffuse_fraction):
     r"""Coefficient C of :math:`\mathbf v = C\,k_{tr}\nabla T / p` (negative: hot to cold).
 
+    .. math:: C = 1 - \frac{6}{5}\frac{\bar\Omega^{(1,2)*}}{\bar\Omega^{(1,1)*}}
+
+    Parameters
+    ----------
+    t_star : float or array_like
+        :math:`k_B T/\epsilon'` [-]; ``np.inf`` for rigid spheres.
+    sigma_ratio : float or array_like
+        :math:`\sigma'/a` [-]; 0 for rigid spheres.
+    diffuse_fraction : float or array_like
+        Fraction f of diffuse scattering [-], in [0, 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        C [-]; the velocity is :math:`C\,k_{tr}
+    abla T/p` with :math:`k_{tr}` the translational conductivity.
+
+    References
+    ----------
+    .. [1] Li, Z., Wang, H. (2004). Thermophoretic force and velocity of nanoparticles in the free molecule
+       regime. Phys. Rev. E 70, 021205.
+
+    Examples
+    --------
     >>> round(li_wang_velocity_coefficient(np.inf, 0.0, 0.0), 6)       # specular rigid sphere
     -0.2
     >>> round(li_wang_velocity_coefficient(np.inf, 0.0, 1.0), 4)       # diffuse: -1/(5 (1 + pi/8))
@@ -121,7 +163,24 @@ def li_wang_diffuse_fraction(kn, diameter):
 
     .. math:: f = \frac{1 + 0.9\,Kn\,\left[1 - 1/(1 + (d/5\,\mathrm{nm})^{15})\right]}{1 + Kn}
 
-    (as transcribed in MOpS, "Li & Wang 2004 eq. 38"; see the module notes). Kn = mfp/radius.
+    (as transcribed in MOpS, "Li & Wang 2004 eq. 38"; see the module notes).
+
+    Parameters
+    ----------
+    kn : float or array_like
+        Knudsen number, mean free path over particle radius [-].
+    diameter : float or array_like
+        Particle diameter [m].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        f [-], in [0, 1].
+
+    References
+    ----------
+    .. [1] Li, Z., Wang, H. (2004). Thermophoretic force and velocity of nanoparticles in the free molecule
+       regime. Phys. Rev. E 70, 021205.
     """
     kn = check_positive("kn", kn)
     d = check_positive("diameter", diameter, "m")
@@ -133,3 +192,41 @@ def li_wang_drag_factor(t_star, sigma_ratio, diffuse_fraction):
     return li_wang_collision_integrals(t_star, sigma_ratio, diffuse_fraction)[0]
 
 
+_LI_WANG_PARAMS = dict(epsilon_k=0.0, sigma=0.0, diffuse_fraction=None)
+
+
+def _li_wang(x: ForceInputs, epsilon_k=0.0, sigma=0.0, diffuse_fraction=None):
+    if diffuse_fraction is None:
+        f = x.momentum_accommodation
+    elif isinstance(diffuse_fraction, str):
+        if diffuse_fraction != "li-wang-2004":
+            raise ValueError(
+                f"diffuse_fraction must be a number in [0, 1], None (the particle's momentum accommodation) "
+                f"or 'li-wang-2004', got {diffuse_fraction!r}"
+            )
+        f = li_wang_diffuse_fraction(x.kn, 2.0 * x.radius)
+    else:
+        f = diffuse_fraction
+    if epsilon_k < 0 or sigma < 0:
+        raise ValueError(f"epsilon_k and sigma must be >= 0, got {epsilon_k!r} and {sigma!r}")
+    t_star = np.inf if epsilon_k == 0 else np.asarray(x.temperature) / epsilon_k
+    o11, o12 = li_wang_collision_integrals(t_star, np.asarray(sigma) / x.radius, f)
+    c = 1.0 - 1.2 * np.asarray(o12) / np.asarray(o11)
+    kth = -c * x.translational_conductivity * x.temperature / (x.pressure * x.kinematic_viscosity)
+    boltzmann_t = x.pressure / x.number_density
+    friction = (8.0 / 3.0) * np.sqrt(2.0 * math.pi * x.molecular_mass * boltzmann_t) * x.number_density \
+        * x.radius**2 * np.asarray(o11)
+    phi = kth * friction / (6.0 * math.pi * x.viscosity * x.radius)
+    return phi, kth
+
+
+register(ModelInfo(
+    name="li_wang", aliases=("li_wang_2004",),
+    label="Li & Wang (2004)", regime="free-molecular", kn_range=(10.0, math.inf), drag="model",
+    reference="Li, Z., Wang, H. (2004). Phys. Rev. E 70, 021205",
+    formula="v = [1 - (6/5) Omega12*/Omega11*] k_tr grad_T / p; drag (8/3) sqrt(2 pi m k T) n a^2 Omega11*",
+    function=li_wang_velocity_coefficient, evaluate=_li_wang, needs_conductivity=False,
+    parameters=_LI_WANG_PARAMS,
+    notes="gas-particle potential (epsilon_k [K], sigma [m]); rigid spheres by default, where it equals "
+          "Waldmann with Epstein drag; fitted integrals transcribed from the MOpS code, see the module",
+))

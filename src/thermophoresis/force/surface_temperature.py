@@ -78,8 +78,8 @@ def legendre_modes(temperature, theta=None, l_max: int = 8):
     Parameters
     ----------
     temperature : callable or array_like
-        Either a function ``T(theta)`` (vectorized, theta in radians from the +z axis), projected
-        exactly with Gauss–Legendre quadrature, or samples at the angles ``theta``, fitted by least
+        Either a function ``T(theta)`` [K] (vectorized, theta in radians from the +z axis), projected
+        exactly with Gauss–Legendre quadrature, or samples [K] at the angles ``theta``, fitted by least
         squares in :math:`\mu = \cos\theta`.
     theta : array_like, optional
         Polar angles of the samples [rad], in [0, pi]; required with samples.
@@ -89,7 +89,12 @@ def legendre_modes(temperature, theta=None, l_max: int = 8):
     Returns
     -------
     numpy.ndarray
-        :math:`a_0 \ldots a_{l_{max}}`.
+        :math:`a_0 \ldots a_{l_{max}}` [K].
+
+    References
+    ----------
+    .. [1] Abramowitz, M., Stegun, I. A. (1964). Handbook of Mathematical Functions. National Bureau of
+       Standards, Applied Mathematics Series 55, ch. 8 (Legendre functions) and 25.4 (Gauss quadrature).
 
     Examples
     --------
@@ -121,7 +126,30 @@ def legendre_modes(temperature, theta=None, l_max: int = 8):
 
 
 def surface_temperature(modes, theta):
-    """Evaluate :math:`T_s(\\theta) = \\sum a_l P_l(\\cos\\theta)` [K]."""
+    r"""Evaluate :math:`T_s(\theta) = \sum_l a_l P_l(\cos\theta)` [K].
+
+    Parameters
+    ----------
+    modes : array_like
+        Legendre coefficients :math:`a_0, a_1, \ldots` [K].
+    theta : float or array_like
+        Polar angle from the +z axis [rad].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Surface temperature [K], shape of ``theta``.
+
+    References
+    ----------
+    .. [1] Abramowitz, M., Stegun, I. A. (1964). Handbook of Mathematical Functions. National Bureau of
+       Standards, Applied Mathematics Series 55, ch. 8 (Legendre functions) and 25.4 (Gauss quadrature).
+
+    Examples
+    --------
+    >>> round(surface_temperature([300.0, 2.0], 0.0), 12)
+    302.0
+    """
     return as_output(npleg.legval(np.cos(np.asarray(theta, dtype=float)), np.asarray(modes, dtype=float)))
 
 
@@ -136,19 +164,36 @@ def free_molecular_surface_force(modes, radius, pressure, temperature, energy_ac
                                  linear: bool = True):
     r"""Force [N] along +z on a sphere with surface temperature modes, free-molecular limit.
 
+    Derived in the module docstring: diffusely re-emitted molecules carry
+    :math:`T_r = T + \alpha(T_s - T)`; only the odd part of :math:`\sqrt{T_r/T}` survives the surface
+    integral.
+
     Parameters
     ----------
     modes : sequence of float
         Legendre coefficients :math:`a_0, a_1, \ldots` of the surface temperature [K].
     radius : float
-        [m]
-    pressure, temperature : float
-        Of the surrounding uniform gas [Pa], [K].
+        Particle radius [m].
+    pressure : float
+        Pressure of the surrounding uniform gas [Pa].
+    temperature : float
+        Temperature of the surrounding uniform gas [K].
     energy_accommodation : float
-        :math:`\alpha` in [0, 1].
+        :math:`\alpha` [-], in [0, 1].
     linear : bool
         First order in :math:`(T_s - T)/T` (default): :math:`F_z = -(\pi/3)\alpha p a^2 a_1/T`. Otherwise the
         exact integral of :math:`\sqrt{T_r/T}`.
+
+    Returns
+    -------
+    float
+        :math:`F_z` [N]; away from the hot side (negative for :math:`a_1 > 0`).
+
+    References
+    ----------
+    .. [1] Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599 (free-molecular momentum balance on a sphere).
+    .. [2] Epstein, P. S. (1924). On the resistance experienced by spheres in their motion through gases.
+       Phys. Rev. 23, 710-733 (diffuse re-emission from a sphere).
 
     Examples
     --------
@@ -181,8 +226,45 @@ def free_molecular_total_force(modes, radius, pressure, temperature, grad_t, tra
                                mean_speed, energy_accommodation=1.0, linear: bool = True):
     r"""Incident-molecule force in a gas gradient (Waldmann) plus the re-emission force of the surface modes.
 
-    ``grad_t`` is the gas temperature gradient along +z [K/m]. For an isothermal particle (only
-    :math:`a_0`) this is exactly Waldmann's force, whatever the accommodation.
+    For an isothermal particle (only :math:`a_0`) this is exactly Waldmann's force, whatever the
+    accommodation.
+
+    Parameters
+    ----------
+    modes : sequence of float
+        Legendre coefficients of the particle surface temperature [K].
+    radius : float
+        Particle radius [m].
+    pressure : float
+        Gas pressure [Pa].
+    temperature : float
+        Gas temperature [K].
+    grad_t : float or array_like
+        Gas temperature gradient along +z [K/m].
+    translational_conductivity : float
+        :math:`k_{tr}` of the gas [W/(m K)].
+    mean_speed : float
+        Mean molecular speed :math:`\sqrt{8k_BT/(\pi m)}` [m/s].
+    energy_accommodation : float
+        :math:`\alpha` [-], in [0, 1].
+    linear : bool
+        First order in :math:`(T_s - T)/T` (default), or the exact re-emission integral.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`F_z` [N].
+
+    References
+    ----------
+    .. [1] Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599.
+
+    Examples
+    --------
+    >>> from thermophoresis.force import waldmann_1959_force
+    >>> f = free_molecular_total_force([300.0], 1e-8, 100.0, 300.0, 1e5, 0.0177, 398.8)
+    >>> f == waldmann_1959_force(1e-8, 0.0177, 398.8, 1e5)     # isothermal particle: Waldmann alone
+    True
     """
     incident = waldmann_1959_force(radius, translational_conductivity, mean_speed, grad_t)
     emitted = free_molecular_surface_force(modes, radius, pressure, temperature, energy_accommodation, linear)
@@ -200,13 +282,30 @@ def slip_flow_surface_force(modes, radius, viscosity, kinematic_viscosity, tempe
     modes : sequence of float
         Legendre coefficients of the particle surface temperature [K].
     radius : float
-        [m]
-    viscosity, kinematic_viscosity, temperature : float
-        Of the gas [Pa s], [m^2/s], [K].
+        Particle radius [m].
+    viscosity : float
+        Dynamic viscosity of the gas [Pa s].
+    kinematic_viscosity : float
+        Kinematic viscosity of the gas [m^2/s].
+    temperature : float
+        Gas temperature [K].
     mean_free_path : float
-        [m]; 0 gives the no-slip, no-jump (Epstein) limit.
+        Gas mean free path [m]; 0 gives the no-slip, no-jump (Epstein) limit.
     cs, ct, cm : float
-        Creep, jump and slip coefficients (Talbot et al. 1980 values by default).
+        Creep, jump and slip coefficients [-] (Talbot et al. 1980 values by default).
+
+    Returns
+    -------
+    float
+        :math:`F_z` [N].
+
+    References
+    ----------
+    .. [1] Epstein, P. S. (1929). Zur Theorie des Radiometers. Z. Phys. 54, 537-563.
+    .. [2] Brock, J. R. (1962). On the theory of thermal forces acting on aerosol particles. J. Colloid Sci.
+       17, 768-780.
+    .. [3] Blake, J. R. (1971). A spherical envelope approach to ciliary propulsion. J. Fluid Mech. 46,
+       199-208.
 
     Examples
     --------

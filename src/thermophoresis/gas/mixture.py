@@ -37,7 +37,34 @@ __all__ = ["wilke_phi", "wilke_viscosity", "mason_saxena_conductivity"]
 
 
 def wilke_phi(viscosities, molar_masses):
-    r"""Wilke's interaction matrix :math:`\Phi_{ij}` (shape ``(..., k, k)``)."""
+    r"""Wilke's interaction matrix :math:`\Phi_{ij}` (shape ``(..., k, k)``).
+
+    .. math:: \Phi_{ij} = \frac{\left[1 + (\mu_i/\mu_j)^{1/2} (M_j/M_i)^{1/4}\right]^2}
+              {\left[8 (1 + M_i/M_j)\right]^{1/2}}
+
+    Parameters
+    ----------
+    viscosities : array_like, shape (..., k)
+        Pure-species viscosities at the mixture temperature [Pa s].
+    molar_masses : array_like, shape (..., k)
+        Molar masses of the species [kg/mol].
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`\Phi_{ij}` [-], shape ``(..., k, k)``; the diagonal is 1.
+
+    References
+    ----------
+    .. [1] Wilke, C. R. (1950). A viscosity equation for gas mixtures. J. Chem. Phys. 18, 517-519.
+    .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+       5th ed. McGraw-Hill. Eqs. (9-5.13)-(9-5.14), (10-6.1)-(10-6.2).
+
+    Examples
+    --------
+    >>> wilke_phi([2e-5, 2e-5], [0.028, 0.028]).tolist()
+    [[1.0, 1.0], [1.0, 1.0]]
+    """
     mu = np.asarray(viscosities, dtype=float)
     m = np.asarray(molar_masses, dtype=float)
     mu_i, mu_j = mu[..., :, None], mu[..., None, :]
@@ -46,18 +73,32 @@ def wilke_phi(viscosities, molar_masses):
 
 
 def wilke_viscosity(mole_fractions, viscosities, molar_masses, phi=None):
-    """Viscosity of a gas mixture by Wilke's rule [Pa s].
+    r"""Viscosity of a gas mixture by Wilke's rule [Pa s].
+
+    .. math:: \mu_{mix} = \sum_i \frac{x_i \mu_i}{\sum_j x_j \Phi_{ij}}
 
     Parameters
     ----------
     mole_fractions : array_like, shape (..., k)
+        Mole fractions of the k species (summing to 1) [-].
     viscosities : array_like, shape (..., k)
         Pure-species viscosities at the mixture temperature [Pa s].
     molar_masses : array_like, shape (k,)
-        [kg/mol]
+        Molar masses of the species [kg/mol].
     phi : array_like, shape (..., k, k), optional
-        :func:`wilke_phi` precomputed for these viscosities (saves work when several properties of
+        :func:`wilke_phi` precomputed for these viscosities [-] (saves work when several properties of
         the same mixture are needed).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Mixture viscosity [Pa s], shape ``(...)``.
+
+    References
+    ----------
+    .. [1] Wilke, C. R. (1950). A viscosity equation for gas mixtures. J. Chem. Phys. 18, 517-519.
+    .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+       5th ed. McGraw-Hill. Eqs. (9-5.13)-(9-5.14), (10-6.1)-(10-6.2).
 
     Examples
     --------
@@ -75,21 +116,43 @@ def wilke_viscosity(mole_fractions, viscosities, molar_masses, phi=None):
 
 
 def mason_saxena_conductivity(mole_fractions, conductivities, viscosities, molar_masses, epsilon=1.0, phi=None):
-    """Thermal conductivity of a gas mixture, Wassiljewa form with Mason–Saxena factors [W/(m K)].
+    r"""Thermal conductivity of a gas mixture, Wassiljewa form with Mason–Saxena factors [W/(m K)].
+
+    .. math:: k_{mix} = \sum_i \frac{x_i k_i}{\sum_j x_j A_{ij}}, \qquad A_{ij} = \varepsilon\,\Phi_{ij},
+              \quad A_{ii} = 1
 
     Parameters
     ----------
     mole_fractions : array_like, shape (..., k)
+        Mole fractions of the k species (summing to 1) [-].
     conductivities : array_like, shape (..., k)
         Pure-species conductivities [W/(m K)].
     viscosities : array_like, shape (..., k)
         Pure-species viscosities [Pa s] (enter through Wilke's Phi).
     molar_masses : array_like, shape (k,)
-        [kg/mol]
+        Molar masses of the species [kg/mol].
     epsilon : float
-        Mason–Saxena factor; 1.0 (Poling et al. 2001) by default, 1.065 in the original paper.
+        Mason–Saxena factor [-]; 1.0 (Poling et al. 2001) by default, 1.065 in the original paper.
     phi : array_like, optional
-        Precomputed :func:`wilke_phi`.
+        Precomputed :func:`wilke_phi` [-].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Mixture thermal conductivity [W/(m K)], shape ``(...)``.
+
+    References
+    ----------
+    .. [1] Mason, E. A., Saxena, S. C. (1958). Approximate formula for the thermal conductivity of gas
+       mixtures. Phys. Fluids 1, 361-369.
+    .. [2] Wassiljewa, A. (1904). Wärmeleitung in Gasgemischen. Physikalische Zeitschrift 5.
+    .. [3] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+       5th ed. McGraw-Hill. Eqs. (9-5.13)-(9-5.14), (10-6.1)-(10-6.2).
+
+    Examples
+    --------
+    >>> mason_saxena_conductivity([0.0, 1.0], [0.026, 0.15], [1.8e-5, 2.0e-5], [0.029, 0.004])
+    0.15
     """
     x = np.asarray(mole_fractions, dtype=float)
     k = np.asarray(conductivities, dtype=float)

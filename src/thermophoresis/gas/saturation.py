@@ -62,6 +62,13 @@ def _vapour_branch(t, critical, a, exponents):
     return pc * np.exp(tc / t * s)
 
 
+#: Condensable species and their saturation curves (a :class:`~thermophoresis._registry.Registry`; each
+#: curve registers itself with the decorator above its function)
+SATURATION: Registry[Choice] = Registry("condensable species")
+
+
+@SATURATION.register("H2O", label="water (liquid / ice)",
+                     reference="Wagner & Pruss (1993); Wagner et al. (2011) over ice")
 def saturation_pressure_water(temperature):
     r"""Saturation pressure of water: over liquid above 273.16 K, over ice below [Pa].
 
@@ -103,6 +110,7 @@ def saturation_pressure_water(temperature):
     return as_output(out)
 
 
+@SATURATION.register("CO2", label="carbon dioxide (liquid / solid)", reference="Span & Wagner (1996)")
 def saturation_pressure_co2(temperature):
     r"""Saturation pressure of carbon dioxide: vapour pressure above 216.592 K, sublimation below [Pa].
 
@@ -140,29 +148,31 @@ def saturation_pressure_co2(temperature):
     return as_output(out)
 
 
-#: Condensable species and their saturation curves (a :class:`~thermophoresis._registry.Registry`)
-SATURATION: Registry[Choice] = Registry("condensable species")
-SATURATION.add(Choice("H2O", saturation_pressure_water, "water (liquid / ice)",
-                      "Wagner & Pruss (1993); Wagner et al. (2011) over ice"))
-SATURATION.add(Choice("CO2", saturation_pressure_co2, "carbon dioxide (liquid / solid)", "Span & Wagner (1996)"))
 
 
 def supersaturation(species: str, partial_pressure, temperature):
-    """Partial pressure over saturation pressure of a condensable species [-] (> 1: it condenses).
+    r"""Partial pressure over saturation pressure of a condensable species [-] (> 1: it condenses).
 
     Parameters
     ----------
     species : str
-        A name in :data:`SATURATION` (``"H2O"``, ``"CO2"``).
-    partial_pressure : numeric
-        [Pa].
-    temperature : numeric
-        [K].
+        A name in :data:`SATURATION` (``"H2O"``, ``"CO2"``; any case).
+    partial_pressure : float or array_like
+        Partial pressure of the species [Pa].
+    temperature : float or array_like
+        Gas temperature [K].
 
     Returns
     -------
-    numeric
-        The saturation ratio [-]; 0 above the critical temperature.
+    float or numpy.ndarray
+        The saturation ratio :math:`p_i/p_\sigma(T)` [-]; 0 above the critical temperature.
+
+    References
+    ----------
+    .. [1] Wagner, W., Pruss, A. (1993). J. Phys. Chem. Ref. Data 22, 783-787 (water over liquid).
+    .. [2] Wagner, W., Riethmann, T., Feistel, R., Harvey, A. H. (2011). J. Phys. Chem. Ref. Data 40, 043103
+       (water over ice).
+    .. [3] Span, R., Wagner, W. (1996). J. Phys. Chem. Ref. Data 25, 1509-1596 (carbon dioxide).
 
     Examples
     --------

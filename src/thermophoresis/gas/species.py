@@ -118,20 +118,55 @@ for _s in [
 
 
 def species_names() -> list[str]:
-    """Canonical names of all species in the table."""
+    """Canonical names of all species in the table.
+
+    Returns
+    -------
+    list of str
+        Canonical names (``"air"``, ``"N2"``, ``"Ar"``, ...), in table order.
+
+    References
+    ----------
+    .. [1] Kee, R. J., Dixon-Lewis, G., Warnatz, J., Coltrin, M. E., Miller, J. A. (1986). A Fortran computer
+       code package for the evaluation of gas-phase multicomponent transport properties. Sandia Report
+       SAND86-8246 (Lennard-Jones parameters).
+    .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+       5th ed., Appendix B (Svehla's parameters for species the Chemkin database lacks).
+    """
     return list(SPECIES)
 
 
 def get_species(name: str | Species) -> Species:
     """Look up a species by name or alias (case-insensitive).
 
-    >>> get_species("argon").molar_mass
-    0.039948
+    Parameters
+    ----------
+    name : str or Species
+        A canonical name, alias or long name (``"Ar"``, ``"argon"``, ``"ARGON"``); a :class:`Species`
+        passes through.
+
+    Returns
+    -------
+    Species
+        The table entry (molar mass [kg/mol], Lennard-Jones parameters, structure, sources).
 
     Raises
     ------
     UnknownNameError
         With the closest known names, if ``name`` is not in the table.
+
+    References
+    ----------
+    .. [1] Kee, R. J., Dixon-Lewis, G., Warnatz, J., Coltrin, M. E., Miller, J. A. (1986). A Fortran computer
+       code package for the evaluation of gas-phase multicomponent transport properties. Sandia Report
+       SAND86-8246 (Lennard-Jones parameters).
+    .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+       5th ed., Appendix B (Svehla's parameters for species the Chemkin database lacks).
+
+    Examples
+    --------
+    >>> get_species("argon").molar_mass
+    0.039948
     """
     if isinstance(name, Species):
         return name

@@ -59,10 +59,25 @@ DENSE_GAS_LIMIT = 0.05
 def parse_composition(composition) -> dict[str, float]:
     """Normalize a composition to ``{canonical species name: mole fraction}``.
 
-    Accepts a species name (``"argon"``), a mapping (``{"N2": 0.79, "O2": 0.21}``) or a string of
-    ``name:fraction`` pairs (``"He:0.5, Ar:0.5"``). Fractions must be non-negative and sum to 1 within
-    :data:`MOLE_FRACTION_TOLERANCE`.
+    Parameters
+    ----------
+    composition : str, Species, mapping or list of pairs
+        A species name (``"argon"``), a mapping (``{"N2": 0.79, "O2": 0.21}``), a list of
+        ``(name, fraction)`` pairs or a string of ``name:fraction`` pairs (``"He:0.5, Ar:0.5"``). Fractions
+        must be non-negative and sum to 1 within :data:`MOLE_FRACTION_TOLERANCE`.
 
+    Returns
+    -------
+    dict
+        ``{canonical name: mole fraction}``; mole fractions are dimensionless [-].
+
+    References
+    ----------
+    .. [1] Kee, R. J., Dixon-Lewis, G., Warnatz, J., Coltrin, M. E., Miller, J. A. (1986). Sandia Report
+       SAND86-8246 (the species table whose names are accepted; see :mod:`thermophoresis.gas.species`).
+
+    Examples
+    --------
     >>> parse_composition("He:0.5, Ar:0.5")
     {'He': 0.5, 'Ar': 0.5}
     """

@@ -46,8 +46,33 @@ def _poly(coeffs, t):
 
 
 def heat_capacity_cp_molar(species: str | Species, temperature):
-    """Ideal-gas isobaric molar heat capacity [J/(mol K)] of a species at ``temperature`` [K].
+    r"""Ideal-gas isobaric molar heat capacity of a species, NASA 7-coefficient polynomials.
 
+    .. math:: c_p^\circ / R = a_1 + a_2 T + a_3 T^2 + a_4 T^3 + a_5 T^4
+
+    Monatomic gases: :math:`5R/2` exactly; air: the mole-fraction-weighted N2/O2/Ar mixture.
+
+    Parameters
+    ----------
+    species : str or Species
+        Name or alias from the species table.
+    temperature : float or array_like
+        Gas temperature [K]; the polynomials cover 200 (N2: 300) to 3500 K.
+
+    Returns
+    -------
+    numpy.ndarray or float
+        :math:`c_p^\circ` [J/(mol K)].
+
+    References
+    ----------
+    .. [1] Smith, G. P., Golden, D. M., Frenklach, M., et al. (1999). GRI-Mech 3.0 (thermodynamic data file
+       thermo30.dat).
+    .. [2] McBride, B. J., Zehe, M. J., Gordon, S. (2002). NASA Glenn coefficients for calculating
+       thermodynamic properties of individual species. NASA/TP-2002-211556.
+
+    Examples
+    --------
     >>> round(float(heat_capacity_cp_molar("Ar", 300.0)), 3)
     20.786
     >>> round(float(heat_capacity_cp_molar("N2", 300.0)), 2)
@@ -64,6 +89,31 @@ def heat_capacity_cp_molar(species: str | Species, temperature):
 
 
 def heat_capacity_cp(species: str | Species, temperature):
-    """Ideal-gas isobaric specific heat capacity [J/(kg K)]."""
+    """Ideal-gas isobaric specific heat capacity, :func:`heat_capacity_cp_molar` over the molar mass.
+
+    Parameters
+    ----------
+    species : str or Species
+        Name or alias from the species table.
+    temperature : float or array_like
+        Gas temperature [K].
+
+    Returns
+    -------
+    numpy.ndarray or float
+        :math:`c_p` [J/(kg K)].
+
+    References
+    ----------
+    .. [1] Smith, G. P., Golden, D. M., Frenklach, M., et al. (1999). GRI-Mech 3.0 (thermodynamic data file
+       thermo30.dat).
+    .. [2] McBride, B. J., Zehe, M. J., Gordon, S. (2002). NASA Glenn coefficients for calculating
+       thermodynamic properties of individual species. NASA/TP-2002-211556.
+
+    Examples
+    --------
+    >>> round(float(heat_capacity_cp("Ar", 300.0)), 2)
+    520.33
+    """
     sp = get_species(species)
     return heat_capacity_cp_molar(sp, temperature) / sp.molar_mass

@@ -63,7 +63,8 @@ __all__ = [
     "CONDUCTIVITY_MODELS",
 ]
 
-#: Pure-gas viscosity correlations (a :class:`~thermophoresis._registry.Registry`; filled below the functions)
+#: Pure-gas viscosity correlations (a :class:`~thermophoresis._registry.Registry`; each correlation registers
+#: itself with the decorator above its function)
 VISCOSITY_MODELS: Registry[Choice] = Registry("model")
 #: Pure-gas conductivity correlations (a :class:`~thermophoresis._registry.Registry`)
 CONDUCTIVITY_MODELS: Registry[Choice] = Registry("model")
@@ -72,20 +73,23 @@ CONDUCTIVITY_MODELS: Registry[Choice] = Registry("model")
 LJ_T_STAR_RANGE = (0.3, 100.0)
 
 
+@VISCOSITY_MODELS.register(
+    "lennard-jones", label="Chapman-Enskog (Lennard-Jones)", aliases=("lj", "chapman_enskog"),
+    reference="Chapman-Enskog, Lennard-Jones 12-6 (Hirschfelder et al. 1954, eq. 8.2-18; Neufeld et al. 1972)")
 def chapman_enskog_viscosity(temperature, molar_mass, sigma, epsilon_k):
     r"""Viscosity of a dilute gas of Lennard-Jones molecules, first Chapman–Enskog approximation.
 
     .. math:: \mu = \frac{5}{16} \frac{\sqrt{\pi m k_B T}}{\pi \sigma^2 \,\Omega^{(2,2)*}(k_B T/\epsilon)}
 
     (Hirschfelder, Curtiss & Bird 1954, eq. 8.2-18), with :math:`\Omega^{(2,2)*}` from Neufeld et al.
-    (1972), valid for :math:`0.3 \le k_B T/\epsilon \le 100`.
+    (1972), valid for :math:`0.3 \le k_B T/\epsilon \le 100` (outside: a :class:`ValidityWarning`).
 
     Parameters
     ----------
-    temperature : numeric
+    temperature : float or array_like
         Gas temperature [K].
     molar_mass : float
-        [kg/mol]
+        Molar mass [kg/mol].
     sigma : float
         Lennard-Jones collision diameter [m].
     epsilon_k : float
@@ -93,8 +97,14 @@ def chapman_enskog_viscosity(temperature, molar_mass, sigma, epsilon_k):
 
     Returns
     -------
-    numeric
+    float or numpy.ndarray
         Dynamic viscosity [Pa s].
+
+    References
+    ----------
+    .. [1] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+       Wiley.
+    .. [2] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). J. Chem. Phys. 57, 1100-1102.
 
     Examples
     --------
@@ -126,34 +136,106 @@ def monatomic_conductivity(viscosity, molar_mass):
 
     .. math:: k = \frac{15}{4} \frac{R}{M} \mu
 
-    (Chapman & Cowling 1970, eq. 10.2-1; first approximation, the second raises it by well under 1 %).
+    (first Chapman–Enskog approximation; the second raises it by well under 1 %).
 
+    Parameters
+    ----------
+    viscosity : float or array_like
+        Dynamic viscosity of the gas [Pa s].
+    molar_mass : float
+        Molar mass [kg/mol].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Thermal (translational) conductivity [W/(m K)].
+
+    References
+    ----------
+    .. [1] Chapman, S., Cowling, T. G. (1970). The Mathematical Theory of Non-Uniform Gases, 3rd ed.
+       Cambridge University Press.
+
+    Examples
+    --------
     >>> round(monatomic_conductivity(22.7e-6, 39.948e-3), 5)
     0.01772
     """
     return as_output(15.0 / 4.0 * GAS_CONSTANT / molar_mass * np.asarray(viscosity, dtype=float))
 
 
+@CONDUCTIVITY_MODELS.register("eucken", label="Eucken", reference="Poling et al. (2001), section 10-3")
 def eucken_conductivity(viscosity, molar_mass, cv_molar):
     r"""Original Eucken (1913) conductivity of a polyatomic gas.
 
     .. math:: k = \frac{\mu}{M}\left(C_v + \frac{9}{4} R\right)
 
     Poling et al. (2001), eq. (10-3.2); tends to underpredict by a few percent.
+
+    Parameters
+    ----------
+    viscosity : float or array_like
+        Dynamic viscosity of the gas [Pa s].
+    molar_mass : float
+        Molar mass [kg/mol].
+    cv_molar : float or array_like
+        Ideal-gas isochoric molar heat capacity [J/(mol K)].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Thermal conductivity [W/(m K)].
+
+    References
+    ----------
+    .. [1] Eucken, A. (1913). Über das Wärmeleitvermögen, die spezifische Wärme und die innere Reibung der
+       Gase. Physikalische Zeitschrift 14.
+    .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+       5th ed. McGraw-Hill, section 10-3.
+
+    Examples
+    --------
+    For a monatomic gas (:math:`C_v = 3R/2`) it is the monatomic result :math:`(15/4)(R/M)\mu`:
+
+    >>> from thermophoresis.constants import GAS_CONSTANT as R
+    >>> eucken_conductivity(2e-5, 0.04, 1.5 * R) / monatomic_conductivity(2e-5, 0.04)
+    1.0
     """
     return as_output(np.asarray(viscosity) / molar_mass * (cv_molar + 2.25 * GAS_CONSTANT))
 
 
+@CONDUCTIVITY_MODELS.register("modified-eucken", label="modified Eucken",
+                              reference="Poling et al. (2001), section 10-3")
 def modified_eucken_conductivity(viscosity, molar_mass, cv_molar):
     r"""Modified Eucken conductivity (internal energy transported with :math:`\rho D/\mu = 1.32`).
 
     .. math:: k = \frac{\mu}{M}\left(1.32\, C_v + 1.77 R\right)
 
     Poling et al. (2001), eq. (10-3.3); tends to overpredict by a few percent.
+
+    Parameters
+    ----------
+    viscosity : float or array_like
+        Dynamic viscosity of the gas [Pa s].
+    molar_mass : float
+        Molar mass [kg/mol].
+    cv_molar : float or array_like
+        Ideal-gas isochoric molar heat capacity [J/(mol K)].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Thermal conductivity [W/(m K)].
+
+    References
+    ----------
+    .. [1] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+       5th ed. McGraw-Hill, section 10-3.
     """
     return as_output(np.asarray(viscosity) / molar_mass * (1.32 * cv_molar + 1.77 * GAS_CONSTANT))
 
 
+@CONDUCTIVITY_MODELS.register("hirschfelder-eucken", label="Hirschfelder-Eucken",
+                              reference="Hirschfelder et al. (1954), eq. 8.2-31")
 def hirschfelder_eucken_conductivity(viscosity, molar_mass, cv_molar, t_star):
     r"""Eucken-type conductivity with the internal-energy diffusion ratio from the 12-6 potential.
 
@@ -162,6 +244,28 @@ def hirschfelder_eucken_conductivity(viscosity, molar_mass, cv_molar, t_star):
     The translational part is the monatomic result; internal energy is carried by self-diffusion,
     :math:`\rho D / \mu = \tfrac{6}{5} A^*` (Hirschfelder, Curtiss & Bird 1954, eq. 8.2-31, without the
     Mason–Monchick inelastic correction).
+
+    Parameters
+    ----------
+    viscosity : float or array_like
+        Dynamic viscosity of the gas [Pa s].
+    molar_mass : float
+        Molar mass [kg/mol].
+    cv_molar : float or array_like
+        Ideal-gas isochoric molar heat capacity [J/(mol K)].
+    t_star : float or array_like
+        Reduced temperature :math:`k_B T/\epsilon` of the Lennard-Jones potential [-].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Thermal conductivity [W/(m K)].
+
+    References
+    ----------
+    .. [1] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+       Wiley.
+    .. [2] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). J. Chem. Phys. 57, 1100-1102.
     """
     mu = np.asarray(viscosity, dtype=float)
     return as_output(mu / molar_mass * (3.75 * GAS_CONSTANT + 1.2 * a_star(t_star) * (cv_molar - 1.5 * GAS_CONSTANT)))
@@ -185,6 +289,11 @@ def _lj_viscosity(sp: Species, t):
     return chapman_enskog_viscosity(t, sp.molar_mass, sp.lj_sigma, sp.lj_epsilon_k)
 
 
+@VISCOSITY_MODELS.register("reference", label="reference correlation",
+                            reference="thermophoresis.gas.reference (per species)",
+                            description="dilute-gas reference correlation")
+@VISCOSITY_MODELS.register("auto", label="automatic",
+                            description="the reference correlation where one exists, else Lennard-Jones")
 def viscosity(species: str | Species, temperature, model: str = "auto"):
     """Dynamic viscosity of a pure dilute gas [Pa s].
 
@@ -192,10 +301,24 @@ def viscosity(species: str | Species, temperature, model: str = "auto"):
     ----------
     species : str or Species
         Name or alias from the species table (``"air"``, ``"N2"``, ``"argon"``...).
-    temperature : numeric
-        [K]
-    model : {"auto", "reference", "lennard-jones"}
-        See the module docstring.
+    temperature : float or array_like
+        Gas temperature [K].
+    model : str
+        A name in :data:`VISCOSITY_MODELS` (any case): ``"auto"`` (reference correlation where one exists,
+        else Lennard-Jones), ``"reference"`` or ``"lennard-jones"``. See the module docstring.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Dynamic viscosity [Pa s].
+
+    References
+    ----------
+    .. [1] Lemmon, E. W., Jacobsen, R. T. (2004). Viscosity and thermal conductivity equations for nitrogen,
+       oxygen, argon, and air. Int. J. Thermophys. 25, 21-69.
+    .. [2] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+       Wiley, eq. (8.2-18).
+    .. [3] The per-species reference correlations listed in :mod:`thermophoresis.gas.reference`.
 
     Examples
     --------
@@ -214,19 +337,39 @@ def viscosity(species: str | Species, temperature, model: str = "auto"):
     return _lj_viscosity(sp, t)
 
 
+@CONDUCTIVITY_MODELS.register("reference", label="reference correlation",
+                              reference="thermophoresis.gas.reference (per species)",
+                              description="dilute-gas reference correlation")
+@CONDUCTIVITY_MODELS.register("auto", label="automatic",
+                              description="the reference correlation where one exists, else Hirschfelder-Eucken")
 def thermal_conductivity(species: str | Species, temperature, model: str = "auto"):
     """Thermal conductivity of a pure dilute gas [W/(m K)].
 
     Parameters
     ----------
     species : str or Species
-    temperature : numeric
-        [K]
-    model : {"auto", "reference", "eucken", "modified-eucken", "hirschfelder-eucken"}
-        For monatomic gases every non-reference model is the monatomic relation
-        :func:`monatomic_conductivity`. The Eucken-type forms take the species' best viscosity (the
-        reference correlation where one exists, else Lennard-Jones), as Poling et al. intend.
+        Name or alias from the species table.
+    temperature : float or array_like
+        Gas temperature [K].
+    model : str
+        A name in :data:`CONDUCTIVITY_MODELS` (any case): ``"auto"``, ``"reference"``, ``"eucken"``,
+        ``"modified-eucken"``, ``"hirschfelder-eucken"``. For monatomic gases every non-reference model is the
+        monatomic relation :func:`monatomic_conductivity`. The Eucken-type forms take the species' best
+        viscosity (the reference correlation where one exists, else Lennard-Jones), as Poling et al. intend.
         ``"auto"`` uses the reference conductivity where available, otherwise the Hirschfelder–Eucken form.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Thermal conductivity [W/(m K)].
+
+    References
+    ----------
+    .. [1] Lemmon, E. W., Jacobsen, R. T. (2004). Viscosity and thermal conductivity equations for nitrogen,
+       oxygen, argon, and air. Int. J. Thermophys. 25, 21-69.
+    .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+       5th ed. McGraw-Hill, section 10-3.
+    .. [3] The per-species reference correlations listed in :mod:`thermophoresis.gas.reference`.
 
     Examples
     --------
@@ -257,9 +400,31 @@ def thermal_conductivity(species: str | Species, temperature, model: str = "auto
 def translational_conductivity(species: str | Species, temperature, model: str = "auto"):
     r"""Translational part of the thermal conductivity [W/(m K)]: :math:`\tfrac{15}{4}(R/M)\mu`.
 
-    ``model`` selects the viscosity model. This is the conductivity in Waldmann's free-molecular
-    thermophoretic force; for a monatomic gas it equals the full conductivity.
+    This is the conductivity in Waldmann's free-molecular thermophoretic force; for a monatomic gas it
+    equals the full conductivity.
 
+    Parameters
+    ----------
+    species : str or Species
+        Name or alias from the species table.
+    temperature : float or array_like
+        Gas temperature [K].
+    model : str
+        The viscosity model (a name in :data:`VISCOSITY_MODELS`).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Translational conductivity [W/(m K)].
+
+    References
+    ----------
+    .. [1] Chapman, S., Cowling, T. G. (1970). The Mathematical Theory of Non-Uniform Gases, 3rd ed.
+       Cambridge University Press.
+    .. [2] Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599.
+
+    Examples
+    --------
     >>> round(translational_conductivity("N2", 300.0) / thermal_conductivity("N2", 300.0), 3)
     0.767
     """
@@ -281,22 +446,3 @@ def _check_model(name, model, allowed):
 
         raise unknown_name(f"{name}", model, allowed)
     return model
-
-
-_CE = "Chapman-Enskog, Lennard-Jones 12-6 (Hirschfelder et al. 1954, eq. 8.2-18; Neufeld et al. 1972)"
-VISCOSITY_MODELS.add(Choice("auto", viscosity, "automatic",
-                            description="the reference correlation where one exists, else Lennard-Jones"))
-VISCOSITY_MODELS.add(Choice("reference", viscosity, "reference correlation",
-                            "thermophoresis.gas.reference (per species)", "dilute-gas reference correlation"))
-VISCOSITY_MODELS.add(Choice("lennard-jones", chapman_enskog_viscosity, "Chapman-Enskog (Lennard-Jones)", _CE,
-                            aliases=("lj", "chapman_enskog")))
-CONDUCTIVITY_MODELS.add(Choice("auto", thermal_conductivity, "automatic",
-                               description="the reference correlation where one exists, else Hirschfelder-Eucken"))
-CONDUCTIVITY_MODELS.add(Choice("reference", thermal_conductivity, "reference correlation",
-                               "thermophoresis.gas.reference (per species)", "dilute-gas reference correlation"))
-CONDUCTIVITY_MODELS.add(Choice("eucken", eucken_conductivity, "Eucken",
-                               "Poling et al. (2001), section 10-3"))
-CONDUCTIVITY_MODELS.add(Choice("modified-eucken", modified_eucken_conductivity, "modified Eucken",
-                               "Poling et al. (2001), section 10-3"))
-CONDUCTIVITY_MODELS.add(Choice("hirschfelder-eucken", hirschfelder_eucken_conductivity, "Hirschfelder-Eucken",
-                               "Hirschfelder et al. (1954), eq. 8.2-31"))

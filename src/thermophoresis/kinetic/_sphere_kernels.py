@@ -253,6 +253,36 @@ def _source_coefs(c, mup, sfac, ea, eb):
 
 
 @nb.njit(cache=True)
+def _harmonic(c, r, mu, kappa, coef):
+    """A and B parts of sum_n coef[n] T_n (times c^2 - 5/2), T_n = (-c.grad/kappa)^n tau of the harmonic
+    temperature dipole tau = (e.r^)/r^2 in the (A, B) form phi = (e.r^) A + (e.c^) B:
+
+        T_n: A = n! (c/(kappa r))^n (mu P_n'(mu) + (n+1) P_n(mu)) / r^2,  B = -n! (c/(kappa r))^n P_n'(mu) / r^2.
+    """
+    x = c / (kappa * r)
+    p_prev = 0.0   # P_{n-1}
+    p = 1.0        # P_n
+    d_prev = 0.0   # P'_{n-1}
+    d = 0.0        # P'_n
+    fac = 1.0      # n! x^n
+    sa = 0.0
+    sb = 0.0
+    for n in range(coef.shape[0]):
+        if n > 0:
+            fac *= n * x
+            p_next = ((2 * n - 1) * mu * p - (n - 1) * p_prev) / n
+            d_next = d_prev + (2 * n - 1) * p
+            p_prev, p = p, p_next
+            d_prev, d = d, d_next
+        cn = coef[n]
+        if cn != 0.0:
+            sa += cn * fac * (mu * d + (n + 1) * p)
+            sb -= cn * fac * d
+    h = (c * c - 2.5) / (r * r)
+    return sa * h, sb * h
+
+
+@nb.njit(cache=True)
 def _out_coefs(c, mu, wb, node0_in, oa, ob):
     """Weights of A and B in the output moments at a node (quadrature weight wb included)."""
     nrm = 2.0 / math.sqrt(math.pi) * wb
@@ -283,9 +313,15 @@ def _out_coefs(c, mu, wb, node0_in, oa, ob):
 
 
 @nb.njit(cache=True)
-def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_ba, t_bb, oa, ob, w, ea, eb):
-    """Add the contributions of one ray at one speed to cm[p, out, moment] (after the 2x2 map t)."""
+def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_ba, t_bb, oa, ob, w, ea, eb,
+                kappa, hsrc, sv):
+    """Add the contributions of one ray at one speed to cm[p, out, moment] (after the 2x2 map t).
+
+    If ``hsrc`` is not empty, the known volume source sum_n hsrc[n] T_n (see :func:`_harmonic`) is
+    integrated along the ray too and added to ``sv[out]`` (the second right-hand side).
+    """
     _seg_weights(s, npt, lam, w)
+    has_src = hsrc.shape[0] > 0
     for p in range(npt):
         wp = w[p]
         if wp == 0.0:
@@ -304,6 +340,14 @@ def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_
                 continue
             for mo in range(N_OUT):
                 cm[p, mo, mi] += oa[mo] * af + ob[mo] * bf
+        if has_src:
+            sa_, sb_ = _harmonic(c, r, mup, kappa, hsrc)
+            a = fa * sa_
+            bb = wp * sb_ - fb * sa_
+            af = t_aa * a + t_ab * bb
+            bf = t_ba * a + t_bb * bb
+            for mo in range(N_OUT):
+                sv[mo] += oa[mo] * af + ob[mo] * bf
 
 
 @nb.njit(cache=True)
@@ -355,8 +399,14 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
 
 
 @nb.njit(cache=True, parallel=True)
-def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_sub, far_ratio, s_ratio):
-    """Assemble K (m x m), b (m), Kx (2n x m), bx (2n) with m = 6 n + 1 (last unknown: wall density).
+def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_sub, far_ratio, s_ratio,
+                 hwall, hsrc):
+    """Assemble K (m x m), b (m, 2), Kx (2n x m), bx (2n, 2) with m = 6 n + 1 (last unknown: wall density).
+
+    Right-hand side 0 is the problem set by (tau_w, ga, ub, gb). Right-hand side 1 (zero if ``hwall`` is
+    empty) is the response to a known free-space distribution phi_h = sum_n hwall[n] T_n (see
+    :func:`_harmonic`) taken as part of the background: its wall data enter like the background's, and
+    the residual of phi_h in the model equation, sum_n hsrc[n] T_n, is a volume source along every ray.
 
     ``mu[i, :]``, ``wmu[i, :]``: direction nodes and weights at node i (the first half below the cone of
     rays that hit the sphere, the second half inside it). Background distribution at the wall (the part of
@@ -369,9 +419,10 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
     m = N_MOM * n + 1
     isig = N_MOM * n
     K = np.zeros((m, m))
-    b = np.zeros(m)
+    b = np.zeros((m, 2))
     Kx = np.zeros((2 * n, m))
-    bx = np.zeros(2 * n)
+    bx = np.zeros((2 * n, 2))
+    has_h = hwall.shape[0] > 0
     s_max = 46.0 * cq[nc - 1] / kappa
     s_min = 0.02 * cq[0] / kappa
     # points per ray: crossings x subdivisions, the geometric start, the far field
@@ -396,6 +447,7 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
         eb = np.empty(N_MOM)
         csig = np.zeros(N_OUT)
         cb = np.zeros(N_OUT)
+        cb1 = np.zeros(N_OUT)
         row_of = np.empty(N_OUT, dtype=np.int64)
         row_x = np.empty(N_OUT, dtype=np.int64)
         for mo in range(N_OUT):
@@ -435,18 +487,22 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
             for mo in range(N_OUT):
                 csig[mo] = 0.0
                 cb[mo] = 0.0
+                cb1[mo] = 0.0
             for l in range(nc):
                 c = cq[l]
                 lam = c / kappa
                 _out_coefs(c, mu0, wc[l] * wmu[i, j], i == 0 and mu0 < 0.0, oa, ob)
                 _accumulate(cm1, s1, r1, k1, np1, r0, mu0, rmu, c, lam, sfac, 1.0, 0.0, 0.0, 1.0,
-                            oa, ob, w, ea, eb)
+                            oa, ob, w, ea, eb, kappa, hsrc, cb1)
                 if not hit:
                     if i == 0:
                         # incoming at the wall: the background enters the wall-density balance
                         abg = ga * (c * c - 2.5)
                         bbg = 2.0 * ub * c + gb * c * (c * c - 2.5)
                         cb[8] += oa[8] * abg + ob[8] * bbg
+                        if has_h:
+                            ah, bh = _harmonic(c, 1.0, mu0, kappa, hwall)
+                            cb1[8] += oa[8] * ah + ob[8] * bh
                     continue
                 ew = math.exp(-s_w / lam)
                 abg = ga * (c * c - 2.5)
@@ -460,11 +516,22 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                 for mo in range(N_OUT):
                     cb[mo] += oa[mo] * af + ob[mo] * bf
                     csig[mo] += oa[mo] * sa + ob[mo] * sb
+                if has_h:
+                    # phi_h as background: diffuse part -alpha phi_h(+), specular part (1 - alpha) times
+                    # phi_h(reflected incoming) - phi_h(+)
+                    ap, bp = _harmonic(c, 1.0, mu_w, kappa, hwall)
+                    am, bm = _harmonic(c, 1.0, -mu_w, kappa, hwall)
+                    a_h = -alpha * ap + (1.0 - alpha) * (am - ap - 2.0 * mu_w * bm)
+                    b_h = -alpha * bp + (1.0 - alpha) * (bm - bp)
+                    af = ew * r0 * a_h
+                    bf = ew * (b_h - s_w * a_h)
+                    for mo in range(N_OUT):
+                        cb1[mo] += oa[mo] * af + ob[mo] * bf
                 if np2 > 0:
                     g = ew * (1.0 - alpha)
                     _accumulate(cm2, s2, r2, k2, np2, 1.0, -mu_w, -mu_w, c, lam, sfac,
                                 g * r0, -g * 2.0 * mu_w * r0, -g * s_w, g * (1.0 + 2.0 * mu_w * s_w),
-                                oa, ob, w, ea, eb)
+                                oa, ob, w, ea, eb, kappa, hsrc, cb1)
             _scatter(cm1, np1, k1, i1, r1, rg, K, row_of, 0, 0.0)
             _scatter(cm1, np1, k1, i1, r1, rg, Kx, row_x, 0, 0.0)
             if np2 > 0:
@@ -474,10 +541,12 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                 ro = row_of[mo]
                 if ro >= 0:
                     K[ro, isig] += csig[mo]
-                    b[ro] += cb[mo]
+                    b[ro, 0] += cb[mo]
+                    b[ro, 1] += cb1[mo]
                 rx = row_x[mo]
                 if rx >= 0:
                     Kx[rx, isig] += csig[mo]
-                    bx[rx] += cb[mo]
-    b[isig] += -0.5 * tau_w
+                    bx[rx, 0] += cb[mo]
+                    bx[rx, 1] += cb1[mo]
+    b[isig, 0] += -0.5 * tau_w
     return K, b, Kx, bx

@@ -31,24 +31,100 @@ from dataclasses import dataclass
 import numba as nb
 import numpy as np
 
-from .._validation import check_in_range, check_positive, unknown_name
+from .._registry import Choice, Registry
+from .._validation import check_in_range, check_positive
 from ..constants import AVOGADRO, BOLTZMANN
-from ..exceptions import InputError, ValidityWarning
+from ..exceptions import InputError, UnknownNameError, ValidityWarning
 from .._numerics.rng import ZIG_F, ZIG_X
 from .._twins import ThreadGovernor  # noqa: F401  (the slices' thread choice; also used by the array force loops)
 from . import _kernels
 
-# Bird (1994), Table A1 (T_ref = 273 K): molar mass [kg/mol]; hard-sphere diameter; VHS d_ref, omega;
-# VSS d_ref, omega, alpha. The argon hard-sphere diameter is the benchmark's 3.6579e-10 m.
-MOLECULAR_MODELS = {
-    "argon": {"molar_mass": 39.948e-3, "hs": (3.6579e-10, 0.5, 1.0), "vhs": (4.17e-10, 0.81, 1.0),
-              "vss": (4.11e-10, 0.81, 1.40)},
-    "helium": {"molar_mass": 4.002602e-3, "hs": (2.193e-10, 0.5, 1.0), "vhs": (2.33e-10, 0.66, 1.0),
-               "vss": (2.30e-10, 0.66, 1.26)},
-}
 T_REF = 273.0
 
-__all__ = ["CostWarning", "FourierCost", "FourierProblem", "FourierResult", "FourierStudy", "estimate_cost",
+
+@dataclass(frozen=True)
+class DSMCGas:
+    """Bird's (1994, Table A1) molecular parameters of one gas at T_ref = 273 K.
+
+    ``hs``, ``vhs`` and ``vss`` are ``(d_ref [m], omega [-], alpha [-])`` of the hard-sphere, variable-hard-
+    sphere and variable-soft-sphere models; the argon hard-sphere diameter is the benchmark's 3.6579e-10 m.
+    ``aliases`` are the species-table spellings (``"Ar"``), so any name ``Gas`` takes finds it.
+    """
+
+    name: str
+    molar_mass: float
+    hs: tuple[float, float, float]
+    vhs: tuple[float, float, float]
+    vss: tuple[float, float, float]
+    aliases: tuple[str, ...] = ()
+
+    def __getitem__(self, key):  # the former dict-of-dicts access, entry["vhs"], entry["molar_mass"]
+        if key in ("molar_mass", "hs", "vhs", "vss"):
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "molar_mass_kg_mol": self.molar_mass, "aliases": list(self.aliases),
+                **{m: {"d_ref_m": p[0], "omega": p[1], "alpha": p[2]}
+                   for m, p in (("hs", self.hs), ("vhs", self.vhs), ("vss", self.vss))},
+                "t_ref_K": T_REF, "reference": "Bird (1994), Table A1"}
+
+
+#: Gases the DSMC has molecular parameters for (a :class:`~thermophoresis._registry.Registry`; any spelling
+#: of the species table: ``"Ar"``, ``"argon"``, ``"ARGON"``; see :func:`dsmc_gas`)
+DSMC_GASES: Registry[DSMCGas] = Registry("DSMC gas")
+DSMC_GASES.add(DSMCGas("argon", 39.948e-3, hs=(3.6579e-10, 0.5, 1.0), vhs=(4.17e-10, 0.81, 1.0),
+                       vss=(4.11e-10, 0.81, 1.40), aliases=("Ar",)))
+DSMC_GASES.add(DSMCGas("helium", 4.002602e-3, hs=(2.193e-10, 0.5, 1.0), vhs=(2.33e-10, 0.66, 1.0),
+                       vss=(2.30e-10, 0.66, 1.26), aliases=("He", "helium-4")))
+#: Deprecated name of :data:`DSMC_GASES` (it was a dict of dicts gas -> {"molar_mass", "hs", "vhs", "vss"};
+#: ``MOLECULAR_MODELS["argon"]["vhs"]`` and ``"argon" in MOLECULAR_MODELS`` still work)
+MOLECULAR_MODELS = DSMC_GASES
+
+#: The molecular (collision) models of the DSMC; ``FourierProblem(model=...)``, ``dsmc --molecular-model``
+DSMC_MOLECULAR_MODELS: Registry[Choice] = Registry("molecular model")
+DSMC_MOLECULAR_MODELS.add(Choice(
+    "hs", label="hard spheres", aliases=("hard_sphere", "hard_spheres"),
+    reference="Bird, G. A. (1994). Molecular Gas Dynamics and the Direct Simulation of Gas Flows, section 2.6",
+    description="constant cross-section pi d^2, isotropic scattering; mu ~ T^(1/2)"))
+DSMC_MOLECULAR_MODELS.add(Choice(
+    "vhs", label="variable hard spheres", aliases=("variable_hard_sphere",),
+    reference="Bird, G. A. (1994). Molecular Gas Dynamics and the Direct Simulation of Gas Flows, section 4.3",
+    description="cross-section ~ c_r^(1 - 2 omega), isotropic scattering; mu ~ T^omega"))
+DSMC_MOLECULAR_MODELS.add(Choice(
+    "vss", label="variable soft spheres", aliases=("variable_soft_sphere",),
+    reference="Koura, K., Matsumoto, H. (1991). Phys. Fluids A 3, 2459-2465",
+    description="VHS cross-section with the scattering law cos(chi) = 2 u^(1/alpha) - 1"))
+
+
+def dsmc_gas(name) -> DSMCGas:
+    """The DSMC gas for any gas name the rest of the toolkit takes (``"Ar"``, ``"argon"``, ``"ARGON"``).
+
+    A name the species table knows but the DSMC has no molecular parameters for (``"xenon"``) and a name
+    nobody knows (with the closest species names) both raise :class:`~thermophoresis.exceptions.UnknownNameError`
+    with ``parameter="gas"``.
+    """
+    hit = DSMC_GASES.get(name) if isinstance(name, str) else None
+    if hit is not None:
+        return hit
+    from ..gas import get_species
+
+    try:
+        species = get_species(name)
+    except UnknownNameError as exc:
+        raise UnknownNameError(f"gas: {exc}", parameter="gas", value=name,
+                               allowed=f"one of {', '.join(DSMC_GASES)}") from None
+    for candidate in (species.name, species.long_name, *species.aliases):
+        hit = DSMC_GASES.get(candidate)
+        if hit is not None:
+            return hit
+    known = ", ".join(DSMC_GASES)
+    raise UnknownNameError(f"gas {name!r}: the DSMC has molecular parameters (Bird 1994, Table A1) for {known} only",
+                           parameter="gas", value=name, allowed=f"one of {known}")
+
+
+__all__ = ["DSMC_GASES", "DSMC_MOLECULAR_MODELS", "DSMCGas", "dsmc_gas",
+           "CostWarning", "FourierCost", "FourierProblem", "FourierResult", "FourierStudy", "estimate_cost",
            "force_ratios", "fourier_study", "free_molecular_heat_flux", "profile_standard_errors", "run_fourier",
            "run_fourier_blocks"]
 
@@ -82,10 +158,12 @@ class FourierProblem:
     knudsen : float
         Sets the mean number density n = 1/(√2 π d_hs² Kn L), d_hs the gas's hard-sphere diameter (also for
         the VHS and VSS models, so that Kn means the same density for all three).
-    gas : {"argon", "helium"}
+    gas : str
+        ``"argon"`` or ``"helium"``, in any spelling the species table takes (``"Ar"``, ``"He"``); stored
+        canonical (:data:`DSMC_GASES`).
     model : {"hs", "vhs", "vss"}
-        Hard spheres, variable hard spheres or variable soft spheres, with Bird's parameters
-        (:data:`MOLECULAR_MODELS`).
+        Hard spheres, variable hard spheres or variable soft spheres (:data:`DSMC_MOLECULAR_MODELS`, any
+        case), with Bird's parameters.
     accommodation : float
         α of the Maxwell wall model (fraction re-emitted diffusely).
     """
@@ -108,10 +186,9 @@ class FourierProblem:
             raise InputError(f"t_lo = t_hi = {self.t_lo:g} K: the Fourier problem needs two different wall "
                              f"temperatures (its heat flux, force and their ratios to the free-molecular values, "
                              f"which vanish, are what it computes); give t_lo != t_hi")
-        if self.gas not in MOLECULAR_MODELS:
-            raise unknown_name("gas", self.gas, MOLECULAR_MODELS)
-        if self.model not in ("hs", "vhs", "vss"):
-            raise unknown_name("model", self.model, ("hs", "vhs", "vss"))
+        # any spelling of the gas (as Gas takes it) and of the model; stored canonical ("argon", "vhs")
+        object.__setattr__(self, "gas", dsmc_gas(self.gas).name)
+        object.__setattr__(self, "model", DSMC_MOLECULAR_MODELS.canonical(self.model, parameter="model"))
 
     @property
     def molecular_mass(self) -> float:

@@ -74,6 +74,13 @@ class SphereGrid:
     s_ratio : float
         Largest ratio of successive path lengths of the source points along a ray (geometric points
         from the start of every ray resolve the mean free path whatever the radial spacing).
+    harmonic_order : int
+        Problems B and C only: order N of the Chapman–Enskog series of the harmonic temperature dipole
+        that is split off analytically (micro–macro split, see docs/kinetic_sphere.md); 0 switches the split
+        off, -1 (default) means 2 for Kn < 0.3 and 0 otherwise (the series is in powers of Kn/r, so it
+        only helps near the continuum). The exact result does not depend on N (the residual of the truncated
+        series is a volume source); the discrete one does, through the discretization error of the O(1)
+        conduction field, which the split removes.
     """
 
     n_r: int = 64
@@ -84,13 +91,14 @@ class SphereGrid:
     n_sub: int = 2
     far_ratio: float = 1.25
     s_ratio: float = 1.3
+    harmonic_order: int = -1
 
     def refined(self, factor: float = 2.0) -> "SphereGrid":
         """The grid with ``factor`` times the radial, direction and speed nodes (spacing at the wall / factor)."""
         return SphereGrid(
             n_r=int(round(self.n_r * factor)), r_out=self.r_out, h_wall=self.h_wall / factor,
             n_mu=int(round(self.n_mu * factor)), n_c=int(round(self.n_c * factor)), n_sub=self.n_sub,
-            far_ratio=self.far_ratio, s_ratio=self.s_ratio,
+            far_ratio=self.far_ratio, s_ratio=self.s_ratio, harmonic_order=self.harmonic_order,
         )
 
     def to_dict(self) -> dict:
@@ -98,16 +106,24 @@ class SphereGrid:
 
 
 def default_grid(knudsen: float) -> SphereGrid:
-    """The grid used when none is given: wall spacing min(0.02, 0.04 Kn), outer radius max(30, 4 Kn),
-    64 radial nodes for Kn >= 0.3 and 120 more per decade below (241 at Kn = 0.01).
+    """The grid used when none is given.
 
-    The error is dominated by the first radial spacing (the Knudsen-layer moments have a logarithmic
-    derivative at the wall, so the convergence is first order in ``h_wall``); see docs/kinetic_sphere.md for
-    the convergence table.
+    - Kn >= 0.3: wall spacing min(0.02, 0.04 Kn), 64 radial nodes, outer radius max(30, 4 Kn) (unchanged
+      from the first version; the convergence table in docs/kinetic_sphere.md);
+    - Kn < 0.3: wall spacing 0.012 (Kn/0.3)^2 (1.3e-3 a at Kn = 0.1, 1.3e-5 a at Kn = 0.01) and as many nodes
+      as a geometric ratio of 1.035 needs (194 at Kn = 0.1, 330 at Kn = 0.01), outer radius 30.
+
+    The error at small Kn is dominated by the first radial spacing (the Knudsen-layer moments have a
+    logarithmic derivative at the wall, so the convergence is about first order in ``h_wall``), and the
+    gradient force, a residual of relative order Kn^3, needs the wall spacing far below the mean free path.
     """
     kn = float(knudsen)
-    n_r = int(round(64 + 120 * max(0.0, math.log10(0.3 / kn))))  # more nodes as the continuum is approached
-    return SphereGrid(n_r=n_r, r_out=max(30.0, 4.0 * kn), h_wall=min(0.02, 0.04 * kn), n_mu=12, n_c=10)
+    if kn >= 0.3:
+        return SphereGrid(n_r=64, r_out=max(30.0, 4.0 * kn), h_wall=min(0.02, 0.04 * kn), n_mu=12, n_c=10)
+    h = 0.012 * (kn / 0.3) ** 2
+    q = 1.035
+    n_r = int(math.ceil(math.log(1.0 + 29.0 * (q - 1.0) / h) / math.log(q))) + 1
+    return SphereGrid(n_r=n_r, r_out=30.0, h_wall=h, n_mu=12, n_c=10)
 
 
 @dataclass(frozen=True)
@@ -123,9 +139,12 @@ class SphereSolution:
     phi : float or None
         Gradient problem: :math:`\\Phi` of :math:`F = -6\\pi\\mu\\nu a\\Phi\\nabla T/T` (positive: hot to cold).
     force : float
-        z-force on the sphere / (p0 a^2) per unit driving (U/v0, G = a |grad T| / T0, or a1), v0 = sqrt(2kT0/m).
+        z-force on the sphere / (p0 a^2) per unit driving (U/v0, G = a |grad T| / T0, or a1), v0 = sqrt(2kT0/m);
+        the wall is at rest, e = z is the flow direction (A), the gradient direction (B, hot side at +z) or
+        the hot pole of the surface-temperature dipole (C, T_wall = T0 (1 + a1 cos(theta))).
     heat_flux_dipole : float
-        Radial heat flux into the gas at the wall, coefficient of cos(theta), / (p0 v0) per unit driving.
+        Radial heat flux into the gas at the wall, coefficient of cos(theta), / (p0 v0) per unit driving;
+        for (B) including the far-field conduction flux. See ``heat_flux_ratio`` for the Fourier-scaled value.
     force_profile : numpy.ndarray
         The force evaluated through spheres r = r_i (momentum conservation: constant up to discretization).
     energy_functional : float
@@ -148,6 +167,7 @@ class SphereSolution:
     wall_density: float
     force_profile: np.ndarray = field(repr=False)
     moments: dict = field(repr=False)
+    diagnostics: dict = field(default_factory=dict, repr=False)
 
     @property
     def force_spread(self) -> float:
@@ -160,6 +180,38 @@ class SphereSolution:
         prof = self.force_profile[inner]
         return float(np.ptp(prof) / abs(self.force)) if self.force else 0.0
 
+    @property
+    def heat_flux_ratio(self) -> float:
+        """``heat_flux_dipole`` in units of the model's Fourier scale: q_r / (k_g T0 / a) per unit driving.
+
+        k_g T0 / a = (5 / (4 Pr kappa)) p0 v0 exactly (the model's conductivity, Pr = 2/3 for the S-model), so
+        for the gradient problem this is q_r / (k_g |grad T|) at the wall (continuum, perfectly conducting
+        sphere: -3 / (1 + 2 C_t Kn)), for the dipole problem q_r a / (k_g T0 a1) (continuum: 2 / (1 + 2 C_t Kn)).
+        With these, the surface-temperature dipole of a particle of conductivity k_p held in the gradient is
+        a1 / G = -R_B / (k_p / k_g + R_C) (interior conduction T = T0 (1 + a1 r cos(theta) / a), heat-flux
+        balance k_p a1 = -(R_B G + R_C a1) k_g), and its force F = (F_B + F_C a1 / G) G p0 a^2.
+        """
+        pr = MODELS[self.model]
+        kappa = math.sqrt(math.pi) / (2.0 * self.knudsen)
+        return float(self.heat_flux_dipole * 4.0 * pr * kappa / 5.0)
+
+    @property
+    def stokeslet_force(self) -> float:
+        """The force on the sphere from the far-field flow instead of the wall stress (same units as ``force``).
+
+        At r = 5-15 a the induced velocity is a Stokeslet plus a potential dipole, U1 = beta/r + 3D/r^3,
+        U2 = beta/r - D/r^3, so beta = r (U1 + 3 U2)/4; Stokes' law with the model viscosity (p0 a / (kappa v0)
+        in these units) gives the force -8 pi beta / kappa. Median over the nodes in 5 <= r <= 15. An
+        independent route to the force: it uses the velocity moments away from the wall, not the stress at it.
+        """
+        r = self.moments["r"]
+        sel = (r >= 5.0) & (r <= 15.0)
+        if not sel.any():
+            return float("nan")
+        beta = r[sel] * (self.moments["U1"][sel] + 3.0 * self.moments["U2"][sel]) / 4.0
+        kappa = math.sqrt(math.pi) / (2.0 * self.knudsen)
+        return float(-8.0 * math.pi * np.median(beta) / kappa)
+
     def to_dict(self) -> dict:
         return {
             "problem": self.problem,
@@ -171,6 +223,8 @@ class SphereSolution:
             "drag_ratio": self.drag_ratio,
             "phi": self.phi,
             "heat_flux_dipole": self.heat_flux_dipole,
+            "heat_flux_ratio": self.heat_flux_ratio,
+            "stokeslet_force": self.stokeslet_force,
             "energy_functional": self.energy_functional,
             "wall_density": self.wall_density,
             "force_spread": self.force_spread,
@@ -259,6 +313,50 @@ def _direction_nodes(r: np.ndarray, n_mu: int) -> tuple[np.ndarray, np.ndarray]:
     return mu, wmu
 
 
+def _harmonic_coefficients(order: int, prandtl: float) -> tuple[np.ndarray, np.ndarray]:
+    r"""Coefficients of the truncated Chapman–Enskog series of the harmonic temperature dipole.
+
+    For a harmonic temperature :math:`\tau = (\mathbf e\cdot\hat r)/r^2` with density :math:`-\tau`,
+    :math:`\phi_N = \sum_{n=0}^{N} (-L)^n g`, :math:`L = \mathbf c\cdot\nabla/\kappa`,
+    :math:`g = (c^2 - 5/2)(\tau + \beta\,\mathbf c\cdot\nabla\tau)`, :math:`\beta = -(1-Pr)/(Pr\,\kappa)`, has exactly
+    the moments of a conduction field (u = 0, q = Fourier) for N >= 1 because every isotropic average of
+    the higher derivatives contains the Laplacian of tau, and satisfies the model equation up to the source
+    :math:`(-L)^{N+1}g`. With :math:`T_n = (-\mathbf c\cdot\nabla/\kappa)^n\tau` and :math:`\gamma = (1-Pr)/Pr`:
+    :math:`\phi_N = (c^2-5/2)[T_0 + (1+\gamma)\sum_1^N T_n + \gamma T_{N+1}]`, source
+    :math:`(c^2-5/2)[T_{N+1} + \gamma T_{N+2}]`. Returns (wall coefficients, source coefficients); empty
+    arrays if ``order`` is 0.
+    """
+    if order <= 0:
+        return np.zeros(0), np.zeros(0)
+    gam = (1.0 - prandtl) / prandtl
+    hwall = np.zeros(order + 2)
+    hwall[0] = 1.0
+    hwall[1:order + 1] = 1.0 + gam
+    hwall[order + 1] = gam
+    hsrc = np.zeros(order + 3)
+    hsrc[order + 1] = 1.0
+    hsrc[order + 2] = gam
+    return hwall, hsrc
+
+
+def _harmonic_amplitude(x2: np.ndarray, r: np.ndarray) -> float:
+    """Amplitude of the split-off harmonic dipole: the one that leaves the least temperature dipole in the
+    remainder at 1.5 a <= r <= 10 a (least squares in r^2 tau), outside the Knudsen layer.
+
+    ``x2[:, 0]`` is the discrete solution without the split, ``x2[:, 1]`` the response to the unit split-off
+    field (exactly minus that field); the physical solution is the same for any amplitude, and this choice
+    leaves the solver only the Knudsen layer and the O(Kn^2) remainder.
+    """
+    n = r.size
+    sel = (r >= 1.5) & (r <= 10.0)
+    if not sel.any():
+        sel = r >= r[0]
+    t0 = x2[n:2 * n, 0][sel] * r[sel] ** 2
+    t1 = x2[n:2 * n, 1][sel] * r[sel] ** 2
+    den = float(np.sum(t1 * t1))
+    return float(-np.sum(t0 * t1) / den) if den > 0.0 else 0.0
+
+
 def _check_inputs(problem, knudsen, model, accommodation):
     if problem not in PROBLEMS:
         raise UnknownNameError(parameter="problem", value=problem, allowed=f"one of {', '.join(PROBLEMS)}")
@@ -338,21 +436,36 @@ def solve_sphere(
         gb = -1.0 / (pr * kappa)
     else:
         tau_w = 1.0
+    n_h = int(g.harmonic_order)
+    if n_h < 0:
+        n_h = 2 if kn < 0.3 else 0
+    if problem == "drag":
+        n_h = 0
+    hwall, hsrc = _harmonic_coefficients(n_h, pr)
     K, b, Kx, bx = _sphere_kernels.build_system(
-        r, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, int(g.n_sub), float(g.far_ratio), float(g.s_ratio)
+        r, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, int(g.n_sub), float(g.far_ratio),
+        float(g.s_ratio), hwall, hsrc,
     )
     if progress is not None:
         progress("solve", 0.9)
     m = K.shape[0]
-    x = np.linalg.solve(np.eye(m) - K, b)
-    extra = Kx @ x + bx
+    x2 = np.linalg.solve(np.eye(m) - K, b)
+    extra2 = Kx @ x2 + bx
     n = r.size
+    amp = _harmonic_amplitude(x2, r) if n_h else 0.0
+    x = x2[:, 0] + amp * x2[:, 1]
+    extra = extra2[:, 0] + amp * extra2[:, 1]
     i_f = extra[:n]
     m_e = extra[n:]
     force_prof = -(8.0 * math.pi / 3.0) * r**2 * i_f
     force = float(force_prof[0])
     mom = {name: x[k * n:(k + 1) * n].copy() for k, name in enumerate(("omega", "tau", "U1", "U2", "Q1", "Q2"))}
     mom["r"] = r
+    # add the moments of amp * phi_h (density -tau, temperature tau = 1/r^2, Fourier heat flux)
+    mom["omega"] -= amp / r**2
+    mom["tau"] += amp / r**2
+    mom["Q1"] += amp * 15.0 / (4.0 * pr * kappa * r**3)
+    mom["Q2"] -= amp * 5.0 / (4.0 * pr * kappa * r**3)
     q_wall = float(mom["Q1"][0] + mom["Q2"][0])
     if problem == "gradient":
         q_wall += -5.0 / (4.0 * pr * kappa)  # the background conduction flux
@@ -369,6 +482,12 @@ def solve_sphere(
         problem=problem, model=model, knudsen=kn, accommodation=alpha, grid=g, force=force,
         drag_ratio=drag_ratio, phi=phi, heat_flux_dipole=q_wall, energy_functional=energy,
         wall_density=float(x[-1]), force_profile=force_prof, moments=mom,
+        diagnostics=dict(harmonic_amplitude=amp,
+                         force_parts=(float(-(8.0 * math.pi / 3.0) * extra2[0, 0]),
+                                      float(-(8.0 * math.pi / 3.0) * extra2[0, 1])),
+                         profile_parts=(-(8.0 * math.pi / 3.0) * r**2 * extra2[:n, 0],
+                                        -(8.0 * math.pi / 3.0) * r**2 * extra2[:n, 1]),
+                         x_parts=x2),
     )
     if sol.force_spread > SPREAD_WARNING:
         warnings.warn(

@@ -44,8 +44,7 @@ import numpy as np
 from numba.extending import overload
 
 from .._numerics.interp import uniform_cell
-from .._numerics.rng import particle_key, step_stream
-from .._numerics.rng import ziggurat_normal_fast as ziggurat_normal
+from .._numerics.rng import _GOLDEN, _TWO53N, ZIG_F, ZIG_X, particle_key, splitmix64, step_stream, ziggurat_normal_called
 from ..fields.base import field_at
 from .events import Event
 
@@ -102,7 +101,29 @@ class OverdampedStep(NamedTuple):
 
 @nb.njit(cache=True, inline="always")
 def _lerp(tab, j, f, g, col):
-    return tab[j, col] * g + tab[j + 1, col] * f
+    return tab[j, col] * g + tab[j + np.uint64(1), col] * f
+
+
+# The ziggurat tables as module constants: Numba freezes them into the compiled code, so drawing a deviate
+# touches no array argument (an array handed to an inlined function costs two reference-count calls each
+# time, which dominated the step) and the table addresses are immediate.
+_ZX = ZIG_X
+_ZF = ZIG_F
+# the layer edges with the deviate's sign folded in: index r & 511 = layer (bits 0-7) + sign (bit 8), so
+# u * _ZXS[r & 511] is the signed deviate of ziggurat_normal bit for bit (a sign flip is exact)
+_ZXS = np.concatenate([-ZIG_X[:256], ZIG_X[:256]])
+
+
+@nb.njit(cache=True, inline="always", error_model="numpy")
+def _normal(state):
+    """The deviate of :func:`~thermophoresis._numerics.rng.ziggurat_normal` (bit for bit): the common case
+    (one draw inside a layer, about 99 %) here, with the sign taken from a signed table (a branch on a random
+    bit is mispredicted half of the time); the rest restarts the full algorithm from the same state."""
+    r = splitmix64(state)
+    x = float(r >> np.uint64(11)) * _TWO53N * _ZXS[r & np.uint64(511)]
+    if abs(x) < _ZX[(r & np.uint64(255)) + np.uint64(1)]:
+        return state + _GOLDEN, x
+    return ziggurat_normal_called(state, _ZX, _ZF)
 
 
 @nb.njit(cache=True, inline="always")
@@ -110,7 +131,8 @@ def _drift(fd, tab, t0, dtt, x0, x1, x2):
     """Table cell of the local temperature and the drift velocity w; flags a temperature off the table."""
     n_t = tab.shape[0]
     t, gx, gy, gz, ux, uy, uz = field_at(fd, x0, x1, x2)
-    j, f = uniform_cell(t, t0, dtt, n_t)  # one index for every tabulated coefficient
+    jj, f = uniform_cell(t, t0, dtt, n_t)  # one index for every tabulated coefficient
+    j = np.uint64(jj)  # unsigned: no negative-index wraparound code at every table read
     off = t < t0 or t > t0 + dtt * (n_t - 1)
     g = 1.0 - f
     cth = _lerp(tab, j, f, g, COL_C_TH)
@@ -120,35 +142,53 @@ def _drift(fd, tab, t0, dtt, x0, x1, x2):
     return j, f, g, w0, w1, w2, off
 
 
-def integrate(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, dev):
+def n_deviates(integ):
+    """Standard normals per step of the integrator ``integ`` (a compile-time constant in kernels)."""
+    return integ.deviates
+
+
+@overload(n_deviates)
+def _n_deviates(integ):
+    cls = getattr(integ, "instance_class", None)
+    if cls is InertialStep:
+        return lambda integ: 6
+    if cls is OverdampedStep:
+        return lambda integ: 3
+    return None
+
+
+def integrate(integ, tab, j, f, w0, w1, w2, x0, x1, x2, v0, v1, v2, dev, b):
     """One step of the integrator ``integ`` (compiled per integrator type) with the standard normal deviates
-    ``dev`` (``integ.deviates`` of them); returns the new position and velocity."""
+    ``dev[:, b]`` (``n_deviates(integ)`` of them); returns the new position and velocity."""
     raise NotImplementedError("compiled only")
 
 
-@overload(integrate, inline="always")
-def _integrate(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, dev):
+@overload(integrate)
+def _integrate(integ, tab, j, f, w0, w1, w2, x0, x1, x2, v0, v1, v2, dev, b):
     cls = getattr(integ, "instance_class", None)
     if cls is InertialStep:
-        def inertial(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, dev):
+        def inertial(integ, tab, j, f, w0, w1, w2, x0, x1, x2, v0, v1, v2, dev, b):
             h = integ.h
-            e1 = _lerp(tab, j, f, g, COL_DECAY)
-            b = _lerp(tab, j, f, g, COL_RELAX)
-            sv = _lerp(tab, j, f, g, COL_NOISE_V)
-            cx = _lerp(tab, j, f, g, COL_NOISE_XV)
-            sx = _lerp(tab, j, f, g, COL_NOISE_X)
+            g = 1.0 - f
+            e1 = tab[j, COL_DECAY] * g + tab[j + np.uint64(1), COL_DECAY] * f
+            rl = tab[j, COL_RELAX] * g + tab[j + np.uint64(1), COL_RELAX] * f
+            sv = tab[j, COL_NOISE_V] * g + tab[j + np.uint64(1), COL_NOISE_V] * f
+            cx = tab[j, COL_NOISE_XV] * g + tab[j + np.uint64(1), COL_NOISE_XV] * f
+            sx = tab[j, COL_NOISE_X] * g + tab[j + np.uint64(1), COL_NOISE_X] * f
             d0, d1, d2 = v0 - w0, v1 - w1, v2 - w2
-            x0 += w0 * h + d0 * b + cx * dev[0] + sx * dev[1]
-            x1 += w1 * h + d1 * b + cx * dev[2] + sx * dev[3]
-            x2 += w2 * h + d2 * b + cx * dev[4] + sx * dev[5]
-            return x0, x1, x2, w0 + d0 * e1 + sv * dev[0], w1 + d1 * e1 + sv * dev[2], w2 + d2 * e1 + sv * dev[4]
+            x0 += w0 * h + d0 * rl + cx * dev[0, b] + sx * dev[1, b]
+            x1 += w1 * h + d1 * rl + cx * dev[2, b] + sx * dev[3, b]
+            x2 += w2 * h + d2 * rl + cx * dev[4, b] + sx * dev[5, b]
+            return (x0, x1, x2, w0 + d0 * e1 + sv * dev[0, b], w1 + d1 * e1 + sv * dev[2, b],
+                    w2 + d2 * e1 + sv * dev[4, b])
 
         return inertial
     if cls is OverdampedStep:
-        def overdamped(integ, tab, j, f, g, w0, w1, w2, x0, x1, x2, v0, v1, v2, dev):
+        def overdamped(integ, tab, j, f, w0, w1, w2, x0, x1, x2, v0, v1, v2, dev, b):
             h = integ.h
-            sd = _lerp(tab, j, f, g, COL_NOISE_OVERDAMPED)
-            return x0 + w0 * h + sd * dev[0], x1 + w1 * h + sd * dev[1], x2 + w2 * h + sd * dev[2], w0, w1, w2
+            sd = tab[j, COL_NOISE_OVERDAMPED] * (1.0 - f) + tab[j + np.uint64(1), COL_NOISE_OVERDAMPED] * f
+            return (x0 + w0 * h + sd * dev[0, b], x1 + w1 * h + sd * dev[1, b], x2 + w2 * h + sd * dev[2, b],
+                    w0, w1, w2)
 
         return overdamped
     return None
@@ -188,8 +228,8 @@ def _boundaries(dom, x0, x1, x2, v0, v1, v2):
 
 
 @nb.njit(cache=True, nogil=True, fastmath={"contract", "nsz"}, error_model="numpy")
-def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps, seed, tab_t0, tab_dt, tab, zx,
-            zf, dom, sample_every, samples, event_step, event_wall, event_pos, event_vel, out_of_range):
+def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps, seed, tab_t0, tab_dt, tab, dom,
+            sample_every, samples, event_step, event_wall, event_pos, event_vel, out_of_range, draw_velocities=False):
     """Advance the alive particles of blocks ``block_lo`` to ``block_hi - 1`` by ``n_steps`` steps (compiled
     per field type ``fd`` and integrator ``integ``; releases the GIL, so threads run disjoint block ranges).
 
@@ -197,65 +237,73 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
     tab : (n_T, N_COLUMNS) per-step coefficients on the uniform temperature grid tab_t0 + i tab_dt (columns
     ``COL_*``). samples : (S, N, 3) positions every ``sample_every`` steps (S = n_steps // sample_every).
     Events: the step (global), event code (:class:`~thermophoresis.lagrangian.events.Event`), position and
-    velocity where a particle left the domain.
+    velocity where a particle left the domain. ``draw_velocities``: start the alive particles from the local
+    drift velocity plus a Maxwellian thermal velocity (see :func:`initial_velocities`) instead of ``vel``
+    (done here rather than in a kernel of its own, so a run compiles one function).
     """
     n = pos.shape[0]
     n_samples = samples.shape[0]
-    xs = np.empty((BLOCK, 3))
-    vs = np.empty((BLOCK, 3))
+    nd = n_deviates(integ)
+    # the block's state, one column per particle (small, stays in the first-level cache)
+    xs = np.zeros((3, BLOCK))
+    vs = np.zeros((3, BLOCK))
+    ws = np.zeros((3, BLOCK))
+    dev = np.zeros((6, BLOCK))
     keys = np.zeros(BLOCK, dtype=np.uint64)
+    cell = np.zeros(BLOCK, dtype=np.uint64)
+    frac = np.zeros(BLOCK)
     active = np.zeros(BLOCK, dtype=np.bool_)
     off = np.zeros(BLOCK, dtype=np.bool_)
     started = np.zeros(BLOCK, dtype=np.bool_)
-    cell = np.zeros(BLOCK, dtype=np.int64)
-    frac = np.zeros(BLOCK)
-    ws = np.zeros((BLOCK, 3))
-    dev = np.zeros((BLOCK, 6))
     for blk in range(block_lo, block_hi):
         lo = blk * BLOCK
         m = min(BLOCK, n - lo)
-        active[:] = False
-        off[:] = False
-        started[:] = False
         n_active = 0
-        for b in range(m):
-            i = lo + b
-            if alive[i]:
+        for b in range(BLOCK):
+            active[b] = False
+            off[b] = False
+            started[b] = False
+            if b < m and alive[lo + b]:
+                i = lo + b
                 active[b] = True
                 started[b] = True
                 n_active += 1
                 keys[b] = particle_key(seed, pid[i])
                 for a in range(3):
-                    xs[b, a] = pos[i, a]
-                    vs[b, a] = vel[i, a]
+                    xs[a, b] = pos[i, a]
+                    vs[a, b] = vel[i, a]
+                if draw_velocities:
+                    vs[0, b], vs[1, b], vs[2, b] = _thermal_velocity(fd, tab, tab_t0, tab_dt, keys[b], xs[0, b],
+                                                                     xs[1, b], xs[2, b])
         k = 0
+        next_sample = sample_every  # the step count at which the next sample is due (no division per step)
         while k < n_steps and n_active > 0:
-            due = sample_every > 0 and (k + 1) % sample_every == 0
+            due = k + 1 == next_sample
+            if due:
+                next_sample += sample_every
+            skey = splitmix64(np.uint64(step0 + k))  # step_stream(key, step) = splitmix64(key ^ skey)
             # three passes over the block, each a short loop of independent work per particle, so that the
             # processor overlaps the particles: drift, random deviates, update
             for b in range(m):
                 if active[b]:
-                    j, f, g, w0, w1, w2, o = _drift(fd, tab, tab_t0, tab_dt, xs[b, 0], xs[b, 1], xs[b, 2])
+                    j, f, g, w0, w1, w2, o = _drift(fd, tab, tab_t0, tab_dt, xs[0, b], xs[1, b], xs[2, b])
                     cell[b] = j
                     frac[b] = f
-                    ws[b, 0], ws[b, 1], ws[b, 2] = w0, w1, w2
-                    if o:
-                        off[b] = True
+                    ws[0, b], ws[1, b], ws[2, b] = w0, w1, w2
+                    off[b] |= o
             for b in range(m):
-                if active[b]:
-                    st = step_stream(keys[b], step0 + k)
-                    for q in range(integ.deviates):
-                        st, dev[b, q] = ziggurat_normal(st, zx, zf)
+                st = splitmix64(keys[b] ^ skey)
+                for q in range(nd):
+                    st, dev[q, b] = _normal(st)
             for b in range(m):
                 if not active[b]:
                     continue
-                f = frac[b]
-                x0, x1, x2, v0, v1, v2 = integrate(integ, tab, cell[b], f, 1.0 - f, ws[b, 0], ws[b, 1], ws[b, 2],
-                                                   xs[b, 0], xs[b, 1], xs[b, 2], vs[b, 0], vs[b, 1], vs[b, 2],
-                                                   dev[b])
+                x0, x1, x2, v0, v1, v2 = integrate(integ, tab, cell[b], frac[b], ws[0, b], ws[1, b], ws[2, b],
+                                                   xs[0, b], xs[1, b], xs[2, b], vs[0, b], vs[1, b], vs[2, b],
+                                                   dev, b)
                 hit, x0, x1, x2, v0, v1, v2 = _boundaries(dom, x0, x1, x2, v0, v1, v2)
-                xs[b, 0], xs[b, 1], xs[b, 2] = x0, x1, x2
-                vs[b, 0], vs[b, 1], vs[b, 2] = v0, v1, v2
+                xs[0, b], xs[1, b], xs[2, b] = x0, x1, x2
+                vs[0, b], vs[1, b], vs[2, b] = v0, v1, v2
                 i = lo + b
                 if due:
                     q = (k + 1) // sample_every - 1
@@ -278,24 +326,28 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
                 out_of_range[i] = True
             if started[b]:
                 for a in range(3):
-                    pos[i, a] = xs[b, a]
-                    vel[i, a] = vs[b, a]
+                    pos[i, a] = xs[a, b]
+                    vel[i, a] = vs[a, b]
 
 
-@nb.njit(cache=True)
-def initial_velocities(fd, pos, pid, seed, tab_t0, tab_dt, tab, zx, zf, out):
-    """Local drift velocity plus a Maxwellian thermal velocity (column ``COL_THERMAL_SPEED``: sqrt(kT/m)).
+@nb.njit(cache=True, inline="always")
+def _thermal_velocity(fd, tab, t0, dtt, key, x0, x1, x2):
+    """Local drift velocity plus a Maxwellian thermal velocity (column ``COL_THERMAL_SPEED``: sqrt(kT/m)) of
+    the particle with stream key ``key``. The deviates come from the step index 2^62 of its stream, which no
+    run reaches, so they too are independent of the chunking."""
+    j, f, g, w0, w1, w2, _ = _drift(fd, tab, t0, dtt, x0, x1, x2)
+    vt = _lerp(tab, j, f, g, COL_THERMAL_SPEED)
+    st = step_stream(key, np.uint64(1) << np.uint64(62))
+    st, a0 = _normal(st)
+    st, a1 = _normal(st)
+    st, a2 = _normal(st)
+    return w0 + vt * a0, w1 + vt * a1, w2 + vt * a2
 
-    The deviates come from the step index 2^62 of each particle's stream, which no run reaches, so they
-    too are independent of the chunking.
-    """
+
+@nb.njit(cache=True, fastmath={"contract", "nsz"}, error_model="numpy")
+def initial_velocities(fd, pos, pid, seed, tab_t0, tab_dt, tab, out):
+    """The start velocities that :func:`advance` draws with ``draw_velocities=True``, for every particle
+    (the same numbers; the tracker itself draws them inside :func:`advance`)."""
     for i in range(pos.shape[0]):
-        j, f, g, w0, w1, w2, _ = _drift(fd, tab, tab_t0, tab_dt, pos[i, 0], pos[i, 1], pos[i, 2])
-        vt = _lerp(tab, j, f, g, COL_THERMAL_SPEED)
-        st = step_stream(particle_key(seed, pid[i]), np.uint64(1) << np.uint64(62))
-        st, a0 = ziggurat_normal(st, zx, zf)
-        st, a1 = ziggurat_normal(st, zx, zf)
-        st, a2 = ziggurat_normal(st, zx, zf)
-        out[i, 0] = w0 + vt * a0
-        out[i, 1] = w1 + vt * a1
-        out[i, 2] = w2 + vt * a2
+        out[i, 0], out[i, 1], out[i, 2] = _thermal_velocity(fd, tab, tab_t0, tab_dt, particle_key(seed, pid[i]),
+                                                            pos[i, 0], pos[i, 1], pos[i, 2])

@@ -56,20 +56,37 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._params import PARAMETERS, Param, load_section, table
 from ..exceptions import InputError
-from ..units import to_si
 
+_P = PARAMETERS
+#: section -> its parameter table (``[field]`` takes the table of its type, thermophoresis.fields.FIELD_TYPES).
+#: The sweep target ``track`` reads the same declarations (thermophoresis.sweep.targets).
 SCHEMA = {
-    "gas": {"composition": str, "pressure": "pressure"},
-    "particle": {"diameter": "length", "material": str, "density": "density", "conductivity": "thermal_conductivity"},
+    "gas": table(composition=_P["gas"], pressure=_P["pressure"]),
+    "particle": table(diameter=_P["diameter"].with_(required=True, default=None), material=_P["material"],
+                      density=_P["density"], conductivity=_P["conductivity"]),
     "field": "the parameter tables of thermophoresis.fields.FIELD_TYPES",
-    "start": {"type": str, "count": int, "z": ["length"], "position": ["length"]},
-    "run": {"model": str, "dt": "time", "steps": int, "seed": int, "inertial": bool, "gravity": bool,
-            "sample_every": int, "chunk_steps": int, "slip": str, "brownian": bool},
-    "walls": {"z": ["length"], "mode": str, "x_exit": "length", "tube_radius": "length"},
-    "output": {"directory": str, "plot": str, "overwrite": bool},
+    "start": table(type=Param(type=str, choices=("line", "point"), default="line",
+                              help="particles spread along z at x = y = 0 ('line'), or all at one 'point'"),
+                   count=Param(type=int, low=1, required=True, help="number of particles"),
+                   z=Param("length", shape=2, help="line start: [z_from, z_to] (default: just inside walls.z)"),
+                   position=Param("length", shape=3, default=(0.0, 0.0, 0.0), help="point start: [x, y, z]")),
+    "run": table(model=_P["model"], dt=Param("time", positive=True, required=True, help="time step"),
+                 steps=Param(type=int, low=1, required=True, help="number of time steps"),
+                 seed=_P["seed"], inertial=Param(type=bool, default=True, help="keep particle inertia"),
+                 gravity=Param(type=bool, default=True, help="standard gravity along -z"),
+                 sample_every=Param(type=int, low=1, help="record positions every n steps (default: steps // 100)"),
+                 chunk_steps=Param(type=int, low=1, help="steps per saved chunk (a multiple of sample_every)"),
+                 slip=_P["slip"], brownian=Param(type=bool, default=True, help="Brownian motion")),
+    "walls": table(z=Param("length", shape=2, help="[z_low, z_high] of two plane walls"),
+                   mode=Param(type=str, choices=("absorb", "reflect"), default="absorb", help="what a wall does"),
+                   x_exit=Param("length", default=math.inf, help="particles crossing x = x_exit leave"),
+                   tube_radius=Param("length", positive=True, help="a tube wall at sqrt(y^2 + z^2) = radius")),
+    "output": table(directory=Param(type=str, default="track_output", help="segments, state and result.nc"),
+                    plot=Param(type=str, help="trajectory figure (png, pdf, svg)"),
+                    overwrite=Param(type=bool, default=False, help="discard a saved run with other inputs")),
 }
-REQUIRED = {"particle": ("diameter",), "field": ("type",), "start": ("count",), "run": ("dt", "steps")}
 
 
 @dataclass
@@ -92,29 +109,6 @@ class Scenario:
                                           overwrite=self.overwrite)
 
 
-def _convert(section, key, value, kind):
-    where = f"{section}.{key}"
-    if isinstance(kind, list):
-        if not isinstance(value, list):
-            raise InputError(f"{where} must be a list, got {value!r}")
-        return [_convert(section, f"{key}[{i}]", v, kind[0]) for i, v in enumerate(value)]
-    if kind is str:
-        if not isinstance(value, str):
-            raise InputError(f"{where} must be a string, got {value!r}")
-        return value
-    if kind is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InputError(f"{where} must be an integer, got {value!r}")
-        return value
-    if kind is bool:
-        if not isinstance(value, bool):
-            raise InputError(f"{where} must be true or false, got {value!r}")
-        return value
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise InputError(f"{where} must be a quantity such as '5 mm', got {value!r}")
-    return to_si(value, kind, where)
-
-
 def _parse_field(entries: dict) -> dict:
     """Check and convert the [field] table against the parameter table of its type (thermophoresis.fields)."""
     from ..fields import FIELD_TYPES
@@ -123,16 +117,9 @@ def _parse_field(entries: dict) -> dict:
     if kind is None:
         return dict(entries)  # reported as a missing required entry below
     if kind not in FIELD_TYPES:
-        raise InputError(f"field.type must be one of {', '.join(map(repr, FIELD_TYPES))}, got {kind!r}")
-    params = FIELD_TYPES[kind].parameters
-    out = {"type": kind}
-    for key, value in entries.items():
-        if key == "type":
-            continue
-        if key not in params:
-            raise InputError(f"unknown entry field.{key} for field.type = {kind!r}; allowed: type, {', '.join(params)}")
-        out[key] = params[key].convert(value, f"field.{key}")
-    return out
+        raise InputError(f"field.type must be one of {', '.join(map(repr, FIELD_TYPES))}, got {kind!r}",
+                         parameter="field.type", value=kind, allowed=", ".join(FIELD_TYPES))
+    return {"type": kind, **load_section("field", entries, FIELD_TYPES[kind].parameters, extra=("type",))}
 
 
 def parse(text: str, base_dir: pathlib.Path | None = None) -> dict:
@@ -151,14 +138,13 @@ def parse(text: str, base_dir: pathlib.Path | None = None) -> dict:
         if section == "field":
             out[section] = _parse_field(entries)
             continue
-        for key, value in entries.items():
-            if key not in SCHEMA[section]:
-                raise InputError(f"unknown entry {section}.{key}; allowed: {', '.join(SCHEMA[section])}")
-            out[section][key] = _convert(section, key, value, SCHEMA[section][key])
-    for section, keys in REQUIRED.items():
+        out[section] = load_section(section, entries, SCHEMA[section])
+    for section, params in SCHEMA.items():
+        keys = ("type",) if section == "field" else [k for k, p in params.items() if p.required]
         for key in keys:
             if key not in out.get(section, {}):
-                raise InputError(f"missing required entry {section}.{key}")
+                raise InputError(f"missing required entry {section}.{key}", parameter=f"{section}.{key}",
+                                 value=None, allowed="required")
     return out
 
 
@@ -182,8 +168,6 @@ def build(cfg: dict, base_dir: pathlib.Path) -> Scenario:
     wc = cfg.get("walls", {})
     walls = None
     if "z" in wc:
-        if len(wc["z"]) != 2:
-            raise InputError("walls.z must be [z_low, z_high]")
         walls = tuple(wc["z"])
     tracker = Tracker(particle, gas, field, model=rc.get("model", "talbot"), dt=rc["dt"],
                       inertial=rc.get("inertial", True), gravity=rc.get("gravity", True), walls=walls,
@@ -192,8 +176,6 @@ def build(cfg: dict, base_dir: pathlib.Path) -> Scenario:
                       slip=rc.get("slip", "kim_2005"), brownian=rc.get("brownian", True))
     sc = cfg["start"]
     count = sc["count"]
-    if count < 1:
-        raise InputError(f"start.count must be >= 1, got {count}")
     stype = sc.get("type", "line")
     if stype == "line":
         z = sc.get("z")
@@ -204,14 +186,8 @@ def build(cfg: dict, base_dir: pathlib.Path) -> Scenario:
         start = np.column_stack([np.zeros(count), np.zeros(count), np.linspace(z[0], z[1], count)])
     elif stype == "point":
         pos = sc.get("position", [0.0, 0.0, 0.0])
-        if len(pos) != 3:
-            raise InputError("start.position must have 3 components")
         start = np.tile(np.asarray(pos, dtype=float), (count, 1))
-    else:
-        raise InputError(f"start.type must be 'line' or 'point', got {stype!r}")
     steps = rc["steps"]
-    if steps < 1:
-        raise InputError(f"run.steps must be >= 1, got {steps}")
     oc = cfg.get("output", {})
     directory = base_dir / oc.get("directory", "track_output")
     plot = base_dir / oc["plot"] if "plot" in oc else None

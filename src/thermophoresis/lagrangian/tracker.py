@@ -37,7 +37,6 @@ from . import kernels
 from .events import EVENT_NAMES, FLAG_VALUES, Event
 from .kernels import MODE_ABSORB, MODE_REFLECT
 from .._numerics.digest import content_digest
-from .._numerics.rng import ZIG_F, ZIG_X
 
 __all__ = ["Tracker", "TrackResult", "WALL_NAMES"]
 
@@ -372,10 +371,8 @@ class Tracker:
         tab = self._tables if self._tables is not None else self.tables()
         coeff = self._coefficients()
         fd = self.field.kernel_data  # built once per field object
-        if velocities is None:
-            vel = self._initial_velocities(pos, pid, coeff, tab, fd)
-        else:
-            vel = np.array(velocities, dtype=float, order="C")
+        draw = velocities is None and self.inertial  # drift + Maxwellian start velocities, drawn in the kernel
+        vel = np.zeros_like(pos) if velocities is None else np.array(velocities, dtype=float, order="C")
         alive = np.array(alive, dtype=np.bool_)
         n_samples = n_steps // sample_every if sample_every else 0
         samples = np.empty((max(n_samples, 0), n, 3))
@@ -387,8 +384,8 @@ class Tracker:
         integ = kernels.InertialStep(self.dt) if self.inertial else kernels.OverdampedStep(self.dt)
         dom = kernels.Domain(float(z_lo), float(z_hi), self.x_exit, self.tube_radius, self.wall_mode == MODE_REFLECT)
         n_blocks = (n + kernels.BLOCK - 1) // kernels.BLOCK
-        args = (pos, vel, alive, pid, int(step0), int(n_steps), self.seed, tab[0], tab[1], coeff, ZIG_X, ZIG_F, dom,
-                int(sample_every), samples, ev_step, ev_wall, ev_pos, ev_vel, out_of_range)
+        args = (pos, vel, alive, pid, int(step0), int(n_steps), self.seed, tab[0], tab[1], coeff, dom,
+                int(sample_every), samples, ev_step, ev_wall, ev_pos, ev_vel, out_of_range, draw)
         _run_blocks(lambda lo, hi: kernels.advance(fd, integ, lo, hi, *args), n_blocks, self.threads,
                     work=n_steps * kernels.BLOCK)
         if np.any(out_of_range):
@@ -590,13 +587,6 @@ class Tracker:
         else:
             out[:, 7] = np.sqrt(2.0 * dif * h)
         return np.ascontiguousarray(out)
-
-    def _initial_velocities(self, pos, pid, coeff, tab, fd):
-        vel = np.zeros_like(pos)
-        if not self.inertial:
-            return vel
-        kernels.initial_velocities(fd, pos, pid, self.seed, tab[0], tab[1], coeff, ZIG_X, ZIG_F, vel)
-        return vel
 
     def _coefficients(self):
         """The per-step coefficient table for this tracker's dt (built once)."""

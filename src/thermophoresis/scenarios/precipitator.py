@@ -19,22 +19,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._params import Param, table
+from .._params import COMMAND_PARAMETERS
 from .._validation import check_positive
 from ..exceptions import InputError
 
 __all__ = ["deposition_distance", "collection_efficiency", "PrecipitatorResult", "precipitator_efficiency"]
 
 
-#: The precipitator's parameters (CLI options, and the declarations TOML files and sweeps should read)
-PARAMETERS = table(
-    gap=Param("length", positive=True, default="5 mm", help="plate spacing, e.g. '5 mm'"),
-    t_cold=Param("temperature", positive=True, default="293.15 K", help="collecting (cold) plate temperature"),
-    t_hot=Param("temperature", positive=True, default="313.15 K", help="hot plate temperature"),
-    mean_velocity=Param("velocity", positive=True, default="5 cm/s", help="mean gas velocity, e.g. '5 cm/s'"),
-    length=Param("length", positive=True, default="10 cm", help="collecting plate length, e.g. '10 cm'"),
-    flow=Param(type=str, choices=("plug", "poiseuille"), default="poiseuille", help="plug or poiseuille"),
-)
+#: The precipitator's parameters: one declaration (in _params, so the CLI reads it without importing this module)
+PARAMETERS = COMMAND_PARAMETERS["precipitator"]
 
 
 def _drift_profile(particle, gas, gap, t_cold, t_hot, model, n):
@@ -57,7 +50,42 @@ def _velocity(z, gap, mean_velocity, flow):
 
 def deposition_distance(particle, gas, gap, t_cold, t_hot, mean_velocity, flow="poiseuille", model="talbot",
                         n: int = 2001):
-    """Landing distance x_dep(z0) [m] on the cold plate for inlet heights z0 on a grid; returns (z0, x_dep)."""
+    r"""Landing distance on the cold plate, :math:`x_{dep}(z_0) = \int_0^{z_0} u/v\,dz`, on a grid of inlet heights.
+
+    Parameters
+    ----------
+    particle : Particle
+        The particle (its diameter may be an array only where stated).
+    gas : Gas
+        Composition and pressure; properties follow the local temperature of the linear profile.
+    gap : float
+        Plate spacing H [m].
+    t_cold : float
+        Collecting (cold) plate temperature at z = 0 [K].
+    t_hot : float
+        Hot plate temperature at z = H [K], > ``t_cold``.
+    mean_velocity : float
+        Mean gas velocity U [m/s].
+    flow : {"plug", "poiseuille"}
+        Velocity profile between the plates.
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    n : int
+        Grid points across the gap.
+
+    Returns
+    -------
+    z0 : numpy.ndarray
+        Inlet heights [m], 0 to H.
+    x_dep : numpy.ndarray
+        Landing distances [m] (increasing with z0).
+
+    References
+    ----------
+    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed. Wiley, ch. 10 (thermophoresis, thermal precipitators).
+    .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).
+    """
     h = check_positive("gap", gap, "m")
     check_positive("mean_velocity", mean_velocity, "m/s")
     if not t_hot > t_cold:
@@ -73,7 +101,42 @@ def deposition_distance(particle, gas, gap, t_cold, t_hot, mean_velocity, flow="
 
 def collection_efficiency(particle, gas, gap, t_cold, t_hot, mean_velocity, length, flow="poiseuille",
                           model="talbot"):
-    """Fraction of the particles entering (flux-weighted) that land within ``length`` [-]."""
+    r"""Fraction of the particles entering (flux-weighted) that land within ``length`` [-].
+
+    With plug flow and a uniform drift v it is the classical :math:`\min(1, vL/(UH))`.
+
+    Parameters
+    ----------
+    particle : Particle
+        The particle (its diameter may be an array only where stated).
+    gas : Gas
+        Composition and pressure; properties follow the local temperature of the linear profile.
+    gap : float
+        Plate spacing H [m].
+    t_cold : float
+        Collecting (cold) plate temperature at z = 0 [K].
+    t_hot : float
+        Hot plate temperature at z = H [K], > ``t_cold``.
+    mean_velocity : float
+        Mean gas velocity U [m/s].
+    length : float or array_like
+        Collecting plate length L [m].
+    flow : {"plug", "poiseuille"}
+        Velocity profile between the plates.
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Collection efficiency [-], in [0, 1], shape of ``length``.
+
+    References
+    ----------
+    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed. Wiley, ch. 10 (thermophoresis, thermal precipitators).
+    .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).
+    """
     length = np.asarray(check_positive("length", length, "m"), dtype=float)
     z, x = deposition_distance(particle, gas, gap, t_cold, t_hot, mean_velocity, flow, model)
     u = _velocity(z, gap, mean_velocity, flow)
@@ -116,7 +179,44 @@ def precipitator_efficiency(material, gas, gap, t_cold, t_hot, mean_velocity, le
 
     The same calculation as :func:`collection_efficiency` for each diameter, in one array evaluation.
     ``gas`` supplies the composition and pressure; the properties follow the local temperature of the
-    linear profile between ``t_cold`` and ``t_hot``. Default diameters: 10 nm to 10 µm, 31 points.
+    linear profile between ``t_cold`` and ``t_hot``.
+
+    Parameters
+    ----------
+    material : str or Material
+        Particle material (a name in :data:`thermophoresis.particle.MATERIALS`).
+    gas : Gas
+        Composition and pressure.
+    gap : float
+        Plate spacing H [m].
+    t_cold : float
+        Collecting (cold) plate temperature [K].
+    t_hot : float
+        Hot plate temperature [K], > ``t_cold``.
+    mean_velocity : float
+        Mean gas velocity U [m/s].
+    length : float
+        Collecting plate length L [m].
+    diameters : array_like, optional
+        Particle diameters [m]; default 10 nm to 10 µm, 31 points.
+    flow : {"plug", "poiseuille"}
+        Velocity profile between the plates.
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    n : int
+        Grid points across the gap.
+
+    Returns
+    -------
+    PrecipitatorResult
+        ``diameters`` [m] and ``efficiency`` [-] with the inputs; ``to_dict()`` gives the keys of
+        ``thermophoresis precipitator --json``.
+
+    References
+    ----------
+    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed. Wiley, ch. 10 (thermophoresis, thermal precipitators).
+    .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).
     """
     from ..particle import Particle
     from ..transport import thermophoresis

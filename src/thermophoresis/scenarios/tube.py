@@ -44,29 +44,50 @@ from scipy.linalg import solve_banded
 import warnings
 from dataclasses import dataclass
 
-from .._params import Param, table
+from .._params import COMMAND_PARAMETERS
+from .._registry import Choice, Registry
 from .._validation import check_positive, unknown_name
 from ..exceptions import InputError, ValidityWarning
 
 __all__ = ["asymptotic_tube_efficiency", "laminar_tube_deposition", "turbulent_tube_deposition",
-           "TurbulentTubeResult", "nusselt_turbulent", "TubeDepositionResult", "tube_deposition",
+           "TurbulentTubeResult", "nusselt_turbulent", "nusselt_gnielinski", "nusselt_dittus_boelter",
+           "NUSSELT_CORRELATIONS", "TUBE_EFFICIENCY_FORMS", "TubeDepositionResult", "tube_deposition",
            "TRANSITION_REYNOLDS"]
 
-#: The tube's parameters (CLI options, and the declarations TOML files and sweeps should read)
-PARAMETERS = table(
-    radius=Param("length", positive=True, default="2 mm", help="tube radius, e.g. '2 mm'"),
-    length=Param("length", positive=True, default="30 cm", help="tube length, e.g. '30 cm'"),
-    mean_velocity=Param("velocity", positive=True, default="0.5 m/s", help="mean gas velocity"),
-    t_inlet=Param("temperature", positive=True, default="600 K", help="inlet gas temperature"),
-    t_wall=Param("temperature", positive=True, default="300 K", help="wall temperature"),
-    flow=Param(type=str, choices=("auto", "laminar", "turbulent"), default="auto",
-               help="laminar, turbulent or auto (by Re = 2300)"),
-)
+#: The tube's parameters: one declaration (in _params, so the CLI reads it without importing this module)
+PARAMETERS = COMMAND_PARAMETERS["tube"]
 
 #: Reynolds number (on the diameter) above which ``flow="auto"`` treats pipe flow as turbulent
 TRANSITION_REYNOLDS = 2300.0
 
-_FORMS = ("power", "second_order", "linear")
+#: The closed forms of :func:`asymptotic_tube_efficiency` (a :class:`~thermophoresis._registry.Registry`;
+#: ``function(pr_kth, theta)`` with theta = 1 - T_out/T_in), each registered above its formula
+TUBE_EFFICIENCY_FORMS: Registry[Choice] = Registry("efficiency form")
+
+
+@TUBE_EFFICIENCY_FORMS.register(
+    "power", label="well-mixed core", aliases=("romay",),
+    reference="the form of Romay, Takagaki, Pui & Liu (1998) as quoted in later work (paper not read)",
+    description="1 - (T_out/T_in)^(Pr K): turbulent or well-mixed core; exact for Pr K = 1")
+def _power_form(prk, theta):
+    return 1.0 - (1.0 - theta) ** prk
+
+
+@TUBE_EFFICIENCY_FORMS.register(
+    "second_order", label="long laminar tube, second order", aliases=("batchelor_shen",),
+    reference="the form quoted for Batchelor & Shen (1985) (paper not read)",
+    description="Pr K theta [1 + (1 - Pr K) theta]")
+def _second_order_form(prk, theta):
+    return prk * theta * (1.0 + (1.0 - prk) * theta)
+
+
+@TUBE_EFFICIENCY_FORMS.register(
+    "linear", label="first order", reference="derived here (module docstring)",
+    description="Pr K theta: exact as theta -> 0")
+def _linear_form(prk, theta):
+    return prk * theta
+
+
 _N_TERMS = 120  # Graetz series terms for the marching solution
 
 
@@ -80,16 +101,29 @@ def asymptotic_tube_efficiency(pr_kth, t_inlet, t_outlet, form: str = "power"):
     t_inlet, t_outlet : array_like
         Inlet gas temperature and the (bulk) temperature the gas has cooled to [K]; for a long laminar
         tube, the wall temperature.
-    form : {"power", "second_order", "linear"}
-        ``"power"`` (well-mixed core, the Romay et al. form): :math:`1-(T_{out}/T_{in})^{\Pr K}`;
-        ``"second_order"`` (long laminar tube, the form quoted for Batchelor & Shen 1985):
-        :math:`\Pr K\theta[1+(1-\Pr K)\theta]`; ``"linear"`` (first order, exact as θ → 0):
-        :math:`\Pr K\theta`, with :math:`\theta = 1 - T_{out}/T_{in}`.
+    form : str
+        A name in :data:`TUBE_EFFICIENCY_FORMS`: ``"power"`` (well-mixed core, the Romay et al. form):
+        :math:`1-(T_{out}/T_{in})^{\Pr K}`; ``"second_order"`` (long laminar tube, the form quoted for
+        Batchelor & Shen 1985): :math:`\Pr K\theta[1+(1-\Pr K)\theta]`; ``"linear"`` (first order, exact as
+        θ → 0): :math:`\Pr K\theta`, with :math:`\theta = 1 - T_{out}/T_{in}`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Deposition efficiency [-].
 
     Notes
     -----
     A gas that warms (t_outlet > t_inlet) gives no thermophoretic deposition: the result is 0 there,
-    with a :class:`ValidityWarning`.
+    with a :class:`ValidityWarning`. The forms are as quoted in later work; the papers themselves were
+    not read (module docstring).
+
+    References
+    ----------
+    .. [1] Romay, F. J., Takagaki, S. S., Pui, D. Y. H., Liu, B. Y. H. (1998). Thermophoretic deposition of
+       aerosol particles in turbulent pipe flow. J. Aerosol Sci. 29.
+    .. [2] Batchelor, G. K., Shen, C. (1985). Thermophoretic deposition of particles in gas flowing over cold
+       surfaces. J. Colloid Interface Sci. 107.
 
     Examples
     --------
@@ -100,8 +134,7 @@ def asymptotic_tube_efficiency(pr_kth, t_inlet, t_outlet, form: str = "power"):
     >>> round(float(asymptotic_tube_efficiency(1.0, 600.0, 300.0)), 6)   # Pr K = 1: all three agree to O(θ²)
     0.5
     """
-    if form not in _FORMS:
-        raise unknown_name("form", form, _FORMS)
+    evaluate = TUBE_EFFICIENCY_FORMS.lookup(form, parameter="form").function
     prk = np.asarray(check_positive("pr_kth", pr_kth), dtype=float)
     t_in = np.asarray(check_positive("t_inlet", t_inlet, "K"), dtype=float)
     t_out = np.asarray(check_positive("t_outlet", t_outlet, "K"), dtype=float)
@@ -109,19 +142,13 @@ def asymptotic_tube_efficiency(pr_kth, t_inlet, t_outlet, form: str = "power"):
     if np.any(theta < 0):
         warnings.warn("t_outlet > t_inlet: the gas warms, so thermophoresis drives particles away from the wall; "
                       "the efficiency is set to 0 there", ValidityWarning, stacklevel=2)
-    theta = np.maximum(theta, 0.0)
-    if form == "linear":
-        eta = prk * theta
-    elif form == "second_order":
-        eta = prk * theta * (1.0 + (1.0 - prk) * theta)
-    else:
-        eta = 1.0 - (1.0 - theta) ** prk
+    eta = np.asarray(evaluate(prk, np.maximum(theta, 0.0)))
     return eta[()] if eta.ndim == 0 else eta
 
 
 def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wall, model="talbot",
                             n_r: int = 200, n_x: int = 2000, brownian: bool = True, properties: str = "reference"):
-    """Deposition efficiency η(x) along a laminar tube; returns (x [m], η [-]).
+    """Deposition efficiency η(x) along a laminar tube, by marching the drift–diffusion equation.
 
     ``gas`` gives the composition, the pressure and the reference temperature of the constant-property
     problem: the Graetz field uses its thermal diffusivity α, and with ``properties="reference"``
@@ -132,6 +159,46 @@ def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inle
     variable Pr·K_th into a constant-property temperature field (near a cold wall ν falls but α does not),
     and typically gives less deposition; it is kept for comparison with the tracker, which tabulates
     particle properties by local temperature.
+
+    Parameters
+    ----------
+    particle : Particle
+        The particle (one diameter).
+    gas : Gas
+        Composition and pressure (see below for the temperature its properties are taken at).
+    radius : float
+        Tube radius [m].
+    length : float
+        Tube length [m].
+    mean_velocity : float
+        Mean gas velocity [m/s].
+    t_inlet : float
+        Inlet gas temperature [K].
+    t_wall : float
+        Wall temperature [K].
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    n_r : int
+        Radial finite volumes.
+    n_x : int
+        Axial marching steps.
+    brownian : bool
+        Include Brownian diffusion (default) or drift only.
+    properties : {"reference", "local"}
+        Where the particle properties are taken (above).
+
+    Returns
+    -------
+    x : numpy.ndarray
+        Axial positions [m].
+    eta : numpy.ndarray
+        Deposition efficiency [-] at each x (one particle size).
+
+    References
+    ----------
+    .. [1] Walker, K. L., Homsy, G. M., Geyling, F. T. (1979). Thermophoretic deposition of small particles in
+       laminar tube flow. J. Colloid Interface Sci. 69.
+    .. [2] Graetz, L. (1883). Über die Wärmeleitungsfähigkeit von Flüssigkeiten. Annalen der Physik.
     """
     if properties not in ("local", "reference"):
         raise unknown_name("properties", properties, ("local", "reference"))
@@ -201,36 +268,135 @@ def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inle
     return x, eta
 
 
+#: Nusselt correlations for fully developed turbulent flow in a smooth tube (a
+#: :class:`~thermophoresis._registry.Registry`: case-insensitive, aliases, closest names,
+#: ``NUSSELT_CORRELATIONS.names(reynolds=Re, prandtl=Pr)`` lists those valid there, ``to_dict()``).
+#: Each correlation registers itself with the decorator above its function.
+NUSSELT_CORRELATIONS: Registry[Choice] = Registry("Nusselt correlation")
+
+
+@NUSSELT_CORRELATIONS.register(
+    "gnielinski", label="Gnielinski (1976)", aliases=("gnielinski_1976",),
+    reference="Gnielinski, V. (1976). Int. Chem. Eng. 16, 359-368; friction factor of Petukhov (1970)",
+    description="Nu = (f/8)(Re-1000)Pr / [1 + 12.7 sqrt(f/8)(Pr^(2/3)-1)], f = (0.790 ln Re - 1.64)^-2",
+    ranges={"reynolds": (3000.0, 5e6), "prandtl": (0.5, 2000.0)})
+def nusselt_gnielinski(reynolds, prandtl):
+    r"""Gnielinski's (1976) mean Nusselt number of fully developed turbulent flow in a smooth tube.
+
+    .. math:: Nu = \frac{(f/8)(Re - 1000)\,Pr}{1 + 12.7\sqrt{f/8}\,(Pr^{2/3} - 1)}, \qquad
+              f = (0.790 \ln Re - 1.64)^{-2}
+
+    with Petukhov's friction factor for smooth tubes.
+
+    Parameters
+    ----------
+    reynolds : float or array_like
+        Reynolds number on the tube diameter [-].
+    prandtl : float or array_like
+        Prandtl number of the gas [-].
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Nusselt number on the tube diameter [-].
+
+    Notes
+    -----
+    The formula alone (no checks); :func:`nusselt_turbulent` checks the inputs and warns outside
+    3000 <= Re <= 5e6, 0.5 <= Pr <= 2000, the range usually quoted for it.
+
+    References
+    ----------
+    .. [1] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel
+       flow. Int. Chem. Eng. 16, 359-368.
+    .. [2] Petukhov, B. S. (1970). Heat transfer and friction in turbulent pipe flow with variable physical
+       properties. Adv. Heat Transfer 6, 503-564.
+    """
+    re = np.asarray(reynolds, dtype=float)
+    pr = np.asarray(prandtl, dtype=float)
+    f = (0.790 * np.log(re) - 1.64) ** -2
+    return (f / 8) * (re - 1000.0) * pr / (1.0 + 12.7 * np.sqrt(f / 8) * (pr ** (2.0 / 3.0) - 1.0))
+
+
+@NUSSELT_CORRELATIONS.register(
+    "dittus_boelter", label="Dittus & Boelter (1930), cooled fluid", aliases=("dittus-boelter", "dittus"),
+    reference="Dittus, F. W., Boelter, L. M. K. (1930). Univ. Calif. Publ. Eng. 2, 443-461",
+    description="Nu = 0.023 Re^0.8 Pr^0.3 (exponent 0.3: the gas is cooled by the wall)",
+    ranges={"reynolds": (1e4, math.inf), "prandtl": (0.6, 160.0)})
+def nusselt_dittus_boelter(reynolds, prandtl):
+    r"""Dittus–Boelter mean Nusselt number for a fluid cooled in a smooth tube, :math:`0.023 Re^{0.8} Pr^{0.3}`.
+
+    Parameters
+    ----------
+    reynolds : float or array_like
+        Reynolds number on the tube diameter [-].
+    prandtl : float or array_like
+        Prandtl number of the gas [-].
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Nusselt number on the tube diameter [-].
+
+    Notes
+    -----
+    The formula alone (no checks); :func:`nusselt_turbulent` checks the inputs and warns outside
+    Re >= 1e4, 0.6 <= Pr <= 160. The exponent 0.3 is the one for cooling (0.4 for heating the fluid);
+    the thermophoretic tube deposits particles where the wall cools the gas.
+
+    References
+    ----------
+    .. [1] Dittus, F. W., Boelter, L. M. K. (1930). Heat transfer in automobile radiators of the tubular
+       type. University of California Publications in Engineering 2, 443-461.
+    """
+    re = np.asarray(reynolds, dtype=float)
+    pr = np.asarray(prandtl, dtype=float)
+    return 0.023 * re**0.8 * pr**0.3
+
+
 def nusselt_turbulent(reynolds, prandtl, correlation: str = "gnielinski"):
     r"""Mean Nusselt number (based on the diameter) of fully developed turbulent flow in a smooth tube.
 
-    ``"gnielinski"`` (Gnielinski 1976, with Petukhov's friction factor
-    :math:`f = (0.790\ln Re - 1.64)^{-2}`; 3000 ≤ Re ≤ 5e6, 0.5 ≤ Pr ≤ 2000):
-    :math:`Nu = (f/8)(Re-1000)Pr / [1 + 12.7\sqrt{f/8}(Pr^{2/3}-1)]`. ``"dittus_boelter"`` for a cooled
-    gas: :math:`Nu = 0.023 Re^{0.8} Pr^{0.3}` (Re ≥ 1e4, 0.6 ≤ Pr ≤ 160). Outside the ranges a
-    :class:`ValidityWarning` is emitted; below Re = 2300 the flow is not turbulent and this is an error.
+    Parameters
+    ----------
+    reynolds : float or array_like
+        Reynolds number on the tube diameter [-]; at least 2300 (below it the flow is laminar: an error).
+    prandtl : float or array_like
+        Prandtl number of the gas [-].
+    correlation : str
+        A name in :data:`NUSSELT_CORRELATIONS` (any case, aliases accepted): ``"gnielinski"``
+        (:func:`nusselt_gnielinski`; 3000 <= Re <= 5e6, 0.5 <= Pr <= 2000) or ``"dittus_boelter"``
+        (:func:`nusselt_dittus_boelter`, cooled gas; Re >= 1e4, 0.6 <= Pr <= 160).
 
+    Returns
+    -------
+    numpy.ndarray or float
+        Nusselt number on the tube diameter [-]. Outside the correlation's ranges a
+        :class:`ValidityWarning` is emitted and the value is still returned.
+
+    References
+    ----------
+    .. [1] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel
+       flow. Int. Chem. Eng. 16, 359-368.
+    .. [2] Dittus, F. W., Boelter, L. M. K. (1930). Heat transfer in automobile radiators of the tubular
+       type. University of California Publications in Engineering 2, 443-461.
+
+    Examples
+    --------
     >>> round(float(nusselt_turbulent(1e4, 0.7)), 2)
     29.82
     """
-    if correlation not in ("gnielinski", "dittus_boelter"):
-        raise unknown_name("correlation", correlation, ("gnielinski", "dittus_boelter"))
+    entry = NUSSELT_CORRELATIONS.lookup(correlation, parameter="correlation")
     re = np.asarray(check_positive("reynolds", reynolds), dtype=float)
     pr = np.asarray(check_positive("prandtl", prandtl), dtype=float)
     if np.any(re < 2300):
         raise InputError(f"reynolds = {float(np.min(re)):.4g} is below 2300: the flow is laminar; use "
                          "laminar_tube_deposition")
-    lo, hi = (3000.0, 5e6) if correlation == "gnielinski" else (1e4, np.inf)
-    if np.any((re < lo) | (re > hi)):
-        warnings.warn(f"reynolds outside the {correlation} range {lo:g}..{hi:g}", ValidityWarning, stacklevel=2)
-    pr_lo, pr_hi = (0.5, 2000.0) if correlation == "gnielinski" else (0.6, 160.0)
-    if np.any((pr < pr_lo) | (pr > pr_hi)):
-        warnings.warn(f"prandtl outside the {correlation} range {pr_lo:g}..{pr_hi:g}", ValidityWarning, stacklevel=2)
-    if correlation == "gnielinski":
-        f = (0.790 * np.log(re) - 1.64) ** -2
-        nu = (f / 8) * (re - 1000.0) * pr / (1.0 + 12.7 * np.sqrt(f / 8) * (pr ** (2.0 / 3.0) - 1.0))
-    else:
-        nu = 0.023 * re**0.8 * pr**0.3
+    for key, value in (("reynolds", re), ("prandtl", pr)):
+        if key in entry.outside(**{key: value}):
+            lo, hi = entry.ranges[key]
+            warnings.warn(f"{key} outside the {entry.name} range {lo:g}..{hi:g}", ValidityWarning, stacklevel=2)
+    nu = np.asarray(entry.function(re, pr))
     return nu[()] if nu.ndim == 0 else nu
 
 
@@ -259,10 +425,42 @@ def turbulent_tube_deposition(particle, gas, diameter, length, mean_velocity, t_
     :math:`\eta = 1 - (T_b(L)/T_{in})^{\Pr K}`: the form of the model of Romay, Takagaki, Pui & Liu
     (1998) as quoted in later work (we could not read the paper). Brownian and turbulent-inertial
     deposition are not included. Gas properties, Pr and K_th are taken at the film temperature
-    :math:`(T_{in} + T_w)/2`; ``gas`` supplies the composition and pressure.
+    :math:`(T_{in} + T_w)/2`; ``gas`` supplies the composition and pressure. A wall hotter than the gas is
+    an error: this model assumes cooling.
 
-    ``particle`` may hold an array of diameters; ``efficiency`` and ``pr_kth`` then have its shape.
-    A wall hotter than the gas is an error: this model assumes cooling.
+    Parameters
+    ----------
+    particle : Particle
+        The particle (the diameter may be an array; ``efficiency`` and ``pr_kth`` then have its shape).
+    gas : Gas
+        Composition and pressure.
+    diameter : float
+        Tube diameter [m].
+    length : float
+        Tube length [m].
+    mean_velocity : float
+        Mean gas velocity [m/s].
+    t_inlet : float
+        Inlet gas temperature [K].
+    t_wall : float
+        Wall temperature [K], <= ``t_inlet``.
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    correlation : str
+        Nusselt correlation (a name in :data:`NUSSELT_CORRELATIONS`).
+
+    Returns
+    -------
+    TurbulentTubeResult
+        ``efficiency`` [-], ``t_outlet`` [K], ``reynolds`` [-], ``nusselt`` [-],
+        ``heat_transfer_coefficient`` [W/(m^2 K)], ``pr_kth`` [-], ``film_temperature`` [K].
+
+    References
+    ----------
+    .. [1] Romay, F. J., Takagaki, S. S., Pui, D. Y. H., Liu, B. Y. H. (1998). Thermophoretic deposition of
+       aerosol particles in turbulent pipe flow. J. Aerosol Sci. 29.
+    .. [2] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel
+       flow. Int. Chem. Eng. 16, 359-368.
     """
     from ..transport import thermophoresis
 
@@ -381,6 +579,42 @@ def tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wal
     In turbulent flow the efficiency along the tube follows the bulk temperature
     :math:`T_b(x) = T_w + (T_{in}-T_w)\exp(-4\,Nu\,x/(D\,Re\,Pr))` as
     :math:`\eta(x) = 1-(T_b/T_{in})^{\Pr K}` (:func:`turbulent_tube_deposition`).
+
+    Parameters
+    ----------
+    particle : Particle
+        The particle (one diameter).
+    gas : Gas
+        Composition and pressure (see below for the temperature its properties are taken at).
+    radius : float
+        Tube radius [m].
+    length : float
+        Tube length [m].
+    mean_velocity : float
+        Mean gas velocity [m/s].
+    t_inlet : float
+        Inlet gas temperature [K].
+    t_wall : float
+        Wall temperature [K].
+    flow : {"auto", "laminar", "turbulent"}
+        Flow regime, or ``"auto"`` (by Re).
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
+
+    Returns
+    -------
+    TubeDepositionResult
+        ``x`` [m], ``efficiency_along`` [-], ``reynolds`` [-], ``pr_kth`` [-] and, in turbulent flow,
+        ``nusselt`` [-] and ``t_outlet`` [K]; ``to_dict()`` gives the keys of ``thermophoresis tube --json``.
+
+    References
+    ----------
+    .. [1] Walker, K. L., Homsy, G. M., Geyling, F. T. (1979). Thermophoretic deposition of small particles in
+       laminar tube flow. J. Colloid Interface Sci. 69.
+    .. [2] Romay, F. J., Takagaki, S. S., Pui, D. Y. H., Liu, B. Y. H. (1998). Thermophoretic deposition of
+       aerosol particles in turbulent pipe flow. J. Aerosol Sci. 29.
+    .. [3] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel
+       flow. Int. Chem. Eng. 16, 359-368.
     """
     from ..transport import thermophoresis
 

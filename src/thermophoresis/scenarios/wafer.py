@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._params import Param, table
+from .._params import COMMAND_PARAMETERS
 from .._validation import as_output, check_finite, check_positive
 from ..constants import STANDARD_GRAVITY
 from ..exceptions import InputError, ValidityWarning
@@ -63,13 +63,8 @@ __all__ = [
 ]
 
 
-#: The heated wafer's parameters (CLI options, and the declarations TOML files and sweeps should read)
-PARAMETERS = table(
-    delta_t=Param("temperature_difference", default="10 K", help="wafer minus gas temperature, e.g. '10 K'"),
-    strain_rate=Param("rate", positive=True, default="100 1/s",
-                      help="stagnation-flow strain rate a, e.g. '100 1/s' (about U/H)"),
-    gravity=Param(type=bool, default=True, help="face-up wafer (settling) or not"),
-)
+#: The wafer's parameters: one declaration (in _params, so the CLI reads it without importing this module)
+PARAMETERS = COMMAND_PARAMETERS["wafer"]
 
 
 def _weight(particle, gas):
@@ -77,10 +72,36 @@ def _weight(particle, gas):
 
 
 def levitation_gradient(particle, gas, model: str = "talbot", **params):
-    """Temperature gradient [K/m] whose thermophoretic force balances the particle's weight.
+    r"""Temperature gradient [K/m] whose thermophoretic force balances the particle's weight.
+
+    .. math:: |\nabla T|_{lev} = \frac{m g (1 - \rho_g/\rho_p)}{|F_{th}| \text{ per unit gradient}}
 
     The surface below must be hotter (the gradient points down). Vectorized over particle diameters.
 
+    Parameters
+    ----------
+    particle : Particle
+        The particle (diameter may be an array; needs a density).
+    gas : Gas
+        The gas around it.
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    **params
+        Model constants, as for :func:`thermophoresis.drift.thermophoresis`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Levitation gradient [K/m] (magnitude).
+
+    References
+    ----------
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).
+    .. [2] Hinds, W. C. (1999). Aerosol Technology, 2nd ed. Wiley, ch. 10.
+
+    Examples
+    --------
     >>> from thermophoresis import Gas, Particle
     >>> g = levitation_gradient(Particle("1 um", "psl"), Gas("air"))
     >>> 1e3 < g < 1e5
@@ -97,11 +118,38 @@ def levitation_gradient(particle, gas, model: str = "talbot", **params):
 def protected_size_range(material: str, gas, gradient, diameters=None, model: str = "talbot"):
     """Diameters whose thermophoretic force exceeds their weight in ``gradient`` [K/m] (levitated).
 
-    Returns (diameters, levitated mask, largest levitated diameter or nan). This balance sets the upper
-    end of protection; the lower end is set by Brownian diffusion, which it does not contain. The one
-    protection criterion of the toolkit, :func:`wafer_protection` (deposition velocity reduced below a
-    fraction of the unheated one, from the full stagnation-flow solution), contains both; its upper end
-    agrees with this function's largest levitated diameter at the wall gradient (both are reported).
+    This balance sets the upper end of protection; the lower end is set by Brownian diffusion, which it
+    does not contain. The one protection criterion of the toolkit, :func:`wafer_protection` (deposition
+    velocity reduced below a fraction of the unheated one, from the full stagnation-flow solution),
+    contains both; its upper end agrees with this function's largest levitated diameter at the wall
+    gradient (both are reported).
+
+    Parameters
+    ----------
+    material : str or Material
+        Particle material (a name in :data:`thermophoresis.particle.MATERIALS`).
+    gas : Gas
+        The gas.
+    gradient : float
+        Temperature gradient above the surface [K/m] (its magnitude is used).
+    diameters : array_like, optional
+        Diameters to test [m]; default 10 nm to 100 µm, 161 points.
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
+
+    Returns
+    -------
+    diameters : numpy.ndarray
+        The diameters tested [m].
+    levitated : numpy.ndarray of bool
+        Where the force exceeds the weight.
+    largest : float
+        Largest levitated diameter [m], or nan.
+
+    References
+    ----------
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).
     """
     from ..particle import Particle
 
@@ -120,6 +168,29 @@ def deposition_velocity_film(drift_toward_wall, diffusion_coefficient, film_thic
 
     Negative V (drift away from the wall, e.g. a heated wafer) gives the exponentially small
     :math:`|V| e^{-|V|\delta/D}/(1 - e^{-|V|\delta/D})`.
+
+    Parameters
+    ----------
+    drift_toward_wall : float or array_like
+        Particle drift velocity toward the wall V [m/s] (negative: away from it).
+    diffusion_coefficient : float or array_like
+        Particle diffusion coefficient D [m^2/s].
+    film_thickness : float or array_like
+        Film thickness δ [m].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Deposition velocity [m/s].
+
+    References
+    ----------
+    .. [1] Friedlander, S. K. (2000). Smoke, Dust, and Haze, 2nd ed. Oxford University Press, ch. 3.
+
+    Examples
+    --------
+    >>> round(deposition_velocity_film(0.0, 1e-9, 1e-4), 12)    # no drift: D / delta
+    1e-05
     """
     v = np.asarray(check_finite("drift_toward_wall", drift_toward_wall), dtype=float)
     d = np.asarray(check_positive("diffusion_coefficient", diffusion_coefficient, "m^2/s"), dtype=float)
@@ -137,7 +208,30 @@ def stagnation_deposition_velocity(strain_rate, diffusion_coefficient, drift_awa
     particle velocity relative to the gas along +z (away from the wall) [m/s], vectorized in z. The
     equation is integrated once exactly: with the flux-like variable
     :math:`J(z) = D n' - v_p n`, :math:`J' = -a z n'`; we solve the linear two-point problem by finite
-    differences on a grid refined toward the wall.
+    differences on a grid refined toward the wall. With diffusion only the result is
+    :math:`\sqrt{2aD/\pi}` exactly.
+
+    Parameters
+    ----------
+    strain_rate : float
+        Strain rate a of the stagnation flow w = -a z [1/s].
+    diffusion_coefficient : float
+        Particle diffusion coefficient D [m^2/s].
+    drift_away : callable
+        ``drift_away(z)`` [m/s], the particle velocity relative to the gas along +z, vectorized in z [m].
+    z_max : float, optional
+        Outer edge of the domain [m]; default 12 diffusion lengths :math:`\sqrt{D/a}`.
+    n : int
+        Grid points.
+
+    Returns
+    -------
+    float
+        Deposition velocity :math:`D n'(0)/n_\infty` [m/s].
+
+    References
+    ----------
+    .. [1] Friedlander, S. K. (2000). Smoke, Dust, and Haze, 2nd ed. Oxford University Press, ch. 3.
     """
     a = check_positive("strain_rate", strain_rate, "1/s")
     d = check_positive("diffusion_coefficient", diffusion_coefficient, "m^2/s")
@@ -320,7 +414,39 @@ def wafer_protection(gas, strain_rate, delta_t, material: str = "psl", diameters
     (:meth:`HeatedWafer.deposition_velocity`, diffusion, thermophoresis and settling together) below
     ``reduction`` times the unheated value. ``levitation_limit`` is the largest diameter that
     :func:`protected_size_range` levitates at the wall gradient :math:`2|\Delta T|/(\sqrt\pi\,\ell)`;
-    it is the same physics as the upper end of the range. Default diameters: 10 nm to 5 µm, 28 points.
+    it is the same physics as the upper end of the range.
+
+    Parameters
+    ----------
+    gas : Gas
+        The free-stream gas.
+    strain_rate : float
+        Strain rate a of the stagnation flow [1/s].
+    delta_t : float
+        Wafer minus gas temperature [K].
+    material : str or Material
+        Particle material (a name in :data:`thermophoresis.particle.MATERIALS`).
+    diameters : array_like, optional
+        Particle diameters [m]; default 10 nm to 5 µm, 28 points.
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    gravity : bool
+        A face-up wafer (settling toward it) or not.
+    reduction : float
+        Protected where heated / unheated deposition velocity < ``reduction`` [-].
+
+    Returns
+    -------
+    WaferProtection
+        ``heated`` and ``unheated`` deposition velocities [m/s] over ``diameters`` [m], the
+        ``thermal_layer`` [m], ``wall_gradient`` [K/m], ``levitation_limit`` [m]; ``to_dict()`` gives the
+        keys of ``thermophoresis wafer --json``.
+
+    References
+    ----------
+    .. [1] Friedlander, S. K. (2000). Smoke, Dust, and Haze, 2nd ed. Oxford University Press, ch. 3.
+    .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).
     """
     from ..particle import Particle
 

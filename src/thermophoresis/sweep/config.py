@@ -139,9 +139,10 @@ def parse(text: str, base_dir=None, name: str = "sweep file") -> SweepFile:
     try:
         s = Sweep(target, raw.get("grid"), raw.get("points"), raw.get("fixed"), chunks=sw.get("chunks"),
                   seed=sw.get("seed"), streams=sw.get("streams", "independent"))
-    except InputError as exc:
-        msg = str(exc)
-        raise InputError(msg.replace("chunks.", "sweep.chunks.").replace("chunks must", "sweep.chunks must")) from None
+    except InputError as exc:  # the file's name for the chunk sizes (from the structured error, not its text)
+        if exc.parameter is not None and exc.parameter.split(".")[0] == "chunks":
+            raise exc.renamed(f"sweep.{exc.parameter}") from None
+        raise
     out = raw.get("output", {})
     store = None
     if "store" in out:

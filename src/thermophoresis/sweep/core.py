@@ -68,22 +68,14 @@ def _convert(where: str, value, spec: Param):
     t = spec.type
     if isinstance(value, np.generic):
         value = value.item()
-    if t is str:
-        if not isinstance(value, str):
-            raise InputError(f"{where} must be a string, got {value!r}")
-        if spec.choices and value not in spec.choices:
-            raise InputError(f"{where} must be one of {', '.join(map(repr, spec.choices))}, got {value!r}")
-        return value, None
-    if t is bool:
-        if not isinstance(value, bool):
-            raise InputError(f"{where} must be true or false, got {value!r}")
-        return value, None
-    if t is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InputError(f"{where} must be an integer, got {value!r}")
-        if spec.positive and value < 1:
-            raise InputError(f"{where} must be an integer >= 1, got {value!r}")
-        return value, None
+    if t is not _ANY:  # a declared parameter: the one file-value loader of the toolkit (_params.Param.load)
+        raw = value
+        value = spec.load(value, where)
+        if np.ndim(value) != 0:
+            raise InputError(f"{where} must be one value, got an array of shape {np.shape(value)}")
+        if spec.kind is not None and not isinstance(raw, (int, float)) and math.isfinite(value) and value != 0:
+            value = float(f"{value:.15g}")  # unit conversion noise (100 nm -> 1.0000000000000001e-07)
+        return value, spec.kind
     kind = spec.kind
     if t is _ANY:
         if isinstance(value, bool):
@@ -374,14 +366,16 @@ class Sweep:
             block = list(block)
             for dim, size in chunks.items():
                 if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
-                    raise InputError(f"chunks.{dim} must be an integer >= 1, got {size!r}")
+                    raise InputError(f"{{parameter}} must be an integer >= 1, got {size!r}", parameter=f"chunks.{dim}",
+                                     value=size, allowed="an integer >= 1")
                 if dim in self.point_dims:
                     block[self.point_dims.index(dim)] = int(size)
                 elif t.ensemble is not None and dim == t.member_dim:
                     member_block = int(size)
                 else:
                     allowed = list(self.point_dims) + ([t.member_dim] if t.ensemble else [])
-                    raise InputError(f"chunks.{dim}: not a dimension of this sweep; allowed: {', '.join(allowed)}")
+                    raise InputError(f"{{parameter}}: not a dimension of this sweep; allowed: {', '.join(allowed)}",
+                                     parameter=f"chunks.{dim}", value=dim, allowed=", ".join(allowed))
             block = tuple(block)
         elif isinstance(chunks, (int, np.integer)) and not isinstance(chunks, bool) and chunks >= 1:
             if t.ensemble is not None:
@@ -389,7 +383,8 @@ class Sweep:
             else:
                 block = _block_from_count(shape, int(chunks))
         else:
-            raise InputError(f"chunks must be an integer >= 1 or a mapping of dimension to block size, got {chunks!r}")
+            raise InputError(f"{{parameter}} must be an integer >= 1 or a mapping of dimension to block size, got "
+                             f"{chunks!r}", parameter="chunks", value=chunks, allowed="an integer >= 1 or a mapping")
         self.block = tuple(min(b, n) for b, n in zip(block, shape))
         self.member_block = None if member_block is None else min(member_block, self.n_members)
         starts = [range(0, n, b) for n, b in zip(shape, self.block)]

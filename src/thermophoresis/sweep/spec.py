@@ -19,7 +19,8 @@ import numpy as np
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .._validation import unknown_name
+from .. import _params
+from .._registry import Registry
 from ..exceptions import InputError
 from ..units import DIMENSIONS
 
@@ -29,46 +30,9 @@ __all__ = ["Output", "Param", "TARGETS", "Target", "get_target", "register_targe
 RESERVED = ("point", "members", "seed")
 
 
-@dataclass(frozen=True)
-class Param:
-    """One parameter of a target.
-
-    Parameters
-    ----------
-    kind : str, optional
-        The physical quantity, a key of :data:`thermophoresis.units.DIMENSIONS` (``"length"``,
-        ``"pressure"``, ...): values may then be strings with units or pint Quantities, converted to SI.
-    type : type
-        ``float`` (default), ``int``, ``str`` or ``bool``.
-    positive : bool
-        Reject values <= 0 (checked when the sweep is defined, before anything runs).
-    required : bool
-        The target cannot run without it.
-    choices : tuple of str, optional
-        Allowed values of a string parameter.
-    help : str
-        One line for listings.
-    """
-
-    kind: str | None = None
-    type: type = float
-    positive: bool = False
-    required: bool = False
-    choices: tuple[str, ...] | None = None
-    help: str = ""
-
-    def __post_init__(self):
-        if self.kind is not None and self.kind not in DIMENSIONS:
-            raise InputError(f"Param kind must be one of {', '.join(DIMENSIONS)}, got {self.kind!r}")
-        if self.type not in (float, int, str, bool, _ANY):
-            raise InputError(f"Param type must be float, int, str or bool, got {self.type!r}")
-
-    @property
-    def units(self) -> str:
-        """SI unit of the parameter ("" when it is not a quantity, "1" for dimensionless)."""
-        if self.kind is None:
-            return ""
-        return DIMENSIONS[self.kind][1] or "1"
+#: A target's parameter is the toolkit's one parameter declaration (kind, unit, bounds, choices, help); the
+#: name stays importable from here. The sweep converts file values with :meth:`Param.load`.
+Param = _params.Param
 
 
 @dataclass(frozen=True)
@@ -128,6 +92,8 @@ class Target:
         Names (and descriptions) of the variables ``finalize`` adds, so sweep files can plot them.
     description : str
         One line for listings.
+    aliases : tuple of str
+        Other names sweep files may use (lookup also ignores case).
     """
 
     name: str
@@ -146,8 +112,11 @@ class Target:
     finalize: Callable | None = None
     derived: Mapping[str, str] = field(default_factory=dict)
     description: str = ""
+    aliases: tuple[str, ...] = ()
 
     def __post_init__(self):
+        if self.params is not None:  # each declaration carries its name (for errors and listings)
+            object.__setattr__(self, "params", _params.table(**self.params))
         if not callable(self.func):
             raise InputError(f"target {self.name!r}: func must be callable, got {self.func!r}")
         for name, kind in self.kinds.items():
@@ -166,7 +135,7 @@ class Target:
     def param(self, name: str) -> Param | None:
         """The declared parameter, a Param built from ``kinds`` for open targets, or None if unknown."""
         if self.params is None:
-            return Param(kind=self.kinds.get(name), type=_ANY)
+            return Param(kind=self.kinds.get(name), type=_ANY, name=name)
         return self.params.get(name)
 
     def is_vectorized(self, name: str) -> bool:
@@ -178,45 +147,57 @@ class Target:
     @property
     def ref(self) -> str:
         """What identifies the target in a sweep's fingerprint."""
-        if TARGETS.get(self.name) is self:
+        if self.name in TARGETS and TARGETS[self.name] is self:
             return self.name
         mod = getattr(self.func, "__module__", None) or "?"
         qual = getattr(self.func, "__qualname__", None) or getattr(self.func, "__name__", None) or repr(self.func)
         return f"{self.name} ({mod}:{qual})"
 
 
-class _AnyType:
-    """Marker type of the parameters of open targets: whatever the values are."""
+#: The type of the parameters of open targets (user functions): any value, quantities inferred by the sweep.
+_ANY = object
 
 
-_ANY = _AnyType
+class _TargetRegistry(Registry):
+    """The sweep targets: the toolkit's registry convention (case-insensitive names, aliases, closest names),
+    plus replacing an entry (``register_target(t, replace=True)``)."""
 
-#: Named targets (filled by :mod:`thermophoresis.sweep.targets`).
-TARGETS: dict[str, Target] = {}
+    def put(self, target, replace: bool = False):
+        if target.name in self._entries:
+            if not replace:
+                raise InputError(f"a target named {target.name!r} is already registered; pass replace=True to "
+                                 f"replace it", parameter="target", value=target.name, allowed="a new name")
+            self._entries[target.name] = target
+            return target
+        return self.add(target)
+
+    def get(self, name, default=None):  # Mapping.get without raising for non-string keys
+        try:
+            return self.lookup(name)
+        except KeyError:
+            return default
+
+
+#: Named targets (filled by :mod:`thermophoresis.sweep.targets`); lookup ignores case and takes aliases.
+TARGETS: _TargetRegistry = _TargetRegistry("sweep target")
 
 
 def register_target(target: Target, *, replace: bool = False) -> Target:
-    """Add a target to :data:`TARGETS` (so sweep files can name it)."""
+    """Add a target to :data:`TARGETS` (so sweep files can name it); ``Target.aliases`` are other spellings."""
     if not isinstance(target, Target):
         raise InputError(f"register_target takes a Target, got {target!r}")
-    if target.name in TARGETS and not replace:
-        raise InputError(f"a target named {target.name!r} is already registered; pass replace=True to replace it")
-    TARGETS[target.name] = target
-    return target
+    return TARGETS.put(target, replace)
 
 
 def get_target(name: str) -> Target:
-    """The registered target ``name``; an unknown name lists the known ones.
+    """The registered target ``name`` (any case or alias); an unknown name lists the closest and known ones.
 
     The registry is filled when the package :mod:`thermophoresis.sweep` is imported (its ``__init__`` imports
     :mod:`.targets`, which imports this module), so this module never imports :mod:`.targets` itself.
     """
     if not isinstance(name, str):
         raise InputError(f"target must be a name, a Target or a callable, got {name!r}")
-    try:
-        return TARGETS[name]
-    except KeyError:
-        raise unknown_name("sweep target", name, TARGETS) from None
+    return TARGETS.lookup(name)
 
 
 def target_from_callable(func, *, kinds=None, outputs=None, vectorized=False, stochastic=False,

@@ -24,17 +24,19 @@ import warnings
 
 import numpy as np
 
+from .._params import COMMAND_PARAMETERS, PARAMETERS as _P
 from ..exceptions import InputError, ValidityWarning
 from .spec import Output, Param, Target, register_target
 from ..lagrangian.events import FLAG_VALUES, Event
 
-__all__ = ["force_target", "tube_target", "wafer_target", "precipitator_target", "track_target", "dsmc_target"]
+__all__ = ["force_target", "tube_target", "wafer_target", "precipitator_target", "track_target", "dsmc_target",
+           "TRACK_FIELDS"]
 
-_DIAMETER = Param("length", positive=True, required=True, help="particle diameter")
-_MATERIAL = Param(type=str, help="particle material (see `thermophoresis materials`)")
-_GAS = Param(type=str, help="gas name or 'name:fraction, ...' mixture")
-_PRESSURE = Param("pressure", positive=True, help="gas pressure")
-_MODEL = Param(type=str, help="force model (see `thermophoresis models`)")
+# every parameter comes from its one declaration: the shared vocabulary (_params.PARAMETERS), the scenario
+# tables (scenarios.*.PARAMETERS), the tracking file schema (lagrangian.scenario.SCHEMA), the field tables
+# (fields.FIELD_TYPES) and the DSMC table (kinetic.dsmc.PARAMETERS)
+_DIAMETER = _P["diameter"].with_(required=True, default=None)
+_PARTICLE_GAS = {"diameter": _DIAMETER, "material": _P["material"], "gas": _P["gas"], "pressure": _P["pressure"]}
 
 
 # --- force ---------------------------------------------------------------------------------------------
@@ -89,15 +91,10 @@ def _force_finalize(ds):
 register_target(Target(
     "force", force_target,
     params={
-        "diameter": _DIAMETER, "material": _MATERIAL, "gas": _GAS,
-        "temperature": Param("temperature", positive=True, help="gas temperature"),
-        "pressure": _PRESSURE,
-        "grad_T": Param("temperature_gradient", help="gas temperature gradient (scalar)"),
-        "model": _MODEL, "slip": Param(type=str, help="Cunningham constants"),
-        "density": Param("density", positive=True, help="particle density (default: the material's)"),
-        "conductivity": Param("thermal_conductivity", positive=True, help="particle conductivity"),
-        "energy_accommodation": Param("dimensionless", help="energy accommodation coefficient"),
-        "momentum_accommodation": Param("dimensionless", help="momentum accommodation coefficient"),
+        **_PARTICLE_GAS, "temperature": _P["temperature"], "grad_T": _P["gradient"], "model": _P["model"],
+        "slip": _P["slip"], "density": _P["density"], "conductivity": _P["conductivity"],
+        "energy_accommodation": _P["energy_accommodation"].with_(default=None),
+        "momentum_accommodation": _P["momentum_accommodation"],
     },
     outputs={
         "force": Output("N", description="thermophoretic force, positive down the gradient"),
@@ -115,6 +112,7 @@ register_target(Target(
     chunk_points=1024,
     finalize=_force_finalize,
     description="thermophoretic force and velocity (transport.thermophoresis)",
+    aliases=("thermophoresis",),
 ))
 
 
@@ -140,17 +138,17 @@ def tube_target(diameter, material="psl", gas="air", pressure=101325.0, radius=2
             "reynolds_number": 2.0 * radius * mean_velocity / float(g.kinematic_viscosity)}
 
 
+from ..scenarios.tube import PARAMETERS as _TUBE  # noqa: E402
+from ..scenarios.wafer import PARAMETERS as _WAFER  # noqa: E402
+from ..scenarios.precipitator import PARAMETERS as _PRECIPITATOR  # noqa: E402
+
 register_target(Target(
     "tube", tube_target,
     params={
-        "diameter": _DIAMETER, "material": _MATERIAL, "gas": _GAS, "pressure": _PRESSURE,
-        "radius": Param("length", positive=True, help="tube radius"),
-        "length": Param("length", positive=True, help="tube length"),
-        "mean_velocity": Param("velocity", positive=True, help="mean gas velocity (or flow_rate)"),
+        **_PARTICLE_GAS, **{k: v for k, v in _TUBE.items() if k != "flow"},
+        "mean_velocity": _TUBE["mean_velocity"].with_(help="mean gas velocity (or flow_rate)", default=None),
         "flow_rate": Param("volumetric_flow", positive=True, help="volumetric flow rate (or mean_velocity)"),
-        "t_inlet": Param("temperature", positive=True, help="inlet gas temperature"),
-        "t_wall": Param("temperature", positive=True, help="wall temperature"),
-        "model": _MODEL,
+        "model": _P["model"],
         "n_r": Param(type=int, positive=True, help="radial grid nodes"),
         "n_x": Param(type=int, positive=True, help="axial steps"),
         "brownian": Param(type=bool, help="include Brownian diffusion"),
@@ -180,14 +178,8 @@ def wafer_target(diameter, material="psl", gas="air", temperature=293.15, pressu
 
 register_target(Target(
     "wafer", wafer_target,
-    params={
-        "diameter": _DIAMETER, "material": _MATERIAL, "gas": _GAS,
-        "temperature": Param("temperature", positive=True, help="free-stream gas temperature"),
-        "pressure": _PRESSURE,
-        "strain_rate": Param("rate", positive=True, help="stagnation-flow strain rate a (about U/H)"),
-        "delta_t": Param("temperature_difference", help="wafer minus gas temperature"),
-        "model": _MODEL, "gravity": Param(type=bool, help="face-up wafer (settling)"),
-    },
+    params={**_PARTICLE_GAS, "temperature": _P["temperature"].with_(help="free-stream gas temperature"),
+            **_WAFER, "model": _P["model"]},
     outputs={
         "deposition_velocity": Output("m/s", description="full stagnation-flow solution"),
         "deposition_velocity_film": Output("m/s", description="stagnant-film estimate"),
@@ -211,16 +203,7 @@ def precipitator_target(diameter, material="psl", gas="air", pressure=101325.0, 
 
 register_target(Target(
     "precipitator", precipitator_target,
-    params={
-        "diameter": _DIAMETER, "material": _MATERIAL, "gas": _GAS, "pressure": _PRESSURE,
-        "gap": Param("length", positive=True, help="plate spacing"),
-        "t_cold": Param("temperature", positive=True, help="collecting plate temperature"),
-        "t_hot": Param("temperature", positive=True, help="hot plate temperature"),
-        "mean_velocity": Param("velocity", positive=True, help="mean gas velocity"),
-        "length": Param("length", positive=True, help="collecting plate length"),
-        "flow": Param(type=str, choices=("plug", "poiseuille"), help="velocity profile"),
-        "model": _MODEL,
-    },
+    params={**_PARTICLE_GAS, **_PRECIPITATOR, "model": _P["model"]},
     outputs={"collection_efficiency": Output("1", description="flux-weighted fraction collected")},
     description="parallel-plate thermophoretic precipitator (scenarios.collection_efficiency)",
 ))
@@ -229,37 +212,95 @@ register_target(Target(
 # --- track ---------------------------------------------------------------------------------------------
 
 
+#: The field types a sweep can track through (``profile`` needs lists of values, which a sweep does not vary)
+TRACK_FIELDS = ("uniform", "plates", "stagnation", "tube", "grid")
+
+
 def track_target(*, members, seed, particles, diameter, dt, steps, material="psl", gas="air",
                  pressure=101325.0, field="uniform", temperature=293.15, gradient=1e4, velocity=0.0, gap=5e-3,
-                 t_bottom=293.15, t_top=313.15, flow="none", mean_velocity=0.0, length=math.inf,
-                 model="talbot", inertial=True, gravity=True, brownian=True):
+                 t_bottom=293.15, t_top=313.15, flow="none", mean_velocity=0.0, points=401, length=math.inf,
+                 strain_rate=None, t_wall=None, t_infinity=None, thermal_diffusivity=None, radius=None,
+                 t_inlet=None, terms=40, nx=401, nr=101, file=None, temperature_variable="T", z_start=None,
+                 model="talbot", slip="kim_2005", inertial=True, gravity=True, brownian=True, density=None,
+                 conductivity=None):
     """Track the ensemble members ``members`` (global particle indices) of ``particles``.
 
     ``field = "uniform"``: a gradient ``gradient`` along z at ``temperature``, gas velocity ``velocity``
     along x, no walls; every particle starts at the origin. ``field = "plates"``: conduction between plates
     at z = 0 (``t_bottom``) and z = ``gap`` (``t_top``), absorbing, with ``flow`` ("none", "plug",
     "poiseuille") of ``mean_velocity`` along x and an exit at x = ``length``; particle i starts at
-    x = y = 0, z = gap (i + 1/2) / particles. Start positions and random streams depend only on the global
-    index, so any split into chunks gives the same particles.
+    x = y = 0, z = gap (i + 1/2) / particles. ``field = "tube"``: the Graetz tube (``radius``, heated
+    ``length``, ``mean_velocity``, ``t_inlet``, ``t_wall``), its wall absorbing and an exit at x = length;
+    particle i starts at the inlet, x = y = 0, z = radius (i + 1/2) / particles. ``field = "stagnation"``:
+    stagnation-point flow onto the absorbing wall z = 0 (``strain_rate``, ``t_wall``, ``t_infinity``); every
+    particle starts at x = y = 0, z = ``z_start``. ``field = "grid"``: the grid ``file`` (relative to the
+    working directory); every particle starts at the centre of the grid (z = ``z_start`` when given), exit
+    at x = ``length``. Field entries not given take the field table's defaults (the gas's thermal
+    diffusivity for the stagnation and tube fields). Start positions and random streams depend only on the
+    global index, so any split into chunks gives the same particles.
     """
+    from ..fields import FIELD_TYPES, field_from_dict
     from ..gas import Gas
     from ..lagrangian import ProfileZ, Tracker, UniformGradient
 
     ids = np.asarray(members, dtype=np.int64)
     start = np.zeros((ids.size, 3))
+    half = ids + 0.5  # particle i at (i + 1/2) / particles of the span (same float order as before)
+    g = Gas(gas, pressure=pressure)
+    walls, x_exit = None, length
     if field == "uniform":
         fld = UniformGradient(temperature, gradient=(0.0, 0.0, gradient), velocity=(velocity, 0.0, 0.0))
-        walls = None
-    else:
-        fld = ProfileZ.plates(gap, t_bottom, t_top, flow, mean_velocity)
+    elif field == "plates":
+        fld = ProfileZ.plates(gap, t_bottom, t_top, flow, mean_velocity, points)
         walls = (0.0, gap)
-        start[:, 2] = gap * (ids + 0.5) / particles
-    tracker = Tracker(_particle(diameter, material), Gas(gas, pressure=pressure), fld, model=model, dt=dt,
-                      inertial=inertial, gravity=gravity, walls=walls, x_exit=length, seed=seed,
-                      brownian=brownian)
+        start[:, 2] = gap * half / particles
+    else:
+        given = dict(locals())
+        values = {k: given[k] for k in FIELD_TYPES[field].parameters if given.get(k) is not None}
+        fld = field_from_dict({"type": field, **values}, gas=g)
+        if field == "tube":
+            start[:, 2] = fld.radius * half / particles
+            x_exit = fld.length if math.isinf(length) else length
+        elif field == "stagnation":
+            if z_start is None:
+                raise InputError("{parameter} is required with field = 'stagnation' (the start height above the "
+                                 "wall)", parameter="z_start", value=None, allowed="a height > 0 m")
+            walls = (0.0, math.inf)
+            start[:, 2] = z_start
+        else:  # grid
+            start[:] = [0.5 * (fld.x[0] + fld.x[-1]), 0.5 * (fld.y[0] + fld.y[-1]),
+                        0.5 * (fld.z[0] + fld.z[-1]) if z_start is None else z_start]
+    tracker = Tracker(_particle(diameter, material, density, conductivity), g, fld, model=model, dt=dt, inertial=inertial, gravity=gravity,
+                      walls=walls, x_exit=x_exit, seed=seed, brownian=brownian, slip=slip)
     r = tracker.run(start, steps, particle_ids=ids)
     return {"final_position": r.positions, "event_wall": r.event_wall.astype(np.int8),
             "event_time": r.event_time, "event_position": r.event_position}
+
+
+def _track_params() -> dict:
+    """The track target's parameters: the tracking-file declarations, and the tables of the field types
+    (the uniform field's gradient and velocity as scalars along z and x; plate defaults as before)."""
+    from ..fields import FIELD_TYPES
+    from ..lagrangian.scenario import SCHEMA
+
+    run = SCHEMA["run"]
+    out = {"particles": SCHEMA["start"]["count"].with_(help="ensemble size (start.count in a tracking file)"),
+           **_PARTICLE_GAS, "density": _P["density"], "conductivity": _P["conductivity"], "dt": run["dt"], "steps": run["steps"],
+           "field": Param(type=str, choices=TRACK_FIELDS, default="uniform", help="temperature and flow field")}
+    legacy = {"temperature": 293.15, "gap": 5e-3, "t_bottom": 293.15, "t_top": 313.15, "mean_velocity": 0.0}
+    for name in TRACK_FIELDS:
+        for key, p in FIELD_TYPES[name].parameters.items():
+            if p.shape is None and key not in out:
+                out[key] = p.with_(required=False, default=legacy.get(key, p.default), help=f"{name}: {p.help}")
+    out.update(
+        gradient=_P["gradient"].with_(help="uniform: temperature gradient along z"),
+        velocity=Param("velocity", default=0.0, help="uniform: gas velocity along x"),
+        length=Param("length", positive=True, default=math.inf,
+                     help="plates, grid: exit at x = length; tube: the heated length (exit there too)"),
+        z_start=Param("length", help="stagnation, grid: start height of every particle"),
+        model=run["model"], slip=run["slip"], inertial=run["inertial"], gravity=run["gravity"],
+        brownian=run["brownian"])
+    return out
 
 
 def _track_finalize(ds):
@@ -279,26 +320,7 @@ def _track_finalize(ds):
 
 register_target(Target(
     "track", track_target,
-    params={
-        "particles": Param(type=int, positive=True, required=True, help="ensemble size"),
-        "diameter": _DIAMETER, "material": _MATERIAL, "gas": _GAS, "pressure": _PRESSURE,
-        "dt": Param("time", positive=True, required=True, help="time step"),
-        "steps": Param(type=int, positive=True, required=True, help="number of steps"),
-        "field": Param(type=str, choices=("uniform", "plates"), help="temperature and flow field"),
-        "temperature": Param("temperature", positive=True, help="uniform field: gas temperature at the origin"),
-        "gradient": Param("temperature_gradient", help="uniform field: temperature gradient along z"),
-        "velocity": Param("velocity", help="uniform field: gas velocity along x"),
-        "gap": Param("length", positive=True, help="plates: spacing"),
-        "t_bottom": Param("temperature", positive=True, help="plates: temperature at z = 0"),
-        "t_top": Param("temperature", positive=True, help="plates: temperature at z = gap"),
-        "flow": Param(type=str, choices=("none", "plug", "poiseuille"), help="plates: velocity profile"),
-        "mean_velocity": Param("velocity", help="plates: mean gas velocity along x"),
-        "length": Param("length", positive=True, help="plates: exit at x = length"),
-        "model": _MODEL,
-        "inertial": Param(type=bool, help="keep particle inertia"),
-        "gravity": Param(type=bool, help="standard gravity along -z"),
-        "brownian": Param(type=bool, help="Brownian motion"),
-    },
+    params=_track_params(),
     outputs={
         "final_position": Output("m", dims=("axis",)),
         "event_wall": Output("", dtype="int8", description=FLAG_VALUES),
@@ -320,6 +342,7 @@ register_target(Target(
              "mean_final_position": "mean final position (axis)",
              "std_final_position": "standard deviation of the final position (axis)"},
     description="Lagrangian tracking ensemble (lagrangian.Tracker), chunked over particles",
+    aliases=("tracking", "tracker"),
 ))
 
 
@@ -353,22 +376,23 @@ def dsmc_target(*, seed, knudsen, gap=1e-3, t_lo=250.0, t_hi=350.0, accommodatio
     }
 
 
+_DSMC = COMMAND_PARAMETERS["dsmc"]
+#: sweep name -> the dsmc command's parameter name, where they differ
+DSMC_NAMES = {"t_lo": "t_cold", "t_hi": "t_hot", "n_cells": "cells", "model": "molecular_model"}
+
 register_target(Target(
     "dsmc", dsmc_target,
     params={
-        "knudsen": Param("dimensionless", positive=True, required=True,
-                         help="hard-sphere mean free path at the mean density / gap"),
-        "gap": Param("length", positive=True, help="plate spacing"),
-        "t_lo": Param("temperature", positive=True, help="plate at z = 0"),
-        "t_hi": Param("temperature", positive=True, help="plate at z = gap"),
-        "accommodation": Param("dimensionless", help="Maxwell accommodation of the walls"),
-        "n_cells": Param(type=int, positive=True, help="cells (not sweepable: it sets the 'cell' dimension)"),
-        "per_cell": Param(type=int, positive=True, help="simulated molecules per cell"),
-        "burn_in": Param(type=int, help="steps before sampling"),
-        "n_steps": Param(type=int, positive=True, help="sampled steps"),
-        "radius": Param("length", positive=True, help="radius of the test sphere for the force"),
-        "gas": Param(type=str, help="molecular species of the DSMC gas (see kinetic.dsmc.MOLECULAR_MODELS)"),
-        "model": Param(type=str, help="molecular model: hs, vhs or vss"),
+        "knudsen": _DSMC["knudsen"].with_(required=True, default=None), "gap": _DSMC["gap"],
+        # the sweep's historical names of the command's --t-cold, --t-hot, --cells, --molecular-model
+        "t_lo": _DSMC["t_cold"], "t_hi": _DSMC["t_hot"], "accommodation": _DSMC["accommodation"],
+        "n_cells": _DSMC["cells"].with_(help="cells (not sweepable: it sets the 'cell' dimension)"),
+        "per_cell": _DSMC["per_cell"],
+        "burn_in": Param(type=int, low=0, default=400, help="steps before sampling"),
+        "n_steps": Param(type=int, positive=True, default=2000, help="sampled steps"),
+        "radius": _DSMC["radius"],
+        "gas": _DSMC["gas"].with_(default=None, help="molecular species of the DSMC gas (default argon)"),
+        "model": _DSMC["molecular_model"].with_(default=None, help="molecular model: hs, vhs or vss"),
     },
     outputs={
         "wall_heat_flux": Output("W/m^2", description="mean of the two walls, from hot to cold"),

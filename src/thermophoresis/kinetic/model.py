@@ -1,0 +1,121 @@
+r"""A sphere of any conductivity from the linear sphere problems, solved directly (no tables).
+
+:func:`solve_conducting_sphere` solves problems B (isothermal sphere in a gradient) and C (surface-temperature
+dipole) with :func:`~thermophoresis.kinetic.solve_sphere` at one Kn and combines them with the exact
+conductivity algebra (:func:`thermophoresis.force.kinetic.conducting_sphere_phi`, derived in
+``docs/kinetic_model.md``). It is what the shipped tables of the ``kinetic`` force model interpolate; the
+tests use it to check the tables and the interpolation, and users can call it at any grid.
+
+>>> from thermophoresis.kinetic import SphereGrid
+>>> r = solve_conducting_sphere(10.0, [0.0, 1.0], grid=SphereGrid(n_r=24, n_mu=6, n_c=6))
+>>> bool(0.9 < r.phi[1] / r.phi_b < 1.1)     # Kn = 10: close to the isothermal sphere
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._validation import check_nonnegative
+from ..force.kinetic import conducting_sphere_phi, gas_conductivity_units
+from .sphere import MODELS, SphereGrid, SphereSolution, solve_sphere
+
+__all__ = ["ConductingSphere", "solve_conducting_sphere", "phi_from_solutions"]
+
+
+@dataclass(frozen=True)
+class ConductingSphere:
+    """Problems B and C at one Kn and their combination for several conductivity ratios.
+
+    Attributes
+    ----------
+    knudsen, model, accommodation
+        Inputs (Kn = mfp / radius).
+    conductivity_ratio : numpy.ndarray
+        :math:`\\Lambda = k_g/k_p` [-].
+    phi : numpy.ndarray
+        :math:`\\Phi` for each ratio [-].
+    interior_gradient : numpy.ndarray
+        :math:`A/G`: the particle's interior temperature gradient over the far-field one [-].
+    phi_b, phi_c, q_b, q_c, s : float
+        The ingredients of the algebra (see :func:`thermophoresis.force.kinetic.conducting_sphere_phi`).
+    gradient, dipole : SphereSolution
+        The two solutions.
+    """
+
+    knudsen: float
+    model: str
+    accommodation: float
+    conductivity_ratio: np.ndarray
+    phi: np.ndarray
+    interior_gradient: np.ndarray
+    phi_b: float
+    phi_c: float
+    q_b: float
+    q_c: float
+    s: float
+    gradient: SphereSolution
+    dipole: SphereSolution
+
+    def to_dict(self) -> dict:
+        return {"knudsen": self.knudsen, "model": self.model, "accommodation": self.accommodation,
+                "conductivity_ratio_kg_over_kp": self.conductivity_ratio, "phi": self.phi,
+                "interior_gradient": self.interior_gradient, "phi_b": self.phi_b, "phi_c": self.phi_c,
+                "q_b": self.q_b, "q_c": self.q_c, "s": self.s}
+
+
+def phi_from_solutions(gradient: SphereSolution, dipole: SphereSolution, conductivity_ratio):
+    """:math:`\\Phi` of a sphere with :math:`\\Lambda = k_g/k_p` from solved problems B and C (same Kn, model,
+    accommodation); returns (Phi, A/G, ingredients dict)."""
+    if gradient.problem != "gradient" or dipole.problem != "dipole":
+        raise ValueError("phi_from_solutions needs a 'gradient' and a 'dipole' solution, in that order")
+    if (gradient.knudsen, gradient.model, gradient.accommodation) != (dipole.knudsen, dipole.model,
+                                                                      dipole.accommodation):
+        raise ValueError("the two solutions must share Kn, model and accommodation")
+    kn, pr = gradient.knudsen, MODELS[gradient.model]
+    lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
+    phi_b = float(gradient.phi)
+    phi_c = -dipole.force / (12.0 * kn**2)
+    q_b, q_c = gradient.heat_flux_dipole, dipole.heat_flux_dipole
+    s = gas_conductivity_units(kn, pr)
+    phi = conducting_sphere_phi(phi_b, phi_c, q_b, q_c, kn, lam, pr)
+    ag = -q_b * np.asarray(lam) / (s + q_c * np.asarray(lam))
+    return phi, ag, dict(phi_b=phi_b, phi_c=float(phi_c), q_b=float(q_b), q_c=float(q_c), s=float(s))
+
+
+def solve_conducting_sphere(knudsen: float, conductivity_ratio, model: str = "s", accommodation: float = 1.0,
+                            grid: SphereGrid | None = None) -> ConductingSphere:
+    r"""Force coefficient of a sphere of conductivity :math:`k_p` from direct solves of problems B and C.
+
+    Parameters
+    ----------
+    knudsen : float
+        Kn = mfp / radius [-].
+    conductivity_ratio : numeric
+        :math:`\Lambda = k_{gas}/k_{particle}` [-], one or several.
+    model : {"s", "bgk"}
+        Kinetic model.
+    accommodation : float
+        Maxwell's diffuse fraction in (0, 1].
+    grid : SphereGrid, optional
+        Discretization (default: :func:`~thermophoresis.kinetic.sphere.default_grid`).
+
+    Returns
+    -------
+    ConductingSphere
+
+    References
+    ----------
+    The algebra is derived in ``docs/kinetic_model.md``; the problems are those of
+    :func:`~thermophoresis.kinetic.solve_sphere`.
+    """
+    grad = solve_sphere("gradient", knudsen, model=model, accommodation=accommodation, grid=grid)
+    dip = solve_sphere("dipole", knudsen, model=model, accommodation=accommodation, grid=grid)
+    lam = np.atleast_1d(np.asarray(check_nonnegative("conductivity_ratio", conductivity_ratio), dtype=float))
+    phi, ag, parts = phi_from_solutions(grad, dip, lam)
+    return ConductingSphere(knudsen=grad.knudsen, model=model, accommodation=grad.accommodation,
+                            conductivity_ratio=lam, phi=np.asarray(phi), interior_gradient=np.asarray(ag),
+                            gradient=grad, dipole=dip, **parts)
+
