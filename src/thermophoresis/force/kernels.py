@@ -237,26 +237,44 @@ class ForceKernel:
                                                 velocity_only=True)
         return self._velocity
 
-    def run_velocity(self, d, args, speed_limit=np.inf):
-        """Velocity [m/s] over a float array of diameters, same pipeline as :meth:`run_array`.
+    def run_velocity(self, d, args):
+        """Velocity [m/s] over a float array of diameters, same pipeline as :meth:`run_array`."""
+        return self.checked_velocity(d, args)[0]
 
-        Returns ``(velocity, n_outside, n_fast)``: the number of particles with Kn = 2 mfp/d outside
-        ``[kn_lo, kn_hi]`` and with ``|v| / c_mean > speed_limit``.
-        """
+    def run_array(self, d, args):
+        """Evaluate the compiled pipeline over a float array of diameters; returns the output arrays
+        (kn, cc, Phi, K_th, force, velocity, zeta, D, regime code, inside)."""
+        return self.checked_array(d, args)[0]
+
+    def _own_loop(self, name):
+        """Whether a subclass brings its own loop (overrides ``run_array`` / ``run_velocity``)."""
+        return getattr(type(self), name) is not getattr(ForceKernel, name)
+
+    def checked_velocity(self, d, args, speed_limit=_FLOAT_MAX):
+        """``(velocity, n_outside, n_fast)``: the velocity [m/s] of :meth:`run_velocity`, the number of
+        particles with Kn = 2 mfp/d outside the model's ``[kn_lo, kn_hi]`` and the number with
+        ``|v| / c_mean > speed_limit`` (counted in the loop)."""
+        if self._own_loop("run_velocity"):
+            velocity = self.run_velocity(d, args)
+            kn = 2.0 * args[0] / np.asarray(d, dtype=float)
+            return (velocity, int(np.count_nonzero((kn < args[13]) | (kn > args[14]))),
+                    int(np.count_nonzero(np.abs(velocity) / args[10] > speed_limit)))
         flat = np.ascontiguousarray(d, dtype=float).reshape(-1)
         out = np.empty(flat.size)
         # this loop assumes no infinities (fastmath "ninf"): an infinite bound becomes the largest float
-        args = tuple(min(a, _FLOAT_MAX) if i in (14, 15) else a for i, a in enumerate(args))
+        args = tuple(min(a, _FLOAT_MAX) if i in (13, 14) else a for i, a in enumerate(args))
         n_outside, n_fast = _run_threaded(self.velocity_array, flat.size, flat, *args,
                                           min(float(speed_limit), _FLOAT_MAX), out)
         return out.reshape(np.shape(d)), int(n_outside), int(n_fast)
 
-    def run_array(self, d, args, speed_limit=np.inf):
-        """Evaluate the compiled pipeline over a float array of diameters.
-
-        Returns the output arrays (kn, cc, Phi, K_th, force, velocity, zeta, D, regime code, inside), the
-        number of particles outside the model's Kn range and the number with ``|v| / c_mean > speed_limit``.
-        """
+    def checked_array(self, d, args, speed_limit=_FLOAT_MAX):
+        """``(outputs, n_outside, n_fast)``: the outputs of :meth:`run_array`, the number of particles
+        outside the model's Kn range and the number with ``|v| / c_mean > speed_limit`` (counted in the
+        loop)."""
+        if self._own_loop("run_array"):
+            outs = self.run_array(d, args)
+            return (outs, int(np.count_nonzero(~np.asarray(outs[9]))),
+                    int(np.count_nonzero(np.abs(outs[5]) / args[10] > speed_limit)))
         flat = np.ascontiguousarray(d, dtype=float).reshape(-1)
         # the outputs are rows of one block: on a machine where first-touch page faults are dear (VMs), one
         # large mapping is touched markedly faster than eight separate ones (benchmarks/bench_api.py)
