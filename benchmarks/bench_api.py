@@ -63,6 +63,15 @@ def _kim_factor(gas_cls):
     return 67.30e-9 / gas_cls("air", 296.15, 101325.0).mean_free_path
 
 
+def _aerosolpy(gas):
+    """aerosolpy's AerosolMechanics at the gas's temperature and pressure, or None when not installed."""
+    try:
+        from aerosolpy import AerosolMechanics
+    except Exception:  # ImportError, or one of its own dependencies missing
+        return None
+    return AerosolMechanics(temp_kelvin=gas.temperature, pres_hpa=gas.pressure / 100.0)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=1_000_000)
@@ -73,7 +82,11 @@ def main(argv=None):
     factor = _kim_factor(Gas)
     p1 = Particle(200e-9, "psl")
     k_p, rho_p, f = 0.14, 1050.0, 0.9
-    print("Machine shared with other agents: absolute times vary; read the ratios.")
+    import os
+
+    la = os.getloadavg()
+    print(f"Machine shared with other agents (load average {la[0]:.1f} / {la[1]:.1f} / {la[2]:.1f} on "
+          f"{os.cpu_count()} CPUs): absolute times vary; read the ratios.")
     print(f"{'toolkit call':48s} {'time':>12s}   {'alternative':34s} {'time':>12s}")
 
     # ---- scalar calls with prebuilt objects -------------------------------------------------------------
@@ -102,12 +115,16 @@ def main(argv=None):
     row("scalar mobility_summary(p, gas)", ours, alt, "pure-Python Cc, zeta, D, tau, v_s")
     ours, alt = interleaved(lambda: slip_correction(200e-9, mfp), pure_cunningham, args.repeat, number)
     row("scalar slip_correction(d, mfp)", ours, alt, "pure-Python Cunningham")
-    try:  # optional peer
-        import aerosolpy as ap_  # noqa: F401
-
-        print("aerosolpy installed: peer rows not implemented for its API version here")
-    except ImportError:
-        print("(aerosolpy, particula: not installed; peer rows skipped)")
+    peer = _aerosolpy(gas)
+    if peer is not None:  # optional peer: AerosolMechanics(T [K], p [hPa]); diameters in nm
+        ours, alt = interleaved(lambda: slip_correction(200e-9, mfp), lambda: peer.slipcorr(200.0), args.repeat,
+                                number)
+        row("scalar slip_correction(d, mfp)", ours, alt, "aerosolpy slipcorr")
+        ours, alt = interleaved(lambda: mobility_summary(p1, gas), lambda: peer.diff_coeff_p(200.0), args.repeat,
+                                number)
+        row("scalar mobility_summary(p, gas) (all of it)", ours, alt, "aerosolpy diff_coeff_p (D only)")
+    else:
+        print("(aerosolpy not installed: its peer rows are skipped; particula has no call with the same outputs)")
 
     # ---- arrays, one thread ---------------------------------------------------------------------------
     n = args.n
@@ -167,6 +184,10 @@ def main(argv=None):
     ours, alt = interleaved(lambda: thermophoretic_velocity(pn, gas, 1e4), numpy_velocity,
                             args.repeat)
     row(f"array thermophoretic_velocity(), n={n:,}, 1 thread", ours, alt, "plain NumPy Talbot velocity", "rate", n)
+    if peer is not None:
+        d_nm = d * 1e9
+        ours, alt = interleaved(lambda: mobility_summary(pn, gas), lambda: peer.diff_coeff_p(d_nm), args.repeat)
+        row(f"array mobility_summary(), n={n:,}, 1 thread", ours, alt, "aerosolpy diff_coeff_p (D only)", "rate", n)
     if numba is not None and threads > 1:
         numba.set_num_threads(min(2, threads))
         ours, alt = interleaved(lambda: thermophoretic_velocity(pn, gas, 1e4), numpy_velocity,

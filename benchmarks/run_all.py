@@ -1,6 +1,6 @@
 """Every row of issue 16's speed table next to its alternative, in one run.
 
-Run: python benchmarks/run_all.py [--skip tracker,dsmc,...] [--quick]
+Run: python benchmarks/run_all.py [--skip tracker,tracker-busy,dsmc,...] [--quick]
 
 Calls each benchmark script in its own process (so one script's threads and compiled caches do not
 affect another) and prints its output under a header:
@@ -8,10 +8,13 @@ affect another) and prints its output under a header:
 - ``bench_api.py`` (scalar thermophoresis / slip_correction / mobility_summary against a pure-Python formula;
   array thermophoresis / mobility_summary / velocity against plain NumPy, one and two threads);
 - ``bench_force.py`` (the Talbot velocity array path against the plain published function);
-- ``bench_tracker.py`` (tracker kernel against a same-physics NumPy step; gridded fields) -- owned by the
-  tracker work;
-- ``bench_dsmc.py`` (DSMC throughput and thread scaling) -- owned by the DSMC work;
-- the warm start of ``thermophoresis force`` (CLI) against a bare ``python -c pass``, timed here.
+- ``bench_tracker.py --compile`` (tracker kernel against the former kernel and a same-physics NumPy step;
+  gridded fields; first run on a fresh cache) and ``bench_tracker.py --busy`` (one core held);
+- ``bench_dsmc.py`` (DSMC throughput, threads as the machine is and with one core held, cell count);
+- the warm start of ``thermophoresis force`` (CLI) against the same stack without the toolkit
+  (``_cli_floor.py``), timed here.
+
+At the end, every row of the issue's table is listed with the lines of this run that answer it.
 
 Optional peers (aerosolpy, particula) are used by the scripts when installed. The machine may be shared:
 read the ratios each script prints, not the absolute times. Nothing is asserted; a script that fails is
@@ -30,11 +33,30 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = {
-    "api": ("bench_api.py", "scalar and array API calls vs pure Python / plain NumPy", []),
+    "api": ("bench_api.py", "scalar and array API calls vs pure Python / plain NumPy (/ aerosolpy)", []),
     "force": ("bench_force.py", "Talbot velocity, array and scalar", []),
-    "tracker": ("bench_tracker.py", "tracker kernel vs NumPy step; Grid3D; first run", []),
-    "dsmc": ("bench_dsmc.py", "DSMC throughput and threads", []),
+    "tracker": ("bench_tracker.py", "tracker kernel vs former kernel and NumPy step; Grid3D; first run", ["--compile"]),
+    "tracker-busy": ("bench_tracker.py", "tracker threads with one core held by a busy process", ["--busy"]),
+    "dsmc": ("bench_dsmc.py", "DSMC throughput, threads (also with a core held), cell count", []),
 }
+
+#: Issue 16's table, row by row: (row, what its answer line starts with or contains, which section prints it)
+ISSUE_ROWS = [
+    ("scalar thermophoresis(p, gas, 1e4)", "scalar thermophoresis(", "api"),
+    ("scalar slip_correction", "scalar slip_correction(", "api"),
+    ("scalar mobility_summary", "scalar mobility_summary(", "api"),
+    ("array thermophoresis() over 1e6 diameters", "array thermophoresis(", "api"),
+    ("array mobility_summary() over 1e6", "array mobility_summary(", "api"),
+    ("array Talbot velocity (keep >= 5x NumPy on 2 threads)", "array thermophoretic_velocity(", "api"),
+    ("tracker kernel, 1 thread, overdamped uniform", "uniform, overdamped", "tracker"),
+    ("first Tracker.run on a fresh Numba cache", "first Tracker.run", "tracker"),
+    ("Grid3D tracker run", "3-D grid", "tracker"),
+    ("tracker on 2 threads with one core held", "uniform, overdamped", "tracker-busy"),
+    ("DSMC on 2 threads while another process holds a core", "new  ", "dsmc"),
+    ("DSMC per particle-step at 5,000-25,000 cells", "25000", "dsmc"),
+    ("DSMC >= 2x SPARTA per core (through the previous kernel)", "new / previous on 1 thread", "dsmc"),
+    ("thermophoresis force (CLI, warm)", "thermophoresis force (warm)", "cli"),
+]
 
 
 def _env():
@@ -47,13 +69,15 @@ def _env():
 def run_script(key, quick):
     script, what, extra = SCRIPTS[key]
     path = HERE / script
-    print(f"\n=== {script}: {what} ===", flush=True)
+    print(f"\n=== {script} {' '.join(extra)}: {what} ===", flush=True)
     if not path.exists():
         print("  (not present in this tree)")
-        return
+        return ""
     args = [sys.executable, str(path), *extra]
     if quick and key == "api":
         args += ["--n", "200000", "--repeat", "5"]
+    if quick and key == "dsmc":
+        args += ["--quick"]
     t0 = time.perf_counter()
     proc = subprocess.run(args, cwd=HERE, env=_env(), capture_output=True, text=True)
     sys.stdout.write(proc.stdout)
@@ -61,45 +85,92 @@ def run_script(key, quick):
         tail = "\n".join(proc.stderr.strip().splitlines()[-5:])
         print(f"  FAILED (exit {proc.returncode}):\n{tail}")
     print(f"  [{time.perf_counter() - t0:.0f} s]")
+    return proc.stdout
 
 
-def cli_start(repeat=5):
-    """Warm wall time of ``thermophoresis force`` next to a bare interpreter start."""
-    print("\n=== CLI start: `thermophoresis force` (warm) vs `python -c pass` ===", flush=True)
-    force = [sys.executable, "-c", "from thermophoresis.cli import main; main()", "force", "--diameter", "200 nm",
-             "--gradient", "1e4 K/m"]
-    bare = [sys.executable, "-c", "pass"]
-    env = _env()
-    t_force, t_bare = [], []
-    subprocess.run(force, env=env, capture_output=True)  # warm the file cache and bytecode
-    ok = True
+def _median_wall(cmd, env, repeat):
+    times, ok = [], True
     for _ in range(repeat):
         t0 = time.perf_counter()
-        r = subprocess.run(force, env=env, capture_output=True, text=True)
-        t_force.append(time.perf_counter() - t0)
+        r = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=HERE)
+        times.append(time.perf_counter() - t0)
         ok = ok and r.returncode == 0
-        t0 = time.perf_counter()
-        subprocess.run(bare, env=env, capture_output=True)
-        t_bare.append(time.perf_counter() - t0)
-    f, b = statistics.median(t_force), statistics.median(t_bare)
-    note = "" if ok else "  (the command failed; options may have changed)"
-    print(f"thermophoresis force (warm)                      {f:7.3f} s   python -c pass {b:7.3f} s   "
-          f"import + run {f - b:6.3f} s{note}")
+    return statistics.median(times), ok
+
+
+def cli_start(repeat=7):
+    """Warm wall time of ``thermophoresis force`` next to the same stack without the toolkit.
+
+    The alternative is ``_cli_floor.py``: a Typer command with the same options that computes the Talbot
+    force in plain Python and prints a Rich table (Python + NumPy + Typer, whose option parsing imports
+    pydantic, + Rich): what any command written with these libraries costs. The commands are interleaved.
+    """
+    print("\n=== CLI start: `thermophoresis force` (warm) vs the same stack without the toolkit ===", flush=True)
+    opts = ["--diameter", "200 nm", "--gradient", "1e4 K/m"]
+    cmds = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "floor (NumPy + Typer + Rich, same options)": [sys.executable, str(HERE / "_cli_floor.py"), *opts],
+        "thermophoresis force (warm)": [sys.executable, "-c", "from thermophoresis.cli import main; main()",
+                                        "force", *opts],
+        "thermophoresis force --help": [sys.executable, "-c", "from thermophoresis.cli import main; main()",
+                                        "force", "--help"],
+    }
+    env = _env()
+    for cmd in cmds.values():  # warm the file cache and the bytecode
+        subprocess.run(cmd, env=env, capture_output=True, cwd=HERE)
+    samples = {k: [] for k in cmds}
+    ok = True
+    for _ in range(repeat):
+        for k, cmd in cmds.items():
+            t, good = _median_wall(cmd, env, 1)
+            samples[k].append(t)
+            ok = ok and good
+    med = {k: statistics.median(v) for k, v in samples.items()}
+    la = os.getloadavg()
+    print(f"median of {repeat}, interleaved; load average {la[0]:.1f} / {la[1]:.1f} / {la[2]:.1f} on "
+          f"{os.cpu_count()} CPUs")
+    floor = med["floor (NumPy + Typer + Rich, same options)"]
+    for k, v in med.items():
+        print(f"{k:44s} {v:7.3f} s   / floor {v / floor:5.2f}")
+    force = med["thermophoresis force (warm)"]
+    print(f"thermophoresis force (warm) {force:.3f} s vs floor {floor:.3f} s: ratio {force / floor:.2f}, the "
+          f"toolkit adds {force - floor:+.3f} s{'' if ok else '  (a command failed; options may have changed)'}")
+    return f"thermophoresis force (warm) {force:.3f} s vs floor {floor:.3f} s: ratio {force / floor:.2f}\n"
+
+
+def summary(outputs):
+    """Each row of issue 16's table with the line(s) of this run that answer it."""
+    print("\n=== Issue 16 table, row by row (lines copied from above) ===")
+    for row, key, section in ISSUE_ROWS:
+        text = outputs.get(section)
+        if text is None:
+            print(f"- {row}: (section '{section}' skipped)")
+            continue
+        lines = [ln.strip() for ln in text.splitlines() if key in ln]
+        if key == "new  ":  # the DSMC threads tables: the 'new' rows, with their table headers
+            lines = [ln.strip() for ln in text.splitlines() if ln.startswith("[") or ln.startswith("new ")]
+        print(f"- {row}:")
+        for ln in lines or ["(no line found: the script's output may have changed)"]:
+            print(f"    {ln}")
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--skip", default="", help="comma-separated: " + ", ".join([*SCRIPTS, "cli"]))
-    ap.add_argument("--quick", action="store_true", help="smaller arrays for the API rows")
+    ap.add_argument("--quick", action="store_true", help="smaller arrays and fewer DSMC steps")
     args = ap.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
-    print("Issue 16 speed table, each row next to its alternative. The machine may be shared with other jobs:")
-    print("absolute times vary with the load, the ratios much less.")
+    la = os.getloadavg()
+    print("Issue 16 speed table, each row next to its alternative. The machine may be shared with other jobs "
+          f"(load average now {la[0]:.1f} / {la[1]:.1f} / {la[2]:.1f} on {os.cpu_count()} CPUs): absolute times "
+          "vary with the load, the ratios much less. Peers (aerosolpy, particula) are used when installed.")
+    outputs = {}
     for key in SCRIPTS:
         if key not in skip:
-            run_script(key, args.quick)
+            outputs[key] = run_script(key, args.quick)
     if "cli" not in skip:
-        cli_start()
+        outputs["cli"] = cli_start()
+    summary(outputs)
 
 
 if __name__ == "__main__":

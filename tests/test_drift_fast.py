@@ -129,3 +129,25 @@ def test_scalar_slip_correction_equals_array_path():
         slip_correction(-1e-7, 66e-9)
     with pytest.raises(InputError, match="diameter"):
         slip_correction(float("nan"), 66e-9)
+
+
+def test_array_threads_follow_the_load_and_never_change_the_result(monkeypatch):
+    from thermophoresis.force import kernels
+
+    monkeypatch.setattr(kernels.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(kernels, "_runnable_elsewhere", lambda: 0)
+    assert kernels._threads_for(10**6, 2) == 2
+    assert kernels._threads_for(kernels.PARALLEL_MIN - 1, 2) == 1  # short arrays: one thread
+    assert kernels._threads_for(10**6, 1) == 1
+    monkeypatch.setattr(kernels, "_runnable_elsewhere", lambda: 1)  # another process holds a core
+    assert kernels._threads_for(10**6, 2) == 1
+    monkeypatch.setattr(kernels, "_runnable_elsewhere", lambda: None)  # no /proc: Numba's setting
+    assert kernels._threads_for(10**6, 2) == 2
+    gas, d = Gas("air", 300.0, 101325.0), np.logspace(-9, -5, kernels.PARALLEL_MIN + 1001)
+    p = Particle(d, "psl")
+    a, va = _quiet(thermophoresis, p, gas, 1e4), _quiet(drift.thermophoretic_velocity, p, gas, 1e4)
+    monkeypatch.setattr(kernels, "_runnable_elsewhere", lambda: 5)
+    b, vb = _quiet(thermophoresis, p, gas, 1e4), _quiet(drift.thermophoretic_velocity, p, gas, 1e4)
+    for f in FIELDS + ("regime_code", "in_range"):
+        np.testing.assert_array_equal(getattr(a, f), getattr(b, f))
+    np.testing.assert_array_equal(va, vb)

@@ -24,7 +24,7 @@ import types
 
 import numpy as np
 
-__all__ = ["formula", "is_formula", "scalar_twin", "make_jitable", "compiled_twin"]
+__all__ = ["formula", "is_formula", "scalar_twin", "make_jitable", "compiled_twin", "ThreadGovernor"]
 
 _MATH = {"exp": (np.exp, math.exp), "sqrt": (np.sqrt, math.sqrt), "log": (np.log, math.log),
          "expm1": (np.expm1, math.expm1), "log1p": (np.log1p, math.log1p)}
@@ -157,3 +157,51 @@ def compiled_twin(func):
     twin = register_jitable(twin)
     _COMPILED[func] = twin
     return twin
+
+
+# --- running compiled loops: how many threads -----------------------------------------------------------
+class ThreadGovernor:
+    """Keeps parallel work from running slower than one thread, whatever the load does between its checks.
+
+    A load check (``/proc/loadavg``) sees the machine at one instant; the load can change right after, and
+    a thread that shares its core with a busy process makes the others wait for it at every
+    synchronisation (15-100x slower than one thread was measured for the DSMC). So the governor also times
+    the work: it first measures one thread (on a short slice, 1/8 of a full one, where the work can be
+    sliced, as the DSMC steps can), then tries more threads (a short slice), and keeps them (full slices)
+    only while they are at least as fast as one thread was. When they are slower, it goes back to one
+    thread for 2, 4, 8 ... 32 slices (or calls) and then tries again. The worst that a change of load can
+    cost is then about one slice. Users of it give bit-identical results on any number of threads, so none
+    of this changes a number, only the time.
+    """
+
+    PROBE = 0.125  # fraction of a full slice for a measuring slice
+    MAX_BACKOFF = 32
+
+    def __init__(self):
+        self.rate = {}  # threads -> molecule-steps per second of its last slice
+        self.backoff = 0  # slices left on one thread after threads were found slower
+        self.penalty = 1  # length of the next back-off
+        self.trusted = False  # the last slice on more threads was at least as fast as one thread
+
+    def choose(self, allowed: int) -> tuple[int, float]:
+        """(threads, fraction of a full slice) for the next slice, at most ``allowed`` threads."""
+        if allowed <= 1:
+            return 1, 1.0
+        if 1 not in self.rate:
+            return 1, self.PROBE
+        if self.backoff > 0:
+            self.backoff -= 1
+            return 1, 1.0
+        return allowed, 1.0 if self.trusted and allowed in self.rate else self.PROBE
+
+    def record(self, threads: int, rate: float):
+        """The molecule-steps per second a slice on ``threads`` threads achieved."""
+        self.rate[threads] = rate
+        if threads == 1:
+            return
+        if rate >= self.rate.get(1, 0.0):
+            self.trusted, self.penalty = True, 1
+        else:
+            self.trusted = False
+            self.penalty = min(2 * self.penalty, self.MAX_BACKOFF)
+            self.backoff = self.penalty

@@ -392,7 +392,7 @@ def _scalar_result(info, kern, d, args, gas):
 
 
 def _array_result(info, kern, d, args, gas):
-    (kn, cc, phi, kth, force, velocity, zeta, diff, code, inside), n_outside, n_fast = kern.run_array(
+    (kn, cc, phi, kth, force, velocity, zeta, diff, code, inside), n_outside, n_fast = kern.checked_array(
         d, args, LINEAR_RESPONSE_LIMIT)
     g, mfp, t = args[12], args[0], args[7]
     a = abs(mfp * g / t)
@@ -576,7 +576,7 @@ def _fast_velocity(particle, gas, grad_T, model, kwargs):
     args = _kernel_args(info, particle, gas, float(grad_T), kwargs.get("slip", "kim_2005"), params)
     if args is None:
         return None
-    velocity, n_outside, n_fast = kern.run_velocity(d, args, LINEAR_RESPONSE_LIMIT)
+    velocity, n_outside, n_fast = kern.checked_velocity(d, args, LINEAR_RESPONSE_LIMIT)
     g, mfp, t = args[12], args[0], args[7]
     a = abs(mfp * g / t)
     if n_outside or n_fast or a > LINEAR_RESPONSE_LIMIT:

@@ -19,11 +19,13 @@ Numba is imported only when an array kernel is first built.
 from __future__ import annotations
 
 import math
+import os
 import sys
+import time
 
 import numpy as np
 
-from .._twins import compiled_twin, formula, scalar_twin
+from .._twins import ThreadGovernor, compiled_twin, formula, scalar_twin
 from ..constants import BOLTZMANN
 from ..mobility import cunningham_formula
 
@@ -46,6 +48,60 @@ _JIT_OPTIONS = dict(error_model="numpy")
 #: of the kernel it replaces, as before: reassociation may change the last bit between vector lanes and the
 #: scalar remainder, never more than a few ulp (signed zeros are kept: no "nsz").
 _VELOCITY_JIT_OPTIONS = dict(error_model="numpy", fastmath={"nnan", "ninf", "arcp", "contract", "afn", "reassoc"})
+
+
+#: Arrays shorter than this run on one thread (waking a second one costs more than it saves)
+PARALLEL_MIN = 50_000
+
+
+def _threads_for(n: int, cap: int) -> int:
+    """Threads for a loop over ``n`` particles: at most ``cap``, and no more than the cores of this
+    process's CPU set that other processes leave free (``/proc/loadavg``'s runnable count, minus this
+    thread). A thread that shares its core with a busy process makes the other wait for it at the end of
+    the loop (2 threads then ran slower than 1 on a loaded machine). The results do not depend on it."""
+    if cap <= 1 or n < PARALLEL_MIN:
+        return 1
+    others = _runnable_elsewhere()
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return cap if others is None else max(1, min(cap, cpus - others))
+
+
+def _runnable_elsewhere():
+    """Runnable threads other than this one, from ``/proc/loadavg`` (None where it cannot be read)."""
+    try:
+        with open("/proc/loadavg") as f:
+            return max(0, int(f.read().split()[3].split("/")[0]) - 1)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _run_threaded(kernel, n, *args):
+    """``kernel(*args)`` on the threads that :func:`_threads_for` allows and the kernel's
+    :class:`~thermophoresis._twins.ThreadGovernor` keeps (Numba's setting restored after)."""
+    import numba as nb
+
+    before = nb.get_num_threads()
+    allowed = _threads_for(n, before)
+    governor = _GOVERNORS.setdefault(kernel, ThreadGovernor())
+    threads = governor.choose(allowed)[0] if allowed > 1 else 1
+    if threads != before:
+        nb.set_num_threads(threads)
+    try:
+        t0 = time.perf_counter()
+        out = kernel(*args)
+        if allowed > 1:  # only calls where a choice was made teach the governor
+            governor.record(threads, n / max(time.perf_counter() - t0, 1e-9))
+        return out
+    finally:
+        if threads != before:
+            nb.set_num_threads(before)
+
+
+#: One governor per compiled loop (its speed per particle on one and on more threads)
+_GOVERNORS: dict = {}
 
 
 def regime_names(code):
@@ -181,32 +237,52 @@ class ForceKernel:
                                                 velocity_only=True)
         return self._velocity
 
-    def run_velocity(self, d, args, speed_limit=np.inf):
-        """Velocity [m/s] over a float array of diameters, same pipeline as :meth:`run_array`.
+    def run_velocity(self, d, args):
+        """Velocity [m/s] over a float array of diameters, same pipeline as :meth:`run_array`."""
+        return self.checked_velocity(d, args)[0]
 
-        Returns ``(velocity, n_outside, n_fast)``: the number of particles with Kn = 2 mfp/d outside
-        ``[kn_lo, kn_hi]`` and with ``|v| / c_mean > speed_limit``.
-        """
+    def run_array(self, d, args):
+        """Evaluate the compiled pipeline over a float array of diameters; returns the output arrays
+        (kn, cc, Phi, K_th, force, velocity, zeta, D, regime code, inside)."""
+        return self.checked_array(d, args)[0]
+
+    def _own_loop(self, name):
+        """Whether a subclass brings its own loop (overrides ``run_array`` / ``run_velocity``)."""
+        return getattr(type(self), name) is not getattr(ForceKernel, name)
+
+    def checked_velocity(self, d, args, speed_limit=_FLOAT_MAX):
+        """``(velocity, n_outside, n_fast)``: the velocity [m/s] of :meth:`run_velocity`, the number of
+        particles with Kn = 2 mfp/d outside the model's ``[kn_lo, kn_hi]`` and the number with
+        ``|v| / c_mean > speed_limit`` (counted in the loop)."""
+        if self._own_loop("run_velocity"):
+            velocity = self.run_velocity(d, args)
+            kn = 2.0 * args[0] / np.asarray(d, dtype=float)
+            return (velocity, int(np.count_nonzero((kn < args[13]) | (kn > args[14]))),
+                    int(np.count_nonzero(np.abs(velocity) / args[10] > speed_limit)))
         flat = np.ascontiguousarray(d, dtype=float).reshape(-1)
         out = np.empty(flat.size)
         # this loop assumes no infinities (fastmath "ninf"): an infinite bound becomes the largest float
-        args = tuple(min(a, _FLOAT_MAX) if i in (14, 15) else a for i, a in enumerate(args))
-        n_outside, n_fast = self.velocity_array(flat, *args, min(float(speed_limit), _FLOAT_MAX), out)
+        args = tuple(min(a, _FLOAT_MAX) if i in (13, 14) else a for i, a in enumerate(args))
+        n_outside, n_fast = _run_threaded(self.velocity_array, flat.size, flat, *args,
+                                          min(float(speed_limit), _FLOAT_MAX), out)
         return out.reshape(np.shape(d)), int(n_outside), int(n_fast)
 
-    def run_array(self, d, args, speed_limit=np.inf):
-        """Evaluate the compiled pipeline over a float array of diameters.
-
-        Returns the output arrays (kn, cc, Phi, K_th, force, velocity, zeta, D, regime code, inside), the
-        number of particles outside the model's Kn range and the number with ``|v| / c_mean > speed_limit``.
-        """
+    def checked_array(self, d, args, speed_limit=_FLOAT_MAX):
+        """``(outputs, n_outside, n_fast)``: the outputs of :meth:`run_array`, the number of particles
+        outside the model's Kn range and the number with ``|v| / c_mean > speed_limit`` (counted in the
+        loop)."""
+        if self._own_loop("run_array"):
+            outs = self.run_array(d, args)
+            return (outs, int(np.count_nonzero(~np.asarray(outs[9]))),
+                    int(np.count_nonzero(np.abs(outs[5]) / args[10] > speed_limit)))
         flat = np.ascontiguousarray(d, dtype=float).reshape(-1)
         # the outputs are rows of one block: on a machine where first-touch page faults are dear (VMs), one
         # large mapping is touched markedly faster than eight separate ones (benchmarks/bench_api.py)
         outs = np.empty((8, flat.size))
         flags = np.empty((2, flat.size), dtype=np.int8)
         code, inside = flags[0], flags[1].view(np.bool_)
-        n_outside, n_fast = self.array(flat, *args, float(speed_limit), *outs, code, inside)
+        n_outside, n_fast = _run_threaded(self.array, flat.size, flat, *args, float(speed_limit), *outs, code,
+                                          inside)
         shape = np.shape(d)
         return [o.reshape(shape) for o in (*outs, code, inside)], int(n_outside), int(n_fast)
 

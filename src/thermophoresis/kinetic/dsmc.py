@@ -36,6 +36,7 @@ from .._validation import check_in_range, check_positive
 from ..constants import AVOGADRO, BOLTZMANN
 from ..exceptions import InputError, UnknownNameError, ValidityWarning
 from .._numerics.rng import ZIG_F, ZIG_X
+from .._twins import ThreadGovernor  # noqa: F401  (the slices' thread choice; also used by the array force loops)
 from . import _kernels
 
 T_REF = 273.0
@@ -459,51 +460,6 @@ def choose_threads(cap: int) -> int:
     if busy:
         n = min(n, max(1, cpus - max(busy)))
     return n
-
-
-class ThreadGovernor:
-    """Keeps a run's threads from being slower than one thread, whatever the load does between its checks.
-
-    :func:`choose_threads` sees the load at the start of a slice of steps; the load can change during it, and
-    the load average does not see everything (a process that wakes up only now and then). So the governor
-    also times every slice: a run first measures one thread on a short slice (1/8 of a full one), then tries
-    more threads on a short slice, and keeps them (full slices) only while they are at least as fast as one
-    thread was. When they are slower, it goes back to one thread for 2, 4, 8 ... 32 slices and then tries
-    again (a short slice). The worst that a change of load can then cost is about one slice. The results do
-    not depend on any of this (a run is bit-identical for any threads and any split into slices).
-    """
-
-    PROBE = 0.125  # fraction of a full slice for a measuring slice
-    MAX_BACKOFF = 32
-
-    def __init__(self):
-        self.rate = {}  # threads -> molecule-steps per second of its last slice
-        self.backoff = 0  # slices left on one thread after threads were found slower
-        self.penalty = 1  # length of the next back-off
-        self.trusted = False  # the last slice on more threads was at least as fast as one thread
-
-    def choose(self, allowed: int) -> tuple[int, float]:
-        """(threads, fraction of a full slice) for the next slice, at most ``allowed`` threads."""
-        if allowed <= 1:
-            return 1, 1.0
-        if 1 not in self.rate:
-            return 1, self.PROBE
-        if self.backoff > 0:
-            self.backoff -= 1
-            return 1, 1.0
-        return allowed, 1.0 if self.trusted and allowed in self.rate else self.PROBE
-
-    def record(self, threads: int, rate: float):
-        """The molecule-steps per second a slice on ``threads`` threads achieved."""
-        self.rate[threads] = rate
-        if threads == 1:
-            return
-        if rate >= self.rate.get(1, 0.0):
-            self.trusted, self.penalty = True, 1
-        else:
-            self.trusted = False
-            self.penalty = min(2 * self.penalty, self.MAX_BACKOFF)
-            self.backoff = self.penalty
 
 
 def _default_dt(problem, n_cells):
