@@ -27,11 +27,17 @@ HOLDER = textwrap.dedent("""
 """)
 
 SLOW_SWEEP = textwrap.dedent("""
-    import sys, time
+    import os, sys, time
     from thermophoresis.sweep import Sweep
 
+    HOLD = sys.argv[3] if len(sys.argv) > 3 else None
+
     def slow(x):
-        time.sleep(0.25)
+        # after the first point, wait while the hold file exists: the test decides when the run may go on,
+        # so "killed part-way" does not depend on how fast the machine is
+        while x >= 1 and HOLD and os.path.exists(HOLD):
+            time.sleep(0.05)
+        time.sleep(0.05)
         return {"y": 2.0 * x}
 
     if __name__ == "__main__":
@@ -108,8 +114,10 @@ def test_two_sweeps_on_one_store(tmp_path):
     script = tmp_path / "slow_sweep.py"
     script.write_text(SLOW_SWEEP)
     store = tmp_path / "S.nc"
-    first = subprocess.Popen([sys.executable, str(script), str(store), "40"], env=_env(), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    hold = tmp_path / "hold"
+    hold.write_text("")
+    first = subprocess.Popen([sys.executable, str(script), str(store), "40", str(hold)], env=_env(),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         _wait_for(lambda: any((tmp_path / "S.nc.sweep").glob("chunk_*.nc")), what="the first chunk")
         second = subprocess.run([sys.executable, str(script), str(store), "40"], env=_env(), capture_output=True,
@@ -122,6 +130,7 @@ def test_two_sweeps_on_one_store(tmp_path):
         first.wait()
     done = len(list((tmp_path / "S.nc.sweep").glob("chunk_*.nc")))
     assert 0 < done < 40
+    hold.unlink()
     third = subprocess.run([sys.executable, str(script), str(store), "40"], env=_env(), capture_output=True,
                            text=True, timeout=600)
     assert third.returncode == 0, third.stderr
