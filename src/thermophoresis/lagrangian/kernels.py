@@ -244,17 +244,14 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
     n = pos.shape[0]
     n_samples = samples.shape[0]
     nd = n_deviates(integ)
-    # the block's state, one column per particle (small, stays in the first-level cache)
-    xs = np.zeros((3, BLOCK))
-    vs = np.zeros((3, BLOCK))
-    ws = np.zeros((3, BLOCK))
-    dev = np.zeros((6, BLOCK))
-    keys = np.zeros(BLOCK, dtype=np.uint64)
-    cell = np.zeros(BLOCK, dtype=np.uint64)
-    frac = np.zeros(BLOCK)
-    active = np.zeros(BLOCK, dtype=np.bool_)
-    off = np.zeros(BLOCK, dtype=np.bool_)
-    started = np.zeros(BLOCK, dtype=np.bool_)
+    # the block's state, one column per particle (small, stays in the first-level cache); three allocations,
+    # of three types, because every distinct allocation is a separate piece of compile work
+    work = np.empty((16, BLOCK))
+    xs, vs, ws, dev, frac = work[0:3], work[3:6], work[6:9], work[9:15], work[15]
+    words = np.empty((2, BLOCK), dtype=np.uint64)
+    keys, cell = words[0], words[1]
+    flags = np.empty((3, BLOCK), dtype=np.bool_)
+    active, off, started = flags[0], flags[1], flags[2]
     for blk in range(block_lo, block_hi):
         lo = blk * BLOCK
         m = min(BLOCK, n - lo)
@@ -263,6 +260,7 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
             active[b] = False
             off[b] = False
             started[b] = False
+            keys[b] = 0
             if b < m and alive[lo + b]:
                 i = lo + b
                 active[b] = True
