@@ -6,7 +6,8 @@ as an :class:`InertialStep` or :class:`OverdampedStep` whose type selects the up
 pair it uses. Particles are advanced in blocks of :data:`BLOCK`, step by step, in three short passes over the
 block (drift, random deviates, update): the steps of one particle depend on each other (position -> field ->
 coefficients -> deviates -> position), and independent particles side by side give the processor work to
-overlap. (Measured on a heavily shared machine this has not yet paid off: see benchmarks/bench_tracker.py.)
+overlap; the step loop makes no runtime calls (no reference counting: the ziggurat tables are compiled constants)
+and has no branch on a random bit (benchmarks/bench_tracker.py: 1.3-1.6x the former kernel on one thread).
 Each particle's arithmetic and random stream are the same whatever block or thread it lands in, so results
 are bit-identical under any chunking. The kernel releases the GIL; block ranges are handed out dynamically
 over threads (small chunks), so a thread on a core shared with another process just takes fewer of them.
