@@ -163,6 +163,7 @@ def main():
     if "--busy" in sys.argv:
         busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
         print(f"(one core held by another process, pid {busy.pid})")
+    print("load average (1, 5, 15 min) at the start: %.1f %.1f %.1f" % os.getloadavg())
     try:
         n, steps = 20_000, 200
         field = UniformGradient(293.15, gradient=(0.0, 0.0, 1e4))
@@ -181,6 +182,7 @@ def main():
         compare("3-D grid 64^3, overdamped", tr, start, steps)
         if "--compile" in sys.argv:
             compile_times()
+        print("load average at the end: %.1f %.1f %.1f" % os.getloadavg())
     finally:
         if busy is not None:
             busy.terminate()

@@ -6,7 +6,8 @@ as an :class:`InertialStep` or :class:`OverdampedStep` whose type selects the up
 pair it uses. Particles are advanced in blocks of :data:`BLOCK`, step by step, in three short passes over the
 block (drift, random deviates, update): the steps of one particle depend on each other (position -> field ->
 coefficients -> deviates -> position), and independent particles side by side give the processor work to
-overlap. (Measured on a heavily shared machine this has not yet paid off: see benchmarks/bench_tracker.py.)
+overlap; the step loop makes no runtime calls (no reference counting: the ziggurat tables are compiled constants)
+and has no branch on a random bit (benchmarks/bench_tracker.py: 1.3-1.6x the former kernel on one thread).
 Each particle's arithmetic and random stream are the same whatever block or thread it lands in, so results
 are bit-identical under any chunking. The kernel releases the GIL; block ranges are handed out dynamically
 over threads (small chunks), so a thread on a core shared with another process just takes fewer of them.
@@ -244,17 +245,14 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
     n = pos.shape[0]
     n_samples = samples.shape[0]
     nd = n_deviates(integ)
-    # the block's state, one column per particle (small, stays in the first-level cache)
-    xs = np.zeros((3, BLOCK))
-    vs = np.zeros((3, BLOCK))
-    ws = np.zeros((3, BLOCK))
-    dev = np.zeros((6, BLOCK))
-    keys = np.zeros(BLOCK, dtype=np.uint64)
-    cell = np.zeros(BLOCK, dtype=np.uint64)
-    frac = np.zeros(BLOCK)
-    active = np.zeros(BLOCK, dtype=np.bool_)
-    off = np.zeros(BLOCK, dtype=np.bool_)
-    started = np.zeros(BLOCK, dtype=np.bool_)
+    # the block's state, one column per particle (small, stays in the first-level cache); three allocations,
+    # of three types, because every distinct allocation is a separate piece of compile work
+    work = np.empty((16, BLOCK))
+    xs, vs, ws, dev, frac = work[0:3], work[3:6], work[6:9], work[9:15], work[15]
+    words = np.empty((2, BLOCK), dtype=np.uint64)
+    keys, cell = words[0], words[1]
+    flags = np.empty((3, BLOCK), dtype=np.bool_)
+    active, off, started = flags[0], flags[1], flags[2]
     for blk in range(block_lo, block_hi):
         lo = blk * BLOCK
         m = min(BLOCK, n - lo)
@@ -263,6 +261,7 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
             active[b] = False
             off[b] = False
             started[b] = False
+            keys[b] = 0
             if b < m and alive[lo + b]:
                 i = lo + b
                 active[b] = True
