@@ -92,7 +92,7 @@ def solve_point(task):
     return out
 
 
-def read_store(path: pathlib.Path, fp: str, restart: bool) -> dict:
+def read_store(path: pathlib.Path, fp: str, restart: bool, defn: dict | None = None) -> dict:
     if restart or not path.exists():
         return {}
     try:
@@ -102,7 +102,7 @@ def read_store(path: pathlib.Path, fp: str, restart: bool) -> dict:
     if data.get("fingerprint") != fp:
         from thermophoresis._resume import differences
 
-        changed = differences(data.get("definition", {}), definition())
+        changed = differences(data.get("definition", {}), definition() if defn is None else defn)
         raise InputError(f"{path} was made with other inputs (changed: {', '.join(changed) or 'unknown'}); "
                          "it is refused, not mixed in: rerun with --restart to discard it")
     return data.get("points", {})
@@ -166,7 +166,7 @@ def main(argv=None) -> int:
     fp = fingerprint(defn)
     args.store.parent.mkdir(parents=True, exist_ok=True)
     with StoreLock(args.store):
-        points = read_store(args.store, fp, args.restart)
+        points = read_store(args.store, fp, args.restart, defn)
         todo = [(m, a, float(k)) for m, a in SETS for k in KNUDSEN if key(m, a, float(k)) not in points]
         # one set after the other (the S-model at full accommodation first), small Kn (expensive) first
         total = len(SETS) * len(KNUDSEN)
