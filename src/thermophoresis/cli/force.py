@@ -186,6 +186,9 @@ def map_command(
     out = output_path(output)
     from ..force import get_model
 
+    for a in accommodation:
+        if not 0.0 <= a <= 1.0:  # also NaN
+            raise InputError(parameter="--accommodation", value=a, allowed="in [0, 1] (a diffuse fraction)")
     if get_model(model).name == "kinetic":
         return _kinetic_map(kn_min, kn_max, ratio_min, ratio_max, points, accommodation, output, out, as_json)
     g = make_gas(gas, temperature, pressure)
