@@ -29,7 +29,7 @@ UNDECLARED = {
     "kinetic": {"knudsen", "problem", "kinetic_model", "accommodation"},
     "slip": {"kinetic_model", "accommodation", "wall", "normal_accommodation"},
     "track": {"overwrite"},
-    "map": {"kn_min", "kn_max", "ratio_min", "ratio_max", "points"},
+    "map": {"kn_min", "kn_max", "ratio_min", "ratio_max", "points", "accommodation"},
     "plot kth": {"conductivity_ratio", "kn_min", "kn_max"},
     "dipole": {"modes"},
     "photophoresis": {"wavelength", "index", "intensity"},
