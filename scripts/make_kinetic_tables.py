@@ -27,9 +27,9 @@ import sys
 import time
 import warnings
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one BLAS thread per worker: the solves run side by side
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-os.environ.setdefault("NUMBA_NUM_THREADS", "1")
+if __name__ == "__main__":  # one BLAS/Numba thread per worker (not when a test imports this file)
+    for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "NUMBA_NUM_THREADS"):
+        os.environ.setdefault(_name, "1")
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
