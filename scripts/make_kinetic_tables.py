@@ -27,9 +27,9 @@ import sys
 import time
 import warnings
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one BLAS thread per worker: the solves run side by side
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-os.environ.setdefault("NUMBA_NUM_THREADS", "1")
+if __name__ == "__main__":  # one BLAS/Numba thread per worker (not when a test imports this file)
+    for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "NUMBA_NUM_THREADS"):
+        os.environ.setdefault(_name, "1")
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -92,7 +92,7 @@ def solve_point(task):
     return out
 
 
-def read_store(path: pathlib.Path, fp: str, restart: bool) -> dict:
+def read_store(path: pathlib.Path, fp: str, restart: bool, defn: dict | None = None) -> dict:
     if restart or not path.exists():
         return {}
     try:
@@ -102,7 +102,7 @@ def read_store(path: pathlib.Path, fp: str, restart: bool) -> dict:
     if data.get("fingerprint") != fp:
         from thermophoresis._resume import differences
 
-        changed = differences(data.get("definition", {}), definition())
+        changed = differences(data.get("definition", {}), definition() if defn is None else defn)
         raise InputError(f"{path} was made with other inputs (changed: {', '.join(changed) or 'unknown'}); "
                          "it is refused, not mixed in: rerun with --restart to discard it")
     return data.get("points", {})
@@ -166,7 +166,7 @@ def main(argv=None) -> int:
     fp = fingerprint(defn)
     args.store.parent.mkdir(parents=True, exist_ok=True)
     with StoreLock(args.store):
-        points = read_store(args.store, fp, args.restart)
+        points = read_store(args.store, fp, args.restart, defn)
         todo = [(m, a, float(k)) for m, a in SETS for k in KNUDSEN if key(m, a, float(k)) not in points]
         # one set after the other (the S-model at full accommodation first), small Kn (expensive) first
         total = len(SETS) * len(KNUDSEN)

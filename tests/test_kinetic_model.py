@@ -202,3 +202,64 @@ def test_bad_input_names_the_parameter():
         kinetic_force_coefficient(1.0, -1.0)
     with pytest.raises(UnknownNameError, match="kinetic_model"):
         kinetic_drag_ratio(1.0, 1.0, "boltzmann")
+
+
+def test_table_script_refuses_a_store_made_with_other_inputs(tmp_path):
+    import importlib.util
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("make_kinetic_tables", root / "scripts" / "make_kinetic_tables.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    defn = mod.definition()
+    fp = mod.fingerprint(defn)
+    store = tmp_path / "store.json"
+    point = {"model": "s", "accommodation": 1.0, "knudsen": 1.0}
+    mod.write_store(store, fp, defn, {"s|1.0|1.0": point})
+    assert mod.read_store(store, fp, restart=False) == {"s|1.0|1.0": point}  # resumes
+    assert mod.read_store(store, fp, restart=True) == {}
+    changed = dict(defn, solver_sha256="0" * 64)
+    with pytest.raises(InputError, match=r"other inputs \(changed: solver_sha256\).*--restart"):
+        mod.read_store(store, mod.fingerprint(changed), restart=False, defn=changed)
+    # the shipped file was made on this grid and with these sets
+    assert np.array_equal(RAW["knudsen"], np.asarray(mod.KNUDSEN, dtype=float))
+    assert SETS == [(m, a) for m, a in mod.SETS]
+
+
+def test_cli_kinetic_curve_figure_and_map(tmp_path):
+    typer = pytest.importorskip("typer")  # noqa: F841
+    from typer.testing import CliRunner
+
+    from thermophoresis.cli import app
+
+    runner = CliRunner()
+    fig = tmp_path / "drag.png"
+    r = runner.invoke(app, ["kinetic", "--knudsen", "1000", "--knudsen", "300", "--problem", "drag", "--model", "s",
+                            "--accommodation", "1", "-o", str(fig), "--json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert [s["knudsen"] for s in d["solutions"]] == [1000.0, 300.0] and fig.stat().st_size > 1000
+    eps = 4 / 9 * (1 + math.pi / 8)
+    assert d["solutions"][0]["drag_ratio"] * 1000 / eps == pytest.approx(1.0, rel=1e-3, abs=0)
+    r = runner.invoke(app, ["map", "--model", "kinetic", "--points", "12", "--accommodation", "1",
+                            "--accommodation", "0.5", "--json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert d["negative_region_resolved"] is None and d["phi_max"]["value"] > 1.0  # insulator, continuum: C_s
+    r = runner.invoke(app, ["map", "--model", "kinetic", "--accommodation", "0.2"])
+    assert r.exit_code == 2 and "accommodation" in r.output
+
+
+def test_example_runs_and_prints_the_limits(tmp_path):
+    import os
+    import pathlib
+    import subprocess
+    import sys
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=str(root / "src"))
+    out = subprocess.run([sys.executable, str(root / "examples" / "kinetic_curves.py"), str(tmp_path / "k.png")],
+                         capture_output=True, text=True, env=env, timeout=300, check=True).stdout
+    assert "K_th(Kn=1000) = 0.554" in out and "(Waldmann/Epstein drag 0.5541)" in out
+    assert (tmp_path / "k.png").stat().st_size > 1000

@@ -167,12 +167,12 @@ def map_command(
         raise InputError(parameter="--points", value=points, allowed="in [2, 400]")
     _log_range("--kn", kn_min, kn_max)
     _log_range("--ratio", ratio_min, ratio_max)
-    for a in accommodation:
-        if not 0.0 <= a <= 1.0:  # also refuses nan, whichever model the map uses
-            raise InputError(parameter="--accommodation", value=a, allowed="in [0, 1]")
     out = output_path(output)
     from ..force import get_model
 
+    for a in accommodation:
+        if not 0.0 <= a <= 1.0:  # also NaN
+            raise InputError(parameter="--accommodation", value=a, allowed="in [0, 1] (a diffuse fraction)")
     if get_model(model).name == "kinetic":
         return _kinetic_map(kn_min, kn_max, ratio_min, ratio_max, points, accommodation, output, out, as_json)
     g = make_gas(gas, temperature, pressure)

@@ -311,8 +311,8 @@ class KineticTables:
 
     @lru_cache(maxsize=64)
     def combined(self, model: str, accommodation: float):
-        """Flat arrays (kn, x, y, d, y0, yinf, first, prandtl) of the curves at one accommodation (linear in
-        alpha between the tabulated values; exact at a tabulated value)."""
+        """The evaluation arrays (:func:`_pack`) of the curves at one accommodation (linear in alpha between
+        the tabulated values; exact at a tabulated value)."""
         t = self.table(model)
         a = t.accommodation
         lo, hi = float(a[0]), float(a[-1])
@@ -337,19 +337,44 @@ class KineticTables:
             d = (1.0 - w) * t.d[j] + w * t.d[j + 1]
             y0 = (1.0 - w) * t.y0[j] + w * t.y0[j + 1]
             yinf = (1.0 - w) * t.yinf[j] + w * t.yinf[j + 1]
-        arrays = (np.ascontiguousarray(t.knudsen, dtype=float), np.ascontiguousarray(t.x, dtype=float),
-                  np.ascontiguousarray(y, dtype=float).reshape(-1), np.ascontiguousarray(d, dtype=float).reshape(-1),
-                  np.ascontiguousarray(y0, dtype=float), np.ascontiguousarray(yinf, dtype=float),
-                  np.ascontiguousarray(t.first, dtype=np.int64), float(t.prandtl))
-        for arr in arrays[:-1]:
-            arr.setflags(write=False)
-        return arrays
+        return _pack(t, y, d, y0, yinf)
 
     @lru_cache(maxsize=64)
     def combined_lists(self, model: str, accommodation: float):
         """:meth:`combined` as tuples of Python floats (for the plain-Python scalar path)."""
         arrs = self.combined(model, accommodation)
-        return tuple(tuple(float(v) if i != 6 else int(v) for v in a) for i, a in enumerate(arrs[:-1])) + (arrs[-1],)
+        return tuple(tuple(float(v) for v in a) for a in arrs[:-1]) + (arrs[-1],)
+
+
+def _pack(t: _ModelTable, y, d, y0, yinf):
+    """The evaluation arrays ``(grid, xs, ihs, coef, ends, prandtl)`` of one set of curves.
+
+    grid = (ln Kn_0, 1/h, Kn_N, intervals) with h the mean ln-spacing (an index guess, refined by the exact node
+    positions xs and inverse interval widths ihs); coef: the cubic Hermite piece of every curve and interval as
+    polynomial coefficients in t = (ln Kn - x_k)/h_k, flattened (curve, interval, power); ends, per curve:
+    (value at the last node, Kn -> inf limit, value at the first used node, Kn -> 0 limit, Kn of the first used
+    node).
+    """
+    x = np.asarray(t.x, dtype=float)
+    n = x.size
+    h = np.diff(x)
+    if np.ptp(h) > 1e-6 * h.mean():
+        raise InputError("kinetic tables: the Kn grid must be uniform in ln Kn; regenerate the tables")
+    coef = np.empty((5, n - 1, 4))
+    for q in range(5):
+        yk, yk1 = y[q, :-1], y[q, 1:]
+        dk, dk1 = h * d[q, :-1], h * d[q, 1:]
+        delta = yk1 - yk
+        coef[q] = np.stack([yk, dk, 3.0 * delta - 2.0 * dk - dk1, -2.0 * delta + dk + dk1], axis=-1)
+    ends = np.empty((5, 5))
+    for q in range(5):
+        f = int(t.first[q])
+        ends[q] = (y[q, -1], yinf[q], y[q, f], y0[q], t.knudsen[f])
+    grid = np.array([x[0], (n - 1) / (x[-1] - x[0]), float(t.knudsen[-1]), float(n - 1)])
+    arrays = tuple(np.ascontiguousarray(v, dtype=float).reshape(-1) for v in (grid, x, 1.0 / h, coef, ends))
+    for arr in arrays:
+        arr.setflags(write=False)
+    return arrays + (float(t.prandtl),)
 
 
 @lru_cache(maxsize=None)
@@ -359,43 +384,36 @@ def kinetic_tables() -> KineticTables:
 
 
 # ---- the evaluation: one scalar core (plain Python and Numba) and its NumPy twin ---------------------
-def _curve(q, kn, i, h00, h10, h01, h11, hh, kns, ys, ds, y0, yinf, first, n):
-    if kn > kns[n - 1]:
-        return yinf[q] + (ys[q * n + n - 1] - yinf[q]) * (kns[n - 1] / kn)
-    f = first[q]
-    if kn < kns[f]:
-        r = kn / kns[f]
+def _curve(q, kn, k, t, big, r_big, coef, ends, m):
+    e = 5 * q
+    if big:
+        return ends[e + 1] + (ends[e] - ends[e + 1]) * r_big
+    if kn < ends[e + 4]:
+        r = kn / ends[e + 4]
         if q == 1:
             r = r * r
-        return y0[q] + (ys[q * n + f] - y0[q]) * r
-    k = q * n + i
-    return h00 * ys[k] + h10 * hh * ds[k] + h01 * ys[k + 1] + h11 * hh * ds[k + 1]
+        return ends[e + 3] + (ends[e + 2] - ends[e + 3]) * r
+    c = (q * m + k) * 4
+    return coef[c] + t * (coef[c + 1] + t * (coef[c + 2] + t * coef[c + 3]))
 
 
-def _core(kn, lam, kns, xs, ys, ds, y0, yinf, first, pr):
-    """(Phi, drag ratio) at one Kn and Lambda = k_g/k_p from the combined curves (Python floats or Numba)."""
-    n = len(xs)
+def _core(kn, lam, grid, xs, ihs, coef, ends, pr):
+    """(Phi, drag ratio) at one Kn and Lambda = k_g/k_p from the packed curves (Python floats or Numba)."""
+    m = int(grid[3])
     x = math.log(kn)
-    lo = 0
-    hi = n - 1
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if xs[mid] <= x:
-            lo = mid
-        else:
-            hi = mid
-    hh = xs[lo + 1] - xs[lo]
-    t = (x - xs[lo]) / hh
-    u = 1.0 - t
-    h00 = (1.0 + 2.0 * t) * u * u
-    h10 = t * u * u
-    h01 = t * t * (3.0 - 2.0 * t)
-    h11 = t * t * (t - 1.0)
-    ya = _curve(0, kn, lo, h00, h10, h01, h11, hh, kns, ys, ds, y0, yinf, first, n)
-    yb = _curve(1, kn, lo, h00, h10, h01, h11, hh, kns, ys, ds, y0, yinf, first, n)
-    yqb = _curve(2, kn, lo, h00, h10, h01, h11, hh, kns, ys, ds, y0, yinf, first, n)
-    yc = _curve(3, kn, lo, h00, h10, h01, h11, hh, kns, ys, ds, y0, yinf, first, n)
-    yqc = _curve(4, kn, lo, h00, h10, h01, h11, hh, kns, ys, ds, y0, yinf, first, n)
+    k = int(math.floor((x - grid[0]) * grid[1]))
+    if k < 0:
+        k = 0
+    elif k > m - 1:
+        k = m - 1
+    t = (x - xs[k]) * ihs[k]
+    big = kn > grid[2]
+    r_big = grid[2] / kn
+    ya = _curve(0, kn, k, t, big, r_big, coef, ends, m)
+    yb = _curve(1, kn, k, t, big, r_big, coef, ends, m)
+    yqb = _curve(2, kn, k, t, big, r_big, coef, ends, m)
+    yc = _curve(3, kn, k, t, big, r_big, coef, ends, m)
+    yqc = _curve(4, kn, k, t, big, r_big, coef, ends, m)
     drag = ya / (1.0 + kn / _E1)
     phi_b = yb * 2.0 / (9.0 * pr * kn)
     s = 5.0 * kn / (2.0 * pr * _SQRT_PI)
@@ -408,29 +426,25 @@ def _core(kn, lam, kns, xs, ys, ds, y0, yinf, first, pr):
 
 def _curves_numpy(kn, arrays):
     """The five physical curves (drag, Phi_B, q_B, Phi_C, q_C) on an array of Kn (NumPy twin of ``_core``)."""
-    kns, xs, ys, ds, y0, yinf, first, pr = arrays
-    n = xs.size
+    grid, xs, ihs, coef, ends, pr = arrays
+    m = int(grid[3])
     kn = np.asarray(kn, dtype=float)
     x = np.log(kn)
-    lo = np.clip(np.searchsorted(xs, x, side="right") - 1, 0, n - 2)
-    hh = xs[lo + 1] - xs[lo]
-    t = (x - xs[lo]) / hh
-    u = 1.0 - t
-    h00 = (1.0 + 2.0 * t) * u * u
-    h10 = t * u * u
-    h01 = t * t * (3.0 - 2.0 * t)
-    h11 = t * t * (t - 1.0)
+    k = np.clip(np.floor((x - grid[0]) * grid[1]), 0, m - 1).astype(np.int64)
+    t = (x - xs[k]) * ihs[k]
+    big = kn > grid[2]
+    r_big = grid[2] / kn
     out = []
     for q in range(5):
-        f = int(first[q])
-        k = q * n + lo
-        inner = h00 * ys[k] + h10 * hh * ds[k] + h01 * ys[k + 1] + h11 * hh * ds[k + 1]
-        big = yinf[q] + (ys[q * n + n - 1] - yinf[q]) * (kns[n - 1] / kn)
-        r = kn / kns[f]
+        e = 5 * q
+        c = (q * m + k) * 4
+        inner = coef[c] + t * (coef[c + 1] + t * (coef[c + 2] + t * coef[c + 3]))
+        r = kn / ends[e + 4]
         if q == 1:
             r = r * r
-        small = y0[q] + (ys[q * n + f] - y0[q]) * r
-        out.append(np.where(kn > kns[n - 1], big, np.where(kn < kns[f], small, inner)))
+        small = ends[e + 3] + (ends[e + 2] - ends[e + 3]) * r
+        large = ends[e + 1] + (ends[e] - ends[e + 1]) * r_big
+        out.append(np.where(big, large, np.where(kn < ends[e + 4], small, inner)))
     ya, yb, yqb, yc, yqc = out
     drag = ya / (1.0 + kn / _E1)
     phi_b = yb * 2.0 / (9.0 * pr * kn)
@@ -624,11 +638,11 @@ def evaluate(x, **params):
 
 
 def _element(d, mfp, mfp_slip, sa, sb, sg, lam, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag_code,
-             kns, xs, ys, ds, y0, yinf, first, pr):
+             grid, xs, ihs, coef, ends, pr):
     radius = 0.5 * d
     kn = mfp / radius
     cc = cunningham_formula(mfp_slip / radius, sa, sb, sg)
-    phi, drag = _core(kn, lam, kns, xs, ys, ds, y0, yinf, first, pr)
+    phi, drag = _core(kn, lam, grid, xs, ihs, coef, ends, pr)
     kth = phi / drag
     stokes = 6.0 * math.pi * mu * radius
     force = -stokes * nu * phi * g / t + 0.0
@@ -654,29 +668,40 @@ def _compiled():
     from .._twins import compiled_twin
 
     opts = dict(cache=True, error_model="numpy")
-    curve = nb.njit(inline="always", **opts)(_curve)
-    core_src = _core.__code__
-    g = dict(_core.__globals__, _curve=curve)
+    # the velocity-only loop keeps the fastmath of the other models' velocity loops (force.kernels)
+    from .kernels import _VELOCITY_JIT_OPTIONS as fast_opts
+
     import types
 
-    core = nb.njit(**opts)(types.FunctionType(core_src, g, "_kinetic_core"))
+    def copy(func, globals_, name):
+        # a copy with its own globals and its own qualified name (Numba's disk cache is keyed on the latter)
+        out = types.FunctionType(func.__code__, globals_, name)
+        out.__qualname__ = name
+        return out
+
+    def build(options, suffix):
+        curve = nb.njit(inline="always", **options)(copy(_curve, dict(_curve.__globals__), f"_kinetic_curve{suffix}"))
+        g = dict(_core.__globals__, _curve=curve)
+        return nb.njit(inline="always", **options)(copy(_core, g, f"_kinetic_core{suffix}"))
+
+    core = build(opts, "")
+    core_fast = build(dict(fast_opts, cache=True), "_fast")
     cunningham = compiled_twin(cunningham_formula)
     ge = dict(_element.__globals__, _core=core, cunningham_formula=cunningham)
-    element = nb.njit(**opts)(types.FunctionType(_element.__code__, ge, "_kinetic_element"))
+    element = nb.njit(**opts)(copy(_element, ge, "_kinetic_element"))
 
     @nb.njit(parallel=True, **opts)
     def kinetic_array(dd, mfp, mfp_slip, sa, sb, sg, lam, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag_code,
-                      kns, xs, ys, ds, y0, yinf, first, pr, kn, cc, phi, kth, force, velocity, zeta, diff, code,
-                      inside):
+                      grid, xs, ihs, coef, ends, pr, kn, cc, phi, kth, force, velocity, zeta, diff, code, inside):
         for i in nb.prange(dd.size):
             (kn[i], cc[i], phi[i], kth[i], force[i], velocity[i], zeta[i], diff[i], code[i],
              inside[i]) = element(dd[i], mfp, mfp_slip, sa, sb, sg, lam, t, mu, nu, c_mean, delta, g, kn_lo,
-                                  kn_hi, drag_code, kns, xs, ys, ds, y0, yinf, first, pr)
+                                  kn_hi, drag_code, grid, xs, ihs, coef, ends, pr)
 
-    @nb.njit(parallel=True, **opts)
-    def kinetic_velocity(dd, mfp, lam, t, nu, g, kns, xs, ys, ds, y0, yinf, first, pr, out):
+    @nb.njit(parallel=True, cache=True, **fast_opts)
+    def kinetic_velocity(dd, mfp, lam, t, nu, g, grid, xs, ihs, coef, ends, pr, out):
         for i in nb.prange(dd.size):
-            phi, drag = core(mfp / (0.5 * dd[i]), lam, kns, xs, ys, ds, y0, yinf, first, pr)
+            phi, drag = core_fast(mfp / (0.5 * dd[i]), lam, grid, xs, ihs, coef, ends, pr)
             out[i] = -(phi / drag) * nu * g / t + 0.0
 
     _COMPILED["array"], _COMPILED["velocity"] = kinetic_array, kinetic_velocity
