@@ -113,3 +113,46 @@ def slip_command(
             ("temperature jump C_t", fmt(k["ct"]), "mfp")]
     show(table(f"half-space coefficients: {kinetic_model} model, {wall} wall, accommodation {accommodation:g} "
                "(mfp = (mu/p) sqrt(pi k T / 2 m))", rows))
+
+
+def render_kinetic_map(kn_min, kn_max, ratio_min, ratio_max, points, accommodation, output, out, as_json):
+    """``map --model kinetic``: Phi over (accommodation, Kn, k_p/k_g) from the kinetic tables."""
+    import numpy as np
+
+    from ..force.kinetic import kinetic_map
+    from ..transport import KthMap
+
+    m = kinetic_map(np.logspace(np.log10(kn_min), np.log10(kn_max), points),
+                    np.logspace(np.log10(ratio_min), np.log10(ratio_max), points), accommodation)
+    d = m.to_dict()
+    if as_json:
+        emit_json({**d, "figure": output})
+    else:
+        def where(e):
+            return (f"{e['value']:.4g} at Kn = {e['knudsen']:.3g}, "
+                    f"k_p/k_g = {e['conductivity_ratio_kp_over_kg']:.3g}, accommodation {e['accommodation']:g}")
+
+        def region(r):
+            return ("none" if r is None else f"Kn {r['knudsen'][0]:.3g}-{r['knudsen'][1]:.3g}, k_p/k_g "
+                    f"{r['conductivity_ratio_kp_over_kg'][0]:.3g}-{r['conductivity_ratio_kp_over_kg'][1]:.3g}")
+
+        rows = [("model", d["model"], ""), ("Kn range", f"{kn_min:g} – {kn_max:g}", "-"),
+                ("k_p/k_g range", f"{ratio_min:g} – {ratio_max:g}", "-"),
+                ("accommodation", ", ".join(f"{a:g}" for a in m.accommodation), "-"),
+                ("largest Phi", where(d["phi_max"]), "-"), ("smallest Phi", where(d["phi_min"]), "-"),
+                (f"reversal (Phi < 0) where resolved (Kn >= {m.resolved_from:g})",
+                 region(d["negative_region_resolved"]), ""),
+                (f"reversal below Kn = {m.resolved_from:g} (unresolved, bridged)",
+                 region(d["negative_region_bridged"]), "")]
+        if output:
+            rows.append(("figure", output, ""))
+        show(table("kinetic model: force coefficient Phi (F = -6 pi mu nu a Phi grad T / T)", rows))
+
+    def draw():
+        from ..plot import kth_map_figure
+
+        km = KthMap(model="kinetic", knudsen=m.knudsen, conductivity_ratio=m.conductivity_ratio, kth=m.kth[0],
+                    gas=f"any gas (accommodation {m.accommodation[0]:g})", in_range=m.resolved[0])
+        return kth_map_figure(km)
+
+    figure_after_output(draw, out)
