@@ -63,10 +63,14 @@ def test_shipped_points_are_the_solver_s(model, alpha, kn):
 
 
 def test_tables_record_their_checks():
-    # the reciprocity relation F_B = Lambda_A (docs/kinetic_sphere.md) holds on every resolved point: within
-    # 0.5 % for the S-model, 1 % for BGK (whose worst points are at Kn = 0.04-0.25, docs/kinetic_model.md)
+    # the reciprocity relation F_B = Lambda_A (docs/kinetic_sphere.md) holds on every resolved point from
+    # Kn = 0.1 on: within 0.5 % for the S-model, 1 % for BGK (whose worst points are at Kn = 0.1-0.25,
+    # docs/kinetic_model.md). Below Kn = 0.1 the drag side Lambda_A is a 1:170-1:450 cancellation of two wall
+    # moments that the drag problem does not resolve (it moves by 5 % under grid refinement at Kn = 0.01 while
+    # F_B moves by 1e-4, docs/kinetic_sphere.md), so there the check is not a check of F_B; F_B is checked by
+    # its force spread and by the independent far-field Stokeslet route (tests/test_kinetic_sphere.py).
     res = RAW["resolved"]
-    ok = res[:, 0] & res[:, 1]
+    ok = res[:, 0] & res[:, 1] & (KN >= 0.1)[None, :]
     for i, (model, _) in enumerate(SETS):
         assert np.all(np.abs(RAW["reciprocity"][i][ok[i]]) < (5e-3 if model == "s" else 1e-2))
     # the only unresolved points are problem B's force at Kn < 0.1 (issue 13, docs/kinetic_sphere.md)
@@ -102,8 +106,9 @@ def test_continuum_limit_is_epstein_with_the_kinetic_creep_coefficient():
 def test_slip_flow_against_brock_with_the_kinetic_constants():
     # Brock's formula is the algebra with first-order slip curves (docs/kinetic_model.md). The heat fluxes follow
     # the jump law with the half-space C_t; the force approaches Brock's form with the S-model's own C_s, C_t,
-    # C_m as Kn decreases, within 4 % at Kn = 0.01 for k_p/k_g = 0.3-3 (Brock's form misses O(Kn) terms of
-    # the creep force, measured in the docs), and Epstein's 2 C_s Lambda/(1 + 2 Lambda) in the limit
+    # C_m as Kn decreases, with a difference of first order in Kn for k_p/k_g = 0.3-3 (Brock's form misses O(Kn)
+    # terms, measured in the docs: 6 % at Kn = 0.01 for k_p/k_g = 3.3), and Epstein's 2 C_s Lambda/(1 + 2 Lambda)
+    # in the limit
     k = slip_coefficients("s").continuum_constants()
     c = kinetic_curves(0.01)
     jump = 1 + 2 * k["ct"] * 0.01
@@ -113,7 +118,10 @@ def test_slip_flow_against_brock_with_the_kinetic_constants():
         warnings.simplefilter("ignore", ValidityWarning)
         for lam in (0.3, 1.0, 3.0):
             dev = [abs(kinetic_force_coefficient(kn, lam) / brock_1962(kn, lam, **k) - 1) for kn in (0.1, 0.025, 0.01)]
-            assert dev[2] < 0.04 and dev[2] < dev[0]
+            # the difference is of first order in Kn (Brock's form lacks O(Kn) terms of both the creep force and
+            # the isothermal-sphere force): from Kn = 0.025 to 0.01 it shrinks like Kn (factor 0.4), not faster
+            # and not slower than 0.3-0.5, and it is below the Kn = 0.1 difference
+            assert 0.3 < dev[2] / dev[1] < 0.5 and dev[2] < dev[0]
 
 
 def test_perfect_conductor_is_problem_b_alone():
@@ -246,7 +254,12 @@ def test_cli_kinetic_curve_figure_and_map(tmp_path):
                             "--accommodation", "0.5", "--json"])
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)
-    assert d["negative_region_resolved"] is None and d["phi_max"]["value"] > 1.0  # insulator, continuum: C_s
+    assert d["phi_max"]["value"] > 1.0  # insulator, continuum: C_s
+    # the S-model reverses only for very highly conducting particles at small Kn (the isothermal sphere's
+    # force changes sign between Kn = 0.03 and 0.1 in the solver, docs/kinetic_sphere.md)
+    neg = d["negative_region_resolved"]
+    assert neg["conductivity_ratio_kp_over_kg"][0] > 100 and neg["knudsen"][1] < 0.1
+    assert d["phi_min"]["value"] < 0 and abs(d["phi_min"]["value"]) < 0.05 * d["phi_max"]["value"]
     r = runner.invoke(app, ["map", "--model", "kinetic", "--accommodation", "0.2"])
     assert r.exit_code == 2 and "accommodation" in r.output
 

@@ -140,10 +140,11 @@ def render_kinetic_map(kn_min, kn_max, ratio_min, ratio_max, points, accommodati
                 ("k_p/k_g range", f"{ratio_min:g} – {ratio_max:g}", "-"),
                 ("accommodation", ", ".join(f"{a:g}" for a in m.accommodation), "-"),
                 ("largest Phi", where(d["phi_max"]), "-"), ("smallest Phi", where(d["phi_min"]), "-"),
-                (f"reversal (Phi < 0) where resolved (Kn >= {m.resolved_from:g})",
-                 region(d["negative_region_resolved"]), ""),
-                (f"reversal below Kn = {m.resolved_from:g} (unresolved, bridged)",
-                 region(d["negative_region_bridged"]), "")]
+                (f"reversal (Phi < 0) where resolved (Kn >= {m.resolved_from:g})" if m.resolved_from > 0
+                 else "reversal (Phi < 0)", region(d["negative_region_resolved"]), "")]
+        if m.resolved_from > 0:
+            rows.append((f"reversal below Kn = {m.resolved_from:g} (unresolved, bridged)",
+                         region(d["negative_region_bridged"]), ""))
         if output:
             rows.append(("figure", output, ""))
         show(table("kinetic model: force coefficient Phi (F = -6 pi mu nu a Phi grad T / T)", rows))
