@@ -94,9 +94,9 @@ def li_wang_collision_integrals(t_star, sigma_ratio, diffuse_fraction):
     Returns
     -------
     omega11 : float or numpy.ndarray
-        :math:`ar\Omega^{(1,1)*}` [-] (rigid, diffuse: :math:`1 + \pi/8`).
+        :math:`\bar\Omega^{(1,1)*}` [-] (rigid, diffuse: :math:`1 + \pi/8`).
     omega12 : float or numpy.ndarray
-        :math:`ar\Omega^{(1,2)*}` [-] (rigid, diffuse: :math:`1 + 5\pi/48`).
+        :math:`\bar\Omega^{(1,2)*}` [-] (rigid, diffuse: :math:`1 + 5\pi/48`).
 
     References
     ----------
