@@ -32,7 +32,7 @@ PKG = "src/thermophoresis/"
 TESTS = {
     "force": ["tests/test_force_models.py", "tests/test_surface_temperature.py", "tests/test_kth_map.py",
               "tests/test_independent_checks.py"],
-    "mobility": ["tests/test_mobility.py", "tests/test_mobility_published.py",
+    "mobility": ["tests/test_davies_third_party.py", "tests/test_mobility.py", "tests/test_mobility_published.py",
                  "tests/publications/kim_2005/test_kim_2005_abstract.py", "tests/test_independent_checks.py",
                  "tests/test_wafer_independent.py"],
     "gas": ["tests/test_gas_state.py", "tests/test_gas_transport.py", "tests/test_cantera.py",
