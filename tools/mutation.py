@@ -31,7 +31,7 @@ PKG = "src/thermophoresis/"
 # fastest and most targeted files first: with -x a killed mutant stops at its first failure
 TESTS = {
     "force": ["tests/test_force_models.py", "tests/test_surface_temperature.py", "tests/test_kth_map.py",
-              "tests/test_independent_checks.py"],
+              "tests/test_independent_checks.py", "tests/test_li_wang_trajectories.py"],
     "mobility": ["tests/test_davies_third_party.py", "tests/test_mobility.py", "tests/test_mobility_published.py",
                  "tests/publications/kim_2005/test_kim_2005_abstract.py", "tests/test_independent_checks.py",
                  "tests/test_wafer_independent.py"],
