@@ -9,9 +9,11 @@ quadrature), classical deflection angles and their thermal averages. What it che
 * the transcribed *specular* fits of force/li_wang.py at sigma'/a = 0.1, where they agree with the
   computation to 0.3-0.7 % (docs/validation.md lists the wider comparison, up to 12 % at sigma'/a = 0.5).
 
-The *diffuse* fits are not asserted against the computation: it depends on which trajectories count as
-captured (the integrated potential has no surface a molecule can touch), and the two criteria computed
-bracket the fit by -27 % .. +13 % (docs/validation.md). All values are computed once per module (about 3 s).
+The *diffuse* computation depends on which trajectories count as captured (the integrated potential has no
+surface a molecule can touch); the two criteria computed
+(capture at the potential minimum, or where the potential is positive) give fits/computed of 1.00-1.16 and
+1.01-1.33 over sigma'/a = 0.1-0.5, T* = 0.5-100 (docs/validation.md); at sigma'/a = 0.1 the first agrees to
+1.3 %, which is asserted. Each value is computed once per module.
 """
 
 import math
@@ -27,14 +29,14 @@ from thermophoresis.kinetic.collision_integrals import (
     sphere_lj_potential,
 )
 
-NODES = 20  # Gauss-Laguerre nodes: within 2e-4 of 60 nodes at the points used here
+NODES = 16  # Gauss-Laguerre nodes: within 1e-4 (specular) and 1e-3 (diffuse) of 40 nodes at these points
 
 
 @pytest.fixture(scope="module")
 def computed():
     cache = {}
 
-    def get(t_star, s, scattering="specular", capture="zero"):
+    def get(t_star, s, scattering="specular", capture="well"):
         key = (t_star, s, scattering, capture)
         if key not in cache:
             cache[key] = reduced_collision_integrals(t_star, s, scattering, capture, nodes=NODES)
@@ -59,22 +61,37 @@ def test_potential_is_the_integrated_lennard_jones_sphere():
     assert np.all(np.abs(sphere_lj_potential(1e5 + z, 1e5) / wall - 1) < 1e-4)
 
 
+def test_rigid_sphere_limit_at_one_energy():
+    # a large sphere (s = 1e-4) at E = 100 eps': the potential is a thin hard shell, so the momentum-transfer
+    # cross-section is pi a^2, every trajectory reaching the wall is captured (sigma_c = pi a^2) and the struck
+    # points' cosine moment is that of a rigid sphere, int_0^a 2 pi b sqrt(1 - b^2/a^2) db = (2/3) pi a^2
+    # (measured deviations: 2.1e-4, 2.1e-4, 2e-6)
+    q_spec, _, _ = momentum_transfer_cross_section(100.0, 1e-4, "specular")
+    q_in, sigma_c, cos_m = momentum_transfer_cross_section(100.0, 1e-4, "diffuse", "zero")
+    assert q_spec == pytest.approx(1.0, rel=5e-4, abs=0)
+    assert q_in == pytest.approx(1.0, rel=5e-4, abs=0)
+    assert sigma_c == pytest.approx(1.0, rel=5e-4, abs=0)
+    assert cos_m / sigma_c == pytest.approx(2.0 / 3.0, rel=5e-5, abs=0)
+
+
 @pytest.mark.parametrize("scattering, exact", [
     ("specular", (1.0, 1.0)),
     ("diffuse", (1 + math.pi / 8, 1 + 5 * math.pi / 48)),
 ])
-def test_rigid_sphere_limit(computed, scattering, exact):
-    # Omega = exact + c s + O(s^2) for the 'zero' capture criterion: Richardson from s = 0.0025 and 0.005
-    # (c = 2-4: a wrong limit or a wrong re-emission term is off by > 1e-2; allowed 5e-4)
-    lo = computed(3.0, 0.0025, scattering)
-    hi = computed(3.0, 0.005, scattering)
-    for a, b, e in zip(lo, hi, exact):
-        assert (2 * a - b) / e == pytest.approx(1.0, rel=5e-4, abs=0)
+def test_rigid_sphere_limit_of_the_thermal_averages(scattering, exact):
+    # s = 1e-4, T* = 100: the integrals tend to the rigid values (diffuse: Epstein's re-emission term through
+    # the time-reversal formula), approached as s^(1/2) for diffuse scattering (grazing deflection on a large
+    # sphere; measured 1.8e-4 specular, 2.2e-4 diffuse); a missing or wrong re-emission term is off by > 1e-2
+    omega = reduced_collision_integrals(100.0, 1e-4, scattering, "zero", nodes=8)
+    for o, e in zip(omega, exact):
+        assert o / e == pytest.approx(1.0, rel=1e-3, abs=0)
 
 
 def test_specular_computation_obeys_the_temperature_recursion(computed):
-    # exact for scattering in any central potential; the numerical derivative (h = 0.1 in ln T*) errs by < 1e-4
-    h = 0.1
+    # exact for scattering in any central potential. Numerical derivative with h = 0.3 in ln T*: its truncation
+    # error and the quadrature noise it amplifies are both < 1e-4 here (measured 8e-5 with 16 nodes, -7e-5
+    # with 24; h = 0.1 amplifies the 1e-4 quadrature noise to 1.5e-3)
+    h = 0.3
     t, s = 1.0, 0.25
     o11, o12 = computed(t, s)
     up = computed(t * math.exp(h), s)[0]
@@ -83,13 +100,18 @@ def test_specular_computation_obeys_the_temperature_recursion(computed):
     assert o12 / (o11 * (1 + dln / 3)) == pytest.approx(1.0, rel=1e-3, abs=0)
 
 
-@pytest.mark.parametrize("t_star, tol", [(1.0, 0.012), (10.0, 0.01)])
-def test_specular_fits_agree_with_the_computation_for_sigma_ratio_0_1(computed, t_star, tol):
-    # measured: -0.62 % / -0.45 % at T* = 1, -0.30 % / -0.24 % at T* = 10 (Omega11*, Omega12*)
-    c11, c12 = computed(t_star, 0.1)
-    f11, f12 = li_wang_collision_integrals(t_star, 0.1, 0.0)
-    assert f11 / c11 == pytest.approx(1.0, rel=tol, abs=0)
-    assert f12 / c12 == pytest.approx(1.0, rel=tol, abs=0)
+@pytest.mark.parametrize("scattering", ["specular", "diffuse"])
+@pytest.mark.parametrize("t_star", [1.0, 10.0])
+def test_fits_agree_with_the_computation_for_sigma_ratio_0_1(computed, scattering, t_star):
+    # measured fit/computed - 1 (Omega11*, Omega12*): specular +0.62 / +0.45 % (T* = 1), +0.30 / +0.24 % (T* = 10);
+    # diffuse (capture at the well)
+    # +0.59 / -0.24 % (T* = 1), +1.30 / +1.13 % (T* = 10). Allowed 1.5 %: the computation's own model error
+    # (diffuse: the capture criterion and local returns) is of that order; the x1.05 mutants of the diffuse
+    # coefficients move Omega by 0.3-0.45 % here and are not caught (docs/validation.md)
+    c11, c12 = computed(t_star, 0.1, scattering, "well")
+    f11, f12 = li_wang_collision_integrals(t_star, 0.1, 1.0 if scattering == "diffuse" else 0.0)
+    assert f11 / c11 == pytest.approx(1.0, rel=0.015, abs=0)
+    assert f12 / c12 == pytest.approx(1.0, rel=0.015, abs=0)
 
 
 def test_bad_input_is_refused():
@@ -97,5 +119,5 @@ def test_bad_input_is_refused():
         reduced_collision_integrals(1.0, 0.1, "mirror")
     with pytest.raises(ValueError, match="sigma_ratio"):
         reduced_collision_integrals(1.0, 0.0)
-    with pytest.raises(ValueError, match="t_star"):
-        momentum_transfer_cross_section(1.0, 0.1, "diffuse")
+    with pytest.raises(ValueError, match="capture"):
+        momentum_transfer_cross_section(1.0, 0.1, "diffuse", "touch")

@@ -38,27 +38,43 @@ which needs no resolution of the orbiting singularity (:math:`G' = 0` there).
 
 Diffuse scattering
 ------------------
-A molecule *captured* by the surface transfers its whole momentum :math:`m g` and is re-emitted fully
-accommodated at the gas temperature :math:`T`. For re-emission from a sphere struck by a parallel beam the
-mean emitted velocity is :math:`-(2/3)\sqrt{\pi k_BT/2m}` along the beam (cosine-law flux, mean normal speed
-:math:`\sqrt{\pi k_BT/2m}`, struck area weighted by :math:`\cos\theta`, mean :math:`\cos\theta = 2/3`), so a
-capture cross-section :math:`\pi b_c^2` contributes :math:`\pi b_c^2[1 + \sqrt{\pi}/(3\gamma)]`,
-:math:`\gamma^2 = m g^2/2k_BT`; molecules not captured scatter specularly in the potential. For a rigid sphere
-(:math:`b_c = a`, no potential) the thermal averages give exactly :math:`1 + \pi/8` and :math:`1 + 5\pi/48`,
-the constants of the fits. The emitted molecules are not traced through the potential (their deflection
-on the way out is neglected) and *which* trajectories count as captured is a model choice, because the
-integrated potential has no surface a molecule can touch: ``capture="well"`` captures every trajectory whose
-turning point lies inside the potential minimum (it is turned back by the repulsive wall), ``capture="zero"``
-those whose turning point lies where :math:`\phi > 0`. The two bracket most of Li & Wang's diffuse fit
-(docs/validation.md, section on Li & Wang); neither reproduces it, so these diffuse numbers are
-a model, not a check of the fit.
+A molecule *captured* by the surface gives up its whole momentum and is re-emitted fully accommodated at the
+gas temperature :math:`T` (cosine-law flux, the particle at the gas temperature: the assumption behind the
+rigid-sphere constants of the fits). Molecules not captured scatter specularly in the potential. The
+re-emitted molecules leave through the potential; instead of tracing them, time reversal gives their mean
+asymptotic momentum: in equilibrium the molecules emitted from a surface element and escaping are the time
+reverse of those arriving from infinity and captured there. Let :math:`\sigma_c(E)` be the capture
+cross-section and :math:`C(E) = \int_{captured} \sin(\chi/2)\,2\pi b\,db` its cosine moment
+(:math:`\sin(\chi/2)` is the cosine between the incident direction and the normal of the struck point, the
+turning point being reached after sweeping :math:`(\pi - \chi)/2`). Linearizing the incident distribution in
+the drift (or in the Chapman-Enskog heat-flux perturbation) then gives, with :math:`x = E/k_BT` and
+:math:`Q_{in} = \sigma_c + \int_{scattered}(1-\cos\chi)\,2\pi b\,db`,
+
+.. math::
+
+    \Omega^{(1,1)*} = \frac{1}{2}\left[\int e^{-x}x^2 Q_{in}^*\,dx + \frac{J_1^2}{R}\right],\qquad
+    \Omega^{(1,2)*} = \frac{1}{6}\left[\int e^{-x}x^3 Q_{in}^*\,dx + \frac{J_2 J_1}{R}\right],
+
+    J_k = \int e^{-x} x^{k+1/2} C^*\,dx, \qquad R = \int e^{-x} x\,\sigma_c^*\,dx
+
+(starred: over :math:`\pi a^2`). For a rigid sphere (:math:`\sigma_c^* = 1`, :math:`C^* = 2/3`) these are
+exactly :math:`1 + \pi/8` and :math:`1 + 5\pi/48` (Epstein's re-emission term), the constants of the fits.
+Approximation: emitted molecules that are bound (they fall back onto the surface) are assumed to land close
+to where they left (exact for a sphere large against their hops; for :math:`s \to 1` it overstates the
+re-emission term). Model choice: the integrated potential has no surface that a molecule can touch, so
+*which* trajectories count as captured must be chosen. ``capture="well"`` (default) captures every
+trajectory whose turning point lies inside the potential minimum, i.e. that is turned back by the repulsive
+wall (this includes the molecules captured by orbiting); ``capture="zero"`` only those whose turning point
+lies where :math:`\phi > 0`. With ``"well"`` the computation reproduces Li & Wang's diffuse fits to 0-1.3 %
+at :math:`s = 0.1`, :math:`T^* = 0.5`-100 (docs/validation.md, section on Li & Wang).
 
 Thermal averages
 ----------------
 
 .. math:: \Omega^{(1,l)*}(T^*) = \frac{1}{(l+1)!}\int_0^\infty e^{-x} x^{l+1}\,\frac{Q^{(1)}(x k_BT)}{\pi a^2}\,dx
 
-by generalized Gauss-Laguerre quadrature (weight :math:`x^2 e^{-x}`).
+by generalized Gauss-Laguerre quadrature (weight :math:`x e^{-x}` for the integer powers of :math:`x`,
+:math:`x^{3/2} e^{-x}` for :math:`J_k`, so that every integrand is a smooth function).
 
 References
 ----------
@@ -203,29 +219,37 @@ def _branches(energy, radius):
     return [(r_core, r_in), (r_orb, r_out)], g
 
 
-def _cross_section(energy, radius, scattering, capture, gamma):
+def _cross_section(energy, radius, scattering, capture):
+    """(Q_in, sigma_c, C) over pi a^2: momentum taken from the incident molecules, capture cross-section and
+    its cosine moment int_captured 2 pi b sin(chi/2) db (the cosine of the struck point's normal with the
+    incident direction); sigma_c = C = 0 for specular scattering."""
     branches, g = _branches(energy, radius)
     r_cut = None
     if scattering == "diffuse":
         r_cut = (_radius_at(radius, 0.0, 0.3, 2.0, derivative=True) if capture == "well"
                  else _radius_at(radius, 0.0, 0.3, 2.0))
-    q = 0.0
-    b_c2 = 0.0
+    q_in = sigma_c = cos_moment = 0.0
     for a, b in branches:
+        pieces = [(a, b, False)]
         if r_cut is not None:
             if b <= r_cut:
-                b_c2 = max(b_c2, g(b))
-                continue
-            if a < r_cut:
-                b_c2 = max(b_c2, g(r_cut))
-                a = r_cut
-        x, w = _panels(a, b)
-        h = 1e-7 * x
-        g_prime = (g(x + h) - g(x - h)) / (2.0 * h)
-        q += math.pi * np.sum(w * (1.0 - np.cos(deflection_angle(x, energy, radius))) * g_prime)
-    if r_cut is not None:
-        q += math.pi * b_c2 * (1.0 + math.sqrt(math.pi) / (3.0 * gamma))
-    return q / (math.pi * radius * radius)
+                pieces = [(a, b, True)]
+            elif a < r_cut:
+                pieces = [(a, r_cut, True), (r_cut, b, False)]
+        for lo, hi, captured in pieces:
+            x, w = _panels(lo, hi)
+            h = 1e-7 * x
+            g_prime = (g(x + h) - g(x - h)) / (2.0 * h)
+            chi = deflection_angle(x, energy, radius)
+            if captured:
+                area = math.pi * np.sum(w * g_prime)
+                sigma_c += area
+                q_in += area
+                cos_moment += math.pi * np.sum(w * np.sin(0.5 * chi) * g_prime)
+            else:
+                q_in += math.pi * np.sum(w * (1.0 - np.cos(chi)) * g_prime)
+    norm = math.pi * radius * radius
+    return q_in / norm, sigma_c / norm, cos_moment / norm
 
 
 def _check(sigma_ratio, scattering, capture):
@@ -240,8 +264,8 @@ def _check(sigma_ratio, scattering, capture):
     return s
 
 
-def momentum_transfer_cross_section(energy, sigma_ratio, scattering="specular", t_star=None, capture="well"):
-    r"""Reduced momentum-transfer cross-section :math:`Q^{(1)}(E)/\pi a^2` (module notes).
+def momentum_transfer_cross_section(energy, sigma_ratio, scattering="specular", capture="well"):
+    r"""Reduced cross-sections at one energy: :math:`(Q_{in}, \sigma_c, C)/\pi a^2` (module notes).
 
     Parameters
     ----------
@@ -251,28 +275,25 @@ def momentum_transfer_cross_section(energy, sigma_ratio, scattering="specular", 
         :math:`s = \sigma/a` [-], in (0, 1].
     scattering : {"specular", "diffuse"}
         Specular (potential scattering only) or diffuse (captured molecules re-emitted at the gas temperature).
-    t_star : float, optional
-        :math:`k_BT/\epsilon'` [-]; needed for ``"diffuse"`` (the re-emission term depends on
-        :math:`E/k_BT`).
     capture : {"well", "zero"}
         Which turning points count as captured for ``"diffuse"`` (module notes).
 
     Returns
     -------
-    float
-        :math:`Q^{(1)}/\pi a^2` [-].
+    q_in : float
+        Momentum-transfer cross-section of the incident molecules: :math:`\int (1 - \cos\chi)\,2\pi b\,db`
+        for scattered molecules plus the whole capture cross-section [-].
+    sigma_c : float
+        Capture cross-section (0 for specular) [-].
+    cos_moment : float
+        :math:`\int_{captured} \sin(\chi/2)\,2\pi b\,db` (2/3 for a rigid sphere) [-].
     """
     s = _check(sigma_ratio, scattering, capture)
     e = check_positive("energy", energy)
-    gamma = 1.0
-    if scattering == "diffuse":
-        if t_star is None:
-            raise InputError(parameter="t_star", value=None, allowed="a positive number for diffuse scattering")
-        gamma = math.sqrt(e / check_positive("t_star", t_star))
-    return _cross_section(e, 1.0 / s, scattering, capture, gamma)
+    return _cross_section(e, 1.0 / s, scattering, capture)
 
 
-def reduced_collision_integrals(t_star, sigma_ratio, scattering="specular", capture="well", nodes=30):
+def reduced_collision_integrals(t_star, sigma_ratio, scattering="specular", capture="well", nodes=24):
     r"""Computed :math:`(\Omega^{(1,1)*}, \Omega^{(1,2)*})` for the Lennard-Jones sphere (module notes).
 
     Parameters
@@ -286,7 +307,8 @@ def reduced_collision_integrals(t_star, sigma_ratio, scattering="specular", capt
     capture : {"well", "zero"}
         Capture criterion for diffuse scattering (a model choice, module notes).
     nodes : int
-        Gauss-Laguerre nodes of the thermal average (30: converged to about 1e-4).
+        Gauss-Laguerre nodes of the thermal average (each of the two sets for diffuse scattering); 24 is
+        converged to about 1e-4 (docs/validation.md).
 
     Returns
     -------
@@ -296,14 +318,24 @@ def reduced_collision_integrals(t_star, sigma_ratio, scattering="specular", capt
 
     Examples
     --------
-    >>> o11, o12 = reduced_collision_integrals(10.0, 0.1)
+    >>> o11, o12 = reduced_collision_integrals(10.0, 0.1)   # specular
     >>> round(o11, 3), round(o12, 3)
     (1.126, 1.118)
     """
     t = check_positive("t_star", t_star)
     s = _check(sigma_ratio, scattering, capture)
-    x, w = roots_genlaguerre(int(nodes), 2.0)
-    q = np.array([_cross_section(xi * t, 1.0 / s, scattering, capture, math.sqrt(xi)) for xi in x])
-    omega11 = float(np.sum(w * q) / 2.0)
-    omega12 = float(np.sum(w * x * q) / 6.0)
-    return omega11, omega12
+    radius = 1.0 / s
+    # integer powers of x: Gauss-Laguerre with weight x exp(-x), every integrand a smooth function times x^k
+    x, w = roots_genlaguerre(int(nodes), 1.0)
+    q_in, sigma_c, _ = np.array([_cross_section(xi * t, radius, scattering, capture) for xi in x]).T
+    in11 = np.sum(w * x * q_in)
+    in12 = np.sum(w * x * x * q_in)
+    if scattering == "specular":
+        return float(in11 / 2.0), float(in12 / 6.0)
+    # re-emission (module notes): J_k = int x^(k+1/2) e^-x C dx (weight x^(3/2) exp(-x)), R = int x e^-x sigma_c
+    rate = np.sum(w * sigma_c)
+    xh, wh = roots_genlaguerre(int(nodes), 1.5)
+    cos_m = np.array([_cross_section(xi * t, radius, scattering, capture)[2] for xi in xh])
+    j1 = np.sum(wh * cos_m)
+    j2 = np.sum(wh * xh * cos_m)
+    return float((in11 + j1 * j1 / rate) / 2.0), float((in12 + j2 * j1 / rate) / 6.0)
