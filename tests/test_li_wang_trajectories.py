@@ -121,3 +121,46 @@ def test_bad_input_is_refused():
         reduced_collision_integrals(1.0, 0.0)
     with pytest.raises(ValueError, match="capture"):
         momentum_transfer_cross_section(1.0, 0.1, "diffuse", "touch")
+
+
+def test_deflection_angle_and_struck_point_against_integrated_trajectories():
+    # a second method for the scattering itself: integrate Newton's equations (unit mass, energies in eps',
+    # lengths in sigma) from 40 sigma out, with the impact parameter b^2 = r_m^2 (1 - phi(r_m)/E) of a chosen
+    # turning point, and compare the outgoing direction with the quadrature's chi, and the position at the
+    # turning point with the struck-point cosine sin(chi/2) that the diffuse re-emission term uses
+    from scipy.integrate import solve_ivp
+
+    from thermophoresis.kinetic.collision_integrals import deflection_angle
+
+    radius, energy, far = 4.0, 2.0, 44.0
+    speed = math.sqrt(2.0 * energy)
+
+    def rhs(_, y):
+        r = math.hypot(y[0], y[1])
+        h = 1e-6 * r
+        force = -(sphere_lj_potential(r + h, radius) - sphere_lj_potential(r - h, radius)) / (2 * h)
+        return [y[2], y[3], force * y[0] / r, force * y[1] / r]
+
+    def turning(_, y):
+        return y[0] * y[2] + y[1] * y[3]
+    turning.direction = 1.0
+
+    def left(_, y):
+        return math.hypot(y[0], y[1]) - far
+    left.terminal = True
+    left.direction = 1.0
+
+    # physical (outermost) turning points at E = 2: 4.66-4.84 (behind the orbiting barrier) and > 5.21
+    for r_m in (4.70, 4.80, 5.4, 5.8, 7.0):
+        b = r_m * math.sqrt(1.0 - sphere_lj_potential(r_m, radius) / energy)
+        x0 = -math.sqrt(far**2 - b**2) + 1e-9
+        sol = solve_ivp(rhs, (0.0, 500.0), [x0, b, speed, 0.0], method="DOP853", rtol=1e-11, atol=1e-12,
+                        events=(turning, left))
+        vx, vy = sol.y[2, -1], sol.y[3, -1]
+        chi_ode = math.atan2(vy, vx)
+        chi = float(deflection_angle([r_m], energy, radius)[0])
+        wrapped = math.remainder(chi, 2 * math.pi)
+        assert abs(wrapped - chi_ode) < 2e-4, (r_m, chi, chi_ode)
+        tx, ty = sol.y_events[0][0][:2]
+        assert math.hypot(tx, ty) / r_m == pytest.approx(1.0, rel=1e-6, abs=0)
+        assert -tx / math.hypot(tx, ty) == pytest.approx(math.sin(chi / 2), rel=0, abs=2e-4)
