@@ -187,6 +187,38 @@ def dsmc():
     del half_maxwellian_plates_force
 
 
+def li_wang_trajectories():
+    from thermophoresis.force import li_wang_collision_integrals
+    from thermophoresis.kinetic.collision_integrals import (momentum_transfer_cross_section,
+                                                            reduced_collision_integrals)
+    from thermophoresis.mobility import slip_correction
+
+    s = "Li & Wang collision integrals against trajectories (kinetic.collision_integrals)"
+    _, sigma_c, cos_m = momentum_transfer_cross_section(100.0, 1e-4, "diffuse", "zero")
+    check(s, "struck-point cosine moment / capture area, s = 1e-4, E = 100 ε'", cos_m / sigma_c, 2 / 3, 5e-5,
+          "rigid sphere: ∫ 2πb √(1 − b²/a²) db / πa² = 2/3")
+    o11, o12 = reduced_collision_integrals(100.0, 1e-4, "diffuse", "zero", nodes=8)
+    check(s, "diffuse Ω(1,1)*, s = 1e-4, T* = 100", o11, 1 + math.pi / 8, 1e-3, "rigid sphere: 1 + π/8 (Epstein)")
+    check(s, "diffuse Ω(1,2)*, s = 1e-4, T* = 100", o12, 1 + 5 * math.pi / 48, 1e-3, "rigid sphere: 1 + 5π/48")
+    h = 0.3
+    o11, o12 = reduced_collision_integrals(1.0, 0.25, nodes=12)
+    up = reduced_collision_integrals(math.exp(h), 0.25, nodes=12)[0]
+    down = reduced_collision_integrals(math.exp(-h), 0.25, nodes=12)[0]
+    check(s, "specular Ω(1,2)*/[Ω(1,1)*(1 + dlnΩ(1,1)*/3dlnT*)], s = 0.25, T* = 1",
+          o12 / (o11 * (1 + (math.log(up) - math.log(down)) / (6 * h))), 1.0, 1e-3,
+          "exact recursion of collision integrals (Hirschfelder, Curtiss & Bird)")
+    for scattering, f in (("specular", 0.0), ("diffuse", 1.0)):
+        for t_star in (1.0, 10.0):
+            c11, c12 = reduced_collision_integrals(t_star, 0.1, scattering, "well", nodes=12)
+            f11, f12 = li_wang_collision_integrals(t_star, 0.1, f)
+            for label, fit, comp in (("Ω(1,1)*", f11, c11), ("Ω(1,2)*", f12, c12)):
+                check(s, f"Li & Wang fit, {scattering} {label}, s = 0.1, T* = {t_star:g}", fit, comp, 0.015,
+                      "trajectory computation (diffuse: capture inside the well minimum; model error ~1 %)")
+    check("Slip correction against a third-party code", "Davies (1945) C_c at Kn = mfp/a = 1",
+          slip_correction(2 * 65e-9, 65e-9, "davies_1945"), 2.390148433479232, 1e-9,
+          "particula 0.2.10 get_cunningham_slip_correction(1.0) = 2.390148433479232")
+
+
 def render(out: Path, elapsed: float):
     from thermophoresis import __version__
 
@@ -217,7 +249,8 @@ def main(argv=None):
     t0 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ValidityWarning)
-        for section in (force_models, gas_properties, mobility, photophoresis, soret, tubes, tracker, dsmc):
+        for section in (force_models, li_wang_trajectories, gas_properties, mobility, photophoresis, soret,
+                        tubes, tracker, dsmc):
             section()
     render(Path(args.out) / "validation.md", time.perf_counter() - t0)
     failed = [r for r in ROWS if not r["ok"]]
