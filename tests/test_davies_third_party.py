@@ -30,6 +30,7 @@ PARTICULA_DAVIES = [
 
 @pytest.mark.parametrize("kn, c_peer", PARTICULA_DAVIES)
 def test_davies_slip_correction_matches_particula(kn, c_peer):
+    # c_peer: a third-party value (particula's own code, module notes)
     mfp = 65e-9
     radius = mfp / kn
     # the public function (scalar fast path): Davies has no reference mean free path, so none is rescaled

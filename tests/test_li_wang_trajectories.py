@@ -62,8 +62,8 @@ def test_potential_is_the_integrated_lennard_jones_sphere():
 
 
 def test_rigid_sphere_limit_at_one_energy():
-    # a large sphere (s = 1e-4) at E = 100 eps': the potential is a thin hard shell, so the momentum-transfer
-    # cross-section is pi a^2, every trajectory reaching the wall is captured (sigma_c = pi a^2) and the struck
+    # the exact rigid-sphere limit at one energy: a large sphere (s = 1e-4) at E = 100 eps' sees a thin hard
+    # shell, so the momentum-transfer cross-section is pi a^2, every trajectory reaching the wall is captured (sigma_c = pi a^2) and the struck
     # points' cosine moment is that of a rigid sphere, int_0^a 2 pi b sqrt(1 - b^2/a^2) db = (2/3) pi a^2
     # (measured deviations: 2.1e-4, 2.1e-4, 2e-6)
     q_spec, _, _ = momentum_transfer_cross_section(100.0, 1e-4, "specular")
@@ -103,7 +103,8 @@ def test_specular_computation_obeys_the_temperature_recursion(computed):
 @pytest.mark.parametrize("scattering", ["specular", "diffuse"])
 @pytest.mark.parametrize("t_star", [1.0, 10.0])
 def test_fits_agree_with_the_computation_for_sigma_ratio_0_1(computed, scattering, t_star):
-    # measured fit/computed - 1 (Omega11*, Omega12*): specular +0.62 / +0.45 % (T* = 1), +0.30 / +0.24 % (T* = 10);
+    # the transcribed fits against a second method (the trajectory computation); measured fit/computed - 1
+    # (Omega11*, Omega12*): specular +0.62 / +0.45 % (T* = 1), +0.30 / +0.24 % (T* = 10);
     # diffuse (capture at the well)
     # +0.59 / -0.24 % (T* = 1), +1.30 / +1.13 % (T* = 10). Allowed 1.5 %: the computation's own model error
     # (diffuse: the capture criterion and local returns) is of that order; the x1.05 mutants of the diffuse
