@@ -157,6 +157,16 @@ MUTANTS = [
 ]
 
 
+#: survivors accepted with a reason (issue 17: list the survivors with the reason each is acceptable)
+ACCEPTED = {
+    "Li & Wang diffuse Omega12 fit c2 x1.05":
+        "moves the diffuse Omega12* by 0.27-0.44 % at sigma'/a = 0.1, below the 1.5 % to which the fits can be "
+        "checked there (the trajectory computation, kinetic.collision_integrals, agrees to 1.3 %; the fits' own "
+        "error is ~1 %); at sigma'/a = 0.5 the fits and the computation differ by up to 16 % (docs in "
+        "force/li_wang.py). The c1 x1.05 mutant is killed by the same test, by a margin of 0.1 %.",
+}
+
+
 def _copy_tree(dst):
     for name in ("src", "tests", "conftest.py", "pyproject.toml"):
         s = os.path.join(ROOT, name)
@@ -234,6 +244,8 @@ def main(argv=None):
         print("survivors:")
         for m, _, _ in survivors:
             print(f"  {m.area}: {m.path}: {m.what}")
+            if m.what in ACCEPTED:
+                print(f"      accepted: {ACCEPTED[m.what]}")
     stale = [r for r in results if r[1] == "stale"]
     return 1 if stale else 0
 
