@@ -1,18 +1,20 @@
 """The floor for ``thermophoresis force`` start-up: the same stack (Python, NumPy, Typer, Rich) without the toolkit.
 
 A Typer command with the same options as ``thermophoresis force`` that computes the Talbot force and
-velocity in plain Python and prints them in a Rich table. ``run_all.py`` times it next to the real command:
-their difference is what the toolkit itself adds to a command's start-up.
+velocity in plain Python and prints them in a Rich table. ``bench_cli.py`` (and ``run_all.py``) time it
+next to the real command: their difference is what the toolkit itself adds to a command's start-up.
+
+``python _cli_floor.py click --diameter ...`` runs the same command written with Click alone (the click
+package, when installed; Typer 0.29 carries its own copy): NumPy + Click + Rich, no Typer and no pydantic,
+the lowest floor a command line on this stack can reach.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np  # noqa: F401  (the real command needs NumPy; so does the floor)
-import typer
-
-app = typer.Typer(add_completion=False)
 
 
 def _si(text: str, units: dict) -> float:
@@ -20,10 +22,8 @@ def _si(text: str, units: dict) -> float:
     return float(value) * units[unit.strip() or ""]
 
 
-@app.command()
-def force(diameter: str = typer.Option("200 nm"), gradient: str = typer.Option("1e4 K/m"),
-          gas: str = typer.Option("air"), temperature: str = typer.Option("293.15 K"),
-          pressure: str = typer.Option("101325 Pa"), json: bool = typer.Option(False, "--json")):
+def force(diameter="200 nm", gradient="1e4 K/m", gas="air", temperature="293.15 K", pressure="101325 Pa",
+          json=False):
     from rich.console import Console
     from rich.table import Table
 
@@ -46,5 +46,34 @@ def force(diameter: str = typer.Option("200 nm"), gradient: str = typer.Option("
     Console().print(table)
 
 
+OPTIONS = {"diameter": "200 nm", "gradient": "1e4 K/m", "gas": "air", "temperature": "293.15 K",
+           "pressure": "101325 Pa"}
+
+
+def typer_app():
+    import typer
+
+    app = typer.Typer(add_completion=False)
+
+    @app.command()
+    def force_command(diameter: str = typer.Option("200 nm"), gradient: str = typer.Option("1e4 K/m"),
+                      gas: str = typer.Option("air"), temperature: str = typer.Option("293.15 K"),
+                      pressure: str = typer.Option("101325 Pa"), json: bool = typer.Option(False, "--json")):
+        force(diameter, gradient, gas, temperature, pressure, json)
+
+    return app
+
+
+def click_command():
+    import click
+
+    params = [click.Option([f"--{k}"], default=v) for k, v in OPTIONS.items()]
+    params.append(click.Option(["--json"], is_flag=True, default=False))
+    return click.Command("force", params=params, callback=force)
+
+
 if __name__ == "__main__":
-    app()
+    if sys.argv[1:2] == ["click"]:
+        click_command()(sys.argv[2:])
+    else:
+        typer_app()()

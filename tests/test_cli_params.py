@@ -28,7 +28,7 @@ UNDECLARED: dict[str, set] = {}
 DEPRECATED = {("dsmc", "model")}
 # where a command deliberately uses another default than the shared vocabulary
 OWN_DEFAULTS = {("dipole", "diameter"), ("dipole", "material"), ("photophoresis", "diameter"),
-                ("plot photophoresis", "diameter"), ("photophoresis", "model"), ("tube", "length")}
+                ("plot photophoresis", "diameter"), ("tube", "length")}
 
 
 def _commands():

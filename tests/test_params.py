@@ -173,3 +173,37 @@ def test_constants_equal_scipy_codata():
         assert ours == theirs
     # the atomic mass unit is measured: equal to scipy's CODATA edition, or within its uncertainty (3e-10)
     assert k.ATOMIC_MASS == pytest.approx(c.atomic_mass, rel=1e-9, abs=0)
+
+
+@pytest.mark.parametrize("name, value, make", [
+    ("diameter", 1.0, lambda v: __import__("thermophoresis").Particle(v, "psl")),
+    ("diameter", 1e-300, lambda v: __import__("thermophoresis").Particle(v, "psl")),
+    ("diameter", -1e-7, lambda v: __import__("thermophoresis").Particle(v, "psl")),
+    ("density", "-5 kg/m^3", lambda v: __import__("thermophoresis").Particle(1e-7, density=v)),
+    ("conductivity", "nan W/m/K", lambda v: __import__("thermophoresis").Particle(1e-7, "psl", conductivity=v)),
+    ("temperature", 1e300, lambda v: __import__("thermophoresis").Gas("air", temperature=v)),
+    ("temperature", "-3 K", lambda v: __import__("thermophoresis").Gas("air", temperature=v)),
+    ("pressure", [1e5, 1e12], lambda v: __import__("thermophoresis").Gas("air", pressure=v)),
+])
+def test_constructors_check_with_the_shared_declarations(name, value, make):
+    """Particle and Gas refuse exactly what the declaration (read by the CLI, files and sweeps) refuses,
+    with the same parameter, value, allowed range and message."""
+    with pytest.raises(InputError) as declared:
+        PARAMETERS[name].parse(value)
+    with pytest.raises(InputError) as built:
+        make(value)
+    for attr in ("parameter", "value", "allowed"):
+        a, b = getattr(declared.value, attr), getattr(built.value, attr)
+        assert a == b or (a != a and b != b), (attr, a, b)  # NaN values compare unequal to themselves
+    assert str(declared.value) == str(built.value)
+
+
+def test_sanity_bounds_are_declared_once():
+    from thermophoresis import particle
+    from thermophoresis.gas import state
+
+    assert (particle.MIN_DIAMETER, particle.MAX_DIAMETER) == (PARAMETERS["diameter"].at_least,
+                                                              PARAMETERS["diameter"].at_most) == (1e-10, 0.1)
+    assert (state.MAX_TEMPERATURE, state.MAX_PRESSURE) == (PARAMETERS["temperature"].at_most,
+                                                           PARAMETERS["pressure"].at_most) == (1e5, 1e9)
+    assert PARAMETERS["diameter"].parse("50 mm") == pytest.approx(0.05, rel=1e-12, abs=0)

@@ -3,7 +3,8 @@
 Wall-clock start-up is measured in ``benchmarks/run_all.py`` (never asserted here). What can be checked
 without a clock is which heavy modules a command pulls in: ``thermophoresis force`` needs NumPy, Typer and
 Rich, and nothing of Numba (an array kernel imports it on first use), SciPy (the constants are written out),
-pint (plain unit strings are parsed without it) or Dask/xarray/matplotlib.
+pint (plain unit strings are parsed without it) or Dask/xarray/matplotlib, nor pydantic (Typer 0.29 converts
+option values with it; the CLI converts plain ones itself, ``cli/_coerce.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 from thermophoresis._version import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("numba", "llvmlite", "scipy", "pint", "dask", "xarray", "matplotlib")
+HEAVY = ("numba", "llvmlite", "scipy", "pint", "dask", "xarray", "matplotlib", "pydantic", "pydantic_core")
 
 
 def test_version_literal_matches_pyproject_and_metadata():

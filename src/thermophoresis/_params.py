@@ -74,6 +74,9 @@ class Param:
     shape : int, optional
         ``None`` for one value; ``n`` for a list of exactly ``n`` values, ``-1`` for a list of any length
         (each element parsed with the same declaration; errors name ``where[i]``).
+    at_most, at_least : float, optional
+        Sanity bounds of the SI value, checked after the bounds above: beyond them the toolkit's physics has
+        no meaning (a 1 km particle, a 1e300 K gas). ``why`` (for ``at_most``) and ``at_least_why`` say why.
     """
 
     kind: str | None = None
@@ -90,6 +93,9 @@ class Param:
     required: bool = False
     shape: int | None = None
     why: str = field(default="", compare=False)
+    at_most: float | None = None
+    at_least: float | None = None
+    at_least_why: str = field(default="", compare=False)
 
     def __post_init__(self):
         from .units import DIMENSIONS
@@ -247,11 +253,26 @@ class Param:
             bad |= (arr >= self.high) if self.high_open else (arr > self.high)
         if np.any(bad):
             first = arr[bad].flat[0].item() if arr.ndim else arr.item()
-            allowed = self.allowed + (f" ({self.why})" if self.why else "")
+            allowed = self.allowed + (f" ({self.why})" if self.why and self.at_most is None else "")
             raise InputError(parameter=label, value=first, allowed=allowed, unit=unit)
+        if self.at_most is not None or self.at_least is not None:
+            self._check_sanity(arr, label)
         if isinstance(v, (int, np.integer)) and self.type is int:
             return int(v)
         return v
+
+    def _check_sanity(self, arr, label):
+        u = f" {self.unit}" if self.unit else ""
+        if self.at_most is not None and np.any(arr > self.at_most):
+            first = arr[arr > self.at_most].flat[0].item() if arr.ndim else arr.item()
+            low = "(-inf" if self.low is None else f"{'(' if self.low_open else '['}{format_value(self.low)}"
+            raise InputError(parameter=label, value=first, unit=self.unit,
+                             allowed=f"in {low}, {self.at_most:g}]{u}" + (f" ({self.why})" if self.why else ""))
+        if self.at_least is not None and np.any(arr < self.at_least):
+            first = arr[arr < self.at_least].flat[0].item() if arr.ndim else arr.item()
+            why = f" ({self.at_least_why})" if self.at_least_why else ""
+            raise InputError(f"{{parameter}} must be at least {self.at_least:g}{u}{why}, got {first!r}{u}",
+                             parameter=label, value=first, allowed=f">= {self.at_least:g}{u}")
 
     def with_(self, **changes) -> Param:
         """A copy with some fields changed (e.g. another default for one command)."""
@@ -363,13 +384,14 @@ def parse_many(values: dict, params: dict[str, Param], names: dict[str, str] | N
     return out
 
 
-# Upper sanity bounds (largest diameter, temperature, pressure) stay with the constructors that own them
-# (Particle, Gas); a front end parses with these entries and renames the constructor's error the same way.
+# The sanity bounds (at_most, at_least) of a diameter, a temperature and a pressure are those of the
+# constructors (Particle, Gas read these entries), so a front end refuses what the constructor would.
 #: The shared vocabulary: a particle, a gas state, a gradient and model names. Scenario tables reuse
 #: these entries (``PARAMETERS["diameter"].with_(default="1 um")``) so that a parameter means the same
 #: everywhere.
 PARAMETERS: dict[str, Param] = table(
-    diameter=Param("length", positive=True, default="200 nm", help="particle diameter, e.g. '200 nm'"),
+    diameter=Param("length", positive=True, default="200 nm", help="particle diameter, e.g. '200 nm'",
+                   at_most=0.1, at_least=1e-10, at_least_why="the size of an atom"),
     material=Param(type=str, default="psl", help="particle material (see `thermophoresis materials`)"),
     density=Param("density", positive=True, help="particle density override, e.g. '1050 kg/m^3'"),
     conductivity=Param("thermal_conductivity", positive=True,
@@ -378,9 +400,9 @@ PARAMETERS: dict[str, Param] = table(
     momentum_accommodation=Param(low=0.0, high=1.0, help="momentum accommodation coefficient in [0, 1]"),
     gas=Param(type=str, default="air", help="gas name or 'name:fraction, ...' mixture"),
     temperature=Param("temperature", positive=True, default="293.15 K",
-                      help="gas temperature, e.g. '300 K', '25 degC'"),
+                      help="gas temperature, e.g. '300 K', '25 degC'", at_most=1e5, why="dilute, non-ionized gas"),
     pressure=Param("pressure", positive=True, default="101325.0 Pa",
-                   help="gas pressure, e.g. '1 atm', '100 Pa'"),
+                   help="gas pressure, e.g. '1 atm', '100 Pa'", at_most=1e9),
     gradient=Param("temperature_gradient", default="1e4 K/m", help="gas temperature gradient, e.g. '1e4 K/m'"),
     model=Param(type=str, default="talbot", help="force model (see `thermophoresis models`)"),
     slip=Param(type=str, default="kim_2005", help="Cunningham constants (slip correction set)"),
@@ -434,12 +456,13 @@ COMMAND_PARAMETERS: dict[str, dict[str, Param]] = {
                  ratio_max=Param("dimensionless", positive=True, default=1e4, help="largest k_p/k_g"),
                  points=Param(type=int, low=2, high=400, default=41, help="grid points per axis (2-400)"),
                  accommodation=_ACC.with_(low_open=False, help="--model kinetic only: Maxwell diffuse fraction(s) "
-                                          "of the map (repeat the option for several)")),
+                                          "of the map")),
     "plot kth": table(**_KN_RANGE, conductivity_ratio=Param(
         positive=True, help="k_gas / k_particle (overrides the material's)")),
     "dipole": table(modes=Param(type=str, default="303, 1", help="Legendre coefficients of the surface "
                                 "temperature in K: 'a0, a1, a2, ...' (a1 > 0: hotter at +z)")),
-    "photophoresis": table(**_LIGHT),
+    "photophoresis": table(**_LIGHT, model=Param(type=str, default="rohatschek",
+                                                 help="rohatschek (all pressures), free-molecular or slip")),
     "plot photophoresis": table(**_LIGHT,
                                 p_min=Param("pressure", positive=True, default="0.1 Pa", help="lowest pressure"),
                                 p_max=Param("pressure", positive=True, default="1 atm", help="highest pressure")),

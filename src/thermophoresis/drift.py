@@ -52,6 +52,10 @@ if TYPE_CHECKING:  # the Soret comparison imports its module on use (start-up ti
     from .soret import SoretResult
 
 __all__ = [
+    "ForceReport",
+    "force_report",
+    "SurfaceForceReport",
+    "surface_force_report",
     "SoretComparison",
     "soret_vs_particle",
     "LINEAR_RESPONSE_LIMIT",
@@ -978,3 +982,84 @@ def soret_vs_particle(species1, species2, x1, temperature, pressure, gradient, d
         particle_velocity=float(r.velocity), particle_kth=kth,
         particle_peclet=float(kth * g.kinematic_viscosity / r.diffusion_coefficient * abs(delta_t) / t),
     )
+
+
+@dataclass(frozen=True)
+class ForceReport:
+    """:func:`thermophoresis` for one particle, with its inputs and the Péclet number over a length.
+
+    ``to_dict()`` gives the keys of ``thermophoresis force --json`` (and of each entry of ``compare``):
+    the result's own keys, then ``peclet_number`` over ``peclet_length_m``, then the inputs (the particle,
+    the gas state, the gradient and the slip set).
+    """
+
+    result: ThermophoresisResult
+    particle: Particle
+    gas: object
+    gradient: object
+    slip: str
+    length: float
+
+    @property
+    def peclet_number(self):
+        """Péclet number ``|v| L / D`` over :attr:`length` [-]."""
+        return self.result.peclet(self.length)
+
+    def to_dict(self) -> dict:
+        return {"units": "SI", **self.result.to_dict(), "peclet_number": self.peclet_number,
+                "peclet_length_m": self.length, "particle": self.particle.to_dict(), "gas": self.gas.to_dict(),
+                "gradient_K_per_m": self.gradient, "slip": self.slip}
+
+
+def force_report(particle, gas, grad_T, model: str = "talbot", *, slip: str = "kim_2005",
+                 length=0.01) -> ForceReport:
+    """:func:`thermophoresis` with its inputs echoed and the Péclet number over ``length`` [m] (default 1 cm).
+
+    >>> from thermophoresis import Gas, Particle
+    >>> r = force_report(Particle("200 nm", "psl"), Gas("air"), 1e4)
+    >>> r.to_dict()["peclet_length_m"], r.to_dict()["particle"]["material"]
+    (0.01, 'psl')
+    """
+    length = check_positive("length", to_si(length, "length", "length"), "m")
+    grad = check_finite("grad_T", to_si(grad_T, "temperature_gradient", "grad_T"))
+    return ForceReport(thermophoresis(particle, gas, grad, model, slip=slip), particle, gas, grad, slip, length)
+
+
+@dataclass(frozen=True)
+class SurfaceForceReport:
+    """The force on a particle from its own surface temperature, free-molecular and slip-flow, with inputs.
+
+    ``to_dict()`` gives the keys of ``thermophoresis dipole --json``.
+    """
+
+    modes: tuple
+    particle: Particle
+    gas: object
+    knudsen: float
+    regime: str
+    free_molecular: float
+    free_molecular_exact: float
+    slip_flow: float
+
+    def to_dict(self) -> dict:
+        return {"units": "SI", "modes_K": list(self.modes), "particle": self.particle.to_dict(),
+                "gas": self.gas.to_dict(), "knudsen": self.knudsen, "regime": self.regime,
+                "force_free_molecular_N": self.free_molecular,
+                "force_free_molecular_exact_N": self.free_molecular_exact, "force_slip_flow_N": self.slip_flow,
+                "axis": "+z, the pole where a1 > 0 makes the surface hotter; negative force = away from the hot "
+                        "side"}
+
+
+def surface_force_report(particle, gas, modes) -> SurfaceForceReport:
+    """:func:`surface_temperature_force` in both regimes (free-molecular linear and exact, slip flow), the
+    Knudsen number ``mfp / radius`` and its regime, for one particle with surface Legendre ``modes`` [K]."""
+    from .force.surface_temperature import free_molecular_surface_force
+    from .mobility import regime as regime_of
+
+    modes = tuple(float(m) for m in np.atleast_1d(np.asarray(modes, dtype=float)))
+    fm = surface_temperature_force(particle, gas, modes, "free-molecular")
+    exact = free_molecular_surface_force(modes, particle.radius, gas.pressure, gas.temperature,
+                                         particle.energy_accommodation, linear=False)
+    slip = surface_temperature_force(particle, gas, modes, "slip")
+    kn = float(gas.mean_free_path / particle.radius)
+    return SurfaceForceReport(modes, particle, gas, kn, str(regime_of(kn)), float(fm), float(exact), float(slip))

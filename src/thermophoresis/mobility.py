@@ -51,6 +51,8 @@ from ._validation import as_output, check_in_range, check_nonnegative, check_pos
 from .constants import BOLTZMANN, STANDARD_GRAVITY
 
 __all__ = [
+    "MobilityReport",
+    "mobility_report",
     "SlipParameters",
     "SLIP_CORRECTIONS",
     "REGIME_BOUNDS",
@@ -789,6 +791,24 @@ class MobilitySummary(NamedTuple):
             "settling_reynolds_number": self.settling_reynolds_number,
             "particle_mass_kg": self.mass,
         }
+
+
+class MobilityReport(NamedTuple):
+    """:func:`mobility_summary` with its inputs: ``to_dict()`` gives the keys of ``thermophoresis particle
+    --json`` (the particle and the gas state, then the summary's keys)."""
+
+    summary: MobilitySummary
+    particle: object
+    gas: object
+
+    def to_dict(self) -> dict:
+        return {"units": "SI", "particle": self.particle.to_dict(), "gas": self.gas.to_dict(),
+                **self.summary.to_dict()}
+
+
+def mobility_report(particle, gas, slip: str = "kim_2005") -> MobilityReport:
+    """:func:`mobility_summary` of ``particle`` in ``gas`` with the inputs echoed (see :class:`MobilityReport`)."""
+    return MobilityReport(mobility_summary(particle, gas, slip=slip), particle, gas)
 
 
 _SIX_PI = 6.0 * math.pi

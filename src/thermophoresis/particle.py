@@ -43,10 +43,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._params import PARAMETERS
 from ._registry import Registry
-from ._validation import check_in_range, check_positive, check_positive_at_most
+from ._validation import check_in_range
 from .exceptions import InputError
-from .units import to_si
 
 __all__ = ["Material", "MATERIALS", "get_material", "material_names", "Particle"]
 
@@ -55,8 +55,8 @@ DEFAULT_ENERGY_ACCOMMODATION = 1.0
 #: Default fraction of diffusely re-emitted molecules (momentum accommodation)
 DEFAULT_MOMENTUM_ACCOMMODATION = 0.9
 #: Accepted diameters [m]: from the size of an atom to a coarse drop
-MIN_DIAMETER = 1e-10
-MAX_DIAMETER = 0.1
+MIN_DIAMETER = PARAMETERS["diameter"].at_least  # m: the size of an atom (the declaration's sanity bounds)
+MAX_DIAMETER = PARAMETERS["diameter"].at_most  # m
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,11 @@ class Material:
     source: str
     note: str = ""
     aliases: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        """The entry of ``thermophoresis materials --json`` (SI units in the key names)."""
+        return {"name": self.name, "density_kg_per_m3": self.density, "conductivity_W_per_m_K": self.conductivity,
+                "aliases": list(self.aliases), "source": self.source, "note": self.note}
 
 
 _INCROPERA = "Bergman et al. (2011), Fundamentals of Heat and Mass Transfer, 7th ed."
@@ -203,11 +208,9 @@ class Particle:
         energy_accommodation: float = DEFAULT_ENERGY_ACCOMMODATION,
         momentum_accommodation: float = DEFAULT_MOMENTUM_ACCOMMODATION,
     ):
-        d = check_positive_at_most("diameter", to_si(diameter, "length", "diameter"), MAX_DIAMETER, "m")
-        if (d if type(d) is float else d.min()) < MIN_DIAMETER:
-            raise InputError(
-                f"diameter must be at least {MIN_DIAMETER:g} m (the size of an atom), got {float(np.min(d))!r} m"
-            )
+        # each argument is checked with its declaration in the shared vocabulary (_params.PARAMETERS): unit,
+        # bounds and sanity bounds, as the CLI, the TOML files and the sweeps check it
+        d = _declared("diameter", diameter)
         self.diameter = _readonly(d)
         self.radius = _readonly(np.asarray(d) / 2.0, copy=False)  # a new array: no need to copy it again
         self.material = get_material(material) if material is not None else None
@@ -217,16 +220,10 @@ class Particle:
             density = self.material.density
         if conductivity is None and self.material is not None:
             conductivity = self.material.conductivity
-        self.density = _readonly(check_positive("density", to_si(density, "density", "density"), "kg/m^3"))
-        self.conductivity = (
-            None if conductivity is None
-            else _readonly(check_positive(
-                "conductivity", to_si(conductivity, "thermal_conductivity", "conductivity"), "W/(m K)"))
-        )
-        self.energy_accommodation = _readonly(
-            check_in_range("energy_accommodation", energy_accommodation, 0.0, 1.0))
-        self.momentum_accommodation = _readonly(
-            check_in_range("momentum_accommodation", momentum_accommodation, 0.0, 1.0))
+        self.density = _readonly(_declared("density", density))
+        self.conductivity = None if conductivity is None else _readonly(_declared("conductivity", conductivity))
+        self.energy_accommodation = _readonly(_in_range("energy_accommodation", energy_accommodation))
+        self.momentum_accommodation = _readonly(_in_range("momentum_accommodation", momentum_accommodation))
         shapes = {k: np.shape(getattr(self, k)) for k in ("diameter", "density", "conductivity",
                                                            "energy_accommodation", "momentum_accommodation")
                   if getattr(self, k) is not None}
@@ -259,6 +256,17 @@ class Particle:
             raise InputError("Particle has no conductivity; give conductivity=... or a material")
         return gas.thermal_conductivity / self.conductivity
 
+    def to_dict(self) -> dict:
+        """The particle's properties, SI units in the key names (for JSON output)."""
+        return {
+            "diameter_m": self.diameter,
+            "material": self.material.name if self.material else None,
+            "density_kg_per_m3": self.density,
+            "conductivity_W_per_m_K": self.conductivity,
+            "energy_accommodation": self.energy_accommodation,
+            "momentum_accommodation": self.momentum_accommodation,
+        }
+
     def describe(self) -> str:
         if self.material:
             return self.material.name
@@ -268,6 +276,17 @@ class Particle:
     def __repr__(self) -> str:
         d = self.diameter if np.ndim(self.diameter) == 0 else f"array{np.shape(self.diameter)}"
         return f"Particle(diameter={d}, {self.describe()})"
+
+
+def _declared(name: str, value):
+    a = np.asarray(PARAMETERS[name].parse(value), dtype=float)
+    return float(a) if a.ndim == 0 else a
+
+
+def _in_range(name: str, value):
+    """An accommodation coefficient within its declared bounds (the message quotes them: ``[0.0, 1.0]``)."""
+    p = PARAMETERS[name]
+    return check_in_range(name, value, p.low, p.high)
 
 
 def _readonly(value, copy: bool = True):

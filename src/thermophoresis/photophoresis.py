@@ -553,9 +553,18 @@ class PhotophoresisResult:
     force_slip: object
     velocity: object
     direction: object
+    #: the inputs, echoed by :meth:`to_dict` (wavelength [m], intensity [W/m^2], the particle, the gas)
+    wavelength: float | None = None
+    intensity: float | None = None
+    particle: object = None
+    gas: object = None
 
     def to_dict(self) -> dict:
+        inputs = {"units": "SI", "wavelength_m": self.wavelength, "intensity_W_m2": self.intensity,
+                  "particle": None if self.particle is None else self.particle.to_dict(),
+                  "gas": None if self.gas is None else self.gas.to_dict()}
         return {
+            **inputs,
             "model": self.model,
             "size_parameter": self.size_parameter,
             "refractive_index": [self.refractive_index.real, self.refractive_index.imag],
@@ -651,4 +660,5 @@ def photophoresis(particle, gas, wavelength, refractive_index, intensity, model:
         knudsen=as_output(np.asarray(gas.mean_free_path) / a), force=force, force_free_molecular=fm,
         force_continuum=cont, force_slip=slip_f, velocity=velocity,
         direction=str(direction) if direction.ndim == 0 else direction,
+        wavelength=lam, intensity=i0, particle=particle, gas=gas,
     )

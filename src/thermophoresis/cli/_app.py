@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from .._version import __version__
+from ._coerce import LightGroup
 
 app = typer.Typer(
     name="thermophoresis",
@@ -14,9 +15,10 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
+    cls=LightGroup,  # option values converted without importing pydantic (see ._coerce)
 )
 plot_app = typer.Typer(help="Figures (needs matplotlib: pip install 'thermophoresis\\[plot]').", no_args_is_help=True,
-                       pretty_exceptions_show_locals=False)
+                       pretty_exceptions_show_locals=False, cls=LightGroup)
 app.add_typer(plot_app, name="plot")
 
 

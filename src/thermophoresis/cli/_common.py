@@ -210,11 +210,14 @@ def jsonable(value):
 
 
 def emit_json(payload, warnings_key: bool = True):
-    """Print one JSON object: the package version first, the command's warnings last."""
+    """Print one JSON object: the package version first, the command's warnings last (a list: each object
+    with the package version first; its warnings are its own, ``warnings_key`` does not apply)."""
     if isinstance(payload, dict):
         payload = {"package_version": __version__, **payload}
         if warnings_key and _CAUGHT:
             payload["warnings"] = warning_messages(_CAUGHT[-1])
+    elif isinstance(payload, list):
+        payload = [{"package_version": __version__, **p} if isinstance(p, dict) else p for p in payload]
     typer.echo(json.dumps(jsonable(payload), indent=2, sort_keys=False))
 
 

@@ -90,11 +90,6 @@ def dsmc_command(
         saved(nc_path)
     total = study.total
     payload = study.to_dict()
-    payload["molecular_model"] = prob.model
-    payload["inputs"] = {"gap_m": prob.gap, "t_cold_K": prob.t_lo, "t_hot_K": prob.t_hi,
-                         "accommodation": prob.accommodation, "cells": cells, "per_cell": per_cell, "blocks": blocks,
-                         "block_steps": block_steps, "sphere_radius_m": a, "seed": seed,
-                         "sample_every": sample_every, "netcdf": str(nc_path) if nc_path else None}
     if as_json:
         emit_json(payload)
     else:

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import warnings
-from typing import Annotated
 
 import typer
 
+from .._params import COMMAND_PARAMETERS, PARAMETERS
+from .._params import table as _table
 from ._app import app
 from ._common import (DEFAULT_P, DEFAULT_T, ConductivityOpt, DiameterOpt, GasOpt, GradientOpt, JsonOpt, LengthOpt,
-                      MaterialOpt, OutputOpt, POpt, SlipOpt, TOpt, emit_json, figure_after_output, fmt, fmt3,
-                      handle_errors, listing, make_gas, make_particle, options_of, output_path, show, si, table,
-                      warning_messages)
-from .gas import particle_dict
+                      MaterialOpt, ModelOpt, OutputOpt, POpt, SlipOpt, TOpt, declared, emit_json, figure_after_output,
+                      fmt, fmt3, handle_errors, listing, make_gas, make_particle, options_of, output_path, show, si,
+                      table, warning_messages)
 
+_P = PARAMETERS
+# the options of map and dipole: their tables and the shared vocabulary (defaults of their own where stated)
+M = _table(model=_P["model"], gas=_P["gas"], temperature=_P["temperature"], pressure=_P["pressure"],
+           **COMMAND_PARAMETERS["map"])
+D = _table(**COMMAND_PARAMETERS["dipole"], diameter=_P["diameter"].with_(default="1 um"),
+           material=_P["material"].with_(default="silica"), energy_accommodation=_P["energy_accommodation"],
+           gas=_P["gas"], temperature=_P["temperature"], pressure=_P["pressure"])
 _DRAG_SHORT = {"slip-corrected": "Cunningham", "model": "own", "stokes": "Stokes", "epstein": "Epstein"}
 
 
@@ -27,22 +34,15 @@ def _setup(diameter, material, conductivity, gas, temperature, pressure, length,
 
 
 def evaluate_models(names, particle, gas, gradient, slip, length_m) -> list[dict]:
-    """One payload per model: the drift result's to_dict(), the Péclet number, the inputs, its own warnings."""
-    from ..transport import thermophoresis
+    """One payload per model: the library's ``force_report(...).to_dict()`` and the model's own warnings."""
+    from ..drift import force_report
 
     out = []
-    inputs = {"particle": particle_dict(particle), "gas": gas.to_dict(), "gradient_K_per_m": gradient,
-              "slip": slip}
     for name in names:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            r = thermophoresis(particle, gas, gradient, name, slip=slip)
-        payload = r.to_dict()
-        payload["peclet_number"] = r.peclet(length_m)
-        payload["peclet_length_m"] = length_m
-        payload.update(inputs)
-        payload["warnings"] = warning_messages(caught)
-        out.append(payload)
+            r = force_report(particle, gas, gradient, name, slip=slip, length=length_m)
+        out.append({**r.to_dict(), "warnings": warning_messages(caught)})
     return out
 
 
@@ -52,7 +52,7 @@ def force_command(
     diameter: DiameterOpt = "200 nm",
     material: MaterialOpt = "psl",
     gradient: GradientOpt = "1e4 K/m",
-    model: Annotated[str, typer.Option("--model", help="Force model (see `thermophoresis models`).")] = "talbot",
+    model: ModelOpt = "talbot",
     conductivity: ConductivityOpt = None,
     gas: GasOpt = "air",
     temperature: TOpt = DEFAULT_T,
@@ -67,7 +67,7 @@ def force_command(
     for w in payload["warnings"]:
         typer.echo(f"Warning: {w}", err=True)
     if as_json:
-        emit_json({"units": "SI", **payload}, warnings_key=False)
+        emit_json(payload, warnings_key=False)
         return
     rows = [
         ("model", payload["label"], ""),
@@ -141,38 +141,20 @@ def _log_range(option: str, lo: float, hi: float):
 
 @app.command("map")
 @handle_errors()
-def map_command(
-    model: Annotated[str, typer.Option("--model", help="Force model (see `thermophoresis models`).")] = "talbot",
-    gas: GasOpt = "air",
-    temperature: TOpt = DEFAULT_T,
-    pressure: POpt = DEFAULT_P,
-    kn_min: Annotated[float, typer.Option("--kn-min", help="Smallest Kn = mfp/radius.")] = 1e-3,
-    kn_max: Annotated[float, typer.Option("--kn-max", help="Largest Kn = mfp/radius.")] = 1e3,
-    ratio_min: Annotated[float, typer.Option("--ratio-min", help="Smallest k_p/k_g.")] = 0.1,
-    ratio_max: Annotated[float, typer.Option("--ratio-max", help="Largest k_p/k_g.")] = 1e4,
-    points: Annotated[int, typer.Option("--points", help="Grid points per axis (2-400).")] = 41,
-    accommodation: Annotated[list[float], typer.Option(
-        "--accommodation", help="--model kinetic only: Maxwell diffuse fraction(s) of the map (repeat).")
-    ] = [1.0],  # noqa: B006
-    output: OutputOpt = None,
-    as_json: JsonOpt = False,
-):
+@options_of(M, many=("accommodation",))
+def map_command(*, model, gas, temperature, pressure, kn_min, kn_max, ratio_min, ratio_max, points, accommodation,
+                output: OutputOpt = None, as_json: JsonOpt = False):
     """Sign and size of K_th over (Kn, k_p/k_g) for a model; marks where thermophoresis reverses."""
     import numpy as np
 
-    from ..exceptions import InputError
+    from ..force import get_model
     from ..transport import kth_map
 
-    if not 2 <= points <= 400:
-        raise InputError(parameter="--points", value=points, allowed="in [2, 400]")
+    declared(M, points=points)
     _log_range("--kn", kn_min, kn_max)
     _log_range("--ratio", ratio_min, ratio_max)
     out = output_path(output)
-    from ..force import get_model
-
-    for a in accommodation:
-        if not 0.0 <= a <= 1.0:  # also NaN
-            raise InputError(parameter="--accommodation", value=a, allowed="in [0, 1] (a diffuse fraction)")
+    accommodation = [M["accommodation"].parse(a, "--accommodation") for a in accommodation]
     if get_model(model).name == "kinetic":
         from .kinetic import render_kinetic_map
 
@@ -182,7 +164,7 @@ def map_command(
                 np.logspace(np.log10(ratio_min), np.log10(ratio_max), points))
     d = m.to_dict()
     if as_json:
-        emit_json({**d, "figure": output})
+        emit_json(d)
     else:
         rows = [
             ("model", d["model"], ""),
@@ -220,53 +202,27 @@ def _parse_modes(text: str):
 
 @app.command("dipole")
 @handle_errors()
-def dipole_command(
-    modes: Annotated[str, typer.Option("--modes", help="Legendre coefficients of the surface temperature in K: "
-                                                        "'a0, a1, a2, ...' (a1 > 0: hotter at +z).")] = "303, 1",
-    diameter: DiameterOpt = "1 um",
-    material: MaterialOpt = "silica",
-    energy_accommodation: Annotated[float, typer.Option("--energy-accommodation", help="alpha in [0, 1].")] = 1.0,
-    gas: GasOpt = "air",
-    temperature: TOpt = DEFAULT_T,
-    pressure: POpt = DEFAULT_P,
-    as_json: JsonOpt = False,
-):
+@options_of(D)
+def dipole_command(*, modes, diameter, material, energy_accommodation, gas, temperature, pressure,
+                   as_json: JsonOpt = False):
     """Force from a particle's own surface temperature: only the dipole (a1) pushes."""
-    from .._validation import check_in_range
-    from ..force.surface_temperature import free_molecular_surface_force
-    from ..mobility import mobility_summary
-    from ..transport import surface_temperature_force
+    from ..drift import surface_force_report
 
     values = _parse_modes(modes)
     g = make_gas(gas, temperature, pressure)
-    alpha = check_in_range("--energy-accommodation", energy_accommodation, 0.0, 1.0)
+    alpha = declared(D, energy_accommodation=energy_accommodation)["energy_accommodation"]
     p = make_particle(diameter, material, energy_accommodation=alpha)
-    fm = surface_temperature_force(p, g, values, "free-molecular")
-    fm_exact = free_molecular_surface_force(values, p.radius, g.pressure, g.temperature, p.energy_accommodation,
-                                            linear=False)
-    slip = surface_temperature_force(p, g, values, "slip")
-    kn = g.mean_free_path / p.radius
-    payload = {
-        "units": "SI",
-        "modes_K": values,
-        "particle": particle_dict(p),
-        "gas": g.to_dict(),
-        "knudsen": kn,
-        "regime": str(mobility_summary(p, g).regime),
-        "force_free_molecular_N": fm,
-        "force_free_molecular_exact_N": fm_exact,
-        "force_slip_flow_N": slip,
-        "axis": "+z, the pole where a1 > 0 makes the surface hotter; negative force = away from the hot side",
-    }
+    r = surface_force_report(p, g, values)
+    payload = r.to_dict()
     if as_json:
         emit_json(payload)
         return
     rows = [
         ("surface modes a_l", ", ".join(f"{v:g}" for v in values), "K"),
-        ("Knudsen number (mfp/radius)", fmt(kn), "-"),
-        ("regime", payload["regime"], ""),
-        ("free-molecular force (linear)", fmt(fm), "N"),
-        ("free-molecular force (exact sqrt(T))", fmt(fm_exact), "N"),
-        ("slip-flow force (thermal creep)", fmt(slip), "N"),
+        ("Knudsen number (mfp/radius)", fmt(r.knudsen), "-"),
+        ("regime", r.regime, ""),
+        ("free-molecular force (linear)", fmt(r.free_molecular), "N"),
+        ("free-molecular force (exact sqrt(T))", fmt(r.free_molecular_exact), "N"),
+        ("slip-flow force (thermal creep)", fmt(r.slip_flow), "N"),
     ]
     show(table(f"{p.describe()} {fmt(p.diameter * 1e9)} nm in {g.describe()}; force along +z", rows))

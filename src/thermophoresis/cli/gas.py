@@ -23,7 +23,7 @@ def gas_command(
     """Print the state of a gas: density, viscosity, conductivity, mean free path, ..."""
     g = make_gas(composition, temperature, pressure)
     if as_json:
-        emit_json({"units": "SI", **g.to_dict()})
+        emit_json(g.to_dict())
         return
     rows = [
         ("temperature", fmt(g.temperature), "K"),
@@ -42,17 +42,6 @@ def gas_command(
     show(table(f"Gas state: {g.describe()}", rows))
 
 
-def particle_dict(p) -> dict:
-    return {
-        "diameter_m": p.diameter,
-        "material": p.material.name if p.material else None,
-        "density_kg_per_m3": p.density,
-        "conductivity_W_per_m_K": p.conductivity,
-        "energy_accommodation": p.energy_accommodation,
-        "momentum_accommodation": p.momentum_accommodation,
-    }
-
-
 @app.command("particle")
 @handle_errors()
 def particle_command(
@@ -67,13 +56,14 @@ def particle_command(
     as_json: JsonOpt = False,
 ):
     """Knudsen number, regime, slip correction, mobility, diffusion, relaxation time, settling velocity."""
-    from ..mobility import mobility_summary
+    from ..mobility import mobility_report
 
     g = make_gas(gas, temperature, pressure)
     p = make_particle(diameter, material, density, conductivity)
-    s = mobility_summary(p, g, slip=slip)
+    report = mobility_report(p, g, slip=slip)
+    s = report.summary
     if as_json:
-        emit_json({"units": "SI", "particle": particle_dict(p), "gas": g.to_dict(), **s.to_dict()})
+        emit_json(report.to_dict())
         return
     rows = [
         ("diameter", fmt(p.diameter * 1e9), "nm"),
@@ -95,22 +85,9 @@ def particle_command(
 def gases_command(as_json: JsonOpt = False):
     """List the gas species the toolkit knows."""
     from ..gas import SPECIES
-    from ..gas.reference import CONDUCTIVITY, VISCOSITY
 
-    items = [
-        {
-            "name": s.name,
-            "long_name": s.long_name,
-            "molar_mass_kg_per_mol": s.molar_mass,
-            "lj_sigma_m": s.lj_sigma,
-            "lj_epsilon_over_k_K": s.lj_epsilon_k,
-            "geometry": s.geometry,
-            "aliases": list(s.aliases),
-            "reference_viscosity": s.name in VISCOSITY,
-            "reference_conductivity": s.name in CONDUCTIVITY,
-        }
-        for s in SPECIES.values()
-    ]
+    items = [s.to_dict() for s in SPECIES.values()]
+
     def yes(flag):
         return "yes" if flag else "no"
 
@@ -127,17 +104,7 @@ def materials_command(as_json: JsonOpt = False):
     """List the particle materials with their density, conductivity and sources."""
     from ..particle import MATERIALS
 
-    items = [
-        {
-            "name": m.name,
-            "density_kg_per_m3": m.density,
-            "conductivity_W_per_m_K": m.conductivity,
-            "aliases": list(m.aliases),
-            "source": m.source,
-            "note": m.note,
-        }
-        for m in MATERIALS.values()
-    ]
+    items = [m.to_dict() for m in MATERIALS.values()]
     listing("materials", items, as_json, "Particle materials", {
         "name": lambda it: it["name"], "ρ [kg/m³]": lambda it: f"{it['density_kg_per_m3']:g}",
         "k [W/(m K)]": lambda it: f"{it['conductivity_W_per_m_K']:g}", "source": lambda it: it["source"]})

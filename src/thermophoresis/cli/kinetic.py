@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
-
-import typer
-
+from .._params import COMMAND_PARAMETERS
 from ._app import app
-from ._common import JsonOpt, OutputOpt, emit_json, fmt, handle_errors, show, table
+from ._common import JsonOpt, OutputOpt, emit_json, fmt, handle_errors, options_of, show, table
 from ._files import figure_after_output, output_path
 
-ProblemOpt = Annotated[str, typer.Option(
-    "--problem", help="drag (uniform flow), gradient (isothermal sphere in a gradient) or dipole (surface "
-                      "temperature a1 cos theta).")]
-KineticModelOpt = Annotated[str, typer.Option("--kinetic-model", help="Kinetic model: s (Shakhov, Pr = 2/3) or bgk.")]
-AccommodationOpt = Annotated[float, typer.Option(
-    "--accommodation", help="Maxwell wall: diffuse fraction in (0, 1] (CL wall: tangential momentum).")]
+K, S = COMMAND_PARAMETERS["kinetic"], COMMAND_PARAMETERS["slip"]
 
 _LABELS = {"drag_ratio": ("drag / Stokes drag 6 pi mu a U", "-"),
            "phi": ("force coefficient Phi (F = -6 pi mu nu a Phi grad T / T)", "-"),
@@ -26,19 +18,11 @@ _QUANTITY = {"drag": ("drag_ratio", "drag / Stokes drag"), "gradient": ("phi", "
 
 
 @app.command("kinetic")
-@handle_errors({"knudsen": "--knudsen", "accommodation": "--accommodation", "model": "--model",
+@handle_errors({"knudsen": "--knudsen", "accommodation": "--accommodation", "model": "--kinetic-model",
                 "problem": "--problem"})
-def kinetic_command(
-    knudsen: Annotated[list[float], typer.Option(
-        "--knudsen", help="Kn = mean free path / sphere radius; repeat the option for a curve "
-                          "(--knudsen 0.1 --knudsen 1 --knudsen 10).")] = [1.0],  # noqa: B006
-    problem: ProblemOpt = "gradient",
-    kinetic_model: Annotated[str, typer.Option(
-        "--model", "--kinetic-model", help="Kinetic model: s (Shakhov S-model, Pr = 2/3) or bgk.")] = "s",
-    accommodation: AccommodationOpt = 1.0,
-    output: OutputOpt = None,
-    as_json: JsonOpt = False,
-):
+@options_of(K, many=("knudsen",), spellings={"kinetic_model": ("--model",)})
+def kinetic_command(*, knudsen, problem, kinetic_model, accommodation, output: OutputOpt = None,
+                    as_json: JsonOpt = False):
     """Solve one linear sphere problem of the linearized S-model (or BGK) at one or several Knudsen numbers."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -60,10 +44,10 @@ def kinetic_command(
     payloads = [sol.to_dict() for sol in sols]
     if as_json:
         if len(sols) == 1:
-            emit_json({**payloads[0], "figure": output})
+            emit_json(payloads[0])
         else:
             emit_json({"problem": problem, "model": kinetic_model, "accommodation": accommodation,
-                       "solutions": payloads, "figure": output})
+                       "solutions": payloads})
     else:
         for sol, payload in zip(sols, payloads):
             rows = [("Kn (mfp / radius)", fmt(sol.knudsen), "-"), ("model", sol.model, ""),
@@ -92,14 +76,8 @@ def kinetic_command(
 @app.command("slip")
 @handle_errors({"accommodation": "--accommodation", "model": "--kinetic-model",
                 "normal_accommodation": "--normal-accommodation", "wall": "--wall"})
-def slip_command(
-    kinetic_model: KineticModelOpt = "s",
-    accommodation: AccommodationOpt = 1.0,
-    wall: Annotated[str, typer.Option("--wall", help="maxwell or cl (Cercignani-Lampis).")] = "maxwell",
-    normal_accommodation: Annotated[Optional[float], typer.Option(
-        "--normal-accommodation", help="CL wall: normal-energy accommodation in (0, 1].")] = None,
-    as_json: JsonOpt = False,
-):
+@options_of(S)
+def slip_command(*, kinetic_model, accommodation, wall, normal_accommodation, as_json: JsonOpt = False):
     """Velocity slip, thermal slip and temperature jump coefficients from the half-space problems."""
     from ..kinetic.halfspace import slip_coefficients
 
@@ -126,7 +104,7 @@ def render_kinetic_map(kn_min, kn_max, ratio_min, ratio_max, points, accommodati
                     np.logspace(np.log10(ratio_min), np.log10(ratio_max), points), accommodation)
     d = m.to_dict()
     if as_json:
-        emit_json({**d, "figure": output})
+        emit_json(d)
     else:
         def where(e):
             return (f"{e['value']:.4g} at Kn = {e['knudsen']:.3g}, "

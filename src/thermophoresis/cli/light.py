@@ -6,34 +6,34 @@ from typing import Annotated
 
 import typer
 
-from .._params import COMMAND_PARAMETERS
+from .._params import COMMAND_PARAMETERS, PARAMETERS
+from .._params import table as _table
 from ._app import app, plot_app
-from ._common import (DEFAULT_P, DEFAULT_T, AlphaOpt, ConductivityOpt, DiameterOpt, GasOpt, JsonOpt, MaterialOpt,
-                      POpt, TOpt, emit_json, fmt, handle_errors, make_gas, make_particle, opt, output_path,
-                      options_of, save_figure, show, si, table)
+from ._common import (DEFAULT_P, DEFAULT_T, ConductivityOpt, GasOpt, JsonOpt, MaterialOpt, POpt, TOpt, emit_json, fmt,
+                      declared, handle_errors, make_gas, make_particle, opt, output_path, options_of, save_figure,
+                      show, si, table)
 
 K = COMMAND_PARAMETERS["plot kth"]
 
 L = COMMAND_PARAMETERS["plot photophoresis"]
-IndexOpt, WavelengthOpt, IntensityOpt = opt(L["index"]), opt(L["wavelength"]), opt(L["intensity"])
+_P = PARAMETERS
+# photophoresis: a 2 um particle by default, the light, the particle and the gas
+PH = _table(diameter=_P["diameter"].with_(default="2 um"), **COMMAND_PARAMETERS["photophoresis"],
+            material=_P["material"], conductivity=_P["conductivity"], energy_accommodation=_P["energy_accommodation"],
+            gas=_P["gas"], temperature=_P["temperature"], pressure=_P["pressure"])
 _RENAMES = {"size_parameter": "--diameter/--wavelength (size parameter 2 pi a / lambda)",
             "refractive_index": "--index", "intensity": "--intensity", "wavelength": "--wavelength"}
 
 
 def _inputs(diameter, material, conductivity, wavelength, index, intensity, gas, temperature, pressure,
             energy_accommodation):
-    from .._params import Param
-    from .._validation import check_in_range
     from ..exceptions import InputError
 
     g = make_gas(gas, temperature, pressure)
-    alpha = check_in_range("--energy-accommodation", energy_accommodation, 0.0, 1.0)
-    p = make_particle(diameter, material, conductivity=conductivity, energy_accommodation=alpha)
-    lam = si(wavelength, "length", "--wavelength")
-    i0 = si(intensity, "intensity", "--intensity", positive=False)
-    if i0 < 0:
-        raise InputError(parameter="--intensity", value=i0, allowed=">= 0 W/m^2", unit="W/m^2")
-    m = Param(type=complex, name="--index").parse(index)
+    v = declared(PH, energy_accommodation=energy_accommodation, wavelength=wavelength, intensity=intensity,
+                 index=index)
+    p = make_particle(diameter, material, conductivity=conductivity, energy_accommodation=v["energy_accommodation"])
+    lam, i0, m = v["wavelength"], v["intensity"], v["index"]
     if m.imag < 0 or m.real <= 0:
         raise InputError(parameter="--index", value=index,
                          allowed="n+kj with n > 0 and k >= 0 (absorbing media have k > 0)")
@@ -42,30 +42,17 @@ def _inputs(diameter, material, conductivity, wavelength, index, intensity, gas,
 
 @app.command("photophoresis")
 @handle_errors(_RENAMES)
-def photophoresis_command(
-    diameter: DiameterOpt = "2 um",
-    wavelength: WavelengthOpt = L["wavelength"].default,
-    index: IndexOpt = L["index"].default,
-    intensity: IntensityOpt = L["intensity"].default,
-    material: MaterialOpt = "psl",
-    conductivity: ConductivityOpt = None,
-    model: Annotated[str, typer.Option("--model", help="rohatschek (all pressures), free-molecular or slip.")] = "rohatschek",
-    energy_accommodation: AlphaOpt = 1.0,
-    gas: GasOpt = "air",
-    temperature: TOpt = DEFAULT_T,
-    pressure: POpt = DEFAULT_P,
-    as_json: JsonOpt = False,
-):
+@options_of(PH)
+def photophoresis_command(*, diameter, wavelength, index, intensity, material, conductivity, model,
+                          energy_accommodation, gas, temperature, pressure, as_json: JsonOpt = False):
     """Photophoretic force on a lit particle: J1 from Mie theory, force and velocity along the light."""
     from ..photophoresis import photophoresis
-    from .gas import particle_dict
 
     g, p, lam, m, i0 = _inputs(diameter, material, conductivity, wavelength, index, intensity, gas, temperature,
                                pressure, energy_accommodation)
     r = photophoresis(p, g, lam, m, i0, model)
     if as_json:
-        emit_json({"units": "SI", "wavelength_m": lam, "intensity_W_m2": i0, "particle": particle_dict(p),
-                   "gas": g.to_dict(), **r.to_dict()})
+        emit_json(r.to_dict())
         return
     rows = [
         ("size parameter x = 2 pi a / lambda", fmt(r.size_parameter), "-"),

@@ -2,41 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from .._params import COMMAND_PARAMETERS, PARAMETERS
+from .._params import table as _table
 from ._app import app
-from ._common import (DEFAULT_P, DEFAULT_T, DiameterOpt, GradientOpt, JsonOpt, MaterialOpt, POpt, TOpt, emit_json,
-                      fmt, handle_errors, make_particle, opt, show, si, table)
+from ._common import JsonOpt, declared, emit_json, fmt, handle_errors, make_particle, options_of, show, table
 
-S = COMMAND_PARAMETERS["soret"]
+_P = PARAMETERS
+# the two species and the mixture, the gas state and gradient, and the particle drifting beside them
+S = _table(**COMMAND_PARAMETERS["soret"], temperature=_P["temperature"], pressure=_P["pressure"],
+           gradient=_P["gradient"], delta_t=_P["delta_t"].with_(help="temperature difference for the Péclet numbers"),
+           diameter=_P["diameter"], material=_P["material"])
 
 
 @app.command("soret")
 @handle_errors({"x1": "--fraction"})
-def soret_command(
-    species1: Annotated[str, typer.Argument(help=S["species1"].help.capitalize() + ".")],
-    species2: Annotated[str, typer.Argument(help=S["species2"].help.capitalize() + ".")],
-    fraction: opt(S["fraction"], "-x") = S["fraction"].default,
-    temperature: TOpt = DEFAULT_T,
-    pressure: POpt = DEFAULT_P,
-    gradient: GradientOpt = "1e4 K/m",
-    delta_t: opt(PARAMETERS["delta_t"], help="Temperature difference for the Péclet numbers.") = "10 K",
-    diameter: DiameterOpt = "200 nm",
-    material: MaterialOpt = "psl",
-    as_json: JsonOpt = False,
-):
+@options_of(S, spellings={"fraction": ("-x",)})
+def soret_command(*, species1, species2, fraction, temperature, pressure, gradient, delta_t, diameter, material,
+                  as_json: JsonOpt = False):
     """Thermal diffusion (Soret effect) of species 1 in a binary mixture, side by side with a particle's drift."""
-    from .._validation import check_in_range
     from ..drift import soret_vs_particle
 
-    x1 = check_in_range("--fraction", fraction, 0.0, 1.0)
-    t = si(temperature, "temperature", "--temperature")
-    p_ = si(pressure, "pressure", "--pressure")
-    grad = si(gradient, "temperature_gradient", "--gradient", positive=False)
-    dt = si(delta_t, "temperature_difference", "--delta-t", positive=False)
+    v = declared(S, fraction=fraction, temperature=temperature, pressure=pressure, gradient=gradient,
+                 delta_t=delta_t)
+    x1, t, p_, grad, dt = v["fraction"], v["temperature"], v["pressure"], v["gradient"], v["delta_t"]
     part = make_particle(diameter, material)
     c = soret_vs_particle(species1, species2, x1, t, p_, grad, dt, part)
     if as_json:

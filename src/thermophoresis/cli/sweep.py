@@ -47,7 +47,6 @@ def register(app: typer.Typer) -> None:
         """
         import pathlib
 
-        import numpy as np
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -102,36 +101,11 @@ def register(app: typer.Typer) -> None:
                 plot_written = plot_file
             except (ImportError, ValueError) as exc:  # the results are written; only the figure is missing
                 typer.echo(f"Warning: no plot ({exc})", err=True)
+        from ..sweep import sweep_summary
+
         rep = s.report
-        variables = {}
-        for name, da in ds.data_vars.items():
-            v = np.asarray(da.values)
-            entry = {"dims": list(da.dims), "units": da.attrs.get("units", "")}
-            if v.dtype.kind in "fi" and v.size and np.isfinite(v).any():
-                entry["min"], entry["max"] = float(np.nanmin(v)), float(np.nanmax(v))
-            variables[name] = entry
-        coords = {}
-        for name in s.dims:
-            c = ds.coords[name] if name in ds.coords else None
-            if c is not None and name in s.grid:
-                coords[name] = {"units": c.attrs.get("units", ""), "values": c.values.tolist()}
-        for name in s.points:
-            coords[name] = {"units": ds.coords[name].attrs.get("units", ""), "values": ds.coords[name].values.tolist()}
-        payload = {
-            "target": s.target.name,
-            "sweep_file": str(config),
-            "store": str(store),
-            "dims": {k: int(v) for k, v in s.dims.items()},
-            "coordinates": coords,
-            "variables": variables,
-            "chunks": rep.chunks,
-            "chunks_computed": rep.computed,
-            "chunks_skipped": rep.skipped,
-            "elapsed_s": rep.seconds,
-            "backend": rep.backend,
-            "workers": rep.workers,
-            "plot": str(plot_written) if plot_written else None,
-        }
+        payload = sweep_summary(s, ds, store, sweep_file=config, plot=plot_written)
+        variables = payload["variables"]
         if as_json:
             emit_json(payload)
             return

@@ -26,8 +26,6 @@ def track_command(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .._version import __version__  # noqa: F401  (the version is added by emit_json)
-    from ..lagrangian import event_fractions
     from ..lagrangian.scenario import load
 
     sc = load(scenario)
@@ -38,16 +36,7 @@ def track_command(
         task = bar.add_task("track", total=sc.steps)
         ds = sc.run(progress=lambda done, total: bar.update(task, completed=done))
     saved(sc.directory / "result.nc")
-    wall = ds["event_wall"].values
-    summary = {
-        "scenario_file": str(scenario),
-        "particles": int(wall.size),
-        "steps": sc.steps,
-        "time_s": sc.steps * sc.tracker.dt,
-        **{k: float(v) for k, v in event_fractions(wall).items()},
-        "result_file": str(sc.directory / "result.nc"),
-        "plot": str(plot_file) if plot_file is not None else None,
-    }
+    summary = sc.summary(ds)
     if as_json:
         emit_json(summary)
     else:

@@ -84,6 +84,16 @@ class Species:
     def is_monatomic(self) -> bool:
         return self.geometry == "atom"
 
+    def to_dict(self) -> dict:
+        """The entry of ``thermophoresis gases --json``: names, molar mass, Lennard-Jones parameters, and
+        whether reference correlations (not only Chapman-Enskog) give its viscosity and conductivity."""
+        from .reference import CONDUCTIVITY, VISCOSITY
+
+        return {"name": self.name, "long_name": self.long_name, "molar_mass_kg_per_mol": self.molar_mass,
+                "lj_sigma_m": self.lj_sigma, "lj_epsilon_over_k_K": self.lj_epsilon_k, "geometry": self.geometry,
+                "aliases": list(self.aliases), "reference_viscosity": self.name in VISCOSITY,
+                "reference_conductivity": self.name in CONDUCTIVITY}
+
 
 _KEE = "Kee et al. (1986), Chemkin transport database (GRI-Mech 3.0 tran.dat)"
 _SVEHLA = "Svehla (1962), NASA TR R-132, via Poling et al. (2001) App. B"

@@ -32,7 +32,8 @@ from types import MappingProxyType
 
 import numpy as np
 
-from .._validation import broadcast_shapes_named, check_positive, check_positive_at_most
+from .._params import PARAMETERS as _PARAMETERS
+from .._validation import broadcast_shapes_named, check_positive
 from ..constants import AVOGADRO, BOLTZMANN, DEFAULT_PRESSURE, DEFAULT_TEMPERATURE, GAS_CONSTANT
 from ..exceptions import InputError, ValidityWarning
 from ..units import to_si
@@ -46,8 +47,9 @@ __all__ = ["Gas", "GasState", "parse_composition", "MOLE_FRACTION_TOLERANCE"]
 #: How far the mole fractions may sum from 1 before the input is rejected
 MOLE_FRACTION_TOLERANCE = 1e-6
 #: Sanity bounds: above these the dilute, non-ionized gas the toolkit models does not exist
-MAX_TEMPERATURE = 1e5  # K
-MAX_PRESSURE = 1e9  # Pa
+# the sanity bounds of the shared vocabulary's declarations (the CLI, files and sweeps read the same ones)
+MAX_TEMPERATURE = _PARAMETERS["temperature"].at_most  # K (1e5: dilute, non-ionized gas)
+MAX_PRESSURE = _PARAMETERS["pressure"].at_most  # Pa (1e9)
 #: Dilute-gas limit on n sigma^3 (sigma the Lennard-Jones diameter): above it a ValidityWarning. There the
 #: Enskog excluded-volume parameter (2 pi / 3) n sigma^3 exceeds 0.1, so dense-gas corrections to the
 #: transport properties reach a few per cent (Chapman & Cowling 1970, ch. 16), and the mean free path is
@@ -124,6 +126,13 @@ def parse_composition(composition) -> dict[str, float]:
     return {k: v / total for k, v in out.items() if v > 0}
 
 
+def _declared(name: str, value):
+    """``value`` (SI number, string with units, Quantity or array) checked with the shared declaration of
+    ``name`` (its unit, bounds and sanity bounds); a float, or a float array."""
+    a = np.asarray(_PARAMETERS[name].parse(value), dtype=float)
+    return float(a) if a.ndim == 0 else a
+
+
 class Gas:
     """State of a dilute gas (pure or mixture) at given temperature and pressure.
 
@@ -157,12 +166,11 @@ class Gas:
         if type(temperature) is float and 0.0 < temperature <= MAX_TEMPERATURE:
             t = temperature  # an SI float within bounds: nothing to parse or convert
         else:
-            t = check_positive_at_most("temperature", to_si(temperature, "temperature", "temperature"),
-                                       MAX_TEMPERATURE, "K", "dilute, non-ionized gas")
+            t = _declared("temperature", temperature)
         if type(pressure) is float and 0.0 < pressure <= MAX_PRESSURE:
             p = pressure
         else:
-            p = check_positive_at_most("pressure", to_si(pressure, "pressure", "pressure"), MAX_PRESSURE, "Pa")
+            p = _declared("pressure", pressure)
         self._given = (t, p)  # as given (before broadcasting), so with_state can replace one of them
         if np.ndim(t) or np.ndim(p):
             shape = broadcast_shapes_named(temperature=t, pressure=p)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numba as nb
 import numpy as np
@@ -851,6 +851,8 @@ class FourierStudy:
     total: FourierResult
     blocks: list
     cost: FourierCost
+    #: the run's settings (cells, per_cell, blocks, block_steps, seed, sample_every, netcdf), echoed by to_dict
+    inputs: dict = field(default_factory=dict)
 
     def wall_heat_flux(self):
         """Mean over both walls of the heat flux from z = L towards z = 0 [W/m^2], and its standard error."""
@@ -861,8 +863,6 @@ class FourierStudy:
         return _blocks_dataset(self.total, self.blocks, self.radius, len(self.blocks), "")
 
     def to_dict(self) -> dict:
-        from .._version import __version__
-
         p, a, total, parts = self.problem, self.radius, self.total, self.blocks
         prof = force_ratios(parts, a)
         core = force_ratios(parts, a, core=0.6)
@@ -870,7 +870,6 @@ class FourierStudy:
         q_fm = total.free_molecular_heat_flux
         errors = profile_standard_errors(parts)
         return {
-            "package_version": __version__,
             "units": "SI",
             "gas": p.gas,
             "model": p.model,
@@ -903,6 +902,8 @@ class FourierStudy:
             "cost_estimate": self.cost.to_dict(),
             "force_reference": "Waldmann's force from each cell's heat flux and temperature; free-molecular: the "
                                "exact force between the plates (two half-Maxwellians)",
+            "molecular_model": p.model,
+            "inputs": dict(self.inputs),
         }
 
 
@@ -920,7 +921,9 @@ def fourier_study(problem: FourierProblem, radius: float = 1e-8, n_cells: int = 
                                        sample_every=sample_every, store=store, resume=resume, overwrite=overwrite,
                                        radius=radius, max_seconds=max_seconds)
     cost = estimate_cost(problem, n_cells, per_cell, dt, burn_in + block_steps * n_blocks, threads)
-    return FourierStudy(problem, radius, total, blocks, cost)
+    inputs = {"cells": n_cells, "per_cell": per_cell, "blocks": n_blocks, "block_steps": block_steps, "seed": seed,
+              "sample_every": sample_every, "netcdf": None if store is None else str(store)}
+    return FourierStudy(problem, radius, total, blocks, cost, inputs)
 
 
 def _jackknife_ratio(num, den):

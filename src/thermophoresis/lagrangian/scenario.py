@@ -101,12 +101,25 @@ class Scenario:
     directory: pathlib.Path
     plot: pathlib.Path | None
     overwrite: bool = False
+    source: pathlib.Path | None = None  # the scenario file, when read with load()
 
     def run(self, progress=None):
         """Run (or resume) the scenario into its output directory; returns the result Dataset."""
         return self.tracker.run_to_netcdf(self.directory, self.start, self.steps, chunk_steps=self.chunk_steps,
                                           sample_every=self.sample_every, progress=progress,
                                           overwrite=self.overwrite)
+
+    def summary(self, ds) -> dict:
+        """What ``thermophoresis track --json`` prints about a finished run (``ds`` from :meth:`run`): the
+        scenario file, particles, steps and time [s], the fraction of particles at each wall or exit, the
+        result file and the figure file."""
+        from .events import event_fractions
+
+        wall = ds["event_wall"].values
+        return {"scenario_file": None if self.source is None else str(self.source), "particles": int(wall.size),
+                "steps": self.steps, "time_s": self.steps * self.tracker.dt,
+                **{k: float(v) for k, v in event_fractions(wall).items()},
+                "result_file": str(self.directory / "result.nc"), "plot": None if self.plot is None else str(self.plot)}
 
 
 def _parse_field(entries: dict) -> dict:
@@ -205,4 +218,6 @@ def load(path) -> Scenario:
     p = pathlib.Path(path)
     if not p.is_file():
         raise InputError(f"scenario file {str(p)!r} not found")
-    return build(parse(p.read_text()), p.parent)
+    sc = build(parse(p.read_text()), p.parent)
+    sc.source = p
+    return sc

@@ -23,12 +23,13 @@ See ``docs/sweep.md`` for sweep files (``thermophoresis sweep sweep.toml``), bac
 
 from . import targets as _targets  # noqa: F401  (fills TARGETS with the named targets)
 from .config import SweepFile, load, parse
-from .core import Sweep, SweepReport, sweep
+from .core import Sweep, SweepReport, sweep, sweep_summary
 from .execute import BACKENDS, SweepError
 from .plot import line_plot, map_plot, plot
 from .spec import TARGETS, Output, Param, Target, get_target, register_target, target_from_callable
 
 __all__ = [
+    "sweep_summary",
     "BACKENDS",
     "Output",
     "Param",

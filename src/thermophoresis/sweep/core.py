@@ -45,6 +45,29 @@ class SweepReport:
     chunk_seconds: list = field(default_factory=list)  # compute time of each computed chunk, in its worker
 
 
+def sweep_summary(s, ds, store, sweep_file=None, plot=None) -> dict:
+    """What ``thermophoresis sweep --json`` prints about a finished run of sweep ``s``: the target, the file,
+    the store, the grid and point coordinates, each output's dims, units and range, and :attr:`Sweep.report`.
+
+    ``ds`` is the Dataset :meth:`Sweep.run` returned (read from ``store``); ``plot`` the figure written, if any.
+    """
+    rep = s.report
+    variables = {}
+    for name, da in ds.data_vars.items():
+        v = np.asarray(da.values)
+        entry = {"dims": list(da.dims), "units": da.attrs.get("units", "")}
+        if v.dtype.kind in "fi" and v.size and np.isfinite(v).any():
+            entry["min"], entry["max"] = float(np.nanmin(v)), float(np.nanmax(v))
+        variables[name] = entry
+    coords = {name: {"units": ds.coords[name].attrs.get("units", ""), "values": ds.coords[name].values.tolist()}
+              for name in [*(n for n in s.dims if n in s.grid and n in ds.coords), *s.points]}
+    return {"target": s.target.name, "sweep_file": None if sweep_file is None else str(sweep_file),
+            "store": str(store), "dims": {k: int(v) for k, v in s.dims.items()}, "coordinates": coords,
+            "variables": variables, "chunks": rep.chunks, "chunks_computed": rep.computed,
+            "chunks_skipped": rep.skipped, "elapsed_s": rep.seconds, "backend": rep.backend, "workers": rep.workers,
+            "plot": None if plot is None else str(plot)}
+
+
 # --- converting parameter values at the edge -----------------------------------------------------------
 def _infer_quantity(where: str, text: str):
     """SI value and kind of a string such as '200 nm' whose kind is not declared; None for a plain name."""

@@ -1,0 +1,108 @@
+"""Warm start-up of ``thermophoresis force`` next to its floors, side by side (issue 16, goal 5: <= 0.3 s).
+
+Run: python benchmarks/bench_cli.py [--repeat 11]
+
+Each command runs in a fresh process, all of them interleaved, ``--repeat`` times; the median wall time and
+the median CPU time (user + system of the child) are printed, with each one's ratio to the floor. CPU time is
+less disturbed than wall time on a shared machine, but both grow with the load: read the ratios, and the
+load average printed with them.
+
+The rows: ``python -c pass`` (the interpreter); NumPy + Rich imported (the libraries the command needs);
+the same ``force`` command written with Click alone (when the click package is installed) and with Typer
+(``_cli_floor.py``; Typer 0.29 converts every option value through pydantic); ``import typer``; then
+``thermophoresis force`` and ``thermophoresis force --help``.
+
+"Warm" means a second run: bytecode cached, files in the page cache. The children run with
+``PYTHONDONTWRITEBYTECODE`` removed from their environment, so that the toolkit's ``.pyc`` files are
+written and used as in an installed package (with it set, every run recompiles the toolkit's sources,
+about a fifth of a second on this machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OPTS = ["--diameter", "200 nm", "--gradient", "1e4 K/m"]
+FLOOR = "floor: Typer + NumPy + Rich, same command"
+
+
+def commands() -> dict[str, list[str]]:
+    py = sys.executable
+    main = "from thermophoresis.cli import main; main()"
+    out = {
+        "python -c pass": [py, "-c", "pass"],
+        "import numpy, rich (console, table)": [py, "-c", "import numpy, rich.console, rich.table"],
+        "import typer": [py, "-c", "import typer"],
+    }
+    if importlib.util.find_spec("click") is not None:
+        out["Click + NumPy + Rich, same command"] = [py, str(HERE / "_cli_floor.py"), "click", *OPTS]
+    out[FLOOR] = [py, str(HERE / "_cli_floor.py"), *OPTS]
+    out["thermophoresis force (warm)"] = [py, "-c", main, "force", *OPTS]
+    out["thermophoresis force --json (warm)"] = [py, "-c", main, "force", *OPTS, "--json"]
+    out["thermophoresis force --help"] = [py, "-c", main, "force", "--help"]
+    return out
+
+
+def environment() -> dict:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    src = str(HERE.parent / "src")
+    env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def run_once(cmd, env) -> tuple[float, float, bool]:
+    """Wall and CPU (user + system) seconds of one run of ``cmd``, and whether it succeeded."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, env=env, capture_output=True, cwd=HERE)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, r.returncode == 0
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=11)
+    args = ap.parse_args(argv)
+    cmds, env = commands(), environment()
+    for cmd in cmds.values():  # warm: bytecode written, files cached
+        subprocess.run(cmd, env=env, capture_output=True, cwd=HERE)
+    wall = {k: [] for k in cmds}
+    cpu = {k: [] for k in cmds}
+    failed = set()
+    la0 = os.getloadavg()
+    for _ in range(args.repeat):
+        for k, cmd in cmds.items():
+            w, c, ok = run_once(cmd, env)
+            wall[k].append(w)
+            cpu[k].append(c)
+            if not ok:
+                failed.add(k)
+    la1 = os.getloadavg()
+    print(f"median of {args.repeat}, interleaved; load average {la0[0]:.1f} at the start, {la1[0]:.1f} at the "
+          f"end ({la1[1]:.1f} over 5 min) on {os.cpu_count()} CPUs")
+    mw = {k: statistics.median(v) for k, v in wall.items()}
+    mc = {k: statistics.median(v) for k, v in cpu.items()}
+    fw, fc = mw[FLOOR], mc[FLOOR]
+    print(f"{'command':44s} {'wall [s]':>9s} {'/ floor':>8s} {'CPU [s]':>9s} {'/ floor':>8s}")
+    for k in cmds:
+        flag = "  (FAILED)" if k in failed else ""
+        print(f"{k:44s} {mw[k]:9.3f} {mw[k] / fw:8.2f} {mc[k]:9.3f} {mc[k] / fc:8.2f}{flag}")
+    force = "thermophoresis force (warm)"
+    print(f"thermophoresis force (warm) {mw[force]:.3f} s wall, {mc[force]:.3f} s CPU; / floor (Typer): wall "
+          f"{mw[force] / fw:.2f}, CPU {mc[force] / fc:.2f}")
+
+
+if __name__ == "__main__":
+    main()
