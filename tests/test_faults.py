@@ -19,13 +19,20 @@ from thermophoresis.sweep import Sweep
 
 SRC = os.path.join(os.path.dirname(__file__), os.pardir, "src")
 
+HOLD = "THERMOPHORESIS_TEST_HOLD"  # environment variable naming the hold file (the spawned workers inherit it)
+
 SCRIPT = textwrap.dedent("""
-    import math, sys, time
+    import math, os, sys, time
     import xarray as xr
     from thermophoresis.sweep import Sweep
 
     def slow(x, scale=1.0):
-        time.sleep(0.3)
+        # the first two points (x = 0, 0.1) return at once; the others wait while the hold file exists, so the
+        # test's signal lands mid-run however fast or loaded the machine is (the test removes the file before
+        # the resume; the reference run has none)
+        hold = os.environ.get("THERMOPHORESIS_TEST_HOLD")
+        while x > 0.15 and hold and os.path.exists(hold):
+            time.sleep(0.05)
         return {"y": scale * math.sin(x), "z": [x, x * x]}
 
     def sweep():
@@ -88,10 +95,13 @@ def test_killed_two_worker_sweep_leaves_no_process_and_resumes_identically(tmp_p
     script.write_text(SCRIPT)
     store = tmp_path / "S.nc"
     meta = tmp_path / "S.nc.sweep"
-    proc = subprocess.Popen([sys.executable, str(script), "run", str(store)], env=_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    hold = tmp_path / "hold"
+    hold.write_text("")
+    proc = subprocess.Popen([sys.executable, str(script), "run", str(store)], env={**_env(), HOLD: str(hold)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         _wait(lambda: len(list(meta.glob("chunk_*.nc"))) >= 2, 300, "two finished chunks")
+        assert proc.poll() is None  # the other 22 points are held: the signal lands mid-run
         children = _children(proc.pid)
         assert len(children) >= 2  # the two workers (and the resource tracker)
         proc.send_signal(sig)
@@ -102,8 +112,9 @@ def test_killed_two_worker_sweep_leaves_no_process_and_resumes_identically(tmp_p
             proc.wait()
     assert proc.returncode != 0
     _wait(lambda: not any(_running(c) for c in children), 30, f"workers {children} to end")
+    hold.unlink()
     done = len(list(meta.glob("chunk_*.nc")))
-    assert 0 < done < 24
+    assert done == 2  # exactly the two points that were not held (0 < done < 24 as before, now deterministic)
     temporaries = [f for f in tmp_path.rglob("*") if ".tmp" in f.name or f.name.endswith(".part")]
     if sig == signal.SIGTERM:  # a clean shutdown removes its own (kill -9 may leave one: the rerun removes it)
         assert temporaries == []
