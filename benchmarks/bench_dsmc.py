@@ -54,13 +54,16 @@ def _state(p, cells, per_cell, threads):
     return dsmc._State(p, cells, per_cell, 0.25 * (p.gap / cells) / vmp, 1, threads)
 
 
-def run_new(p, cells, per_cell, steps, threads, adaptive=True, cpu=False):
-    """Molecule-steps per second (of wall time, or of this thread's CPU time if ``cpu``) and the threads used."""
+def run_new(p, cells, per_cell, steps, threads, adaptive=True, cpu=False, warm=0):
+    """Molecule-steps per second (of wall time, or of this thread's CPU time if ``cpu``) and the threads used;
+    ``warm`` steps (unsampled) first, untimed."""
     st = _state(p, cells, per_cell, threads)
     acc, wall = np.zeros((cells, 11)), np.zeros(2)
     dsmc.ADAPTIVE_THREADS = adaptive
     clock = time.thread_time if cpu else time.perf_counter
     try:
+        if warm:
+            st.advance(warm, acc, wall, sample=False)
         t0 = clock()
         st.advance(steps, acc, wall)
         return cells * per_cell * steps / (clock() - t0), st.thread_history
@@ -68,7 +71,7 @@ def run_new(p, cells, per_cell, steps, threads, adaptive=True, cpu=False):
         dsmc.ADAPTIVE_THREADS = True
 
 
-def run_3pass(p, cells, per_cell, steps, threads, cpu=False):
+def run_3pass(p, cells, per_cell, steps, threads, cpu=False, warm=0):
     st = _state(p, cells, per_cell, threads)
     acc, wall = np.zeros((cells, 11)), np.zeros(2)
     groups = _kernels.n_groups(st.z.size)
@@ -77,8 +80,12 @@ def run_3pass(p, cells, per_cell, steps, threads, cpu=False):
     nb.set_num_threads(min(threads, groups))
     clock = time.thread_time if cpu else time.perf_counter
     try:
+        if warm:
+            three_pass.advance(st.z, st.vx, st.vy, st.vz, st.cell, warm, 0, st.seed, st.dt, p.gap, p.t_lo, p.t_hi,
+                               p.accommodation, p.molecular_mass, cells, st.fnum, st.sig_coef, st.omega, st.inv_alpha,
+                               st.sigma_cr_max, False, group_acc, wall, ZIG_X, ZIG_F, 1, 0, 2)
         t0 = clock()
-        n = three_pass.advance(st.z, st.vx, st.vy, st.vz, st.cell, steps, 0, st.seed, st.dt, p.gap, p.t_lo, p.t_hi,
+        n = three_pass.advance(st.z, st.vx, st.vy, st.vz, st.cell, steps, warm, st.seed, st.dt, p.gap, p.t_lo, p.t_hi,
                                p.accommodation, p.molecular_mass, cells, st.fnum, st.sig_coef, st.omega, st.inv_alpha,
                                st.sigma_cr_max, True, group_acc, wall, ZIG_X, ZIG_F, 1, 0, 2)
         three_pass.reduce_groups(group_acc, acc, n)
@@ -87,15 +94,19 @@ def run_3pass(p, cells, per_cell, steps, threads, cpu=False):
         nb.set_num_threads(before)
 
 
-def run_previous(p, cells, per_cell, steps, threads, cpu=False):
+def run_previous(p, cells, per_cell, steps, threads, cpu=False, warm=0):
     st = _state(p, cells, per_cell, threads)
     acc, wall = np.zeros((cells, 11)), np.zeros(2)
     before = nb.get_num_threads()
     nb.set_num_threads(threads)
     clock = time.thread_time if cpu else time.perf_counter
     try:
+        if warm:
+            previous.advance(st.z, st.vx, st.vy, st.vz, st.cell, warm, 0, st.seed, st.dt, p.gap, p.t_lo, p.t_hi,
+                             p.accommodation, p.molecular_mass, cells, st.fnum, st.sig_coef, st.omega, st.inv_alpha,
+                             st.sigma_cr_max, False, acc, wall, ZIG_X, ZIG_F, 1)
         t0 = clock()
-        previous.advance(st.z, st.vx, st.vy, st.vz, st.cell, steps, 0, st.seed, st.dt, p.gap, p.t_lo, p.t_hi,
+        previous.advance(st.z, st.vx, st.vy, st.vz, st.cell, steps, warm, st.seed, st.dt, p.gap, p.t_lo, p.t_hi,
                          p.accommodation, p.molecular_mass, cells, st.fnum, st.sig_coef, st.omega, st.inv_alpha,
                          st.sigma_cr_max, True, acc, wall, ZIG_X, ZIG_F, 1)
         return cells * per_cell * steps / (clock() - t0)
@@ -162,12 +173,16 @@ def spinning_child(quick):
 def cells_table(p, repeats, steps, n_molecules=200_000):
     print(f"\n[cells] {n_molecules} molecules, {steps} steps, 1 thread, median of {repeats} (interleaved); "
           f"{load_note()}")
-    print("cost per molecule-step / cost at 500 cells (from wall time | from the thread's CPU time)")
-    print(f"{'cells':>7s} {'per cell':>8s} {'new':>12s} {'3-pass':>12s} {'previous':>12s}   new M/s (CPU)")
+    print("cost per molecule-step / cost at 500 cells (from wall time | from the thread's CPU time), after 4 "
+          "untimed steps (in steady state: molecules in cell order); 'new, fresh': timed from the random initial "
+          "order (the first two steps, until the first reordering, read memory at random)")
+    print(f"{'cells':>7s} {'per cell':>8s} {'new':>12s} {'3-pass':>12s} {'previous':>12s} {'new, fresh':>12s}"
+          "   new M/s (CPU)")
     sizes = (500, 5000, 25000)
-    runners = {"new": lambda c, k, cpu: run_new(p, c, k, steps, 1, cpu=cpu)[0],
-               "3-pass": lambda c, k, cpu: run_3pass(p, c, k, steps, 1, cpu=cpu),
-               "previous": lambda c, k, cpu: run_previous(p, c, k, steps, 1, cpu=cpu)}
+    runners = {"new": lambda c, k, cpu: run_new(p, c, k, steps, 1, cpu=cpu, warm=4)[0],
+               "3-pass": lambda c, k, cpu: run_3pass(p, c, k, steps, 1, cpu=cpu, warm=4),
+               "previous": lambda c, k, cpu: run_previous(p, c, k, steps, 1, cpu=cpu, warm=4),
+               "new, fresh": lambda c, k, cpu: run_new(p, c, k, steps, 1, cpu=cpu)[0]}
     runs = {}
     for _ in range(repeats):
         for cells in sizes:

@@ -46,6 +46,8 @@ from .._numerics.rng import next_state as _next, splitmix64, stream, ziggurat_no
 BLOCK = 4096
 #: Groups of molecules (the most threads a run uses); fixed, so that sums do not depend on the threads.
 GROUPS = 8
+#: Chunks of cells of the collision pass (threads take whole chunks; each has about 1/CHUNKS of the molecules).
+CHUNKS = 2 * GROUPS
 #: Every this many steps the molecules are put in cell order in memory (after the collisions of steps
 #: 1, 3, 5, ...), so that the sampling and the collisions read nearby memory whatever the number of cells.
 #: It is part of the algorithm (a molecule's random stream follows its place in memory): changing it changes
@@ -164,48 +166,62 @@ def _move_and_list(z, vx, vy, vz, cell, counts, ends, cell_range, index, wall_bl
 
 
 @nb.njit(cache=True, parallel=True)
-def _collide_and_reorder(z, vx, vy, vz, cell, counts, ends, cell_range, index, cindex, start, reorder, zs, vxs, vys,
-                         vzs, step, seed, dt, vol, fnum, sig_coef, omega, inv_alpha, sigma_cr_max):
-    """Pass 2 of a step, over cells: gather the cell's molecules from the groups' listings (groups in order:
-    a stable counting sort, as one global listing would give), collide them (NTC), and, if ``reorder``,
-    copy them in cell order into the other set of arrays (``zs``, ...) and set ``cell`` to that order."""
+def _collide_and_reorder(z, vx, vy, vz, cell, counts, ends, cell_range, index, cindex, start, chunk_start, reorder, zs,
+                         vxs, vys, vzs, step, seed, dt, vol, fnum, sig_coef, omega, inv_alpha, sigma_cr_max):
+    """Pass 2 of a step, over chunks of cells with about equal numbers of molecules (``chunk_start``): each
+    cell gathers its molecules from the groups' listings (groups in order: the stable counting sort one
+    global listing would give), they collide (NTC), and, if ``reorder``, they are copied in cell order into
+    the other set of arrays (``zs``, ...) and ``cell`` is set to that order. How the cells are split into
+    chunks does not change a number (each cell is done the same way, on its own random stream)."""
     n_groups = counts.shape[0]
     seed_key = splitmix64(np.uint64(seed))
     step_key = splitmix64(np.uint64(2 * step + 1))
-    for c in prange(start.size - 1):
-        s0 = start[c]
-        k = s0
+    for t in prange(chunk_start.size - 1):
+        c_lo = chunk_start[t]
+        c_hi = chunk_start[t + 1]
+        g_first = n_groups  # the groups whose molecules reached this chunk (a few, once in cell order)
+        g_last = -1
         for g in range(n_groups):
-            if cell_range[g, 0] <= c <= cell_range[g, 1]:
-                e = ends[g, c]
-                for j in range(e - counts[g, c], e):
-                    cindex[k] = index[j]
-                    k += 1
-        nc = k - s0
-        if nc >= 2:
-            # the stream (seed, c, 2 step + 1) of _numerics.rng.stream, with the parts common to all cells hoisted
-            state = splitmix64(splitmix64(seed_key ^ np.uint64(c)) ^ step_key) ^ _COLL
-            _collide_cell(c, s0, nc, state, vx, vy, vz, cindex, dt, vol, fnum, sig_coef, omega, inv_alpha,
-                          sigma_cr_max)
-        if reorder:
-            for k in range(s0, s0 + nc):
-                i = cindex[k]
-                zs[k] = z[i]
-                vxs[k] = vx[i]
-                vys[k] = vy[i]
-                vzs[k] = vz[i]
-                cell[k] = c
+            if cell_range[g, 0] < c_hi and cell_range[g, 1] >= c_lo:
+                g_first = min(g_first, g)
+                g_last = max(g_last, g)
+        for c in range(c_lo, c_hi):
+            s0 = start[c]
+            k = s0
+            for g in range(g_first, g_last + 1):
+                if cell_range[g, 0] <= c <= cell_range[g, 1]:
+                    e = ends[g, c]
+                    for j in range(e - counts[g, c], e):
+                        cindex[k] = index[j]
+                        k += 1
+            nc = k - s0
+            if nc >= 2:
+                # NTC: the number of candidate pairs, rounded at random; the stream (seed, c, 2 step + 1) of
+                # _numerics.rng.stream, with the parts common to all cells computed once
+                n_sel = 0.5 * nc * (nc - 1) * fnum * sigma_cr_max[c] * dt / vol
+                n_pairs = int(n_sel)
+                state = splitmix64(splitmix64(seed_key ^ np.uint64(c)) ^ step_key) ^ _COLL
+                state, u = _uniform(state)
+                if u < n_sel - n_pairs:
+                    n_pairs += 1
+                if n_pairs > 0:
+                    _collide_cell(c, s0, nc, n_pairs, state, vx, vy, vz, cindex, sig_coef, omega, inv_alpha,
+                                  sigma_cr_max)
+            if reorder:
+                for k in range(s0, s0 + nc):
+                    i = cindex[k]
+                    zs[k] = z[i]
+                    vxs[k] = vx[i]
+                    vys[k] = vy[i]
+                    vzs[k] = vz[i]
+                    cell[k] = c
 
 
 @nb.njit(cache=True)
-def _collide_cell(c, s0, nc, state, vx, vy, vz, index, dt, vol, fnum, sig_coef, omega, inv_alpha, sigma_cr_max):
-    """NTC collisions of the ``nc`` molecules ``index[s0:s0 + nc]`` of cell c, from the random state ``state``."""
+def _collide_cell(c, s0, nc, n_pairs, state, vx, vy, vz, index, sig_coef, omega, inv_alpha, sigma_cr_max):
+    """``n_pairs`` NTC candidate pairs among the ``nc`` molecules ``index[s0:s0 + nc]`` of cell c, drawn from the
+    random state ``state``."""
     power = 2.0 - 2.0 * omega  # sigma c_r = sig_coef c_r^(2 - 2 omega)
-    n_sel = 0.5 * nc * (nc - 1) * fnum * sigma_cr_max[c] * dt / vol
-    n_pairs = int(n_sel)
-    state, u = _uniform(state)
-    if u < n_sel - n_pairs:
-        n_pairs += 1
     smax = sigma_cr_max[c]
     for _ in range(n_pairs):
         state, u = _uniform(state)
@@ -304,6 +320,9 @@ def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, a
     index = np.empty(n, np.int32)
     cindex = np.empty(n, np.int32)
     start = np.zeros(n_cells + 1, np.int64)
+    n_chunks = max(1, min(CHUNKS, n_cells))
+    chunk_start = np.zeros(n_chunks + 1, np.int64)
+    chunk_start[n_chunks] = n_cells
     vol = length / n_cells
     n_sampled = 0
     # the molecules live in one of two sets of arrays: a reordering step copies them into the other set
@@ -334,9 +353,11 @@ def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, a
             start[c] = pos
             pos += total[c]
         start[n_cells] = pos
+        for t in range(1, n_chunks):  # chunks of cells with about n / n_chunks molecules each
+            chunk_start[t] = np.searchsorted(start[:n_cells], t * n // n_chunks)
         reorder = reorder_every > 0 and (step + 1) % reorder_every == 0
-        _collide_and_reorder(z, vx, vy, vz, cell, counts, ends, cell_range, index, cindex, start, reorder, zs, vxs,
-                             vys, vzs, step, seed, dt, vol, fnum, sig_coef, omega, inv_alpha, sigma_cr_max)
+        _collide_and_reorder(z, vx, vy, vz, cell, counts, ends, cell_range, index, cindex, start, chunk_start, reorder,
+                             zs, vxs, vys, vzs, step, seed, dt, vol, fnum, sig_coef, omega, inv_alpha, sigma_cr_max)
         if reorder:
             z, zs = zs, z
             vx, vxs = vxs, vx
