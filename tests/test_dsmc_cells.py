@@ -93,3 +93,32 @@ def test_after_a_reordering_step_the_molecules_are_in_cell_order():
                             ZIG_X, ZIG_F)
     reached = (cell_range[:, 1] - cell_range[:, 0] + 1).sum()
     assert st.n_cells <= reached <= st.n_cells + 8 * groups
+
+
+def test_collision_pass_gathers_each_cell_in_stable_order_and_reorders():
+    # with fnum = 0 no pair is drawn, so the pass only gathers and reorders: the new arrays must be the
+    # molecules stably sorted by cell (groups in order, then index order), however the cells are chunked
+    st = _state(seed=8)
+    n, n_cells = st.z.size, st.n_cells
+    groups = _kernels.n_groups(n)
+    counts = np.zeros((groups, n_cells), np.int64)
+    ends = np.zeros((groups, n_cells), np.int64)
+    cell_range = np.zeros((groups, 2), np.int64)
+    cell_range[:, 1] = -1
+    index = np.empty(n, np.int32)
+    _kernels._move_and_list(st.z, st.vx, st.vy, st.vz, st.cell, counts, ends, cell_range, index,
+                            np.zeros((-(-n // _kernels.BLOCK), 2)), np.zeros((groups, n_cells, 10)), False, 0, st.seed,
+                            st.dt, P.gap, P.t_lo, P.t_hi, P.accommodation, P.molecular_mass, n_cells, ZIG_X, ZIG_F)
+    order = np.argsort(st.cell, kind="stable")
+    start = np.concatenate([[0], np.cumsum(np.bincount(st.cell, minlength=n_cells))]).astype(np.int64)
+    for chunk_start in ([0, n_cells], [0, 3, 3, 17, 39, n_cells]):
+        out = [np.full(n, np.nan) for _ in range(4)]
+        cell = st.cell.copy()
+        cindex = np.full(n, -1, np.int32)
+        _kernels._collide_and_reorder(st.z, st.vx, st.vy, st.vz, cell, counts, ends, cell_range, index, cindex, start,
+                                      np.array(chunk_start, np.int64), True, *out, 0, st.seed, st.dt, P.gap / n_cells,
+                                      0.0, st.sig_coef, st.omega, st.inv_alpha, st.sigma_cr_max.copy())
+        np.testing.assert_array_equal(cindex, order)
+        for new, old in zip(out, (st.z, st.vx, st.vy, st.vz)):
+            np.testing.assert_array_equal(new, old[order])
+        np.testing.assert_array_equal(cell, st.cell[order])
