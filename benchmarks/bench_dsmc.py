@@ -1,4 +1,4 @@
-"""Speed of the DSMC Fourier solver, side by side with the previous kernel (issue 16.3, 16.4).
+"""Speed of the DSMC Fourier solver, side by side with the kernels before it (issue 16.3, 16.4).
 
 Run: python benchmarks/bench_dsmc.py [--quick]
 
@@ -7,13 +7,20 @@ crossing at the most probable speed at 300 K, sampling every step. Every number 
 runs, the variants interleaved so that a change in the machine's load hits them alike. Nothing asserted.
 
 1. Threads: 100,000 molecules (500 cells x 200). Million molecule-steps per second of
-   - ``new``: this kernel, threads chosen from the load before each slice of steps (the default);
+   - ``new``: this kernel (two parallel passes per step), threads chosen before each slice of steps (the
+     default: load check and :class:`ThreadGovernor`);
    - ``new, forced``: this kernel, always the requested threads (``dsmc.ADAPTIVE_THREADS = False``);
-   - ``previous``: the kernel before this rewrite (``benchmarks/_dsmc_kernels_previous.py``, always the
-     requested threads), on 1 and 2 threads, first as the machine is, then with one core held by a busy
-     process (``python -c 'while True: pass'``).
+   - ``3-pass``: the kernel of the session before (``_dsmc_kernels_3pass.py``: three passes per step and
+     two more on reordering steps, the same numbers bit for bit), always the requested threads;
+   - ``previous``: the kernel before the O(N) rewrite (``_dsmc_kernels_previous.py``), requested threads;
+   on 1 and 2 threads, first as the machine is, then with one core held by a busy process
+   (``python -c 'while True: pass'``). In this process OpenMP threads wait passively
+   (:func:`thermophoresis._twins.start_threads_quietly`); the same tables for libgomp's default spinning
+   wait (``GOMP_SPINCOUNT=300000`` set, which the package then leaves alone) come from a child process,
+   since the runtime reads its wait policy once per process.
 2. Cells: the same number of molecules (200,000) in 500, 5,000 and 25,000 cells, one thread: the cost per
-   molecule-step relative to 500 cells (the previous kernel's per-step work grew as blocks x cells).
+   molecule-step relative to 500 cells, from the wall time and from the thread's CPU time (which a loaded
+   machine disturbs less), for the new, the 3-pass and the previous kernel.
 
 SPARTA (the reference DSMC code) is not installed on this machine, so the comparison with it (issue 16: the
 previous kernel was 2.4-7.3x SPARTA per core) is carried over through the previous kernel: the new kernel
@@ -34,6 +41,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+import _dsmc_kernels_3pass as three_pass  # noqa: E402
 import _dsmc_kernels_previous as previous  # noqa: E402
 
 from thermophoresis.constants import BOLTZMANN  # noqa: E402
@@ -46,29 +54,62 @@ def _state(p, cells, per_cell, threads):
     return dsmc._State(p, cells, per_cell, 0.25 * (p.gap / cells) / vmp, 1, threads)
 
 
-def run_new(p, cells, per_cell, steps, threads, adaptive=True):
+def run_new(p, cells, per_cell, steps, threads, adaptive=True, cpu=False, warm=0):
+    """Molecule-steps per second (of wall time, or of this thread's CPU time if ``cpu``) and the threads used;
+    ``warm`` steps (unsampled) first, untimed."""
     st = _state(p, cells, per_cell, threads)
     acc, wall = np.zeros((cells, 11)), np.zeros(2)
     dsmc.ADAPTIVE_THREADS = adaptive
+    clock = time.thread_time if cpu else time.perf_counter
     try:
-        t0 = time.perf_counter()
+        if warm:
+            st.advance(warm, acc, wall, sample=False)
+        t0 = clock()
         st.advance(steps, acc, wall)
-        return cells * per_cell * steps / (time.perf_counter() - t0), st.thread_history
+        return cells * per_cell * steps / (clock() - t0), st.thread_history
     finally:
         dsmc.ADAPTIVE_THREADS = True
 
 
-def run_previous(p, cells, per_cell, steps, threads):
+def run_3pass(p, cells, per_cell, steps, threads, cpu=False, warm=0):
+    st = _state(p, cells, per_cell, threads)
+    acc, wall = np.zeros((cells, 11)), np.zeros(2)
+    groups = _kernels.n_groups(st.z.size)
+    group_acc = np.zeros((groups, cells, 10))
+    before = nb.get_num_threads()
+    nb.set_num_threads(min(threads, groups))
+    clock = time.thread_time if cpu else time.perf_counter
+    try:
+        if warm:
+            three_pass.advance(st.z, st.vx, st.vy, st.vz, st.cell, warm, 0, st.seed, st.dt, p.gap, p.t_lo, p.t_hi,
+                               p.accommodation, p.molecular_mass, cells, st.fnum, st.sig_coef, st.omega, st.inv_alpha,
+                               st.sigma_cr_max, False, group_acc, wall, ZIG_X, ZIG_F, 1, 0, 2)
+        t0 = clock()
+        n = three_pass.advance(st.z, st.vx, st.vy, st.vz, st.cell, steps, warm, st.seed, st.dt, p.gap, p.t_lo, p.t_hi,
+                               p.accommodation, p.molecular_mass, cells, st.fnum, st.sig_coef, st.omega, st.inv_alpha,
+                               st.sigma_cr_max, True, group_acc, wall, ZIG_X, ZIG_F, 1, 0, 2)
+        three_pass.reduce_groups(group_acc, acc, n)
+        return cells * per_cell * steps / (clock() - t0)
+    finally:
+        nb.set_num_threads(before)
+
+
+def run_previous(p, cells, per_cell, steps, threads, cpu=False, warm=0):
     st = _state(p, cells, per_cell, threads)
     acc, wall = np.zeros((cells, 11)), np.zeros(2)
     before = nb.get_num_threads()
     nb.set_num_threads(threads)
+    clock = time.thread_time if cpu else time.perf_counter
     try:
-        t0 = time.perf_counter()
-        previous.advance(st.z, st.vx, st.vy, st.vz, st.cell, steps, 0, st.seed, st.dt, p.gap, p.t_lo, p.t_hi,
+        if warm:
+            previous.advance(st.z, st.vx, st.vy, st.vz, st.cell, warm, 0, st.seed, st.dt, p.gap, p.t_lo, p.t_hi,
+                             p.accommodation, p.molecular_mass, cells, st.fnum, st.sig_coef, st.omega, st.inv_alpha,
+                             st.sigma_cr_max, False, acc, wall, ZIG_X, ZIG_F, 1)
+        t0 = clock()
+        previous.advance(st.z, st.vx, st.vy, st.vz, st.cell, steps, warm, st.seed, st.dt, p.gap, p.t_lo, p.t_hi,
                          p.accommodation, p.molecular_mass, cells, st.fnum, st.sig_coef, st.omega, st.inv_alpha,
                          st.sigma_cr_max, True, acc, wall, ZIG_X, ZIG_F, 1)
-        return cells * per_cell * steps / (time.perf_counter() - t0)
+        return cells * per_cell * steps / (clock() - t0)
     finally:
         nb.set_num_threads(before)
 
@@ -78,62 +119,101 @@ def load_note():
     return f"load average {la[0]:.1f} / {la[1]:.1f} / {la[2]:.1f} on {os.cpu_count()} CPUs"
 
 
-def threads_table(p, repeats, steps, label):
+def threads_table(p, repeats, steps, label, kernels=("new", "new, forced", "3-pass", "previous")):
     cells, per_cell = 500, 200
     rows = {}
     hist = []
     for _ in range(repeats):
         for threads in (1, 2):
-            r, h = run_new(p, cells, per_cell, steps, threads)
-            rows.setdefault(("new", threads), []).append(r)
-            if threads == 2:
-                hist += h
-            rows.setdefault(("new, forced", threads), []).append(run_new(p, cells, per_cell, steps, threads, False)[0])
-            rows.setdefault(("previous", threads), []).append(run_previous(p, cells, per_cell, steps, threads))
+            if "new" in kernels:
+                r, h = run_new(p, cells, per_cell, steps, threads)
+                rows.setdefault(("new", threads), []).append(r)
+                if threads == 2:
+                    hist += h
+            if "new, forced" in kernels:
+                rows.setdefault(("new, forced", threads), []).append(
+                    run_new(p, cells, per_cell, steps, threads, False)[0])
+            if "3-pass" in kernels:
+                rows.setdefault(("3-pass", threads), []).append(run_3pass(p, cells, per_cell, steps, threads))
+            if "previous" in kernels:
+                rows.setdefault(("previous", threads), []).append(run_previous(p, cells, per_cell, steps, threads))
     print(f"\n[{label}] {cells * per_cell} molecules, {steps} steps, median of {repeats}; {load_note()}")
     print(f"{'kernel':14s} {'1 thread':>10s} {'2 threads':>10s} {'2 / 1':>7s}   (M molecule-steps/s)")
     med = {k: statistics.median(v) for k, v in rows.items()}
-    for name in ("new", "new, forced", "previous"):
+    for name in kernels:
         one, two = med[(name, 1)], med[(name, 2)]
         print(f"{name:14s} {one / 1e6:10.1f} {two / 1e6:10.1f} {two / one:7.2f}")
-    print(f"new / previous on 1 thread: {med[('new', 1)] / med[('previous', 1)]:.2f}; threads the adaptive runs "
-          f"asked for 2 used: {sorted(set(hist))} (share of slices on 2: {np.mean(np.array(hist) == 2):.2f})")
+    if "new" in kernels:
+        print(f"threads the adaptive runs asked for 2 used: {sorted(set(hist))} "
+              f"(share of slices on 2: {np.mean(np.array(hist) == 2):.2f})")
+    if "previous" in kernels and "new, forced" in kernels:
+        print(f"new / previous on 1 thread: {med[('new, forced', 1)] / med[('previous', 1)]:.2f}")
+
+
+def both_loads(p, repeats, steps, kernels, tag):
+    threads_table(p, repeats, steps, f"{tag}machine as it is", kernels)
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(1.0)
+        threads_table(p, repeats, steps, f"{tag}one core held by a busy process", kernels)
+    finally:
+        busy.kill()
+        busy.wait()
+
+
+def spinning_child(quick):
+    """The forced 2-thread tables in a child whose OpenMP threads spin as libgomp does by default."""
+    env = dict(os.environ, GOMP_SPINCOUNT="300000")
+    env.pop("OMP_WAIT_POLICY", None)
+    args = [sys.executable, os.path.abspath(__file__), "--spinning-child"] + (["--quick"] if quick else [])
+    r = subprocess.run(args, env=env, capture_output=True, text=True)
+    print(r.stdout.rstrip() or r.stderr[-2000:])
 
 
 def cells_table(p, repeats, steps, n_molecules=200_000):
     print(f"\n[cells] {n_molecules} molecules, {steps} steps, 1 thread, median of {repeats} (interleaved); "
           f"{load_note()}")
-    print(f"{'cells':>7s} {'per cell':>8s} {'new':>8s} {'prev.':>8s}   cost per molecule-step / cost at 500 cells")
+    print("cost per molecule-step / cost at 500 cells (from wall time | from the thread's CPU time), after 4 "
+          "untimed steps (in steady state: molecules in cell order); 'new, fresh': timed from the random initial "
+          "order (the first two steps, until the first reordering, read memory at random)")
+    print(f"{'cells':>7s} {'per cell':>8s} {'new':>12s} {'3-pass':>12s} {'previous':>12s} {'new, fresh':>12s}"
+          "   new M/s (CPU)")
     sizes = (500, 5000, 25000)
+    runners = {"new": lambda c, k, cpu: run_new(p, c, k, steps, 1, cpu=cpu, warm=4)[0],
+               "3-pass": lambda c, k, cpu: run_3pass(p, c, k, steps, 1, cpu=cpu, warm=4),
+               "previous": lambda c, k, cpu: run_previous(p, c, k, steps, 1, cpu=cpu, warm=4),
+               "new, fresh": lambda c, k, cpu: run_new(p, c, k, steps, 1, cpu=cpu)[0]}
     runs = {}
     for _ in range(repeats):
         for cells in sizes:
-            runs.setdefault(("new", cells), []).append(run_new(p, cells, n_molecules // cells, steps, 1)[0])
-            runs.setdefault(("old", cells), []).append(run_previous(p, cells, n_molecules // cells, steps, 1))
+            for name, run in runners.items():
+                for cpu in (False, True):
+                    runs.setdefault((name, cells, cpu), []).append(run(cells, n_molecules // cells, cpu))
     med = {k: statistics.median(v) for k, v in runs.items()}
     for cells in sizes:
-        new, old = med[("new", cells)], med[("old", cells)]
-        print(f"{cells:7d} {n_molecules // cells:8d} {med[('new', 500)] / new:8.2f} {med[('old', 500)] / old:8.2f}   "
-              f"({new / 1e6:.1f} and {old / 1e6:.1f} M molecule-steps/s; new / previous {new / old:.2f})")
+        cols = [f"{med[(n, 500, False)] / med[(n, cells, False)]:5.2f} |{med[(n, 500, True)] / med[(n, cells, True)]:5.2f}"
+                for n in runners]
+        print(f"{cells:7d} {n_molecules // cells:8d} " + " ".join(f"{c:>12s}" for c in cols)
+              + f"   {med[('new', cells, True)] / 1e6:.1f}")
 
 
 def main():
     quick = "--quick" in sys.argv
     repeats = 3 if quick else 5
+    steps = 100 if quick else 200
     p = dsmc.FourierProblem(knudsen=0.1)
-    run_new(p, 10, 10, 2, 1)  # compile
+    run_new(p, 10, 10, 2, 1)  # compile (and start the threads, passively waiting unless the user chose)
     run_new(p, 10, 1000, 2, 2)
+    run_3pass(p, 10, 1000, 2, 2)
     run_previous(p, 10, 10, 2, 1)
-    print("DSMC Fourier problem, hard-sphere argon, Kn = 0.1. The machine is shared with other jobs: its load "
-          "changes during the run, so compare the columns of one table, not tables.")
-    threads_table(p, repeats, 100 if quick else 200, "machine as it is")
-    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
-    try:
-        time.sleep(1.0)
-        threads_table(p, repeats, 100 if quick else 200, "one core held by a busy process")
-    finally:
-        busy.kill()
-        busy.wait()
+    if "--spinning-child" in sys.argv:
+        both_loads(p, repeats, steps, ("new, forced", "3-pass"), "spinning wait (GOMP_SPINCOUNT=300000), ")
+        return
+    print(f"DSMC Fourier problem, hard-sphere argon, Kn = 0.1; Numba threading layer {nb.threading_layer()!r}. "
+          "The machine is shared with other jobs: its load changes during the run, so compare the columns of "
+          "one table, not tables.")
+    both_loads(p, repeats, steps, ("new", "new, forced", "3-pass", "previous"), "passive wait, ")
+    spinning_child(quick)
     cells_table(p, repeats, 20 if quick else 50)
 
 

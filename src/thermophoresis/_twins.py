@@ -20,11 +20,12 @@ Numba's on-disk cache keys a kernel on its own source file, so after editing a f
 from __future__ import annotations
 
 import math
+import os
 import types
 
 import numpy as np
 
-__all__ = ["formula", "is_formula", "scalar_twin", "make_jitable", "compiled_twin", "ThreadGovernor"]
+__all__ = ["formula", "is_formula", "scalar_twin", "make_jitable", "compiled_twin", "ThreadGovernor", "start_threads_quietly"]
 
 _MATH = {"exp": (np.exp, math.exp), "sqrt": (np.sqrt, math.sqrt), "log": (np.log, math.log),
          "expm1": (np.expm1, math.expm1), "log1p": (np.log1p, math.log1p)}
@@ -205,3 +206,39 @@ class ThreadGovernor:
             self.trusted = False
             self.penalty = min(2 * self.penalty, self.MAX_BACKOFF)
             self.backoff = self.penalty
+
+
+#: Environment variables by which a user chooses how OpenMP threads wait; if any is set, it is left alone.
+_WAIT_VARIABLES = ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "KMP_BLOCKTIME")
+
+
+def start_threads_quietly() -> str:
+    """Start Numba's thread pool, with OpenMP threads that sleep instead of spinning when they wait.
+
+    Numba's ``omp`` threading layer runs on the OpenMP runtime (GNU libgomp here), whose threads spin at the
+    end of every parallel region before they sleep (300,000 spins by default), and the runtime reads its
+    wait policy once, when it is loaded. On a machine where another process holds a core, a spinning thread
+    takes CPU time from the one it waits for: forced onto two threads, the DSMC ran at 0.12-0.2x of one
+    thread. With ``OMP_WAIT_POLICY=passive`` the waiting thread sleeps at once (measured in
+    ``benchmarks/bench_dsmc.py``). So, if the pool is not started yet and the user has set none of
+    ``OMP_WAIT_POLICY``, ``GOMP_SPINCOUNT``, ``KMP_BLOCKTIME``, the policy is set to passive for the moment
+    the runtime loads and then removed again, so that child processes and the user's environment are as
+    they were. If the pool was started earlier (by another parallel Numba call), nothing changes. The
+    ``tbb`` layer has no such setting, and the ``workqueue`` layer does not spin (its threads poll with
+    short sleeps). Returns the name of the layer in use.
+    """
+    import numba
+
+    try:
+        return numba.threading_layer()  # already started: its wait policy is fixed
+    except ValueError:
+        pass
+    set_here = not any(v in os.environ for v in _WAIT_VARIABLES)
+    if set_here:
+        os.environ["OMP_WAIT_POLICY"] = "passive"
+    try:
+        numba.get_num_threads()  # starts the pool (loads the OpenMP runtime, which reads the policy)
+    finally:
+        if set_here:
+            os.environ.pop("OMP_WAIT_POLICY", None)
+    return numba.threading_layer()

@@ -1,30 +1,35 @@
 """Numba kernels of the DSMC Fourier solver (see :mod:`thermophoresis.kinetic.dsmc`).
 
-Layout: positions and velocities as separate contiguous arrays that stay in place, in no particular
-order. (Keeping them sorted by cell was tried and is slower: consecutive molecules of the same cell make
-the counting and listing loops wait on the same counter.) The molecules are split into ``n_groups`` contiguous groups
-(a fixed number, :data:`GROUPS`, or fewer for small runs; each thread takes whole groups). Every step has
-three parallel passes:
+Layout: positions and velocities as separate contiguous arrays, in no particular order between
+reorderings. (Keeping them sorted by cell every step was tried and is slower: consecutive molecules of the same
+cell make the counting loop wait on the same counter.) The molecules are split into ``n_groups`` contiguous
+groups (a fixed number, :data:`GROUPS`, or fewer for small runs; each thread takes whole groups). Every step
+has two parallel passes, so two synchronisations of the threads (the kernel of the last session had three,
+plus two more on reordering steps):
 
-1. over groups: each molecule is sampled on sampling steps (the state left by the previous step's
-   collisions, into its group's accumulator row of its cell), moved, reflected or re-emitted at the walls,
-   given its new cell, and counted in its group's row of cell counts;
-2. a prefix sum over (cell, group) gives each group where its molecules of each cell go, and the groups list
-   them (a stable counting sort: within a cell, molecules in index order);
-3. over cells: the molecules of each cell collide (NTC);
+1. over groups (:func:`_move_and_list`): each molecule is sampled on sampling steps (the state left by the
+   previous step's collisions, into its group's accumulator row of its cell), moved, reflected or re-emitted
+   at the walls and given its new cell; then the group lists its molecules by cell in its own slots of the
+   listing (a counting sort over the range of cells its molecules reached);
+2. between the passes, on one thread: molecules per cell and the first slot of each cell, O(cells);
+3. over cells (:func:`_collide_and_reorder`): each cell gathers its molecules from the groups' listings
+   (groups in order, so within a cell the molecules are in index order, a stable counting sort), they
+   collide (NTC), and every :data:`REORDER_EVERY` steps they are copied in cell order into a second set of
+   arrays, which then becomes the current one (no copy back, no extra pass).
 
-and every :data:`REORDER_EVERY` steps the molecules are put in cell order in memory (a gather through the
-cell listing), so that sampling into the accumulator rows and the collisions read nearby memory: without it
-the cost per molecule-step at 25,000 cells of 8 molecules was 1.9x (every 8 steps) to 6x (never, the previous
-kernel) the cost at 500 cells of 400; with it, 1.1-1.2x (``benchmarks/bench_dsmc.py``).
+Putting the molecules in cell order in memory keeps the sampling and the collisions on nearby memory:
+without it the cost per molecule-step at 25,000 cells of 8 molecules was 1.9x (every 8 steps) to 6x (never,
+an earlier kernel) the cost at 500 cells of 400. It also keeps each group's molecules in a narrow range of
+cells, so that clearing and adding up the per-group cell counts costs O(cells), not O(cells x groups) (the
+kernel before this one cleared and summed all groups x cells counts every step: at 25,000 cells and 8
+groups as many entries as molecules). ``benchmarks/bench_dsmc.py`` prints the cost against the cell count.
 
-What a step does per cell is O(cells x groups) with a fixed, small number of groups, not O(cells x blocks of
-molecules), so the cost per molecule-step does not grow with the number of cells. Random numbers are
-counter-based: a wall interaction of molecule i at step s uses the stream (seed, i, 2s), the collisions of
-cell c at step s the stream (seed, c, 2s + 1). Every sum is made in an order that does not depend on the
-number of threads (wall energies per fixed block of ``BLOCK`` molecules, moments per group in index order,
-then over groups in order), so a run is bit-identical for any number of threads and for any split of its
-steps into calls of :func:`advance` that share the group accumulators.
+Random numbers are counter-based: a wall interaction of molecule i at step s uses the stream (seed, i, 2s),
+the collisions of cell c at step s the stream (seed, c, 2s + 1). Every sum is made in an order that does not
+depend on the number of threads (wall energies per fixed block of ``BLOCK`` molecules, moments per group in
+index order, then over groups in order), so a run is bit-identical for any number of threads and for any
+split of its steps into calls of :func:`advance` that share the group accumulators. The two-pass kernel gives
+the same numbers, bit for bit, as the three-pass kernel it replaced (``benchmarks/_dsmc_kernels_3pass.py``).
 """
 
 from __future__ import annotations
@@ -36,11 +41,13 @@ import numpy as np
 from numba import prange
 
 from ..constants import BOLTZMANN
-from .._numerics.rng import next_state as _next, stream, ziggurat_normal
+from .._numerics.rng import next_state as _next, splitmix64, stream, ziggurat_normal
 
 BLOCK = 4096
 #: Groups of molecules (the most threads a run uses); fixed, so that sums do not depend on the threads.
 GROUPS = 8
+#: Chunks of cells of the collision pass (threads take whole chunks; each has about 1/CHUNKS of the molecules).
+CHUNKS = 2 * GROUPS
 #: Every this many steps the molecules are put in cell order in memory (after the collisions of steps
 #: 1, 3, 5, ...), so that the sampling and the collisions read nearby memory whatever the number of cells.
 #: It is part of the algorithm (a molecule's random stream follows its place in memory): changing it changes
@@ -90,18 +97,27 @@ def _walls(i, zi, vx, vy, vz, wall_blk, b, step, seed, dt, length, t_lo, t_hi, a
 
 
 @nb.njit(cache=True, parallel=True)
-def _sample_move_count(z, vx, vy, vz, cell, counts, wall_blk, group_acc, sample, step, seed, dt, length, t_lo,
-                       t_hi, accommodation, m, n_cells, zx, zf):
+def _move_and_list(z, vx, vy, vz, cell, counts, ends, cell_range, index, wall_blk, group_acc, sample, step, seed, dt,
+                   length, t_lo, t_hi, accommodation, m, n_cells, zx, zf):
+    """Pass 1 of a step, over groups: sample, move, new cell, and list the group's molecules by cell.
+
+    Group g lists its molecules in its own slots of ``index`` (a counting sort over the cells it reaches,
+    ``cell_range[g]``, within a cell in index order): ``index[ends[g, c] - counts[g, c]:ends[g, c]]`` are its
+    molecules in cell c. Outside ``cell_range[g]`` its counts are zero (they are cleared over the previous
+    step's range first), so the work per group is its molecules plus the cells it reaches, not all cells.
+    """
     n = z.size
     n_groups = counts.shape[0]
     nblocks = wall_blk.shape[0]
     inv_dz = n_cells / length
     for g in prange(n_groups):
         cnt = counts[g]
-        for c in range(n_cells):
+        for c in range(cell_range[g, 0], cell_range[g, 1] + 1):
             cnt[c] = 0
-        lo = (g * nblocks // n_groups) * BLOCK
-        hi = min(n, ((g + 1) * nblocks // n_groups) * BLOCK)
+        b_lo = g * nblocks // n_groups
+        b_hi = (g + 1) * nblocks // n_groups
+        lo = b_lo * BLOCK
+        hi = min(n, b_hi * BLOCK)
         if sample:
             acc_g = group_acc[g]
             for i in range(lo, hi):
@@ -118,7 +134,9 @@ def _sample_move_count(z, vx, vy, vz, cell, counts, wall_blk, group_acc, sample,
                 row[7] += w * w
                 row[8] += v2 * w
                 row[9] += math.sqrt(v2) * w
-        for b in range(g * nblocks // n_groups, (g + 1) * nblocks // n_groups):
+        c_min = n_cells
+        c_max = -1
+        for b in range(b_lo, b_hi):
             wall_blk[b, 0] = 0.0
             wall_blk[b, 1] = 0.0
             for i in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
@@ -132,43 +150,78 @@ def _sample_move_count(z, vx, vy, vz, cell, counts, wall_blk, group_acc, sample,
                     c = n_cells - 1
                 cell[i] = c
                 cnt[c] += 1
-
-
-@nb.njit(cache=True, parallel=True)
-def _list_cells(cell, offsets, index):
-    n = cell.size
-    n_groups = offsets.shape[0]
-    nblocks = (n + BLOCK - 1) // BLOCK
-    for g in prange(n_groups):
-        pos = offsets[g]  # recomputed every step, so it can be used up here
-        lo = (g * nblocks // n_groups) * BLOCK
-        hi = min(n, ((g + 1) * nblocks // n_groups) * BLOCK)
+                c_min = min(c_min, c)
+                c_max = max(c_max, c)
+        cell_range[g, 0] = c_min
+        cell_range[g, 1] = c_max
+        end = ends[g]
+        pos = lo
+        for c in range(c_min, c_max + 1):
+            end[c] = pos
+            pos += cnt[c]
         for i in range(lo, hi):
             c = cell[i]
-            index[pos[c]] = i
-            pos[c] += 1
+            index[end[c]] = i
+            end[c] += 1
 
 
 @nb.njit(cache=True, parallel=True)
-def _collide(vx, vy, vz, index, start, step, seed, dt, vol, fnum, sig_coef, omega, inv_alpha, sigma_cr_max):
-    for c in prange(start.size - 1):
-        s0 = start[c]
-        nc = start[c + 1] - s0
-        if nc >= 2:
-            _collide_cell(c, s0, nc, vx, vy, vz, index, step, seed, dt, vol, fnum, sig_coef, omega, inv_alpha,
-                          sigma_cr_max)
+def _collide_and_reorder(z, vx, vy, vz, cell, counts, ends, cell_range, index, cindex, start, chunk_start, reorder, zs,
+                         vxs, vys, vzs, step, seed, dt, vol, fnum, sig_coef, omega, inv_alpha, sigma_cr_max):
+    """Pass 2 of a step, over chunks of cells with about equal numbers of molecules (``chunk_start``): each
+    cell gathers its molecules from the groups' listings (groups in order: the stable counting sort one
+    global listing would give), they collide (NTC), and, if ``reorder``, they are copied in cell order into
+    the other set of arrays (``zs``, ...) and ``cell`` is set to that order. How the cells are split into
+    chunks does not change a number (each cell is done the same way, on its own random stream)."""
+    n_groups = counts.shape[0]
+    seed_key = splitmix64(np.uint64(seed))
+    step_key = splitmix64(np.uint64(2 * step + 1))
+    for t in prange(chunk_start.size - 1):
+        c_lo = chunk_start[t]
+        c_hi = chunk_start[t + 1]
+        g_first = n_groups  # the groups whose molecules reached this chunk (a few, once in cell order)
+        g_last = -1
+        for g in range(n_groups):
+            if cell_range[g, 0] < c_hi and cell_range[g, 1] >= c_lo:
+                g_first = min(g_first, g)
+                g_last = max(g_last, g)
+        for c in range(c_lo, c_hi):
+            s0 = start[c]
+            k = s0
+            for g in range(g_first, g_last + 1):
+                if cell_range[g, 0] <= c <= cell_range[g, 1]:
+                    e = ends[g, c]
+                    for j in range(e - counts[g, c], e):
+                        cindex[k] = index[j]
+                        k += 1
+            nc = k - s0
+            if nc >= 2:
+                # NTC: the number of candidate pairs, rounded at random; the stream (seed, c, 2 step + 1) of
+                # _numerics.rng.stream, with the parts common to all cells computed once
+                n_sel = 0.5 * nc * (nc - 1) * fnum * sigma_cr_max[c] * dt / vol
+                n_pairs = int(n_sel)
+                state = splitmix64(splitmix64(seed_key ^ np.uint64(c)) ^ step_key) ^ _COLL
+                state, u = _uniform(state)
+                if u < n_sel - n_pairs:
+                    n_pairs += 1
+                if n_pairs > 0:
+                    _collide_cell(c, s0, nc, n_pairs, state, vx, vy, vz, cindex, sig_coef, omega, inv_alpha,
+                                  sigma_cr_max)
+            if reorder:
+                for k in range(s0, s0 + nc):
+                    i = cindex[k]
+                    zs[k] = z[i]
+                    vxs[k] = vx[i]
+                    vys[k] = vy[i]
+                    vzs[k] = vz[i]
+                    cell[k] = c
 
 
 @nb.njit(cache=True)
-def _collide_cell(c, s0, nc, vx, vy, vz, index, step, seed, dt, vol, fnum, sig_coef, omega, inv_alpha,
-                  sigma_cr_max):
+def _collide_cell(c, s0, nc, n_pairs, state, vx, vy, vz, index, sig_coef, omega, inv_alpha, sigma_cr_max):
+    """``n_pairs`` NTC candidate pairs among the ``nc`` molecules ``index[s0:s0 + nc]`` of cell c, drawn from the
+    random state ``state``."""
     power = 2.0 - 2.0 * omega  # sigma c_r = sig_coef c_r^(2 - 2 omega)
-    state = np.uint64(stream(seed, c, 2 * step + 1)) ^ _COLL
-    n_sel = 0.5 * nc * (nc - 1) * fnum * sigma_cr_max[c] * dt / vol
-    n_pairs = int(n_sel)
-    state, u = _uniform(state)
-    if u < n_sel - n_pairs:
-        n_pairs += 1
     smax = sigma_cr_max[c]
     for _ in range(n_pairs):
         state, u = _uniform(state)
@@ -237,27 +290,6 @@ def cell_index(z, length, n_cells):
     return cell
 
 
-@nb.njit(cache=True, parallel=True)
-def _gather(z, vx, vy, vz, index, zs, vxs, vys, vzs):
-    for k in prange(index.size):
-        i = index[k]
-        zs[k] = z[i]
-        vxs[k] = vx[i]
-        vys[k] = vy[i]
-        vzs[k] = vz[i]
-
-
-@nb.njit(cache=True, parallel=True)
-def _put_back(z, vx, vy, vz, cell, start, zs, vxs, vys, vzs):
-    for c in prange(start.size - 1):
-        for k in range(start[c], start[c + 1]):
-            z[k] = zs[k]
-            vx[k] = vxs[k]
-            vy[k] = vys[k]
-            vz[k] = vzs[k]
-            cell[k] = c
-
-
 def n_groups(n_molecules: int) -> int:
     """Groups of a run of ``n_molecules`` (whole blocks each; at most :data:`GROUPS`)."""
     return max(1, min(GROUPS, -(-int(n_molecules) // BLOCK)))
@@ -280,12 +312,22 @@ def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, a
     nblocks = (n + BLOCK - 1) // BLOCK
     groups = group_acc.shape[0]
     counts = np.zeros((groups, n_cells), np.int64)
-    offsets = np.zeros((groups, n_cells), np.int64)
+    ends = np.zeros((groups, n_cells), np.int64)
+    cell_range = np.zeros((groups, 2), np.int64)
+    cell_range[:, 1] = -1
+    total = np.zeros(n_cells, np.int64)
     wall_blk = np.zeros((nblocks, 2))
     index = np.empty(n, np.int32)
+    cindex = np.empty(n, np.int32)
     start = np.zeros(n_cells + 1, np.int64)
+    n_chunks = max(1, min(CHUNKS, n_cells))
+    chunk_start = np.zeros(n_chunks + 1, np.int64)
+    chunk_start[n_chunks] = n_cells
     vol = length / n_cells
     n_sampled = 0
+    # the molecules live in one of two sets of arrays: a reordering step copies them into the other set
+    z0, vx0, vy0, vz0 = z, vx, vy, vz
+    swapped = False
     zs = np.empty(n)
     vxs = np.empty(n)
     vys = np.empty(n)
@@ -295,24 +337,38 @@ def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, a
         sample_now = sample and (step - sample_phase) % sample_every == 0
         if sample_now:
             n_sampled += 1
-        _sample_move_count(z, vx, vy, vz, cell, counts, wall_blk, group_acc, sample_now, step, seed, dt, length,
-                           t_lo, t_hi, accommodation, m, n_cells, zx, zf)
+        _move_and_list(z, vx, vy, vz, cell, counts, ends, cell_range, index, wall_blk, group_acc, sample_now, step,
+                       seed, dt, length, t_lo, t_hi, accommodation, m, n_cells, zx, zf)
         if sample:
             for b in range(nblocks):
                 wall_energy[0] += wall_blk[b, 0] * fnum
                 wall_energy[1] += wall_blk[b, 1] * fnum
+        # molecules per cell, over the cells each group reached: O(cells), not O(cells x groups)
+        total[:] = 0
+        for g in range(groups):
+            for c in range(cell_range[g, 0], cell_range[g, 1] + 1):
+                total[c] += counts[g, c]
         pos = 0
         for c in range(n_cells):
             start[c] = pos
-            for g in range(groups):
-                offsets[g, c] = pos
-                pos += counts[g, c]
+            pos += total[c]
         start[n_cells] = pos
-        _list_cells(cell, offsets, index)
-        _collide(vx, vy, vz, index, start, step, seed, dt, vol, fnum, sig_coef, omega, inv_alpha, sigma_cr_max)
-        if reorder_every > 0 and (step + 1) % reorder_every == 0:
-            _gather(z, vx, vy, vz, index, zs, vxs, vys, vzs)
-            _put_back(z, vx, vy, vz, cell, start, zs, vxs, vys, vzs)
+        for t in range(1, n_chunks):  # chunks of cells with about n / n_chunks molecules each
+            chunk_start[t] = np.searchsorted(start[:n_cells], t * n // n_chunks)
+        reorder = reorder_every > 0 and (step + 1) % reorder_every == 0
+        _collide_and_reorder(z, vx, vy, vz, cell, counts, ends, cell_range, index, cindex, start, chunk_start, reorder,
+                             zs, vxs, vys, vzs, step, seed, dt, vol, fnum, sig_coef, omega, inv_alpha, sigma_cr_max)
+        if reorder:
+            z, zs = zs, z
+            vx, vxs = vxs, vx
+            vy, vys = vys, vy
+            vz, vzs = vzs, vz
+            swapped = not swapped
+    if swapped:
+        z0[:] = z
+        vx0[:] = vx
+        vy0[:] = vy
+        vz0[:] = vz
     return n_sampled
 
 

@@ -36,7 +36,8 @@ from .._validation import check_in_range, check_positive
 from ..constants import AVOGADRO, BOLTZMANN
 from ..exceptions import InputError, UnknownNameError, ValidityWarning
 from .._numerics.rng import ZIG_F, ZIG_X
-from .._twins import ThreadGovernor  # noqa: F401  (the slices' thread choice; also used by the array force loops)
+from .._twins import ThreadGovernor, start_threads_quietly  # noqa: F401  (thread choice; ThreadGovernor is also
+# used by the array force loops)
 from . import _kernels
 
 T_REF = 273.0
@@ -377,6 +378,7 @@ class _State:
         """
         p = self.problem
         n_steps = int(n_steps)
+        start_threads_quietly()  # OpenMP threads that sleep, not spin, while they wait (unless the user chose)
         previous = nb.get_num_threads()
         groups = _kernels.n_groups(self.z.size)
         if self.threads is not None:
@@ -415,7 +417,7 @@ class _State:
 
 #: Molecule-steps per call of the compiled kernel (about 0.05-0.5 s); the thread count is chosen before each.
 SLICE_MOLECULE_STEPS = 20_000_000
-#: Molecules per thread below which a second thread does not pay (three synchronisations per step).
+#: Molecules per thread below which a second thread does not pay (two synchronisations per step).
 MOLECULES_PER_THREAD = 16_384
 #: Choose the threads of each slice from the load (False: always the requested number; for benchmarks).
 ADAPTIVE_THREADS = True
@@ -445,7 +447,7 @@ def choose_threads(cap: int) -> int:
     """Threads for the next slice of steps: at most ``cap``, and no more than the cores of this process's CPU
     set that other processes leave free.
 
-    A thread that shares its core with a busy process arrives late at each of the three synchronisations of
+    A thread that shares its core with a busy process arrives late at each of the two synchronisations of
     a step, and the others wait for it (15-100x slower than one thread, measured); one thread is then
     faster. The load is sampled from /proc (Linux); elsewhere only ``cap`` and the size count.
     """
