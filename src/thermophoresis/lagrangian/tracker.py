@@ -251,7 +251,8 @@ class Tracker:
         n = pos.shape[0]
         if not isinstance(n_steps, (int, np.integer)) or n_steps < 0:
             raise InputError(f"n_steps must be a non-negative integer, got {n_steps!r}")
-        pid = np.arange(n, dtype=np.int64) if particle_ids is None else np.asarray(particle_ids, dtype=np.int64)
+        # contiguous ids: a strided array (reversed, sliced with a step) would compile a second kernel
+        pid = np.arange(n, dtype=np.int64) if particle_ids is None else np.ascontiguousarray(particle_ids, dtype=np.int64)
         if pid.shape != (n,):
             raise InputError("particle_ids must have one id per particle")
         if isinstance(sample_every, bool) or not isinstance(sample_every, (int, np.integer)) or sample_every < 0:
