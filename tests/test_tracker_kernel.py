@@ -87,3 +87,6 @@ def test_the_kernel_has_no_field_switch():
     tr.run(np.zeros((3, 3)), 2)
     sigs = [str(s) for s in kernels.advance.signatures]
     assert any("UniformData" in s and "OverdampedStep" in s for s in sigs)
+    # strided particle ids (reversed) reuse that kernel instead of compiling one for a non-contiguous array
+    tr.run(np.zeros((3, 3)), 2, particle_ids=np.arange(3)[::-1])
+    assert len(kernels.advance.signatures) == len(sigs)

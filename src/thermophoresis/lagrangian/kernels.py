@@ -100,9 +100,10 @@ class OverdampedStep(NamedTuple):
     deviates: int = 3  # standard normals per step: one per axis
 
 
-@nb.njit(cache=True, inline="always")
-def _lerp(tab, j, f, g, col):
-    return tab[j, col] * g + tab[j + np.uint64(1), col] * f
+# The helpers of the step are separate compiled functions, not Numba-inlined ones (Numba's inlining re-types
+# the inlined code at every call site, which made type inference most of the first-run compile); LLVM inlines
+# them into the kernel. They carry the kernel's floating-point flags, so the inlined arithmetic is the same.
+_HELPER = dict(cache=True, fastmath={"contract", "nsz"}, error_model="numpy")
 
 
 # The ziggurat tables as module constants: Numba freezes them into the compiled code, so drawing a deviate
@@ -115,7 +116,7 @@ _ZF = ZIG_F
 _ZXS = np.concatenate([-ZIG_X[:256], ZIG_X[:256]])
 
 
-@nb.njit(cache=True, inline="always", error_model="numpy")
+@nb.njit(**_HELPER)
 def _normal(state):
     """The deviate of :func:`~thermophoresis._numerics.rng.ziggurat_normal` (bit for bit): the common case
     (one draw inside a layer, about 99 %) here, with the sign taken from a signed table (a branch on a random
@@ -127,7 +128,7 @@ def _normal(state):
     return ziggurat_normal_called(state, _ZX, _ZF)
 
 
-@nb.njit(cache=True, inline="always")
+@nb.njit(**_HELPER)
 def _drift(fd, tab, t0, dtt, x0, x1, x2):
     """Table cell of the local temperature and the drift velocity w; flags a temperature off the table."""
     n_t = tab.shape[0]
@@ -136,10 +137,13 @@ def _drift(fd, tab, t0, dtt, x0, x1, x2):
     j = np.uint64(jj)  # unsigned: no negative-index wraparound code at every table read
     off = t < t0 or t > t0 + dtt * (n_t - 1)
     g = 1.0 - f
-    cth = _lerp(tab, j, f, g, COL_C_TH)
-    w0 = ux - cth * gx + _lerp(tab, j, f, g, COL_SETTLE)
-    w1 = uy - cth * gy + _lerp(tab, j, f, g, COL_SETTLE + 1)
-    w2 = uz - cth * gz + _lerp(tab, j, f, g, COL_SETTLE + 2)
+    j1 = j + np.uint64(1)
+    # linear interpolation between the rows j and j + 1, written out (a helper called with a constant column
+    # would be compiled once per column)
+    cth = tab[j, COL_C_TH] * g + tab[j1, COL_C_TH] * f
+    w0 = ux - cth * gx + (tab[j, COL_SETTLE] * g + tab[j1, COL_SETTLE] * f)
+    w1 = uy - cth * gy + (tab[j, COL_SETTLE + 1] * g + tab[j1, COL_SETTLE + 1] * f)
+    w2 = uz - cth * gz + (tab[j, COL_SETTLE + 2] * g + tab[j1, COL_SETTLE + 2] * f)
     return j, f, g, w0, w1, w2, off
 
 
@@ -195,7 +199,7 @@ def _integrate(integ, tab, j, f, w0, w1, w2, x0, x1, x2, v0, v1, v2, dev, b):
     return None
 
 
-@nb.njit(cache=True, inline="always")
+@nb.njit(**_HELPER)
 def _boundaries(dom, x0, x1, x2, v0, v1, v2):
     """Apply the walls: the event code (0 if none) and the position and velocity after reflections."""
     hit = _NONE
@@ -329,13 +333,13 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
                     vel[i, a] = vs[a, b]
 
 
-@nb.njit(cache=True, inline="always")
+@nb.njit(**_HELPER)
 def _thermal_velocity(fd, tab, t0, dtt, key, x0, x1, x2):
     """Local drift velocity plus a Maxwellian thermal velocity (column ``COL_THERMAL_SPEED``: sqrt(kT/m)) of
     the particle with stream key ``key``. The deviates come from the step index 2^62 of its stream, which no
     run reaches, so they too are independent of the chunking."""
     j, f, g, w0, w1, w2, _ = _drift(fd, tab, t0, dtt, x0, x1, x2)
-    vt = _lerp(tab, j, f, g, COL_THERMAL_SPEED)
+    vt = tab[j, COL_THERMAL_SPEED] * g + tab[j + np.uint64(1), COL_THERMAL_SPEED] * f
     st = step_stream(key, np.uint64(1) << np.uint64(62))
     st, a0 = _normal(st)
     st, a1 = _normal(st)

@@ -251,7 +251,8 @@ class Tracker:
         n = pos.shape[0]
         if not isinstance(n_steps, (int, np.integer)) or n_steps < 0:
             raise InputError(f"n_steps must be a non-negative integer, got {n_steps!r}")
-        pid = np.arange(n, dtype=np.int64) if particle_ids is None else np.asarray(particle_ids, dtype=np.int64)
+        # contiguous ids: a strided array (reversed, sliced with a step) would compile a second kernel
+        pid = np.arange(n, dtype=np.int64) if particle_ids is None else np.ascontiguousarray(particle_ids, dtype=np.int64)
         if pid.shape != (n,):
             raise InputError("particle_ids must have one id per particle")
         if isinstance(sample_every, bool) or not isinstance(sample_every, (int, np.integer)) or sample_every < 0:
@@ -596,14 +597,26 @@ class Tracker:
         return self._coeff
 
 
+PROBE_SECONDS = 0.04  # wall time of each of the two probe phases of a threaded run (one thread, then all)
+THREAD_GAIN = 1.2  # processor share of all threads over that of one thread needed to keep the threads
+LAST_PROBE: dict = {}  # the last threaded run: processor share with one thread, with all, threads kept
+
+
 def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
     """Run ``call(lo, hi)`` over block ranges covering ``range(n_blocks)``, on up to ``threads`` threads.
 
-    The kernel releases the GIL; ranges are handed out dynamically (about 16 per thread), so a thread on a
-    core shared with another process takes fewer of them and never holds the others back. Small runs (little
-    ``work`` per block times blocks) stay on the calling thread. Results do not depend on the thread count.
+    The kernel releases the GIL; ranges (about 16 per thread) are taken one at a time from a common list, so
+    a thread on a core shared with another process takes fewer of them and never holds the others back.
+    Small runs (little ``work`` per block times blocks) stay on the calling thread. Threads never make a run
+    slower: the run starts on one thread for :data:`PROBE_SECONDS` of wall time, then all threads take ranges
+    for as long again, and the process's CPU time per wall second of the two phases is compared; unless the
+    threads got at least :data:`THREAD_GAIN` times the single thread's share of the processor (they do not
+    when other processes hold the cores, or when the scheduler gives this process one share whatever its
+    thread count), one thread finishes the run alone. Results do not depend on the thread count.
     """
     import os
+    import threading
+    import time
 
     if threads is None:
         threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -611,13 +624,52 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
     if threads == 1 or n_blocks * work < 2_000_000:
         call(0, n_blocks)
         return
-    from concurrent.futures import ThreadPoolExecutor
-
     size = max(1, n_blocks // (16 * threads))
-    ranges = [(lo, min(lo + size, n_blocks)) for lo in range(0, n_blocks, size)]
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        for f in [pool.submit(call, lo, hi) for lo, hi in ranges]:
-            f.result()
+    todo = [(lo, min(lo + size, n_blocks)) for lo in range(0, n_blocks, size)][::-1]
+    lock = threading.Lock()
+    active = [1]  # workers with an index below this take ranges: one thread first (the probe)
+    errors = []
+    go = threading.Event()  # set when the other threads may start (after the one-thread probe)
+
+    def worker(index):
+        try:
+            if index > 0:
+                go.wait()
+            while index < active[0]:
+                with lock:
+                    if not todo:
+                        return
+                    lo, hi = todo.pop()
+                call(lo, hi)
+        except BaseException as exc:  # re-raised in the calling thread
+            errors.append(exc)
+            active[0] = 0
+
+    pool = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(threads)]
+    for t in pool:
+        t.start()
+    phase, rate_one = 0, 0.0  # 0: one thread, 1: all threads, 2: decided
+    LAST_PROBE.clear()
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    while pool[0].is_alive():
+        pool[0].join(PROBE_SECONDS if phase < 2 else None)
+        cpu, wall = time.process_time(), time.perf_counter()
+        if phase == 2 or wall - wall0 < PROBE_SECONDS:
+            continue
+        rate = (cpu - cpu0) / (wall - wall0)  # processor share of this process in the phase
+        LAST_PROBE[f"rate_{'one' if phase == 0 else 'all'}"] = rate
+        if phase == 0:
+            rate_one, active[0] = rate, threads
+            go.set()
+        elif rate < THREAD_GAIN * rate_one:
+            active[0] = 1  # the threads did not get more processor than one thread: it goes on alone
+        phase, cpu0, wall0 = phase + 1, cpu, wall
+    go.set()  # a run that ended within the probe: the other threads find nothing left and stop
+    LAST_PROBE["threads"] = active[0]
+    for t in pool:
+        t.join()
+    if errors:
+        raise errors[0]
 
 
 def _gas_content(gas):
