@@ -283,6 +283,101 @@ def _harmonic(c, r, mu, kappa, coef):
 
 
 @nb.njit(cache=True)
+def _stokes(c, r, mu, kappa, coef, kind, sfac):
+    """A and B parts of sum_n coef[n] (-L)^n g, L = c.grad/kappa, for the Stokes fields of the drag split.
+
+    ``kind`` 1: the Stokeslet u = e/r + (e.r^) r^/r with its pressure P = (2/kappa)(e.r^)/r^2 and the
+    heat flux q = grad P / (2 Pr kappa): g = P + 2 c.u + sfac (c.q)(c^2 - 5/2) (density P, no temperature);
+    ``kind`` 2: the potential dipole u = (e - 3 (e.r^) r^)/r^3, g = 2 c.u. In the (A, B) form both are
+    g = (e.r^) a(r, mu) + (e.c^) h(r, mu) with a = k1/r^2 + k2 mu/r + k3 mu/r^3, h = k4/r + k5/r^3.
+    Along the backward ray x - s c^ (r'^2 = r^2 - 2 r mu s + s^2, mu' = (r mu - s)/r',
+    e.r'^ = [r (e.r^) - s (e.c^)]/r') the field is (e.r^) r alpha(s) + (e.c^) [eta(s) - s alpha(s)] with
+    alpha = a/r', eta = h, and (-c^.grad)^n g = n! [s^n] g(x - s c^). The powers r'^-m have the Gegenbauer
+    expansion sum_n C_n^(m/2)(mu) s^n / r^(n+m). See docs/kinetic_sphere.md (drag split).
+    """
+    pr = 1.0 - 1.25 * sfac
+    if kind == 1:
+        h5 = sfac * c * (c * c - 2.5) / (pr * kappa * kappa)
+        k1 = 2.0 / kappa
+        k2 = 2.0 * c
+        k3 = -3.0 * h5
+        k4 = 2.0 * c
+        k5 = h5
+    else:
+        k1 = 0.0
+        k2 = 0.0
+        k3 = -6.0 * c
+        k4 = 0.0
+        k5 = 2.0 * c
+    # Gegenbauer C_n^(lam)(mu), lam = 1/2, 3/2, 5/2: current (g*) and previous (p*) orders
+    g1 = 1.0
+    g3 = 1.0
+    g5 = 1.0
+    p1 = 0.0
+    p3 = 0.0
+    p5 = 0.0
+    al_prev = 0.0  # [s^(n-1)] alpha
+    fac = 1.0      # n! (c/kappa)^n
+    rn = 1.0       # r^-n
+    sa = 0.0
+    sb = 0.0
+    ir = 1.0 / r
+    ck = c / kappa
+    for n in range(coef.shape[0]):
+        if n > 0:
+            fac *= n * ck
+            rn *= ir
+            if n == 1:
+                q1 = mu
+                q3 = 3.0 * mu
+                q5 = 5.0 * mu
+            else:
+                q1 = (2.0 * mu * (n - 0.5) * g1 - (n - 1.0) * p1) / n
+                q3 = (2.0 * mu * (n + 0.5) * g3 - (n + 1.0) * p3) / n
+                q5 = (2.0 * mu * (n + 1.5) * g5 - (n + 3.0) * p5) / n
+            p1, g1 = g1, q1
+            p3, g3 = g3, q3
+            p5, g5 = g5, q5
+        # [s^n] alpha and [s^n] eta (p* are the order n - 1 values, zero at n = 0)
+        r3 = rn * ir * ir * ir
+        al = k1 * g3 * r3 + k2 * (mu * g3 * r3 * r - p3 * r3 * r) + k3 * (mu * g5 * r3 * ir - p5 * r3 * ir * ir * r)
+        et = k4 * g1 * rn * ir + k5 * g3 * r3
+        cn = coef[n]
+        if cn != 0.0:
+            sa += cn * fac * r * al
+            sb += cn * fac * (et - al_prev)
+        al_prev = al
+    return sa, sb
+
+
+@nb.njit(cache=True)
+def _split_field(c, r, mu, kappa, coef, kind, sfac):
+    """The split-off field of kind 0 (harmonic temperature dipole) or 1, 2 (Stokes fields, :func:`_stokes`)."""
+    if kind == 0:
+        return _harmonic(c, r, mu, kappa, coef)
+    return _stokes(c, r, mu, kappa, coef, kind, sfac)
+
+
+@nb.njit(cache=True)
+def field_outputs(rg, kappa, sfac, kind, coef, mq, wq, cq, wc):
+    """The nine outputs (moments, I_F, M; no wall density) of the analytic field sum_n coef[n] (-L)^n g at
+    the radii ``rg``, by direct quadrature (Gauss in mu on [-1, 1] and the speed quadrature). The field is a
+    polynomial in mu and c, so a few more nodes than its degree make this exact."""
+    out = np.zeros((rg.shape[0], N_OUT))
+    oa = np.empty(N_OUT)
+    ob = np.empty(N_OUT)
+    for i in range(rg.shape[0]):
+        for j in range(mq.shape[0]):
+            for l in range(cq.shape[0]):
+                c = cq[l]
+                a, b = _split_field(c, rg[i], mq[j], kappa, coef, kind, sfac)
+                _out_coefs(c, mq[j], wc[l] * wq[j], False, oa, ob)
+                for mo in range(N_OUT - 1):
+                    out[i, mo] += oa[mo] * a + ob[mo] * b
+    return out
+
+
+@nb.njit(cache=True)
 def _out_coefs(c, mu, wb, node0_in, oa, ob):
     """Weights of A and B in the output moments at a node (quadrature weight wb included)."""
     nrm = 2.0 / math.sqrt(math.pi) * wb
@@ -314,14 +409,14 @@ def _out_coefs(c, mu, wb, node0_in, oa, ob):
 
 @nb.njit(cache=True)
 def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_ba, t_bb, oa, ob, w, ea, eb,
-                kappa, hsrc, sv):
+                kappa, hkind, hsrc, sv):
     """Add the contributions of one ray at one speed to cm[p, out, moment] (after the 2x2 map t).
 
-    If ``hsrc`` is not empty, the known volume source sum_n hsrc[n] T_n (see :func:`_harmonic`) is
-    integrated along the ray too and added to ``sv[out]`` (the second right-hand side).
+    For every split-off field f (``hkind[f]``, see :func:`_split_field`) the known volume source
+    sum_n hsrc[f, n] (-L)^n g_f is integrated along the ray too and added to ``sv[out, 1 + f]``.
     """
     _seg_weights(s, npt, lam, w)
-    has_src = hsrc.shape[0] > 0
+    n_f = hkind.shape[0]
     for p in range(npt):
         wp = w[p]
         if wp == 0.0:
@@ -340,14 +435,14 @@ def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_
                 continue
             for mo in range(N_OUT):
                 cm[p, mo, mi] += oa[mo] * af + ob[mo] * bf
-        if has_src:
-            sa_, sb_ = _harmonic(c, r, mup, kappa, hsrc)
+        for f in range(n_f):
+            sa_, sb_ = _split_field(c, r, mup, kappa, hsrc[f], hkind[f], sfac)
             a = fa * sa_
             bb = wp * sb_ - fb * sa_
             af = t_aa * a + t_ab * bb
             bf = t_ba * a + t_bb * bb
             for mo in range(N_OUT):
-                sv[mo] += oa[mo] * af + ob[mo] * bf
+                sv[mo, 1 + f] += oa[mo] * af + ob[mo] * bf
 
 
 @nb.njit(cache=True)
@@ -400,13 +495,15 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
 
 @nb.njit(cache=True, parallel=True)
 def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_sub, far_ratio, s_ratio,
-                 hwall, hsrc):
-    """Assemble K (m x m), b (m, 2), Kx (2n x m), bx (2n, 2) with m = 6 n + 1 (last unknown: wall density).
+                 hkind, hwall, hsrc):
+    """Assemble K (m x m), b (m, 1 + F), Kx (2n x m), bx (2n, 1 + F) with m = 6 n + 1 (last unknown: wall
+    density) and F = len(hkind) split-off fields.
 
-    Right-hand side 0 is the problem set by (tau_w, ga, ub, gb). Right-hand side 1 (zero if ``hwall`` is
-    empty) is the response to a known free-space distribution phi_h = sum_n hwall[n] T_n (see
-    :func:`_harmonic`) taken as part of the background: its wall data enter like the background's, and
-    the residual of phi_h in the model equation, sum_n hsrc[n] T_n, is a volume source along every ray.
+    Right-hand side 0 is the problem set by (tau_w, ga, ub, gb). Right-hand side 1 + f is the response to a
+    known free-space distribution phi_f = sum_n hwall[f, n] (-L)^n g_f of kind ``hkind[f]`` (see
+    :func:`_split_field`: 0 the harmonic temperature dipole, 1 the Stokeslet, 2 the potential dipole) taken
+    as part of the background: its wall data enter like the background's, and the residual of phi_f in the
+    model equation, sum_n hsrc[f, n] (-L)^n g_f, is a volume source along every ray.
 
     ``mu[i, :]``, ``wmu[i, :]``: direction nodes and weights at node i (the first half below the cone of
     rays that hit the sphere, the second half inside it). Background distribution at the wall (the part of
@@ -419,10 +516,11 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
     m = N_MOM * n + 1
     isig = N_MOM * n
     K = np.zeros((m, m))
-    b = np.zeros((m, 2))
+    n_f = hkind.shape[0]
+    nrhs = 1 + n_f
+    b = np.zeros((m, nrhs))
     Kx = np.zeros((2 * n, m))
-    bx = np.zeros((2 * n, 2))
-    has_h = hwall.shape[0] > 0
+    bx = np.zeros((2 * n, nrhs))
     s_max = 46.0 * cq[nc - 1] / kappa
     s_min = 0.02 * cq[0] / kappa
     # points per ray: crossings x subdivisions, the geometric start, the far field
@@ -446,8 +544,7 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
         ea = np.empty(N_MOM)
         eb = np.empty(N_MOM)
         csig = np.zeros(N_OUT)
-        cb = np.zeros(N_OUT)
-        cb1 = np.zeros(N_OUT)
+        cb = np.zeros((N_OUT, nrhs))
         row_of = np.empty(N_OUT, dtype=np.int64)
         row_x = np.empty(N_OUT, dtype=np.int64)
         for mo in range(N_OUT):
@@ -486,23 +583,23 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                         cm2[p, mo, mi] = 0.0
             for mo in range(N_OUT):
                 csig[mo] = 0.0
-                cb[mo] = 0.0
-                cb1[mo] = 0.0
+                for q in range(nrhs):
+                    cb[mo, q] = 0.0
             for l in range(nc):
                 c = cq[l]
                 lam = c / kappa
                 _out_coefs(c, mu0, wc[l] * wmu[i, j], i == 0 and mu0 < 0.0, oa, ob)
                 _accumulate(cm1, s1, r1, k1, np1, r0, mu0, rmu, c, lam, sfac, 1.0, 0.0, 0.0, 1.0,
-                            oa, ob, w, ea, eb, kappa, hsrc, cb1)
+                            oa, ob, w, ea, eb, kappa, hkind, hsrc, cb)
                 if not hit:
                     if i == 0:
                         # incoming at the wall: the background enters the wall-density balance
                         abg = ga * (c * c - 2.5)
                         bbg = 2.0 * ub * c + gb * c * (c * c - 2.5)
-                        cb[8] += oa[8] * abg + ob[8] * bbg
-                        if has_h:
-                            ah, bh = _harmonic(c, 1.0, mu0, kappa, hwall)
-                            cb1[8] += oa[8] * ah + ob[8] * bh
+                        cb[8, 0] += oa[8] * abg + ob[8] * bbg
+                        for f in range(n_f):
+                            ah, bh = _split_field(c, 1.0, mu0, kappa, hwall[f], hkind[f], sfac)
+                            cb[8, 1 + f] += oa[8] * ah + ob[8] * bh
                     continue
                 ew = math.exp(-s_w / lam)
                 abg = ga * (c * c - 2.5)
@@ -514,24 +611,24 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                 sa = ew * r0 * alpha
                 sb = -ew * s_w * alpha
                 for mo in range(N_OUT):
-                    cb[mo] += oa[mo] * af + ob[mo] * bf
+                    cb[mo, 0] += oa[mo] * af + ob[mo] * bf
                     csig[mo] += oa[mo] * sa + ob[mo] * sb
-                if has_h:
-                    # phi_h as background: diffuse part -alpha phi_h(+), specular part (1 - alpha) times
-                    # phi_h(reflected incoming) - phi_h(+)
-                    ap, bp = _harmonic(c, 1.0, mu_w, kappa, hwall)
-                    am, bm = _harmonic(c, 1.0, -mu_w, kappa, hwall)
+                for f in range(n_f):
+                    # phi_f as background: diffuse part -alpha phi_f(+), specular part (1 - alpha) times
+                    # phi_f(reflected incoming) - phi_f(+)
+                    ap, bp = _split_field(c, 1.0, mu_w, kappa, hwall[f], hkind[f], sfac)
+                    am, bm = _split_field(c, 1.0, -mu_w, kappa, hwall[f], hkind[f], sfac)
                     a_h = -alpha * ap + (1.0 - alpha) * (am - ap - 2.0 * mu_w * bm)
                     b_h = -alpha * bp + (1.0 - alpha) * (bm - bp)
                     af = ew * r0 * a_h
                     bf = ew * (b_h - s_w * a_h)
                     for mo in range(N_OUT):
-                        cb1[mo] += oa[mo] * af + ob[mo] * bf
+                        cb[mo, 1 + f] += oa[mo] * af + ob[mo] * bf
                 if np2 > 0:
                     g = ew * (1.0 - alpha)
                     _accumulate(cm2, s2, r2, k2, np2, 1.0, -mu_w, -mu_w, c, lam, sfac,
                                 g * r0, -g * 2.0 * mu_w * r0, -g * s_w, g * (1.0 + 2.0 * mu_w * s_w),
-                                oa, ob, w, ea, eb, kappa, hsrc, cb1)
+                                oa, ob, w, ea, eb, kappa, hkind, hsrc, cb)
             _scatter(cm1, np1, k1, i1, r1, rg, K, row_of, 0, 0.0)
             _scatter(cm1, np1, k1, i1, r1, rg, Kx, row_x, 0, 0.0)
             if np2 > 0:
@@ -541,12 +638,12 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                 ro = row_of[mo]
                 if ro >= 0:
                     K[ro, isig] += csig[mo]
-                    b[ro, 0] += cb[mo]
-                    b[ro, 1] += cb1[mo]
+                    for q in range(nrhs):
+                        b[ro, q] += cb[mo, q]
                 rx = row_x[mo]
                 if rx >= 0:
                     Kx[rx, isig] += csig[mo]
-                    bx[rx, 0] += cb[mo]
-                    bx[rx, 1] += cb1[mo]
+                    for q in range(nrhs):
+                        bx[rx, q] += cb[mo, q]
     b[isig, 0] += -0.5 * tau_w
     return K, b, Kx, bx
