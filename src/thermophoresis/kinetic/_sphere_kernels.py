@@ -408,41 +408,53 @@ def _out_coefs(c, mu, wb, node0_in, oa, ob):
 
 
 @nb.njit(cache=True)
-def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_ba, t_bb, oa, ob, w, ea, eb,
+def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_ba, t_bb, oa, ob, w, oa2, ob2,
                 kappa, hkind, hsrc, sv):
     """Add the contributions of one ray at one speed to cm[p, out, moment] (after the 2x2 map t).
+
+    The source phi_eq = a_eq (e.r'^) + b_eq (e.c^) (:func:`_source_coefs`) has a_eq = omega + (c^2 - 3/2) tau +
+    mu' [2 c U + sfac c (c^2 - 5/2) Q] for the radial parts and b_eq = 2 c U2 + sfac c (c^2 - 5/2) Q2; with the
+    ray map (r/r') a_eq -> A, b_eq - (s/r') a_eq -> B and the output weights mapped by t once per call
+    (oa2, ob2), each point costs one 9-vector and six scaled copies of it.
 
     For every split-off field f (``hkind[f]``, see :func:`_split_field`) the known volume source
     sum_n hsrc[f, n] (-L)^n g_f is integrated along the ray too and added to ``sv[out, 1 + f]``.
     """
     _seg_weights(s, npt, lam, w)
     n_f = hkind.shape[0]
+    nout = N_OUT if (oa[8] != 0.0 or ob[8] != 0.0) else N_OUT - 1
+    for mo in range(N_OUT):
+        oa2[mo] = t_aa * oa[mo] + t_ba * ob[mo]
+        ob2[mo] = t_ab * oa[mo] + t_bb * ob[mo]
+    h = c * c
+    al1 = h - 1.5
+    be2 = 2.0 * c
+    be4 = sfac * c * (h - 2.5)
     for p in range(npt):
         wp = w[p]
         if wp == 0.0:
             continue
         r = rp[p]
         mup = (rmu - s[p]) / r
-        _source_coefs(c, mup, sfac, ea, eb)
         fa = wp * r0 / r
         fb = wp * s[p] / r
-        for mi in range(N_MOM):
-            a = fa * ea[mi]
-            bb = wp * eb[mi] - fb * ea[mi]
-            af = t_aa * a + t_ab * bb
-            bf = t_ba * a + t_bb * bb
-            if af == 0.0 and bf == 0.0:
-                continue
-            for mo in range(N_OUT):
-                cm[p, mo, mi] += oa[mo] * af + ob[mo] * bf
+        g2 = mup * be2
+        g4 = mup * be4
+        for mo in range(nout):
+            v = fa * oa2[mo] - fb * ob2[mo]
+            u = wp * ob2[mo]
+            cm[p, mo, 0] += v
+            cm[p, mo, 1] += al1 * v
+            cm[p, mo, 2] += g2 * v
+            cm[p, mo, 3] += be2 * u
+            cm[p, mo, 4] += g4 * v
+            cm[p, mo, 5] += be4 * u
         for f in range(n_f):
             sa_, sb_ = _split_field(c, r, mup, kappa, hsrc[f], hkind[f], sfac)
             a = fa * sa_
             bb = wp * sb_ - fb * sa_
-            af = t_aa * a + t_ab * bb
-            bf = t_ba * a + t_bb * bb
-            for mo in range(N_OUT):
-                sv[mo, 1 + f] += oa[mo] * af + ob[mo] * bf
+            for mo in range(nout):
+                sv[mo, 1 + f] += oa2[mo] * a + ob2[mo] * bb
 
 
 @nb.njit(cache=True)
@@ -541,8 +553,8 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
         cm2 = np.zeros((maxp, N_OUT, N_MOM))
         oa = np.empty(N_OUT)
         ob = np.empty(N_OUT)
-        ea = np.empty(N_MOM)
-        eb = np.empty(N_MOM)
+        ea = np.empty(N_OUT)  # scratch of _accumulate (output weights after the ray map)
+        eb = np.empty(N_OUT)
         csig = np.zeros(N_OUT)
         cb = np.zeros((N_OUT, nrhs))
         row_of = np.empty(N_OUT, dtype=np.int64)
