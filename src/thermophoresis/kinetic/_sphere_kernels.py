@@ -179,17 +179,25 @@ def _ray(r0, mu0, i0, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s_out, r_out,
     return npt, hit, s_wall, mu_wall
 
 
+# series coefficients (-1)^k / (k! (n + k + 1)) of integral_0^x t^n exp(-t) dt / x^(n+1), n = 0, 1, 2
+_GAMMA_SERIES = np.array([[(-1.0) ** k / (math.factorial(k) * (n + k + 1)) for k in range(16)] for n in range(3)])
+
+
 @nb.njit(cache=True)
 def _gamma_lower(x, out):
-    """out[n] = integral_0^x t^n exp(-t) dt for n = 0, 1, 2 (series for small x, closed form otherwise)."""
+    """out[n] = integral_0^x t^n exp(-t) dt for n = 0, 1, 2 (series for small x, closed form otherwise).
+
+    The series (16 terms, x < 0.5) is evaluated by Horner's rule on tabulated coefficients: the former
+    term-by-term form cost 48 divisions per call, more than the rest of the per-point work of a ray.
+    """
     if x < 0.5:
+        xn = x
         for n in range(3):
-            term = 1.0  # (-1)^k x^k / k!
             acc = 0.0
-            for k in range(16):
-                acc += term / (n + k + 1)
-                term *= -x / (k + 1)
-            out[n] = acc * x ** (n + 1)
+            for k in range(15, -1, -1):
+                acc = acc * x + _GAMMA_SERIES[n, k]
+            out[n] = acc * xn
+            xn *= x
     else:
         e = math.exp(-x)
         out[0] = 1.0 - e
@@ -295,20 +303,27 @@ def _stokes(c, r, mu, kappa, coef, kind, sfac):
     alpha = a/r', eta = h, and (-c^.grad)^n g = n! [s^n] g(x - s c^). The powers r'^-m have the Gegenbauer
     expansion sum_n C_n^(m/2)(mu) s^n / r^(n+m). See docs/kinetic_sphere.md (drag split).
     """
-    pr = 1.0 - 1.25 * sfac
+    k1, k2, k3, k4, k5 = _stokes_k(c, kappa, kind, sfac)
+    a1, a2, a3, b1, b2, b3, b4, b5 = _stokes_basis(c, r, mu, kappa, coef)
+    return k1 * a1 + k2 * a2 + k3 * a3, k1 * b1 + k2 * b2 + k3 * b3 + k4 * b4 + k5 * b5
+
+
+@nb.njit(cache=True)
+def _stokes_k(c, kappa, kind, sfac):
+    """The coefficients k1..k5 of :func:`_stokes` for the Stokeslet (kind 1) or the potential dipole (kind 2)."""
     if kind == 1:
+        pr = 1.0 - 1.25 * sfac
         h5 = sfac * c * (c * c - 2.5) / (pr * kappa * kappa)
-        k1 = 2.0 / kappa
-        k2 = 2.0 * c
-        k3 = -3.0 * h5
-        k4 = 2.0 * c
-        k5 = h5
-    else:
-        k1 = 0.0
-        k2 = 0.0
-        k3 = -6.0 * c
-        k4 = 0.0
-        k5 = 2.0 * c
+        return 2.0 / kappa, 2.0 * c, -3.0 * h5, 2.0 * c, h5
+    return 0.0, 0.0, -6.0 * c, 0.0, 2.0 * c
+
+
+@nb.njit(cache=True)
+def _stokes_basis(c, r, mu, kappa, coef):
+    """The series of :func:`_stokes` for unit k1..k5: (A parts of k1, k2, k3; B parts of k1 .. k5).
+
+    Both Stokes fields are linear combinations of these, so the Gegenbauer recurrences are run once per point.
+    """
     # Gegenbauer C_n^(lam)(mu), lam = 1/2, 3/2, 5/2: current (g*) and previous (p*) orders
     g1 = 1.0
     g3 = 1.0
@@ -316,11 +331,12 @@ def _stokes(c, r, mu, kappa, coef, kind, sfac):
     p1 = 0.0
     p3 = 0.0
     p5 = 0.0
-    al_prev = 0.0  # [s^(n-1)] alpha
+    x1p = 0.0  # [s^(n-1)] of the alpha parts
+    x2p = 0.0
+    x3p = 0.0
     fac = 1.0      # n! (c/kappa)^n
     rn = 1.0       # r^-n
-    sa = 0.0
-    sb = 0.0
+    a1 = a2 = a3 = b1 = b2 = b3 = b4 = b5 = 0.0
     ir = 1.0 / r
     ck = c / kappa
     for n in range(coef.shape[0]):
@@ -338,16 +354,26 @@ def _stokes(c, r, mu, kappa, coef, kind, sfac):
             p1, g1 = g1, q1
             p3, g3 = g3, q3
             p5, g5 = g5, q5
-        # [s^n] alpha and [s^n] eta (p* are the order n - 1 values, zero at n = 0)
+        # [s^n] of alpha = a/r' (terms of k1, k2, k3) and of eta = h (k4, k5); p* are the order n - 1 values
         r3 = rn * ir * ir * ir
-        al = k1 * g3 * r3 + k2 * (mu * g3 * r3 * r - p3 * r3 * r) + k3 * (mu * g5 * r3 * ir - p5 * r3 * ir * ir * r)
-        et = k4 * g1 * rn * ir + k5 * g3 * r3
+        x1 = g3 * r3
+        x2 = (mu * g3 - p3) * r3 * r
+        x3 = (mu * g5 - p5) * r3 * ir
         cn = coef[n]
         if cn != 0.0:
-            sa += cn * fac * r * al
-            sb += cn * fac * (et - al_prev)
-        al_prev = al
-    return sa, sb
+            w = cn * fac
+            a1 += w * r * x1
+            a2 += w * r * x2
+            a3 += w * r * x3
+            b1 -= w * x1p
+            b2 -= w * x2p
+            b3 -= w * x3p
+            b4 += w * g1 * rn * ir
+            b5 += w * g3 * r3
+        x1p = x1
+        x2p = x2
+        x3p = x3
+    return a1, a2, a3, b1, b2, b3, b4, b5
 
 
 @nb.njit(cache=True)
@@ -449,12 +475,24 @@ def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_
             cm[p, mo, 3] += be2 * u
             cm[p, mo, 4] += g4 * v
             cm[p, mo, 5] += be4 * u
-        for f in range(n_f):
-            sa_, sb_ = _split_field(c, r, mup, kappa, hsrc[f], hkind[f], sfac)
-            a = fa * sa_
-            bb = wp * sb_ - fb * sa_
-            for mo in range(nout):
-                sv[mo, 1 + f] += oa2[mo] * a + ob2[mo] * bb
+        if n_f > 0 and hkind[0] != 0:
+            # Stokes fields (all with the same source coefficients, see sphere._split_fields): one basis
+            a1, a2, a3, b1, b2, b3, b4, b5 = _stokes_basis(c, r, mup, kappa, hsrc[0])
+            for f in range(n_f):
+                k1, k2, k3, k4, k5 = _stokes_k(c, kappa, hkind[f], sfac)
+                sa_ = k1 * a1 + k2 * a2 + k3 * a3
+                sb_ = k1 * b1 + k2 * b2 + k3 * b3 + k4 * b4 + k5 * b5
+                a = fa * sa_
+                bb = wp * sb_ - fb * sa_
+                for mo in range(nout):
+                    sv[mo, 1 + f] += oa2[mo] * a + ob2[mo] * bb
+        else:
+            for f in range(n_f):
+                sa_, sb_ = _split_field(c, r, mup, kappa, hsrc[f], hkind[f], sfac)
+                a = fa * sa_
+                bb = wp * sb_ - fb * sa_
+                for mo in range(nout):
+                    sv[mo, 1 + f] += oa2[mo] * a + ob2[mo] * bb
 
 
 @nb.njit(cache=True)
