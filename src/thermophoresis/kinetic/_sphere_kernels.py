@@ -179,17 +179,25 @@ def _ray(r0, mu0, i0, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s_out, r_out,
     return npt, hit, s_wall, mu_wall
 
 
+# series coefficients (-1)^k / (k! (n + k + 1)) of integral_0^x t^n exp(-t) dt / x^(n+1), n = 0, 1, 2
+_GAMMA_SERIES = np.array([[(-1.0) ** k / (math.factorial(k) * (n + k + 1)) for k in range(16)] for n in range(3)])
+
+
 @nb.njit(cache=True)
 def _gamma_lower(x, out):
-    """out[n] = integral_0^x t^n exp(-t) dt for n = 0, 1, 2 (series for small x, closed form otherwise)."""
+    """out[n] = integral_0^x t^n exp(-t) dt for n = 0, 1, 2 (series for small x, closed form otherwise).
+
+    The series (16 terms, x < 0.5) is evaluated by Horner's rule on tabulated coefficients: the former
+    term-by-term form cost 48 divisions per call, more than the rest of the per-point work of a ray.
+    """
     if x < 0.5:
+        xn = x
         for n in range(3):
-            term = 1.0  # (-1)^k x^k / k!
             acc = 0.0
-            for k in range(16):
-                acc += term / (n + k + 1)
-                term *= -x / (k + 1)
-            out[n] = acc * x ** (n + 1)
+            for k in range(15, -1, -1):
+                acc = acc * x + _GAMMA_SERIES[n, k]
+            out[n] = acc * xn
+            xn *= x
     else:
         e = math.exp(-x)
         out[0] = 1.0 - e
@@ -283,6 +291,119 @@ def _harmonic(c, r, mu, kappa, coef):
 
 
 @nb.njit(cache=True)
+def _stokes(c, r, mu, kappa, coef, kind, sfac):
+    """A and B parts of sum_n coef[n] (-L)^n g, L = c.grad/kappa, for the Stokes fields of the drag split.
+
+    ``kind`` 1: the Stokeslet u = e/r + (e.r^) r^/r with its pressure P = (2/kappa)(e.r^)/r^2 and the
+    heat flux q = grad P / (2 Pr kappa): g = P + 2 c.u + sfac (c.q)(c^2 - 5/2) (density P, no temperature);
+    ``kind`` 2: the potential dipole u = (e - 3 (e.r^) r^)/r^3, g = 2 c.u. In the (A, B) form both are
+    g = (e.r^) a(r, mu) + (e.c^) h(r, mu) with a = k1/r^2 + k2 mu/r + k3 mu/r^3, h = k4/r + k5/r^3.
+    Along the backward ray x - s c^ (r'^2 = r^2 - 2 r mu s + s^2, mu' = (r mu - s)/r',
+    e.r'^ = [r (e.r^) - s (e.c^)]/r') the field is (e.r^) r alpha(s) + (e.c^) [eta(s) - s alpha(s)] with
+    alpha = a/r', eta = h, and (-c^.grad)^n g = n! [s^n] g(x - s c^). The powers r'^-m have the Gegenbauer
+    expansion sum_n C_n^(m/2)(mu) s^n / r^(n+m). See docs/kinetic_sphere.md (drag split).
+    """
+    k1, k2, k3, k4, k5 = _stokes_k(c, kappa, kind, sfac)
+    a1, a2, a3, b1, b2, b3, b4, b5 = _stokes_basis(c, r, mu, kappa, coef)
+    return k1 * a1 + k2 * a2 + k3 * a3, k1 * b1 + k2 * b2 + k3 * b3 + k4 * b4 + k5 * b5
+
+
+@nb.njit(cache=True)
+def _stokes_k(c, kappa, kind, sfac):
+    """The coefficients k1..k5 of :func:`_stokes` for the Stokeslet (kind 1) or the potential dipole (kind 2)."""
+    if kind == 1:
+        pr = 1.0 - 1.25 * sfac
+        h5 = sfac * c * (c * c - 2.5) / (pr * kappa * kappa)
+        return 2.0 / kappa, 2.0 * c, -3.0 * h5, 2.0 * c, h5
+    return 0.0, 0.0, -6.0 * c, 0.0, 2.0 * c
+
+
+@nb.njit(cache=True)
+def _stokes_basis(c, r, mu, kappa, coef):
+    """The series of :func:`_stokes` for unit k1..k5: (A parts of k1, k2, k3; B parts of k1 .. k5).
+
+    Both Stokes fields are linear combinations of these, so the Gegenbauer recurrences are run once per point.
+    """
+    # Gegenbauer C_n^(lam)(mu), lam = 1/2, 3/2, 5/2: current (g*) and previous (p*) orders
+    g1 = 1.0
+    g3 = 1.0
+    g5 = 1.0
+    p1 = 0.0
+    p3 = 0.0
+    p5 = 0.0
+    x1p = 0.0  # [s^(n-1)] of the alpha parts
+    x2p = 0.0
+    x3p = 0.0
+    fac = 1.0      # n! (c/kappa)^n
+    rn = 1.0       # r^-n
+    a1 = a2 = a3 = b1 = b2 = b3 = b4 = b5 = 0.0
+    ir = 1.0 / r
+    ck = c / kappa
+    for n in range(coef.shape[0]):
+        if n > 0:
+            fac *= n * ck
+            rn *= ir
+            if n == 1:
+                q1 = mu
+                q3 = 3.0 * mu
+                q5 = 5.0 * mu
+            else:
+                q1 = (2.0 * mu * (n - 0.5) * g1 - (n - 1.0) * p1) / n
+                q3 = (2.0 * mu * (n + 0.5) * g3 - (n + 1.0) * p3) / n
+                q5 = (2.0 * mu * (n + 1.5) * g5 - (n + 3.0) * p5) / n
+            p1, g1 = g1, q1
+            p3, g3 = g3, q3
+            p5, g5 = g5, q5
+        # [s^n] of alpha = a/r' (terms of k1, k2, k3) and of eta = h (k4, k5); p* are the order n - 1 values
+        r3 = rn * ir * ir * ir
+        x1 = g3 * r3
+        x2 = (mu * g3 - p3) * r3 * r
+        x3 = (mu * g5 - p5) * r3 * ir
+        cn = coef[n]
+        if cn != 0.0:
+            w = cn * fac
+            a1 += w * r * x1
+            a2 += w * r * x2
+            a3 += w * r * x3
+            b1 -= w * x1p
+            b2 -= w * x2p
+            b3 -= w * x3p
+            b4 += w * g1 * rn * ir
+            b5 += w * g3 * r3
+        x1p = x1
+        x2p = x2
+        x3p = x3
+    return a1, a2, a3, b1, b2, b3, b4, b5
+
+
+@nb.njit(cache=True)
+def _split_field(c, r, mu, kappa, coef, kind, sfac):
+    """The split-off field of kind 0 (harmonic temperature dipole) or 1, 2 (Stokes fields, :func:`_stokes`)."""
+    if kind == 0:
+        return _harmonic(c, r, mu, kappa, coef)
+    return _stokes(c, r, mu, kappa, coef, kind, sfac)
+
+
+@nb.njit(cache=True)
+def field_outputs(rg, kappa, sfac, kind, coef, mq, wq, cq, wc):
+    """The nine outputs (moments, I_F, M; no wall density) of the analytic field sum_n coef[n] (-L)^n g at
+    the radii ``rg``, by direct quadrature (Gauss in mu on [-1, 1] and the speed quadrature). The field is a
+    polynomial in mu and c, so a few more nodes than its degree make this exact."""
+    out = np.zeros((rg.shape[0], N_OUT))
+    oa = np.empty(N_OUT)
+    ob = np.empty(N_OUT)
+    for i in range(rg.shape[0]):
+        for j in range(mq.shape[0]):
+            for l in range(cq.shape[0]):
+                c = cq[l]
+                a, b = _split_field(c, rg[i], mq[j], kappa, coef, kind, sfac)
+                _out_coefs(c, mq[j], wc[l] * wq[j], False, oa, ob)
+                for mo in range(N_OUT - 1):
+                    out[i, mo] += oa[mo] * a + ob[mo] * b
+    return out
+
+
+@nb.njit(cache=True)
 def _out_coefs(c, mu, wb, node0_in, oa, ob):
     """Weights of A and B in the output moments at a node (quadrature weight wb included)."""
     nrm = 2.0 / math.sqrt(math.pi) * wb
@@ -313,41 +434,65 @@ def _out_coefs(c, mu, wb, node0_in, oa, ob):
 
 
 @nb.njit(cache=True)
-def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_ba, t_bb, oa, ob, w, ea, eb,
-                kappa, hsrc, sv):
+def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_ba, t_bb, oa, ob, w, oa2, ob2,
+                kappa, hkind, hsrc, sv):
     """Add the contributions of one ray at one speed to cm[p, out, moment] (after the 2x2 map t).
 
-    If ``hsrc`` is not empty, the known volume source sum_n hsrc[n] T_n (see :func:`_harmonic`) is
-    integrated along the ray too and added to ``sv[out]`` (the second right-hand side).
+    The source phi_eq = a_eq (e.r'^) + b_eq (e.c^) (:func:`_source_coefs`) has a_eq = omega + (c^2 - 3/2) tau +
+    mu' [2 c U + sfac c (c^2 - 5/2) Q] for the radial parts and b_eq = 2 c U2 + sfac c (c^2 - 5/2) Q2; with the
+    ray map (r/r') a_eq -> A, b_eq - (s/r') a_eq -> B and the output weights mapped by t once per call
+    (oa2, ob2), each point costs one 9-vector and six scaled copies of it.
+
+    For every split-off field f (``hkind[f]``, see :func:`_split_field`) the known volume source
+    sum_n hsrc[f, n] (-L)^n g_f is integrated along the ray too and added to ``sv[out, 1 + f]``.
     """
     _seg_weights(s, npt, lam, w)
-    has_src = hsrc.shape[0] > 0
+    n_f = hkind.shape[0]
+    nout = N_OUT if (oa[8] != 0.0 or ob[8] != 0.0) else N_OUT - 1
+    for mo in range(N_OUT):
+        oa2[mo] = t_aa * oa[mo] + t_ba * ob[mo]
+        ob2[mo] = t_ab * oa[mo] + t_bb * ob[mo]
+    h = c * c
+    al1 = h - 1.5
+    be2 = 2.0 * c
+    be4 = sfac * c * (h - 2.5)
     for p in range(npt):
         wp = w[p]
         if wp == 0.0:
             continue
         r = rp[p]
         mup = (rmu - s[p]) / r
-        _source_coefs(c, mup, sfac, ea, eb)
         fa = wp * r0 / r
         fb = wp * s[p] / r
-        for mi in range(N_MOM):
-            a = fa * ea[mi]
-            bb = wp * eb[mi] - fb * ea[mi]
-            af = t_aa * a + t_ab * bb
-            bf = t_ba * a + t_bb * bb
-            if af == 0.0 and bf == 0.0:
-                continue
-            for mo in range(N_OUT):
-                cm[p, mo, mi] += oa[mo] * af + ob[mo] * bf
-        if has_src:
-            sa_, sb_ = _harmonic(c, r, mup, kappa, hsrc)
-            a = fa * sa_
-            bb = wp * sb_ - fb * sa_
-            af = t_aa * a + t_ab * bb
-            bf = t_ba * a + t_bb * bb
-            for mo in range(N_OUT):
-                sv[mo] += oa[mo] * af + ob[mo] * bf
+        g2 = mup * be2
+        g4 = mup * be4
+        for mo in range(nout):
+            v = fa * oa2[mo] - fb * ob2[mo]
+            u = wp * ob2[mo]
+            cm[p, mo, 0] += v
+            cm[p, mo, 1] += al1 * v
+            cm[p, mo, 2] += g2 * v
+            cm[p, mo, 3] += be2 * u
+            cm[p, mo, 4] += g4 * v
+            cm[p, mo, 5] += be4 * u
+        if n_f > 0 and hkind[0] != 0:
+            # Stokes fields (all with the same source coefficients, see sphere._split_fields): one basis
+            a1, a2, a3, b1, b2, b3, b4, b5 = _stokes_basis(c, r, mup, kappa, hsrc[0])
+            for f in range(n_f):
+                k1, k2, k3, k4, k5 = _stokes_k(c, kappa, hkind[f], sfac)
+                sa_ = k1 * a1 + k2 * a2 + k3 * a3
+                sb_ = k1 * b1 + k2 * b2 + k3 * b3 + k4 * b4 + k5 * b5
+                a = fa * sa_
+                bb = wp * sb_ - fb * sa_
+                for mo in range(nout):
+                    sv[mo, 1 + f] += oa2[mo] * a + ob2[mo] * bb
+        else:
+            for f in range(n_f):
+                sa_, sb_ = _split_field(c, r, mup, kappa, hsrc[f], hkind[f], sfac)
+                a = fa * sa_
+                bb = wp * sb_ - fb * sa_
+                for mo in range(nout):
+                    sv[mo, 1 + f] += oa2[mo] * a + ob2[mo] * bb
 
 
 @nb.njit(cache=True)
@@ -400,13 +545,15 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
 
 @nb.njit(cache=True, parallel=True)
 def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_sub, far_ratio, s_ratio,
-                 hwall, hsrc):
-    """Assemble K (m x m), b (m, 2), Kx (2n x m), bx (2n, 2) with m = 6 n + 1 (last unknown: wall density).
+                 hkind, hwall, hsrc):
+    """Assemble K (m x m), b (m, 1 + F), Kx (2n x m), bx (2n, 1 + F) with m = 6 n + 1 (last unknown: wall
+    density) and F = len(hkind) split-off fields.
 
-    Right-hand side 0 is the problem set by (tau_w, ga, ub, gb). Right-hand side 1 (zero if ``hwall`` is
-    empty) is the response to a known free-space distribution phi_h = sum_n hwall[n] T_n (see
-    :func:`_harmonic`) taken as part of the background: its wall data enter like the background's, and
-    the residual of phi_h in the model equation, sum_n hsrc[n] T_n, is a volume source along every ray.
+    Right-hand side 0 is the problem set by (tau_w, ga, ub, gb). Right-hand side 1 + f is the response to a
+    known free-space distribution phi_f = sum_n hwall[f, n] (-L)^n g_f of kind ``hkind[f]`` (see
+    :func:`_split_field`: 0 the harmonic temperature dipole, 1 the Stokeslet, 2 the potential dipole) taken
+    as part of the background: its wall data enter like the background's, and the residual of phi_f in the
+    model equation, sum_n hsrc[f, n] (-L)^n g_f, is a volume source along every ray.
 
     ``mu[i, :]``, ``wmu[i, :]``: direction nodes and weights at node i (the first half below the cone of
     rays that hit the sphere, the second half inside it). Background distribution at the wall (the part of
@@ -419,10 +566,11 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
     m = N_MOM * n + 1
     isig = N_MOM * n
     K = np.zeros((m, m))
-    b = np.zeros((m, 2))
+    n_f = hkind.shape[0]
+    nrhs = 1 + n_f
+    b = np.zeros((m, nrhs))
     Kx = np.zeros((2 * n, m))
-    bx = np.zeros((2 * n, 2))
-    has_h = hwall.shape[0] > 0
+    bx = np.zeros((2 * n, nrhs))
     s_max = 46.0 * cq[nc - 1] / kappa
     s_min = 0.02 * cq[0] / kappa
     # points per ray: crossings x subdivisions, the geometric start, the far field
@@ -443,11 +591,10 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
         cm2 = np.zeros((maxp, N_OUT, N_MOM))
         oa = np.empty(N_OUT)
         ob = np.empty(N_OUT)
-        ea = np.empty(N_MOM)
-        eb = np.empty(N_MOM)
+        ea = np.empty(N_OUT)  # scratch of _accumulate (output weights after the ray map)
+        eb = np.empty(N_OUT)
         csig = np.zeros(N_OUT)
-        cb = np.zeros(N_OUT)
-        cb1 = np.zeros(N_OUT)
+        cb = np.zeros((N_OUT, nrhs))
         row_of = np.empty(N_OUT, dtype=np.int64)
         row_x = np.empty(N_OUT, dtype=np.int64)
         for mo in range(N_OUT):
@@ -486,23 +633,23 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                         cm2[p, mo, mi] = 0.0
             for mo in range(N_OUT):
                 csig[mo] = 0.0
-                cb[mo] = 0.0
-                cb1[mo] = 0.0
+                for q in range(nrhs):
+                    cb[mo, q] = 0.0
             for l in range(nc):
                 c = cq[l]
                 lam = c / kappa
                 _out_coefs(c, mu0, wc[l] * wmu[i, j], i == 0 and mu0 < 0.0, oa, ob)
                 _accumulate(cm1, s1, r1, k1, np1, r0, mu0, rmu, c, lam, sfac, 1.0, 0.0, 0.0, 1.0,
-                            oa, ob, w, ea, eb, kappa, hsrc, cb1)
+                            oa, ob, w, ea, eb, kappa, hkind, hsrc, cb)
                 if not hit:
                     if i == 0:
                         # incoming at the wall: the background enters the wall-density balance
                         abg = ga * (c * c - 2.5)
                         bbg = 2.0 * ub * c + gb * c * (c * c - 2.5)
-                        cb[8] += oa[8] * abg + ob[8] * bbg
-                        if has_h:
-                            ah, bh = _harmonic(c, 1.0, mu0, kappa, hwall)
-                            cb1[8] += oa[8] * ah + ob[8] * bh
+                        cb[8, 0] += oa[8] * abg + ob[8] * bbg
+                        for f in range(n_f):
+                            ah, bh = _split_field(c, 1.0, mu0, kappa, hwall[f], hkind[f], sfac)
+                            cb[8, 1 + f] += oa[8] * ah + ob[8] * bh
                     continue
                 ew = math.exp(-s_w / lam)
                 abg = ga * (c * c - 2.5)
@@ -514,24 +661,24 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                 sa = ew * r0 * alpha
                 sb = -ew * s_w * alpha
                 for mo in range(N_OUT):
-                    cb[mo] += oa[mo] * af + ob[mo] * bf
+                    cb[mo, 0] += oa[mo] * af + ob[mo] * bf
                     csig[mo] += oa[mo] * sa + ob[mo] * sb
-                if has_h:
-                    # phi_h as background: diffuse part -alpha phi_h(+), specular part (1 - alpha) times
-                    # phi_h(reflected incoming) - phi_h(+)
-                    ap, bp = _harmonic(c, 1.0, mu_w, kappa, hwall)
-                    am, bm = _harmonic(c, 1.0, -mu_w, kappa, hwall)
+                for f in range(n_f):
+                    # phi_f as background: diffuse part -alpha phi_f(+), specular part (1 - alpha) times
+                    # phi_f(reflected incoming) - phi_f(+)
+                    ap, bp = _split_field(c, 1.0, mu_w, kappa, hwall[f], hkind[f], sfac)
+                    am, bm = _split_field(c, 1.0, -mu_w, kappa, hwall[f], hkind[f], sfac)
                     a_h = -alpha * ap + (1.0 - alpha) * (am - ap - 2.0 * mu_w * bm)
                     b_h = -alpha * bp + (1.0 - alpha) * (bm - bp)
                     af = ew * r0 * a_h
                     bf = ew * (b_h - s_w * a_h)
                     for mo in range(N_OUT):
-                        cb1[mo] += oa[mo] * af + ob[mo] * bf
+                        cb[mo, 1 + f] += oa[mo] * af + ob[mo] * bf
                 if np2 > 0:
                     g = ew * (1.0 - alpha)
                     _accumulate(cm2, s2, r2, k2, np2, 1.0, -mu_w, -mu_w, c, lam, sfac,
                                 g * r0, -g * 2.0 * mu_w * r0, -g * s_w, g * (1.0 + 2.0 * mu_w * s_w),
-                                oa, ob, w, ea, eb, kappa, hsrc, cb1)
+                                oa, ob, w, ea, eb, kappa, hkind, hsrc, cb)
             _scatter(cm1, np1, k1, i1, r1, rg, K, row_of, 0, 0.0)
             _scatter(cm1, np1, k1, i1, r1, rg, Kx, row_x, 0, 0.0)
             if np2 > 0:
@@ -541,12 +688,12 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                 ro = row_of[mo]
                 if ro >= 0:
                     K[ro, isig] += csig[mo]
-                    b[ro, 0] += cb[mo]
-                    b[ro, 1] += cb1[mo]
+                    for q in range(nrhs):
+                        b[ro, q] += cb[mo, q]
                 rx = row_x[mo]
                 if rx >= 0:
                     Kx[rx, isig] += csig[mo]
-                    bx[rx, 0] += cb[mo]
-                    bx[rx, 1] += cb1[mo]
+                    for q in range(nrhs):
+                        bx[rx, q] += cb[mo, q]
     b[isig, 0] += -0.5 * tau_w
     return K, b, Kx, bx

@@ -32,6 +32,7 @@ the thermophoretic force as :math:`\Phi` in :math:`F = -6\pi\mu\nu a\,\Phi\,\nab
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from collections.abc import Callable
@@ -75,12 +76,13 @@ class SphereGrid:
         Largest ratio of successive path lengths of the source points along a ray (geometric points
         from the start of every ray resolve the mean free path whatever the radial spacing).
     harmonic_order : int
-        Problems B and C only: order N of the Chapman–Enskog series of the harmonic temperature dipole
-        that is split off analytically (micro–macro split, see docs/kinetic_sphere.md); 0 switches the split
-        off, -1 (default) means 2 for Kn < 0.3 and 0 otherwise (the series is in powers of Kn/r, so it
-        only helps near the continuum). The exact result does not depend on N (the residual of the truncated
-        series is a volume source); the discrete one does, through the discretization error of the O(1)
-        conduction field, which the split removes.
+        Order N of the Chapman–Enskog series of the fields split off analytically (micro–macro split, see
+        docs/kinetic_sphere.md): the harmonic temperature dipole for problems B and C, the Stokeslet and the
+        potential dipole for the drag problem A (there N >= 2 is used, the lowest order whose moments are
+        exactly the Stokes fields'); 0 switches the split off, -1 (default) means 2 for Kn < 0.3 and 0
+        otherwise (the series is in powers of Kn/r, so it only helps near the continuum). The exact result
+        does not depend on N (the residual of the truncated series is a volume source); the discrete one
+        does, through the discretization error of the O(1) conduction or flow field, which the split removes.
     """
 
     n_r: int = 64
@@ -235,7 +237,20 @@ def speed_quadrature(n: int) -> tuple[np.ndarray, np.ndarray]:
     r"""Gauss nodes and weights for :math:`\int_0^\infty g(c)\,c^2 e^{-c^2}\,dc` (discretized Stieltjes)."""
     if n < 2:
         raise InputError(f"n_c must be >= 2, got {n!r}")
-    x, w = np.polynomial.legendre.leggauss(600)
+    nodes, weights = _speed_quadrature(int(n))
+    return nodes.copy(), weights.copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _legendre_600() -> tuple[np.ndarray, np.ndarray]:
+    return np.polynomial.legendre.leggauss(600)
+
+
+@functools.lru_cache(maxsize=64)
+def _speed_quadrature(n: int) -> tuple[np.ndarray, np.ndarray]:
+    # memoized: the 600-node Gauss-Legendre rule behind it is an eigenvalue problem that took 2 s per call on
+    # the loaded machine (multi-threaded LAPACK), more than the assembly of a small-Kn system
+    x, w = _legendre_600()
     cmax = 9.0
     t = 0.5 * cmax * (x + 1.0)
     wt = 0.5 * cmax * w * t**2 * np.exp(-t**2)
@@ -339,6 +354,66 @@ def _harmonic_coefficients(order: int, prandtl: float) -> tuple[np.ndarray, np.n
     return hwall, hsrc
 
 
+def _stokes_coefficients(order: int) -> tuple[np.ndarray, np.ndarray]:
+    r"""Coefficients of the truncated Chapman–Enskog series of a Stokes field (drag split).
+
+    :math:`\phi_N = \sum_{n=0}^{N}(-L)^n g` with g the local equilibrium of the Stokes field (Stokeslet with
+    its pressure and heat flux, or the potential dipole; :func:`_sphere_kernels._stokes`); for N >= 2 its
+    moments are exactly those of g, so the residual of the model equation is the source :math:`(-L)^{N+1}g`.
+    Returns (wall coefficients, source coefficients), both of length N + 2.
+    """
+    hwall = np.zeros(order + 2)
+    hwall[:order + 1] = 1.0
+    hsrc = np.zeros(order + 2)
+    hsrc[order + 1] = 1.0
+    return hwall, hsrc
+
+
+def _split_fields(problem: str, order: int, prandtl: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Kinds and series coefficients of the fields split off analytically (empty for ``order`` 0).
+
+    Problems B and C: the harmonic temperature dipole (kind 0). Problem A: the Stokeslet (kind 1) and the
+    potential dipole (kind 2), with the order raised to at least 2 (below it the truncated series does not
+    carry the Stokes heat flux and velocity consistently).
+    """
+    if order <= 0:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 1)), np.zeros((0, 1))
+    if problem == "drag":
+        hw, hs = _stokes_coefficients(max(order, 2))
+        return np.array([1, 2], dtype=np.int64), np.vstack([hw, hw]), np.vstack([hs, hs])
+    hw, hs = _harmonic_coefficients(order, prandtl)
+    return np.array([0], dtype=np.int64), hw[None, :].copy(), hs[None, :].copy()
+
+
+def _field_outputs(r: np.ndarray, kappa: float, sfac: float, kind: int, coef: np.ndarray) -> np.ndarray:
+    """The moment outputs of an analytic split-off field at the radii r (exact quadrature of a polynomial)."""
+    deg = max(16, coef.shape[0] + 12)  # exact: the integrands are polynomials of lower degree in mu and c
+    mq, wq = np.polynomial.legendre.leggauss(deg)
+    cq, wc = speed_quadrature(deg)
+    return _sphere_kernels.field_outputs(np.asarray(r, dtype=float), kappa, sfac, int(kind),
+                                         np.ascontiguousarray(coef, dtype=float), mq, wq, cq, wc)
+
+
+def _stokes_amplitudes(x3: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """Amplitudes of the split-off Stokeslet and potential dipole: those that leave the least velocity
+    (r U1, r U2, least squares) in the remainder at 1.5 a <= r <= 10 a, outside the Knudsen layer.
+
+    ``x3[:, 0]`` is the discrete solution without the split, ``x3[:, 1 + f]`` the response to the unit
+    field f (exactly minus that field); the physical solution is the same for any amplitudes.
+    """
+    n = r.size
+    sel = (r >= 1.5) & (r <= 10.0)
+    if not sel.any():
+        sel = r >= r[0]
+    rows = []
+    for k in (2, 3):  # U1, U2
+        rows.append(x3[k * n:(k + 1) * n][sel] * r[sel, None])
+    a = np.vstack([blk[:, 1:] for blk in rows])
+    y = np.concatenate([blk[:, 0] for blk in rows])
+    amp, *_ = np.linalg.lstsq(a, -y, rcond=None)
+    return amp
+
+
 def _harmonic_amplitude(x2: np.ndarray, r: np.ndarray) -> float:
     """Amplitude of the split-off harmonic dipole: the one that leaves the least temperature dipole in the
     remainder at 1.5 a <= r <= 10 a (least squares in r^2 tau), outside the Knudsen layer.
@@ -439,12 +514,10 @@ def solve_sphere(
     n_h = int(g.harmonic_order)
     if n_h < 0:
         n_h = 2 if kn < 0.3 else 0
-    if problem == "drag":
-        n_h = 0
-    hwall, hsrc = _harmonic_coefficients(n_h, pr)
+    hkind, hwall, hsrc = _split_fields(problem, n_h, pr)
     K, b, Kx, bx = _sphere_kernels.build_system(
         r, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, int(g.n_sub), float(g.far_ratio),
-        float(g.s_ratio), hwall, hsrc,
+        float(g.s_ratio), hkind, hwall, hsrc,
     )
     if progress is not None:
         progress("solve", 0.9)
@@ -452,20 +525,36 @@ def solve_sphere(
     x2 = np.linalg.solve(np.eye(m) - K, b)
     extra2 = Kx @ x2 + bx
     n = r.size
-    amp = _harmonic_amplitude(x2, r) if n_h else 0.0
-    x = x2[:, 0] + amp * x2[:, 1]
-    extra = extra2[:, 0] + amp * extra2[:, 1]
+    names = ("omega", "tau", "U1", "U2", "Q1", "Q2")
+    if problem == "drag" and hkind.size:
+        amps = _stokes_amplitudes(x2, r)
+        amp = float(amps[0])
+    else:
+        amp = _harmonic_amplitude(x2, r) if hkind.size else 0.0
+        amps = np.array([amp]) if hkind.size else np.zeros(0)
+    x = x2[:, 0] + x2[:, 1:] @ amps
+    extra = extra2[:, 0] + extra2[:, 1:] @ amps
     i_f = extra[:n]
     m_e = extra[n:]
+    mom = {name: x[k * n:(k + 1) * n].copy() for k, name in enumerate(names)}
+    mom["r"] = r
+    if problem == "drag":
+        # add the split-off Stokes fields: their moments, force and energy-flux moment, by exact quadrature
+        # (the moments are also known in closed form: docs/kinetic_sphere.md; a test checks the two agree)
+        for f in range(hkind.size):
+            out = _field_outputs(r, kappa, sfac, int(hkind[f]), hwall[f])
+            for k, name in enumerate(names):
+                mom[name] += amps[f] * out[:, k]
+            i_f = i_f + amps[f] * out[:, 6]
+            m_e = m_e + amps[f] * out[:, 7]
+    else:
+        # add the moments of amp * phi_h (density -tau, temperature tau = 1/r^2, Fourier heat flux)
+        mom["omega"] -= amp / r**2
+        mom["tau"] += amp / r**2
+        mom["Q1"] += amp * 15.0 / (4.0 * pr * kappa * r**3)
+        mom["Q2"] -= amp * 5.0 / (4.0 * pr * kappa * r**3)
     force_prof = -(8.0 * math.pi / 3.0) * r**2 * i_f
     force = float(force_prof[0])
-    mom = {name: x[k * n:(k + 1) * n].copy() for k, name in enumerate(("omega", "tau", "U1", "U2", "Q1", "Q2"))}
-    mom["r"] = r
-    # add the moments of amp * phi_h (density -tau, temperature tau = 1/r^2, Fourier heat flux)
-    mom["omega"] -= amp / r**2
-    mom["tau"] += amp / r**2
-    mom["Q1"] += amp * 15.0 / (4.0 * pr * kappa * r**3)
-    mom["Q2"] -= amp * 5.0 / (4.0 * pr * kappa * r**3)
     q_wall = float(mom["Q1"][0] + mom["Q2"][0])
     if problem == "gradient":
         q_wall += -5.0 / (4.0 * pr * kappa)  # the background conduction flux
@@ -482,11 +571,9 @@ def solve_sphere(
         problem=problem, model=model, knudsen=kn, accommodation=alpha, grid=g, force=force,
         drag_ratio=drag_ratio, phi=phi, heat_flux_dipole=q_wall, energy_functional=energy,
         wall_density=float(x[-1]), force_profile=force_prof, moments=mom,
-        diagnostics=dict(harmonic_amplitude=amp,
-                         force_parts=(float(-(8.0 * math.pi / 3.0) * extra2[0, 0]),
-                                      float(-(8.0 * math.pi / 3.0) * extra2[0, 1])),
-                         profile_parts=(-(8.0 * math.pi / 3.0) * r**2 * extra2[:n, 0],
-                                        -(8.0 * math.pi / 3.0) * r**2 * extra2[:n, 1]),
+        diagnostics=dict(harmonic_amplitude=amp, split_amplitudes=amps,
+                         force_parts=tuple(float(-(8.0 * math.pi / 3.0) * extra2[0, q]) for q in range(extra2.shape[1])),
+                         profile_parts=tuple(-(8.0 * math.pi / 3.0) * r**2 * extra2[:n, q] for q in range(extra2.shape[1])),
                          x_parts=x2),
     )
     if sol.force_spread > SPREAD_WARNING:

@@ -1,0 +1,555 @@
+"""Previous version of thermophoresis.kinetic._sphere_kernels (before the drag split and the faster accumulation), kept
+for benchmarks/bench_kinetic.py only, to time the assembly side by side. Not imported by the package.
+
+Numba kernels of the linearized kinetic sphere solver (private; see :mod:`thermophoresis.kinetic.sphere`).
+
+The kernel assembles the dense linear system ``x = K x + b`` of the integral (characteristics) form of the
+linearized BGK / Shakhov equation for the moments of a perturbation of dipole symmetry,
+
+    phi = (e.r^) A(r, c, mu) + (e.c^) B(r, c, mu),
+
+on a radial grid. Unknowns per radial node: omega (density), tau (temperature), U1, U2 (velocity
+u = U1 (e.r^) r^ + U2 e), Q1, Q2 (heat flux, same form); plus the wall density sigma_w of the
+re-emitted Maxwellian. Every ray (backward characteristic) from a node and a direction is traced through
+the radial grid; along it the source is taken linear in the path length between points (node crossings and
+their subdivisions) and integrated against the exact exponential attenuation.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba as nb
+import numpy as np
+from numba import prange
+
+N_MOM = 6  # omega, tau, U1, U2, Q1, Q2
+N_OUT = 9  # the six moments, force moment I_F, energy-flux moment M, wall density (node 0 only)
+
+
+N_INTERP = 6  # Lagrange interpolation stencil in r (quintic: in the continuum limit the moment equations
+#              need the source to an accuracy below (mfp / r)^2, which a cubic misses on a coarse outer grid)
+
+
+@nb.njit(cache=True)
+def _lagrange(rg, rp, w):
+    """Lagrange interpolation weights (N_INTERP nodes) at rp on the non-uniform grid rg; returns the first node."""
+    n = rg.shape[0]
+    k = np.searchsorted(rg, rp) - 1  # rg[k] <= rp < rg[k+1]
+    if k < 0:
+        k = 0
+    k0 = k - (N_INTERP // 2 - 1)
+    if k0 < 0:
+        k0 = 0
+    if k0 > n - N_INTERP:
+        k0 = n - N_INTERP
+    for a in range(N_INTERP):
+        xa = rg[k0 + a]
+        v = 1.0
+        for q in range(N_INTERP):
+            if q != a:
+                v *= (rp - rg[k0 + q]) / (xa - rg[k0 + q])
+        w[a] = v
+    return k0
+
+
+@nb.njit(cache=True)
+def _ray(r0, mu0, i0, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s_out, r_out, kind, idx):
+    """Points of the backward ray from radius r0 (node index i0, or -1) in direction mu0.
+
+    Returns (n_points, hits_wall, s_wall, mu_wall). ``kind``: 0 = a grid node (``idx``), 1 = interpolated,
+    2 = beyond the outer node (far field). The ray is cut where the path exceeds ``s_max``.
+    """
+    n = rg.shape[0]
+    b2 = r0 * r0 * (1.0 - mu0 * mu0)
+    if b2 < 0.0:
+        b2 = 0.0
+    rmu = r0 * mu0
+    npt = 0
+    # list of break points (s, r, kind, idx) before subdivision
+    cap = 2 * n + 404
+    bs = np.empty(cap)
+    br = np.empty(cap)
+    bk = np.empty(cap, dtype=np.int64)
+    bi = np.empty(cap, dtype=np.int64)
+    nb_ = 0
+    bs[0] = 0.0
+    br[0] = r0
+    if i0 >= 0:
+        bk[0] = 0
+        bi[0] = i0
+    else:
+        bk[0] = 1
+        bi[0] = -1
+    nb_ = 1
+    hit = False
+    s_wall = 0.0
+    mu_wall = 0.0
+    ascend_from = 0
+    if mu0 > 0.0:
+        # descending branch: nodes below r0
+        kstart = i0 - 1 if i0 >= 0 else np.searchsorted(rg, r0) - 1
+        for k in range(kstart, -1, -1):
+            rk = rg[k]
+            if rk * rk <= b2:
+                break
+            s = rmu - math.sqrt(rk * rk - b2)
+            if k == 0:
+                hit = True
+                s_wall = s
+                mu_wall = math.sqrt(max(1.0 - b2, 0.0))
+            bs[nb_] = s
+            br[nb_] = rk
+            bk[nb_] = 0
+            bi[nb_] = k
+            nb_ += 1
+            if hit:
+                break
+        if not hit:
+            # closest approach, then the ascending branch from the first node above b
+            bs[nb_] = rmu
+            br[nb_] = math.sqrt(b2)
+            bk[nb_] = 1
+            bi[nb_] = -1
+            nb_ += 1
+            ascend_from = np.searchsorted(rg, math.sqrt(b2), side="right")
+    else:
+        ascend_from = i0 + 1 if i0 >= 0 else np.searchsorted(rg, r0, side="right")
+    if not hit:
+        for k in range(ascend_from, n):
+            rk = rg[k]
+            s = rmu + math.sqrt(max(rk * rk - b2, 0.0))
+            bs[nb_] = s
+            br[nb_] = rk
+            bk[nb_] = 0
+            bi[nb_] = k
+            nb_ += 1
+            if s > s_max:
+                break
+        # far field beyond the outer node: geometric steps in radius
+        rr = rg[n - 1]
+        while bs[nb_ - 1] <= s_max and nb_ < cap:
+            rr *= far_ratio
+            bs[nb_] = rmu + math.sqrt(max(rr * rr - b2, 0.0))
+            br[nb_] = rr
+            bk[nb_] = 2
+            bi[nb_] = n - 1
+            nb_ += 1
+    # subdivide and cut
+    rmax = rg[n - 1]
+    s_out[0] = bs[0]
+    r_out[0] = br[0]
+    kind[0] = bk[0]
+    idx[0] = bi[0]
+    npt = 1
+    lq = math.log(s_ratio)
+    for q in range(1, nb_):
+        sa = bs[q - 1]
+        sb = bs[q]
+        if sa <= 0.0:
+            # first segment: geometric points from s_min (the attenuation length c / kappa is resolved for
+            # every speed, whatever the radial spacing)
+            nk = 0
+            if sb > s_min:
+                nk = int(math.ceil(math.log(sb / s_min) / lq))
+            geometric = nk > n_sub
+            ns = nk if geometric else n_sub
+        else:
+            geometric = False
+            ns = max(n_sub, int(math.ceil(math.log(sb / sa) / lq)))
+        for m in range(1, ns):
+            if geometric:
+                s = sb * math.exp((ns - m) / (ns - 1.0) * math.log(s_min / sb))
+            else:
+                s = sa + (sb - sa) * m / ns
+            rr = math.sqrt(max(r0 * r0 - 2.0 * rmu * s + s * s, 1.0))
+            s_out[npt] = s
+            r_out[npt] = rr
+            if rr > rmax:
+                kind[npt] = 2
+                idx[npt] = n - 1
+            else:
+                kind[npt] = 1
+                idx[npt] = -1
+            npt += 1
+        s_out[npt] = sb
+        r_out[npt] = br[q]
+        kind[npt] = bk[q]
+        idx[npt] = bi[q]
+        npt += 1
+        if sb > s_max:
+            return npt, False, 0.0, 0.0  # cut: a wall beyond s_max is too far to matter
+    return npt, hit, s_wall, mu_wall
+
+
+@nb.njit(cache=True)
+def _gamma_lower(x, out):
+    """out[n] = integral_0^x t^n exp(-t) dt for n = 0, 1, 2 (series for small x, closed form otherwise)."""
+    if x < 0.5:
+        for n in range(3):
+            term = 1.0  # (-1)^k x^k / k!
+            acc = 0.0
+            for k in range(16):
+                acc += term / (n + k + 1)
+                term *= -x / (k + 1)
+            out[n] = acc * x ** (n + 1)
+    else:
+        e = math.exp(-x)
+        out[0] = 1.0 - e
+        out[1] = 1.0 - e * (1.0 + x)
+        out[2] = 2.0 - e * (2.0 + x * (2.0 + x))
+
+
+@nb.njit(cache=True)
+def _seg_weights(s, npt, lam, w):
+    """Weights of point values for the integral of (1/lam) exp(-s/lam) g(s) along the ray.
+
+    g is interpolated quadratically through consecutive triples of points (a trailing single segment
+    linearly), and integrated exactly against the exponential, so the attenuation length c / kappa may be
+    much smaller or larger than the point spacing.
+    """
+    for p in range(npt):
+        w[p] = 0.0
+    jn = np.empty(3)
+    e0 = 1.0
+    p = 0
+    while p + 2 < npt:
+        h1 = s[p + 1] - s[p]
+        h2 = s[p + 2] - s[p + 1]
+        hh = h1 + h2
+        x = hh / lam
+        _gamma_lower(x, jn)
+        i0 = e0 * jn[0]
+        i1 = e0 * lam * jn[1]
+        i2 = e0 * lam * lam * jn[2]
+        w[p] += (i2 - (h1 + hh) * i1 + h1 * hh * i0) / (h1 * hh)
+        w[p + 1] += -(i2 - hh * i1) / (h1 * h2)
+        w[p + 2] += (i2 - h1 * i1) / (hh * h2)
+        e0 *= math.exp(-x)
+        p += 2
+        if e0 < 1e-300:
+            return
+    if p + 1 < npt:
+        h = s[p + 1] - s[p]
+        x = h / lam
+        _gamma_lower(x, jn)
+        wb = e0 * jn[1] / x
+        w[p] += e0 * jn[0] - wb
+        w[p + 1] += wb
+
+
+@nb.njit(cache=True)
+def _source_coefs(c, mup, sfac, ea, eb):
+    """Source phi_eq = a_eq (e.r'^) + b_eq (e.c^): coefficients of each moment in a_eq and b_eq."""
+    ea[0] = 1.0
+    ea[1] = c * c - 1.5
+    ea[2] = 2.0 * c * mup
+    ea[3] = 0.0
+    ea[4] = sfac * c * mup * (c * c - 2.5)
+    ea[5] = 0.0
+    eb[0] = 0.0
+    eb[1] = 0.0
+    eb[2] = 0.0
+    eb[3] = 2.0 * c
+    eb[4] = 0.0
+    eb[5] = sfac * c * (c * c - 2.5)
+
+
+@nb.njit(cache=True)
+def _harmonic(c, r, mu, kappa, coef):
+    """A and B parts of sum_n coef[n] T_n (times c^2 - 5/2), T_n = (-c.grad/kappa)^n tau of the harmonic
+    temperature dipole tau = (e.r^)/r^2 in the (A, B) form phi = (e.r^) A + (e.c^) B:
+
+        T_n: A = n! (c/(kappa r))^n (mu P_n'(mu) + (n+1) P_n(mu)) / r^2,  B = -n! (c/(kappa r))^n P_n'(mu) / r^2.
+    """
+    x = c / (kappa * r)
+    p_prev = 0.0   # P_{n-1}
+    p = 1.0        # P_n
+    d_prev = 0.0   # P'_{n-1}
+    d = 0.0        # P'_n
+    fac = 1.0      # n! x^n
+    sa = 0.0
+    sb = 0.0
+    for n in range(coef.shape[0]):
+        if n > 0:
+            fac *= n * x
+            p_next = ((2 * n - 1) * mu * p - (n - 1) * p_prev) / n
+            d_next = d_prev + (2 * n - 1) * p
+            p_prev, p = p, p_next
+            d_prev, d = d, d_next
+        cn = coef[n]
+        if cn != 0.0:
+            sa += cn * fac * (mu * d + (n + 1) * p)
+            sb -= cn * fac * d
+    h = (c * c - 2.5) / (r * r)
+    return sa * h, sb * h
+
+
+@nb.njit(cache=True)
+def _out_coefs(c, mu, wb, node0_in, oa, ob):
+    """Weights of A and B in the output moments at a node (quadrature weight wb included)."""
+    nrm = 2.0 / math.sqrt(math.pi) * wb
+    h = c * c - 2.5
+    oa[0] = nrm
+    ob[0] = nrm * mu
+    t = nrm * (2.0 / 3.0) * (c * c - 1.5)
+    oa[1] = t
+    ob[1] = t * mu
+    oa[2] = nrm * c * mu
+    ob[2] = nrm * c * 0.5 * (3.0 * mu * mu - 1.0)
+    oa[3] = 0.0
+    ob[3] = nrm * c * 0.5 * (1.0 - mu * mu)
+    oa[4] = oa[2] * h
+    ob[4] = ob[2] * h
+    oa[5] = 0.0
+    ob[5] = ob[3] * h
+    oa[6] = nrm * c * c * mu * mu
+    ob[6] = nrm * c * c * mu
+    oa[7] = oa[6] * h
+    ob[7] = ob[6] * h
+    if node0_in:
+        oa[8] = wb * 4.0 * c * (-mu)
+        ob[8] = oa[8] * mu
+    else:
+        oa[8] = 0.0
+        ob[8] = 0.0
+
+
+@nb.njit(cache=True)
+def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_ba, t_bb, oa, ob, w, ea, eb,
+                kappa, hsrc, sv):
+    """Add the contributions of one ray at one speed to cm[p, out, moment] (after the 2x2 map t).
+
+    If ``hsrc`` is not empty, the known volume source sum_n hsrc[n] T_n (see :func:`_harmonic`) is
+    integrated along the ray too and added to ``sv[out]`` (the second right-hand side).
+    """
+    _seg_weights(s, npt, lam, w)
+    has_src = hsrc.shape[0] > 0
+    for p in range(npt):
+        wp = w[p]
+        if wp == 0.0:
+            continue
+        r = rp[p]
+        mup = (rmu - s[p]) / r
+        _source_coefs(c, mup, sfac, ea, eb)
+        fa = wp * r0 / r
+        fb = wp * s[p] / r
+        for mi in range(N_MOM):
+            a = fa * ea[mi]
+            bb = wp * eb[mi] - fb * ea[mi]
+            af = t_aa * a + t_ab * bb
+            bf = t_ba * a + t_bb * bb
+            if af == 0.0 and bf == 0.0:
+                continue
+            for mo in range(N_OUT):
+                cm[p, mo, mi] += oa[mo] * af + ob[mo] * bf
+        if has_src:
+            sa_, sb_ = _harmonic(c, r, mup, kappa, hsrc)
+            a = fa * sa_
+            bb = wp * sb_ - fb * sa_
+            af = t_aa * a + t_ab * bb
+            bf = t_ba * a + t_bb * bb
+            for mo in range(N_OUT):
+                sv[mo] += oa[mo] * af + ob[mo] * bf
+
+
+@nb.njit(cache=True)
+def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
+    """Spread cm[p, out, moment] onto the matrix columns of the node values (interpolation / far field)."""
+    n = rg.shape[0]
+    wl = np.empty(N_INTERP)
+    rmax = rg[n - 1]
+    for p in range(npt):
+        if kind[p] == 0:
+            k = idx[p]
+            for mo in range(N_OUT):
+                ro = row_of[mo]
+                if ro < 0:
+                    continue
+                for mi in range(N_MOM):
+                    K[ro, mi * n + k] += cm[p, mo, mi]
+        elif kind[p] == 1:
+            k0 = _lagrange(rg, rp[p], wl)
+            for mo in range(N_OUT):
+                ro = row_of[mo]
+                if ro < 0:
+                    continue
+                for mi in range(N_MOM):
+                    v = cm[p, mo, mi]
+                    if v == 0.0:
+                        continue
+                    for a in range(N_INTERP):
+                        K[ro, mi * n + k0 + a] += v * wl[a]
+        else:
+            x = rmax / rp[p]
+            x2 = x * x
+            x3 = x2 * x
+            f11 = 0.25 * x + 0.75 * x3
+            f12 = 0.75 * x - 0.75 * x3
+            f21 = 0.25 * x - 0.25 * x3
+            f22 = 0.75 * x + 0.25 * x3
+            k = n - 1
+            for mo in range(N_OUT):
+                ro = row_of[mo]
+                if ro < 0:
+                    continue
+                K[ro, 0 * n + k] += cm[p, mo, 0] * x2
+                K[ro, 1 * n + k] += cm[p, mo, 1] * x2
+                K[ro, 2 * n + k] += cm[p, mo, 2] * f11 + cm[p, mo, 3] * f21
+                K[ro, 3 * n + k] += cm[p, mo, 2] * f12 + cm[p, mo, 3] * f22
+                K[ro, 4 * n + k] += cm[p, mo, 4] * x3
+                K[ro, 5 * n + k] += cm[p, mo, 5] * x3
+
+
+@nb.njit(cache=True, parallel=True)
+def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_sub, far_ratio, s_ratio,
+                 hwall, hsrc):
+    """Assemble K (m x m), b (m, 2), Kx (2n x m), bx (2n, 2) with m = 6 n + 1 (last unknown: wall density).
+
+    Right-hand side 0 is the problem set by (tau_w, ga, ub, gb). Right-hand side 1 (zero if ``hwall`` is
+    empty) is the response to a known free-space distribution phi_h = sum_n hwall[n] T_n (see
+    :func:`_harmonic`) taken as part of the background: its wall data enter like the background's, and
+    the residual of phi_h in the model equation, sum_n hsrc[n] T_n, is a volume source along every ray.
+
+    ``mu[i, :]``, ``wmu[i, :]``: direction nodes and weights at node i (the first half below the cone of
+    rays that hit the sphere, the second half inside it). Background distribution at the wall (the part of
+    the far-field solution that the perturbation is measured from): A_bg = ga (c^2 - 5/2),
+    B_bg = 2 ub c + gb c (c^2 - 5/2). ``tau_w``: dipole of the wall temperature.
+    """
+    n = rg.shape[0]
+    nj = mu.shape[1]
+    nc = cq.shape[0]
+    m = N_MOM * n + 1
+    isig = N_MOM * n
+    K = np.zeros((m, m))
+    b = np.zeros((m, 2))
+    Kx = np.zeros((2 * n, m))
+    bx = np.zeros((2 * n, 2))
+    has_h = hwall.shape[0] > 0
+    s_max = 46.0 * cq[nc - 1] / kappa
+    s_min = 0.02 * cq[0] / kappa
+    # points per ray: crossings x subdivisions, the geometric start, the far field
+    span = 2.0 * (rg[n - 1] + s_max)
+    n_geo = int(math.log(max(span / s_min, 2.0)) / math.log(s_ratio)) + 2
+    maxp = (2 * n + 404) * (n_sub + 1) + 2 * n_geo + 10
+    for i in prange(n):
+        s1 = np.empty(maxp)
+        r1 = np.empty(maxp)
+        k1 = np.empty(maxp, dtype=np.int64)
+        i1 = np.empty(maxp, dtype=np.int64)
+        s2 = np.empty(maxp)
+        r2 = np.empty(maxp)
+        k2 = np.empty(maxp, dtype=np.int64)
+        i2 = np.empty(maxp, dtype=np.int64)
+        w = np.empty(maxp)
+        cm1 = np.zeros((maxp, N_OUT, N_MOM))
+        cm2 = np.zeros((maxp, N_OUT, N_MOM))
+        oa = np.empty(N_OUT)
+        ob = np.empty(N_OUT)
+        ea = np.empty(N_MOM)
+        eb = np.empty(N_MOM)
+        csig = np.zeros(N_OUT)
+        cb = np.zeros(N_OUT)
+        cb1 = np.zeros(N_OUT)
+        row_of = np.empty(N_OUT, dtype=np.int64)
+        row_x = np.empty(N_OUT, dtype=np.int64)
+        for mo in range(N_OUT):
+            row_of[mo] = -1
+            row_x[mo] = -1
+        for mo in range(N_MOM):
+            row_of[mo] = mo * n + i
+        if i == 0:
+            row_of[8] = isig
+        row_x[6] = i
+        row_x[7] = n + i
+        r0 = rg[i]
+        for j in range(nj):
+            mu0 = mu[i, j]
+            rmu = r0 * mu0
+            if i == 0 and mu0 > 0.0:
+                np1, hit, s_w, mu_w = 1, True, 0.0, mu0
+                s1[0] = 0.0
+                r1[0] = 1.0
+                k1[0] = 0
+                i1[0] = 0
+            else:
+                np1, hit, s_w, mu_w = _ray(r0, mu0, i, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s1, r1, k1, i1)
+            np2 = 0
+            if hit and alpha < 1.0:
+                np2, h2, sw2, mw2 = _ray(1.0, -mu_w, 0, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s2, r2, k2, i2)
+            # a wall-hit ray ends on node 0: the gas source is integrated up to the wall, and the
+            # re-emitted distribution is added with its attenuation exp(-s_w / lam)
+            for p in range(np1):
+                for mo in range(N_OUT):
+                    for mi in range(N_MOM):
+                        cm1[p, mo, mi] = 0.0
+            for p in range(np2):
+                for mo in range(N_OUT):
+                    for mi in range(N_MOM):
+                        cm2[p, mo, mi] = 0.0
+            for mo in range(N_OUT):
+                csig[mo] = 0.0
+                cb[mo] = 0.0
+                cb1[mo] = 0.0
+            for l in range(nc):
+                c = cq[l]
+                lam = c / kappa
+                _out_coefs(c, mu0, wc[l] * wmu[i, j], i == 0 and mu0 < 0.0, oa, ob)
+                _accumulate(cm1, s1, r1, k1, np1, r0, mu0, rmu, c, lam, sfac, 1.0, 0.0, 0.0, 1.0,
+                            oa, ob, w, ea, eb, kappa, hsrc, cb1)
+                if not hit:
+                    if i == 0:
+                        # incoming at the wall: the background enters the wall-density balance
+                        abg = ga * (c * c - 2.5)
+                        bbg = 2.0 * ub * c + gb * c * (c * c - 2.5)
+                        cb[8] += oa[8] * abg + ob[8] * bbg
+                        if has_h:
+                            ah, bh = _harmonic(c, 1.0, mu0, kappa, hwall)
+                            cb1[8] += oa[8] * ah + ob[8] * bh
+                    continue
+                ew = math.exp(-s_w / lam)
+                abg = ga * (c * c - 2.5)
+                bbg = 2.0 * ub * c + gb * c * (c * c - 2.5)
+                a_c = alpha * tau_w * (c * c - 1.5) - alpha * abg - (1.0 - alpha) * 2.0 * mu_w * bbg
+                b_c = -alpha * bbg
+                af = ew * r0 * a_c
+                bf = ew * (b_c - s_w * a_c)
+                sa = ew * r0 * alpha
+                sb = -ew * s_w * alpha
+                for mo in range(N_OUT):
+                    cb[mo] += oa[mo] * af + ob[mo] * bf
+                    csig[mo] += oa[mo] * sa + ob[mo] * sb
+                if has_h:
+                    # phi_h as background: diffuse part -alpha phi_h(+), specular part (1 - alpha) times
+                    # phi_h(reflected incoming) - phi_h(+)
+                    ap, bp = _harmonic(c, 1.0, mu_w, kappa, hwall)
+                    am, bm = _harmonic(c, 1.0, -mu_w, kappa, hwall)
+                    a_h = -alpha * ap + (1.0 - alpha) * (am - ap - 2.0 * mu_w * bm)
+                    b_h = -alpha * bp + (1.0 - alpha) * (bm - bp)
+                    af = ew * r0 * a_h
+                    bf = ew * (b_h - s_w * a_h)
+                    for mo in range(N_OUT):
+                        cb1[mo] += oa[mo] * af + ob[mo] * bf
+                if np2 > 0:
+                    g = ew * (1.0 - alpha)
+                    _accumulate(cm2, s2, r2, k2, np2, 1.0, -mu_w, -mu_w, c, lam, sfac,
+                                g * r0, -g * 2.0 * mu_w * r0, -g * s_w, g * (1.0 + 2.0 * mu_w * s_w),
+                                oa, ob, w, ea, eb, kappa, hsrc, cb1)
+            _scatter(cm1, np1, k1, i1, r1, rg, K, row_of, 0, 0.0)
+            _scatter(cm1, np1, k1, i1, r1, rg, Kx, row_x, 0, 0.0)
+            if np2 > 0:
+                _scatter(cm2, np2, k2, i2, r2, rg, K, row_of, 0, 0.0)
+                _scatter(cm2, np2, k2, i2, r2, rg, Kx, row_x, 0, 0.0)
+            for mo in range(N_OUT):
+                ro = row_of[mo]
+                if ro >= 0:
+                    K[ro, isig] += csig[mo]
+                    b[ro, 0] += cb[mo]
+                    b[ro, 1] += cb1[mo]
+                rx = row_x[mo]
+                if rx >= 0:
+                    Kx[rx, isig] += csig[mo]
+                    bx[rx, 0] += cb[mo]
+                    bx[rx, 1] += cb1[mo]
+    b[isig, 0] += -0.5 * tau_w
+    return K, b, Kx, bx
