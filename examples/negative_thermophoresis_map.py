@@ -8,12 +8,23 @@ fraction 0.9). Each panel is one registered model; blue would mark K_th < 0, out
 contour, and the title of each panel says whether the model reverses anywhere on the map. The dashed
 lines bound the Kn range in which the model's authors validated it (it is evaluated everywhere).
 
-With the models registered today, no panel turns blue: Epstein, Brock and Talbot have the form
+The closed-form models never turn blue: Epstein, Brock and Talbot have the form
 2 C_s (Lambda + C_t Kn) / (...) with Lambda = k_g/k_p, positive for every Kn and Lambda, and the
-free-molecular Waldmann and Li & Wang (rigid-sphere) results are positive by construction. The smallest
+free-molecular Waldmann and Li & Wang (rigid-sphere) results are positive by construction. Their smallest
 values, close to zero but positive, are for very good conductors in the continuum (Epstein's
-K_th ~ 3/(2 k_p/k_g)). A transition-regime kinetic model able to reverse would show up here once it is
-registered.
+K_th ~ 3/(2 k_p/k_g)).
+
+The ``kinetic`` model (the linearized S-model sphere computed by ``thermophoresis.kinetic``, tabulated;
+docs/kinetic_model.md) is the one panel with a blue corner: for very highly conducting particles
+(k_p/k_g above a few hundred) in a narrow band of Kn just above the continuum (0.01 to 0.05) the force
+reverses, weakly. The second part of the output reads the reversal off the tables with
+``thermophoresis.force.kinetic.kinetic_map`` (Phi over Kn = 0.01..1000 and k_p/k_g = 0.1..1e5, the
+tabulated range) for the S-model at full and at 0.5 accommodation and for BGK (Pr = 1): the region, the most
+negative Phi and how it compares with the peak positive Phi of the same particle. The S-model (the
+monatomic gas) reverses for k_p/k_g > ~470 at Kn = 0.01-0.049 with a most negative Phi of -0.0042, 1.7 % of
+the peak; BGK, which differs only in its Prandtl number, reverses from k_p/k_g ~ 20 with -0.055, 47 % of its
+peak (docs/physics.md, "Negative thermophoresis"). Below Kn = 0.01 the tables are continued by the continuum
+limits, where the reversal is not computed.
 
 Run:  python examples/negative_thermophoresis_map.py [figure.png]
 """
@@ -24,6 +35,7 @@ import numpy as np
 
 from thermophoresis import Gas
 from thermophoresis.force import MODELS
+from thermophoresis.force.kinetic import kinetic_map
 from thermophoresis.transport import kth_map
 
 KNUDSEN = np.logspace(-3, 3, 61)  # Kn = mean free path / radius
@@ -46,6 +58,23 @@ for name, m in maps.items():
           f" to {m.kth.max():.4f}: {reversal}")
 n_reversing = sum(bool(np.any(m.negative)) for m in maps.values())
 print(f"models predicting negative thermophoresis somewhere on the map: {n_reversing} of {len(maps)}")
+
+# the kinetic model's reversal, read off its tables (Phi of F = -6 pi mu nu a Phi grad_T / T)
+print("\nkinetic model: where Phi < 0 on Kn = 0.01..1000 (mfp/radius), k_p/k_g = 0.1..1e5")
+for kinetic_model, alpha in (("s", 1.0), ("s", 0.5), ("bgk", 1.0)):
+    km = kinetic_map(accommodation=[alpha], kinetic_model=kinetic_model)
+    phi = km.phi[0]
+    label = f"{'S-model' if kinetic_model == 's' else 'BGK':7s} alpha = {alpha:g}"
+    if not np.any(phi < 0):
+        print(f"  {label}: no reversal (smallest Phi {phi.min():.4f})")
+        continue
+    i, j = np.unravel_index(int(np.argmin(phi)), phi.shape)
+    neg_kn = km.knudsen[np.any(phi < 0, axis=1)]
+    neg_ratio = km.conductivity_ratio[np.any(phi < 0, axis=0)]
+    peak = float(phi[:, j].max())  # the same particle's largest (positive) Phi over Kn
+    print(f"  {label}: Phi < 0 (on this grid) at Kn = {neg_kn.min():.3g}-{neg_kn.max():.3g} for k_p/k_g >= {neg_ratio.min():.3g};"
+          f" most negative Phi = {phi[i, j]:.4f} at Kn = {km.knudsen[i]:.3g} (k_p/k_g = "
+          f"{km.conductivity_ratio[j]:.3g}), {100 * -phi[i, j] / peak:.1f} % of that particle's peak {peak:.3f}")
 
 if len(sys.argv) > 1:
     import matplotlib
@@ -76,7 +105,7 @@ if len(sys.argv) > 1:
         ax.set_xscale("log")
         ax.set_yscale("log")
         note = "reverses inside the black contour" if np.any(m.negative) else "no reversal predicted"
-        ax.set_title(f"{MODELS[name].label}: {note}", fontsize=9)
+        ax.set_title(f"{MODELS[name].label}\n{note}", fontsize=9)
     for ax in axes[:, 0]:
         ax.set_ylabel("conductivity ratio $k_p/k_g$")
     spare = list(axes.flat[len(maps):])

@@ -28,6 +28,7 @@ from thermophoresis.force.kinetic import (
     kinetic_thermophoretic_coefficient,
     pchip_slopes,
 )
+from thermophoresis.force.kinetic import _phi_kth_numpy
 from thermophoresis.kinetic.halfspace import slip_coefficients
 from thermophoresis.kinetic.model import solve_conducting_sphere
 from thermophoresis.kinetic.sphere import SphereGrid, solve_sphere
@@ -165,6 +166,62 @@ def test_registered_model_through_the_public_api():
         # F / v is the kinetic drag
         np.testing.assert_allclose(r.friction_coefficient, 6 * math.pi * gas.viscosity * d / 2
                                    * kinetic_drag_ratio(kn, 0.9), rtol=1e-12, atol=0)
+
+
+def test_simplified_algebra_is_the_documented_one_to_rounding():
+    # the evaluation (one scalar core, its NumPy twin, the compiled loops) writes Phi over fewer divisions;
+    # it must be Phi_B + Phi_C (-q_B Lambda)/(s + q_C Lambda) of the interpolated curves, to rounding of the
+    # two terms (they cancel where the force reverses), in and beyond the tabulated Kn range
+    kn = np.logspace(-4, 6, 401)
+    for model, alpha in (("s", 1.0), ("s", 0.85), ("s", 0.5), ("bgk", 1.0)):
+        c = kinetic_curves(kn, alpha, model)
+        pr = 2 / 3 if model == "s" else 1.0
+        for lam in (0.0, 1e-4, 1 / 470, 0.3, 30.0):
+            ref = conducting_sphere_phi(c["phi_b"], c["phi_c"], c["q_b"], c["q_c"], kn, lam, pr)
+            scale = np.abs(c["phi_b"]) + np.abs(ref - c["phi_b"])
+            phi = kinetic_force_coefficient(kn, lam, alpha, model)
+            assert np.all(np.abs(phi - ref) <= 1e-14 * scale)
+            kth = kinetic_thermophoretic_coefficient(kn, lam, alpha, model)
+            assert np.all(np.abs(kth - ref / c["drag_ratio"]) <= 1e-14 * scale / c["drag_ratio"])
+
+
+def test_compiled_loops_equal_the_numpy_twin_and_count_like_it():
+    # across the continuations (Kn < 0.01, Kn > 1000) and the reversal region (copper, Kn ~ 0.01-0.05), on
+    # one and on two threads (more than PARALLEL_MIN particles), the compiled full pipeline and velocity loop
+    # give the NumPy twin's numbers, and the in-loop counts of the range / linear-response checks are exact
+    import numba
+
+    from thermophoresis import drift
+    from thermophoresis.force.kernels import PARALLEL_MIN
+
+    info = MODELS["kinetic"]
+    gas = Gas("air", 300.0, 101325.0)
+    d = np.logspace(-9.5, -3, PARALLEL_MIN + 1001)
+    for material in ("copper", "psl"):
+        p = Particle(d, material)
+        args = drift._kernel_args(info, p, gas, 1e4, "kim_2005", {})
+        kn = gas.mean_free_path / (d / 2)
+        lam = gas.thermal_conductivity / p.conductivity
+        phi, kth, drag = _phi_kth_numpy(kn, lam, kinetic_tables().combined("s", float(p.momentum_accommodation)))
+        scale = np.abs(phi) + np.abs(kinetic_curves(kn, p.momentum_accommodation)["phi_b"])
+        v_ref = -kth * gas.kinematic_viscosity * 1e4 / gas.temperature
+        limit = float(np.median(np.abs(v_ref))) * (1 + 1e-7) / gas.mean_speed  # between two particles
+        threads = numba.get_num_threads()
+        for cap in sorted({1, min(2, threads)}):
+            numba.set_num_threads(cap)
+            try:
+                outs, n_out, n_fast = info.kernel.checked_array(d, args, limit)
+                v, n_out_v, n_fast_v = info.kernel.checked_velocity(d, args, limit)
+            finally:
+                numba.set_num_threads(threads)
+            assert np.all(np.abs(outs[2] - phi) <= 1e-13 * scale)
+            assert np.all(np.abs(outs[3] - kth) <= 1e-13 * scale / drag)
+            assert np.all(np.abs(v - v_ref) <= 1e-13 * np.abs(v_ref / kth) * scale / drag)
+            np.testing.assert_allclose(outs[6], 6 * math.pi * gas.viscosity * d / 2 * drag, rtol=1e-12, atol=0)
+            expect_fast = int(np.count_nonzero(np.abs(outs[5]) / gas.mean_speed > limit))
+            assert 0 < expect_fast < d.size and n_fast == expect_fast and n_fast_v == expect_fast
+            assert n_out == n_out_v == int(np.count_nonzero(kn < info.kn_range[0]))
+        assert np.any(phi < 0) == (material == "copper")
 
 
 def test_below_the_resolved_range_it_warns():

@@ -17,16 +17,14 @@ available to the developers, and none is entered from memory. The ``kinetic`` mo
 linearized S-model sphere problems here instead (see ``docs/kinetic_model.md``).
 
 Each model is registered beside its function in its family module (``continuum``, ``free_molecular``,
-``li_wang``): ``register(ModelInfo(...))`` right below the published function.
+``li_wang``, ``kinetic``): ``register(ModelInfo(...))`` right below the published function.
 ``thermophoresis.force.MODELS`` holds the full entries; :func:`thermophoresis.transport.thermophoretic_force`
 evaluates any of them for a particle and a gas.
 """
 
 # Each family module registers its models beside their functions (``register(ModelInfo(...))`` right below
 # the published function); importing them here, in this order, fills MODELS in the order of the table above.
-import math
-
-from . import continuum, free_molecular, li_wang  # noqa: F401  (registration order = the table's order)
+from . import continuum, free_molecular, li_wang, kinetic  # noqa: F401  (registration order = the table's order)
 from .continuum import (
     COMSOL_CONSTANTS,
     TALBOT_CONSTANTS,
@@ -42,23 +40,7 @@ from .kernels import ForceKernel
 from .li_wang import li_wang_collision_integrals, li_wang_diffuse_fraction, li_wang_velocity_coefficient
 from .registry import MODELS, ForceInputs, ModelInfo, get_model, model_names, register
 
-# the linearized S-model sphere (kinetic tables computed by thermophoresis.kinetic.solve_sphere)
-from . import kinetic as _kinetic  # noqa: E402
-from .kinetic import KineticKernel, kinetic_force_coefficient  # noqa: E402
-
-register(ModelInfo(
-    name="kinetic", aliases=("s_model", "kinetic_s"),
-    label="Linearized S-model sphere (computed)", regime="all",
-    kn_range=(_kinetic.resolved_from_file(), math.inf), drag="model",
-    reference="computed here: linearized Shakhov S-model sphere problems (thermophoresis.kinetic.solve_sphere), "
-              "tables by scripts/make_kinetic_tables.py; docs/kinetic_model.md",
-    formula="Phi = Phi_B + Phi_C (-q_B Lambda)/(s + q_C Lambda), s = 5 Kn/(2 Pr sqrt(pi)); "
-            "K_th = Phi / (drag / 6 pi mu a U)",
-    function=kinetic_force_coefficient, evaluate=_kinetic.evaluate, kernel=KineticKernel(),
-    notes="monatomic-gas kinetic theory, Maxwell wall with the particle's momentum_accommodation as diffuse "
-          "fraction (tabulated 0.5-1); any conductivity; can reverse sign; below the lower end of kn_range the "
-          "isothermal-sphere part is not resolved by the solver yet and is bridged to its continuum limit",
-))
+from .kinetic import KineticKernel, kinetic_force_coefficient  # noqa: F401  (kept: old import path)
 
 __all__ = [
     "COMSOL_CONSTANTS",

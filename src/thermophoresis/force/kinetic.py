@@ -50,7 +50,8 @@ from .._validation import as_output, check_nonnegative, check_positive
 from ..constants import BOLTZMANN
 from ..exceptions import InputError, UnknownNameError, ValidityWarning
 from ..mobility import cunningham_formula
-from .kernels import ForceKernel
+from .kernels import _FLOAT_MAX, ForceKernel, _run_threaded
+from .registry import ModelInfo, register
 
 __all__ = [
     "DATA_FILE", "KineticTables", "KineticKernel", "conducting_sphere_phi", "kinetic_tables",
@@ -349,32 +350,35 @@ class KineticTables:
 def _pack(t: _ModelTable, y, d, y0, yinf):
     """The evaluation arrays ``(grid, xs, ihs, coef, ends, prandtl)`` of one set of curves.
 
-    grid = (ln Kn_0, 1/h, Kn_N, intervals) with h the mean ln-spacing (an index guess, refined by the exact node
-    positions xs and inverse interval widths ihs); coef: the cubic Hermite piece of every curve and interval as
-    polynomial coefficients in t = (ln Kn - x_k)/h_k, flattened (curve, interval, power); ends, per curve:
-    (value at the last node, Kn -> inf limit, value at the first used node, Kn -> 0 limit, Kn of the first used
-    node).
+    grid = (ln Kn_0, 1/h, Kn_N, intervals, 2/(9 Pr), 5/Pr) with h the mean ln-spacing (an index guess, refined
+    by the exact node positions xs and inverse interval widths ihs) and the two constants of the algebra
+    (:func:`_core`); coef: the cubic Hermite piece of every interval and curve as polynomial coefficients in
+    t = (ln Kn - x_k)/h_k, flattened (interval, curve, power) so that one interval's 20 numbers are adjacent;
+    ends, per curve: (value at the last node, Kn -> inf limit, value at the first used node, Kn -> 0 limit,
+    1 / Kn of the first used node).
     """
     x = np.asarray(t.x, dtype=float)
     n = x.size
     h = np.diff(x)
     if np.ptp(h) > 1e-6 * h.mean():
         raise InputError("kinetic tables: the Kn grid must be uniform in ln Kn; regenerate the tables")
-    coef = np.empty((5, n - 1, 4))
+    coef = np.empty((n - 1, 5, 4))
     for q in range(5):
         yk, yk1 = y[q, :-1], y[q, 1:]
         dk, dk1 = h * d[q, :-1], h * d[q, 1:]
         delta = yk1 - yk
-        coef[q] = np.stack([yk, dk, 3.0 * delta - 2.0 * dk - dk1, -2.0 * delta + dk + dk1], axis=-1)
+        coef[:, q] = np.stack([yk, dk, 3.0 * delta - 2.0 * dk - dk1, -2.0 * delta + dk + dk1], axis=-1)
     ends = np.empty((5, 5))
     for q in range(5):
         f = int(t.first[q])
-        ends[q] = (y[q, -1], yinf[q], y[q, f], y0[q], t.knudsen[f])
-    grid = np.array([x[0], (n - 1) / (x[-1] - x[0]), float(t.knudsen[-1]), float(n - 1)])
+        ends[q] = (y[q, -1], yinf[q], y[q, f], y0[q], 1.0 / t.knudsen[f])
+    pr = float(t.prandtl)
+    grid = np.array([x[0], (n - 1) / (x[-1] - x[0]), float(t.knudsen[-1]), float(n - 1), 2.0 / (9.0 * pr),
+                     5.0 / pr])
     arrays = tuple(np.ascontiguousarray(v, dtype=float).reshape(-1) for v in (grid, x, 1.0 / h, coef, ends))
     for arr in arrays:
         arr.setflags(write=False)
-    return arrays + (float(t.prandtl),)
+    return arrays + (pr,)
 
 
 @lru_cache(maxsize=None)
@@ -384,49 +388,49 @@ def kinetic_tables() -> KineticTables:
 
 
 # ---- the evaluation: one scalar core (plain Python and Numba) and its NumPy twin ---------------------
-def _curve(q, kn, k, t, big, r_big, coef, ends, m):
+# The algebra of the module docstring with the normalizations of KineticTables.normalize written out and
+# simplified (three divisions per particle instead of a dozen: the compiled loop was bound by divisions).
+# With Y the five interpolated curves, Q = 1 + 2 s sqrt(pi) = 1 + 5 Kn/Pr, W = Q + 2 Y_qC Lambda and
+# P = (1 + sqrt(36/pi) Kn)^2:
+#     Phi = Y_B (2/(9 Pr)) / Kn + Y_C Y_qB Lambda Q / (P W),   drag = Y_drag E1 / (E1 + Kn),
+# the same numbers as Phi_B + Phi_C (-q_B Lambda)/(s + q_C Lambda) to rounding (Phi_B + 0 exactly at Lambda = 0).
+def _piece(q, c, t, kn, big, r_big, coef, ends):
+    """Curve q at one Kn: the Hermite cubic of its interval, or an exact continuation beyond the nodes."""
+    c = c + 4 * q
+    inner = coef[c] + t * (coef[c + 1] + t * (coef[c + 2] + t * coef[c + 3]))
     e = 5 * q
-    if big:
-        return ends[e + 1] + (ends[e] - ends[e + 1]) * r_big
-    if kn < ends[e + 4]:
-        r = kn / ends[e + 4]
-        if q == 1:
-            r = r * r
-        return ends[e + 3] + (ends[e + 2] - ends[e + 3]) * r
-    c = (q * m + k) * 4
-    return coef[c] + t * (coef[c + 1] + t * (coef[c + 2] + t * coef[c + 3]))
+    r = kn * ends[e + 4]
+    if q == 1:
+        r = r * r
+    small = ends[e + 3] + (ends[e + 2] - ends[e + 3]) * r
+    large = ends[e + 1] + (ends[e] - ends[e + 1]) * r_big
+    return large if big else (small if r < 1.0 else inner)
 
 
-def _core(kn, lam, grid, xs, ihs, coef, ends, pr):
-    """(Phi, drag ratio) at one Kn and Lambda = k_g/k_p from the packed curves (Python floats or Numba)."""
+def _core(kn, lam, grid, xs, ihs, coef, ends):
+    """(Phi, K_th, drag ratio) at one Kn and Lambda = k_g/k_p from the packed curves (Python floats or Numba)."""
     m = int(grid[3])
     x = math.log(kn)
     k = int(math.floor((x - grid[0]) * grid[1]))
-    if k < 0:
-        k = 0
-    elif k > m - 1:
-        k = m - 1
+    k = min(max(k, 0), m - 1)
     t = (x - xs[k]) * ihs[k]
     big = kn > grid[2]
     r_big = grid[2] / kn
-    ya = _curve(0, kn, k, t, big, r_big, coef, ends, m)
-    yb = _curve(1, kn, k, t, big, r_big, coef, ends, m)
-    yqb = _curve(2, kn, k, t, big, r_big, coef, ends, m)
-    yc = _curve(3, kn, k, t, big, r_big, coef, ends, m)
-    yqc = _curve(4, kn, k, t, big, r_big, coef, ends, m)
-    drag = ya / (1.0 + kn / _E1)
-    phi_b = yb * 2.0 / (9.0 * pr * kn)
-    s = 5.0 * kn / (2.0 * pr * _SQRT_PI)
-    q_b = -s * yqb
-    phi_c = yc / ((1.0 + _BC * kn) * (1.0 + _BC * kn))
-    q_c = yqc / (1.0 / (2.0 * s) + _SQRT_PI)
-    phi = phi_b + phi_c * (-q_b * lam / (s + q_c * lam))
-    return phi, drag
+    c = 20 * k
+    ya = _piece(0, c, t, kn, big, r_big, coef, ends)
+    yb = _piece(1, c, t, kn, big, r_big, coef, ends)
+    yqb = _piece(2, c, t, kn, big, r_big, coef, ends)
+    yc = _piece(3, c, t, kn, big, r_big, coef, ends)
+    yqc = _piece(4, c, t, kn, big, r_big, coef, ends)
+    q = 1.0 + grid[5] * kn
+    phi = yb * grid[4] / kn + yc * yqb * lam * q / ((1.0 + _BC * kn) * (1.0 + _BC * kn) * (q + 2.0 * yqc * lam))
+    e1k = _E1 + kn
+    return phi, phi * e1k / (ya * _E1), ya * _E1 / e1k
 
 
-def _curves_numpy(kn, arrays):
-    """The five physical curves (drag, Phi_B, q_B, Phi_C, q_C) on an array of Kn (NumPy twin of ``_core``)."""
-    grid, xs, ihs, coef, ends, pr = arrays
+def _ys_numpy(kn, arrays):
+    """The five interpolated (normalized) curves on an array of Kn (NumPy twin of ``_piece``)."""
+    grid, xs, ihs, coef, ends, _ = arrays
     m = int(grid[3])
     kn = np.asarray(kn, dtype=float)
     x = np.log(kn)
@@ -437,17 +441,25 @@ def _curves_numpy(kn, arrays):
     out = []
     for q in range(5):
         e = 5 * q
-        c = (q * m + k) * 4
+        c = 20 * k + 4 * q
         inner = coef[c] + t * (coef[c + 1] + t * (coef[c + 2] + t * coef[c + 3]))
-        r = kn / ends[e + 4]
+        r = kn * ends[e + 4]
         if q == 1:
             r = r * r
         small = ends[e + 3] + (ends[e + 2] - ends[e + 3]) * r
         large = ends[e + 1] + (ends[e] - ends[e + 1]) * r_big
-        out.append(np.where(big, large, np.where(kn < ends[e + 4], small, inner)))
-    ya, yb, yqb, yc, yqc = out
+        out.append(np.where(big, large, np.where(r < 1.0, small, inner)))
+    return out
+
+
+def _curves_numpy(kn, arrays):
+    """The five physical curves (drag, Phi_B, q_B, Phi_C, q_C) and s on an array of Kn (undoing
+    :meth:`KineticTables.normalize`)."""
+    ya, yb, yqb, yc, yqc = _ys_numpy(kn, arrays)
+    pr = arrays[5]
+    kn = np.asarray(kn, dtype=float)
     drag = ya / (1.0 + kn / _E1)
-    phi_b = yb * 2.0 / (9.0 * pr * kn)
+    phi_b = yb * arrays[0][4] / kn  # as in _core: bit-identical Phi at Lambda = 0
     s = 5.0 * kn / (2.0 * pr * _SQRT_PI)
     q_b = -s * yqb
     phi_c = yc / ((1.0 + _BC * kn) * (1.0 + _BC * kn))
@@ -455,10 +467,15 @@ def _curves_numpy(kn, arrays):
     return drag, phi_b, q_b, phi_c, q_c, s
 
 
-def _phi_drag_numpy(kn, lam, arrays):
-    drag, phi_b, q_b, phi_c, q_c, s = _curves_numpy(kn, arrays)
-    phi = phi_b + phi_c * (-q_b * lam / (s + q_c * lam))
-    return phi, drag
+def _phi_kth_numpy(kn, lam, arrays):
+    """(Phi, K_th, drag ratio) on arrays (NumPy twin of ``_core``, the same operations in the same order)."""
+    grid = arrays[0]
+    ya, yb, yqb, yc, yqc = _ys_numpy(kn, arrays)
+    kn = np.asarray(kn, dtype=float)
+    q = 1.0 + grid[5] * kn
+    phi = yb * grid[4] / kn + yc * yqb * lam * q / ((1.0 + _BC * kn) * (1.0 + _BC * kn) * (q + 2.0 * yqc * lam))
+    e1k = _E1 + kn
+    return phi, phi * e1k / (ya * _E1), ya * _E1 / e1k
 
 
 def _check_model(model):
@@ -546,7 +563,7 @@ def kinetic_force_coefficient(knudsen, conductivity_ratio, accommodation=1.0, ki
     kn = check_positive("knudsen", knudsen)
     lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
     _warn_below(kn, model)
-    phi, _ = _phi_drag_numpy(kn, lam, kinetic_tables().combined(model, float(accommodation)))
+    phi = _phi_kth_numpy(kn, lam, kinetic_tables().combined(model, float(accommodation)))[0]
     return as_output(phi)
 
 
@@ -605,8 +622,8 @@ def kinetic_thermophoretic_coefficient(knudsen, conductivity_ratio, accommodatio
     kn = check_positive("knudsen", knudsen)
     lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
     _warn_below(kn, model)
-    phi, drag = _phi_drag_numpy(kn, lam, kinetic_tables().combined(model, float(accommodation)))
-    return as_output(phi / drag)
+    kth = _phi_kth_numpy(kn, lam, kinetic_tables().combined(model, float(accommodation)))[1]
+    return as_output(kth)
 
 
 # ---- the registry's evaluate and kernel --------------------------------------------------------------
@@ -626,15 +643,15 @@ def evaluate(x, **params):
     kn = np.asarray(x.kn, dtype=float)
     lam = np.asarray(x.conductivity_ratio, dtype=float)
     if f.ndim == 0:
-        phi, drag = _phi_drag_numpy(kn, lam, tables.combined("s", float(f)))
+        phi, kth, _ = _phi_kth_numpy(kn, lam, tables.combined("s", float(f)))
     else:
         shape = np.broadcast_shapes(kn.shape, lam.shape, f.shape)
         kn_b, lam_b, f_b = (np.broadcast_to(v, shape) for v in (kn, lam, f))
-        phi, drag = np.empty(shape), np.empty(shape)
+        phi, kth = np.empty(shape), np.empty(shape)
         for value in np.unique(f_b):
             sel = f_b == value
-            phi[sel], drag[sel] = _phi_drag_numpy(kn_b[sel], lam_b[sel], tables.combined("s", float(value)))
-    return phi, phi / drag
+            phi[sel], kth[sel], _ = _phi_kth_numpy(kn_b[sel], lam_b[sel], tables.combined("s", float(value)))
+    return phi, kth
 
 
 def _element(d, mfp, mfp_slip, sa, sb, sg, lam, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag_code,
@@ -642,8 +659,7 @@ def _element(d, mfp, mfp_slip, sa, sb, sg, lam, t, mu, nu, c_mean, delta, g, kn_
     radius = 0.5 * d
     kn = mfp / radius
     cc = cunningham_formula(mfp_slip / radius, sa, sb, sg)
-    phi, drag = _core(kn, lam, grid, xs, ihs, coef, ends, pr)
-    kth = phi / drag
+    phi, kth, _ = _core(kn, lam, grid, xs, ihs, coef, ends)
     stokes = 6.0 * math.pi * mu * radius
     force = -stokes * nu * phi * g / t + 0.0
     velocity = -kth * nu * g / t + 0.0
@@ -660,18 +676,22 @@ _COMPILED = {}
 
 
 def _compiled():
-    """The Numba loops (built on first use; cached on disk, keyed on this file; tables are arguments)."""
-    if _COMPILED:
+    """The Numba loops (built on first use; cached on disk, keyed on this file; tables are arguments).
+
+    Like the other models' loops (:mod:`thermophoresis.force.kernels`): the per-particle code is inlined at
+    Numba-IR level, the checks of the result (Kn outside the model's range, |v|/c_mean above the linear-response
+    limit) are counted inside the loop, the full pipeline is strict IEEE and the velocity-only loop keeps the
+    other velocity loops' fastmath.
+    """
+    if "velocity" in _COMPILED:
         return _COMPILED["array"], _COMPILED["velocity"]
+    import types
+
     import numba as nb
 
     from .._twins import compiled_twin
-
-    opts = dict(cache=True, error_model="numpy")
-    # the velocity-only loop keeps the fastmath of the other models' velocity loops (force.kernels)
+    from .kernels import _JIT_OPTIONS as strict_opts
     from .kernels import _VELOCITY_JIT_OPTIONS as fast_opts
-
-    import types
 
     def copy(func, globals_, name):
         # a copy with its own globals and its own qualified name (Numba's disk cache is keyed on the latter)
@@ -680,29 +700,44 @@ def _compiled():
         return out
 
     def build(options, suffix):
-        curve = nb.njit(inline="always", **options)(copy(_curve, dict(_curve.__globals__), f"_kinetic_curve{suffix}"))
-        g = dict(_core.__globals__, _curve=curve)
+        piece = nb.njit(inline="always", **options)(copy(_piece, dict(_piece.__globals__), f"_kinetic_piece{suffix}"))
+        g = dict(_core.__globals__, _piece=piece)
         return nb.njit(inline="always", **options)(copy(_core, g, f"_kinetic_core{suffix}"))
 
-    core = build(opts, "")
+    core = build(dict(strict_opts, cache=True), "")
     core_fast = build(dict(fast_opts, cache=True), "_fast")
     cunningham = compiled_twin(cunningham_formula)
     ge = dict(_element.__globals__, _core=core, cunningham_formula=cunningham)
-    element = nb.njit(**opts)(copy(_element, ge, "_kinetic_element"))
+    element = nb.njit(inline="always", cache=True, **strict_opts)(copy(_element, ge, "_kinetic_element"))
 
-    @nb.njit(parallel=True, **opts)
+    @nb.njit(parallel=True, cache=True, **strict_opts)
     def kinetic_array(dd, mfp, mfp_slip, sa, sb, sg, lam, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag_code,
-                      grid, xs, ihs, coef, ends, pr, kn, cc, phi, kth, force, velocity, zeta, diff, code, inside):
+                      speed_limit, grid, xs, ihs, coef, ends, pr, kn, cc, phi, kth, force, velocity, zeta, diff,
+                      code, inside):
+        n_outside = 0
+        n_fast = 0
         for i in nb.prange(dd.size):
-            (kn[i], cc[i], phi[i], kth[i], force[i], velocity[i], zeta[i], diff[i], code[i],
-             inside[i]) = element(dd[i], mfp, mfp_slip, sa, sb, sg, lam, t, mu, nu, c_mean, delta, g, kn_lo,
-                                  kn_hi, drag_code, grid, xs, ihs, coef, ends, pr)
+            (kn[i], cc[i], phi[i], kth[i], force[i], v, zeta[i], diff[i], code[i],
+             ins) = element(dd[i], mfp, mfp_slip, sa, sb, sg, lam, t, mu, nu, c_mean, delta, g, kn_lo,
+                            kn_hi, drag_code, grid, xs, ihs, coef, ends, pr)
+            velocity[i] = v
+            inside[i] = ins
+            n_outside += 1 - ins
+            n_fast += abs(v) / c_mean > speed_limit
+        return n_outside, n_fast
 
     @nb.njit(parallel=True, cache=True, **fast_opts)
-    def kinetic_velocity(dd, mfp, lam, t, nu, g, grid, xs, ihs, coef, ends, pr, out):
+    def kinetic_velocity(dd, mfp, lam, t, nu, g, c_mean, kn_lo, kn_hi, speed_limit, grid, xs, ihs, coef, ends,
+                         out):
+        n_outside = 0
+        n_fast = 0
         for i in nb.prange(dd.size):
-            phi, drag = core_fast(mfp / (0.5 * dd[i]), lam, grid, xs, ihs, coef, ends, pr)
-            out[i] = -(phi / drag) * nu * g / t + 0.0
+            kn = mfp / (0.5 * dd[i])
+            v = -core_fast(kn, lam, grid, xs, ihs, coef, ends)[1] * nu * g / t + 0.0
+            out[i] = v
+            n_outside += (kn < kn_lo) | (kn > kn_hi)
+            n_fast += abs(v) / c_mean > speed_limit
+        return n_outside, n_fast
 
     _COMPILED["array"], _COMPILED["velocity"] = kinetic_array, kinetic_velocity
     return kinetic_array, kinetic_velocity
@@ -712,8 +747,9 @@ class KineticKernel(ForceKernel):
     """The compiled twin of the ``kinetic`` model (registry ``kernel`` slot).
 
     Same interface as :class:`~thermophoresis.force.kernels.ForceKernel` (``scalar``, ``run_array``,
-    ``run_velocity``); the pipeline additionally takes the interpolation tables at the particle's
-    accommodation, which it recovers from Epstein's factor ``delta = 1 + pi f / 8`` of the argument list.
+    ``run_velocity``, ``checked_array``, ``checked_velocity``, threads chosen from the load as for the other
+    models); the loops additionally take the interpolation tables at the particle's accommodation, which
+    are recovered from Epstein's factor ``delta = 1 + pi f / 8`` of the argument list.
     """
 
     def __init__(self, name: str = "kinetic", model: str = "s"):
@@ -742,28 +778,49 @@ class KineticKernel(ForceKernel):
     def velocity_array(self):
         return _compiled()[1]
 
-    def run_array(self, d, args):
+    def checked_velocity(self, d, args, speed_limit=_FLOAT_MAX):
+        """``(velocity, n_outside, n_fast)`` as :meth:`ForceKernel.checked_velocity`."""
         mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag = args
-        tabs = self._tables(delta)
-        flat = np.ascontiguousarray(d, dtype=float).reshape(-1)
-        outs = [np.empty(flat.size) for _ in range(8)]
-        code = np.empty(flat.size, dtype=np.int8)
-        inside = np.empty(flat.size, dtype=np.bool_)
-        self.array(flat, mfp, mfp_slip, sa, sb, sg, lam, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag,
-                   *tabs, *outs, code, inside)
-        shape = np.shape(d)
-        return [o.reshape(shape) for o in (*outs, code, inside)]
-
-    def run_velocity(self, d, args):
-        mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag = args
-        tabs = self._tables(delta)
+        grid, xs, ihs, coef, ends, _ = self._tables(delta)
         flat = np.ascontiguousarray(d, dtype=float).reshape(-1)
         out = np.empty(flat.size)
-        self.velocity_array(flat, mfp, lam, t, nu, g, *tabs, out)
-        return out.reshape(np.shape(d))
+        # the fastmath loop assumes no infinities: an infinite bound becomes the largest float
+        n_outside, n_fast = _run_threaded(self.velocity_array, flat.size, flat, mfp, lam, t, nu, g, c_mean,
+                                          min(kn_lo, _FLOAT_MAX), min(kn_hi, _FLOAT_MAX),
+                                          min(float(speed_limit), _FLOAT_MAX), grid, xs, ihs, coef, ends, out)
+        return out.reshape(np.shape(d)), int(n_outside), int(n_fast)
+
+    def checked_array(self, d, args, speed_limit=_FLOAT_MAX):
+        """``(outputs, n_outside, n_fast)`` as :meth:`ForceKernel.checked_array`."""
+        delta = args[11]
+        tabs = self._tables(delta)
+        flat = np.ascontiguousarray(d, dtype=float).reshape(-1)
+        outs = np.empty((8, flat.size))  # one block, as ForceKernel.checked_array
+        flags = np.empty((2, flat.size), dtype=np.int8)
+        code, inside = flags[0], flags[1].view(np.bool_)
+        rest = tuple(a for i, a in enumerate(args) if i != 6)  # no model constants
+        n_outside, n_fast = _run_threaded(self.array, flat.size, flat, *rest, float(speed_limit), *tabs, *outs,
+                                          code, inside)
+        shape = np.shape(d)
+        return [o.reshape(shape) for o in (*outs, code, inside)], int(n_outside), int(n_fast)
 
     def __repr__(self) -> str:
         return f"KineticKernel({self.name!r}, model={self.model!r})"
+
+
+register(ModelInfo(
+    name="kinetic", aliases=("s_model", "kinetic_s"),
+    label="Linearized S-model sphere (computed)", regime="all",
+    kn_range=(resolved_from_file(), math.inf), drag="model",
+    reference="computed here: linearized Shakhov S-model sphere problems (thermophoresis.kinetic.solve_sphere), "
+              "tables by scripts/make_kinetic_tables.py; docs/kinetic_model.md",
+    formula="Phi = Phi_B + Phi_C (-q_B Lambda)/(s + q_C Lambda), s = 5 Kn/(2 Pr sqrt(pi)); "
+            "K_th = Phi / (drag / 6 pi mu a U)",
+    function=kinetic_force_coefficient, evaluate=evaluate, kernel=KineticKernel(),
+    notes="monatomic-gas kinetic theory, Maxwell wall with the particle's momentum_accommodation as diffuse "
+          "fraction (tabulated 0.5-1); any conductivity; can reverse sign; below the lower end of kn_range the "
+          "isothermal-sphere part is not resolved by the solver yet and is bridged to its continuum limit",
+))
 
 
 # ---- where does the force reverse? ---------------------------------------------------------------------
@@ -860,7 +917,6 @@ def kinetic_map(knudsen=None, conductivity_ratio=None, accommodation=(1.0,), kin
     phi = np.empty((alphas.size, kn.size, ratio.size))
     kth = np.empty_like(phi)
     for a, al in enumerate(alphas):
-        p, drag = _phi_drag_numpy(kn[:, None], 1.0 / ratio[None, :], tabs.combined(model, float(al)))
-        phi[a], kth[a] = p, p / drag
+        phi[a], kth[a], _ = _phi_kth_numpy(kn[:, None], 1.0 / ratio[None, :], tabs.combined(model, float(al)))
     return KineticMap(model=model, accommodation=alphas, knudsen=kn, conductivity_ratio=ratio, phi=phi, kth=kth,
                       resolved_from=tabs.resolved_from(model))
