@@ -25,7 +25,8 @@ import types
 
 import numpy as np
 
-__all__ = ["formula", "is_formula", "scalar_twin", "make_jitable", "compiled_twin", "ThreadGovernor", "start_threads_quietly", "threads_wait_passively"]
+__all__ = ["formula", "is_formula", "scalar_twin", "make_jitable", "compiled_twin", "ThreadGovernor",
+           "start_threads_quietly", "threads_wait_passively"]
 
 _MATH = {"exp": (np.exp, math.exp), "sqrt": (np.sqrt, math.sqrt), "log": (np.log, math.log),
          "expm1": (np.expm1, math.expm1), "log1p": (np.log1p, math.log1p)}

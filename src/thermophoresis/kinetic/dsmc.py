@@ -36,8 +36,8 @@ from .._validation import check_in_range, check_positive
 from ..constants import AVOGADRO, BOLTZMANN
 from ..exceptions import InputError, UnknownNameError, ValidityWarning
 from .._numerics.rng import ZIG_F, ZIG_X
-from .._twins import ThreadGovernor, start_threads_quietly, threads_wait_passively  # noqa: F401  (thread choice; ThreadGovernor is also
-# used by the array force loops)
+# the slices' thread choice (ThreadGovernor is also used by the array force loops)
+from .._twins import ThreadGovernor, start_threads_quietly, threads_wait_passively  # noqa: F401
 from . import _kernels
 
 T_REF = 273.0
