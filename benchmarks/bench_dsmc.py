@@ -191,8 +191,8 @@ def cells_table(p, repeats, steps, n_molecules=200_000):
                     runs.setdefault((name, cells, cpu), []).append(run(cells, n_molecules // cells, cpu))
     med = {k: statistics.median(v) for k, v in runs.items()}
     for cells in sizes:
-        cols = [f"{med[(n, 500, False)] / med[(n, cells, False)]:5.2f} |{med[(n, 500, True)] / med[(n, cells, True)]:5.2f}"
-                for n in runners]
+        cols = [f"{med[(n, 500, False)] / med[(n, cells, False)]:5.2f} |"
+                f"{med[(n, 500, True)] / med[(n, cells, True)]:5.2f}" for n in runners]
         print(f"{cells:7d} {n_molecules // cells:8d} " + " ".join(f"{c:>12s}" for c in cols)
               + f"   {med[('new', cells, True)] / 1e6:.1f}")
 

@@ -29,7 +29,10 @@ dsmc.ADAPTIVE_THREADS = True
 dsmc.choose_threads = lambda cap: cap
 dsmc.SLICE_MOLECULE_STEPS = 6000 * 8
 c = run_fourier(p, threads=2, **kw)
-print(json.dumps({"moments_equal": bool(np.array_equal(a.moments, b.moments)),
+import os
+from thermophoresis import _twins
+print(json.dumps({"passive": _twins.threads_wait_passively(), "policy_after": os.environ.get("OMP_WAIT_POLICY"),
+                  "moments_equal": bool(np.array_equal(a.moments, b.moments)),
                   "heat_flux_equal": a.wall_heat_flux == b.wall_heat_flux,
                   "governed_equal": bool(np.array_equal(a.moments, c.moments))
                                     and a.wall_heat_flux == c.wall_heat_flux,
@@ -45,6 +48,25 @@ def test_bit_identical_on_one_and_two_threads_in_a_two_thread_subprocess():
     assert r.returncode == 0, r.stderr[-3000:]
     out = json.loads(r.stdout.strip().splitlines()[-1])
     assert out["moments_equal"] and out["heat_flux_equal"] and out["governed_equal"], out
+    # the pool was started with a passive wait policy only for the moment the OpenMP runtime loaded (unless
+    # the user chose one): the environment is as it was
+    assert out["policy_after"] == env.get("OMP_WAIT_POLICY"), out
+    user_chose = any(v in env for v in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "KMP_BLOCKTIME"))
+    if out["layer"] == "omp" and not user_chose:
+        assert out["passive"], out
+
+
+def test_a_user_wait_policy_is_left_alone():
+    script = ("import os; from thermophoresis import _twins; layer = _twins.start_threads_quietly(); "
+              "print(layer, _twins.threads_wait_passively(), os.environ.get('OMP_WAIT_POLICY'))")
+    src = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")
+    env = dict(os.environ, GOMP_SPINCOUNT="300000", PYTHONPATH=os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]))
+    env.pop("OMP_WAIT_POLICY", None)
+    r = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    layer, passive, policy = r.stdout.split()
+    assert policy == "None"  # not set for the user's spinning choice
+    assert passive == ("True" if layer == "workqueue" else "False")
 
 
 def test_governor_measures_one_thread_then_keeps_more_only_while_faster():

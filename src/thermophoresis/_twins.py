@@ -25,7 +25,8 @@ import types
 
 import numpy as np
 
-__all__ = ["formula", "is_formula", "scalar_twin", "make_jitable", "compiled_twin", "ThreadGovernor", "start_threads_quietly"]
+__all__ = ["formula", "is_formula", "scalar_twin", "make_jitable", "compiled_twin", "ThreadGovernor",
+           "start_threads_quietly", "threads_wait_passively"]
 
 _MATH = {"exp": (np.exp, math.exp), "sqrt": (np.sqrt, math.sqrt), "log": (np.log, math.log),
          "expm1": (np.expm1, math.expm1), "log1p": (np.log1p, math.log1p)}
@@ -210,6 +211,7 @@ class ThreadGovernor:
 
 #: Environment variables by which a user chooses how OpenMP threads wait; if any is set, it is left alone.
 _WAIT_VARIABLES = ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "KMP_BLOCKTIME")
+_PASSIVE = None  # whether the pool's threads sleep when they wait (known once it is started)
 
 
 def start_threads_quietly() -> str:
@@ -227,6 +229,7 @@ def start_threads_quietly() -> str:
     ``tbb`` layer has no such setting, and the ``workqueue`` layer does not spin (its threads poll with
     short sleeps). Returns the name of the layer in use.
     """
+    global _PASSIVE
     import numba
 
     try:
@@ -237,8 +240,17 @@ def start_threads_quietly() -> str:
     if set_here:
         os.environ["OMP_WAIT_POLICY"] = "passive"
     try:
+        passive = os.environ.get("OMP_WAIT_POLICY", "").strip().lower() == "passive"
         numba.get_num_threads()  # starts the pool (loads the OpenMP runtime, which reads the policy)
     finally:
         if set_here:
             os.environ.pop("OMP_WAIT_POLICY", None)
-    return numba.threading_layer()
+    layer = numba.threading_layer()
+    _PASSIVE = layer == "workqueue" or (layer == "omp" and passive)
+    return layer
+
+
+def threads_wait_passively() -> bool:
+    """True if Numba's pool was started here (:func:`start_threads_quietly`) and its threads sleep when they
+    wait (OpenMP with the passive policy, or the workqueue layer); False if unknown or spinning."""
+    return bool(_PASSIVE)
