@@ -179,6 +179,9 @@ def _ray(r0, mu0, i0, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s_out, r_out,
     return npt, hit, s_wall, mu_wall
 
 
+# reciprocals 1/n (index n; 0 unused): the series recurrences multiply instead of dividing in the hot loop
+_INV_N = np.array([0.0] + [1.0 / n for n in range(1, 128)])
+
 # series coefficients (-1)^k / (k! (n + k + 1)) of integral_0^x t^n exp(-t) dt / x^(n+1), n = 0, 1, 2
 _GAMMA_SERIES = np.array([[(-1.0) ** k / (math.factorial(k) * (n + k + 1)) for k in range(16)] for n in range(3)])
 
@@ -218,18 +221,20 @@ def _seg_weights(s, npt, lam, w):
     jn = np.empty(3)
     e0 = 1.0
     p = 0
+    ilam = 1.0 / lam
     while p + 2 < npt:
         h1 = s[p + 1] - s[p]
         h2 = s[p + 2] - s[p + 1]
         hh = h1 + h2
-        x = hh / lam
+        x = hh * ilam
         _gamma_lower(x, jn)
         i0 = e0 * jn[0]
         i1 = e0 * lam * jn[1]
         i2 = e0 * lam * lam * jn[2]
-        w[p] += (i2 - (h1 + hh) * i1 + h1 * hh * i0) / (h1 * hh)
-        w[p + 1] += -(i2 - hh * i1) / (h1 * h2)
-        w[p + 2] += (i2 - h1 * i1) / (hh * h2)
+        inv = 1.0 / (h1 * h2 * hh)
+        w[p] += (i2 - (h1 + hh) * i1 + h1 * hh * i0) * (h2 * inv)
+        w[p + 1] += -(i2 - hh * i1) * (hh * inv)
+        w[p + 2] += (i2 - h1 * i1) * (h1 * inv)
         e0 *= math.exp(-x)
         p += 2
         if e0 < 1e-300:
@@ -278,7 +283,7 @@ def _harmonic(c, r, mu, kappa, coef):
     for n in range(coef.shape[0]):
         if n > 0:
             fac *= n * x
-            p_next = ((2 * n - 1) * mu * p - (n - 1) * p_prev) / n
+            p_next = ((2 * n - 1) * mu * p - (n - 1) * p_prev) * _INV_N[n]
             d_next = d_prev + (2 * n - 1) * p
             p_prev, p = p, p_next
             d_prev, d = d, d_next
@@ -286,7 +291,8 @@ def _harmonic(c, r, mu, kappa, coef):
         if cn != 0.0:
             sa += cn * fac * (mu * d + (n + 1) * p)
             sb -= cn * fac * d
-    h = (c * c - 2.5) / (r * r)
+    ir = 1.0 / r
+    h = (c * c - 2.5) * ir * ir
     return sa * h, sb * h
 
 
@@ -348,9 +354,10 @@ def _stokes_basis(c, r, mu, kappa, coef):
                 q3 = 3.0 * mu
                 q5 = 5.0 * mu
             else:
-                q1 = (2.0 * mu * (n - 0.5) * g1 - (n - 1.0) * p1) / n
-                q3 = (2.0 * mu * (n + 0.5) * g3 - (n + 1.0) * p3) / n
-                q5 = (2.0 * mu * (n + 1.5) * g5 - (n + 3.0) * p5) / n
+                inv = _INV_N[n]
+                q1 = (2.0 * mu * (n - 0.5) * g1 - (n - 1.0) * p1) * inv
+                q3 = (2.0 * mu * (n + 0.5) * g3 - (n + 1.0) * p3) * inv
+                q5 = (2.0 * mu * (n + 1.5) * g5 - (n + 3.0) * p5) * inv
             p1, g1 = g1, q1
             p3, g3 = g3, q3
             p5, g5 = g5, q5
@@ -460,10 +467,11 @@ def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_
         wp = w[p]
         if wp == 0.0:
             continue
+        ir = 1.0 / rp[p]
         r = rp[p]
-        mup = (rmu - s[p]) / r
-        fa = wp * r0 / r
-        fb = wp * s[p] / r
+        mup = (rmu - s[p]) * ir
+        fa = wp * r0 * ir
+        fb = wp * s[p] * ir
         g2 = mup * be2
         g4 = mup * be4
         for mo in range(nout):
