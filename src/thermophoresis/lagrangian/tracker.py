@@ -252,7 +252,8 @@ class Tracker:
         if not isinstance(n_steps, (int, np.integer)) or n_steps < 0:
             raise InputError(f"n_steps must be a non-negative integer, got {n_steps!r}")
         # contiguous ids: a strided array (reversed, sliced with a step) would compile a second kernel
-        pid = np.arange(n, dtype=np.int64) if particle_ids is None else np.ascontiguousarray(particle_ids, dtype=np.int64)
+        pid = (np.arange(n, dtype=np.int64) if particle_ids is None
+               else np.ascontiguousarray(particle_ids, dtype=np.int64))
         if pid.shape != (n,):
             raise InputError("particle_ids must have one id per particle")
         if isinstance(sample_every, bool) or not isinstance(sample_every, (int, np.integer)) or sample_every < 0:
@@ -597,8 +598,8 @@ class Tracker:
         return self._coeff
 
 
-PROBE_SECONDS = 0.04  # wall time of each of the two probe phases of a threaded run (one thread, then all)
-THREAD_GAIN = 1.2  # processor share of all threads over that of one thread needed to keep the threads
+PROBE_SECONDS = 0.1  # wall time of each of the two probe phases of a threaded run (one thread, then all)
+THREAD_GAIN = 1.1  # processor share of all threads over that of one thread needed to keep the threads
 LAST_PROBE: dict = {}  # the last threaded run: processor share with one thread, with all, threads kept
 
 
