@@ -63,7 +63,7 @@ KEPT = []  # threads the new kernel's probe kept in each 2-thread run
 def run_new(tr, pos, vel, n_steps, threads):
     tr.threads = threads
     tr._run(pos, n_steps, vel, 0, np.arange(pos.shape[0], dtype=np.int64), 0, np.ones(pos.shape[0], dtype=np.bool_))
-    if threads > 1 and tracker_module.LAST_PROBE:
+    if threads != 1 and tracker_module.LAST_PROBE:
         KEPT.append(tracker_module.LAST_PROBE.get("threads"))
 
 
