@@ -11,7 +11,9 @@ timed for the overdamped uniform case.
 
 ``--busy`` starts ``python -c 'while True: pass'`` (one core held by another process) for the measurement and
 stops it afterwards. ``--compile`` measures the first ``Tracker.run`` on a fresh Numba cache (a new process
-with its own ``NUMBA_CACHE_DIR``), and the compile of the former kernel, as wall and CPU time.
+with its own ``NUMBA_CACHE_DIR``, three times, median), and the compile of the former kernel, as wall and CPU
+time. In the 2-thread runs the tracker probes whether a second thread gets more processor than one and
+otherwise finishes on one thread; the threads it kept are printed.
 Nothing is asserted. The machine may be shared: say so when quoting the numbers.
 """
 
@@ -34,6 +36,7 @@ import _old_tracker_kernel as old  # noqa: E402
 from thermophoresis import Gas, Particle  # noqa: E402
 from thermophoresis._numerics.rng import ZIG_F, ZIG_X  # noqa: E402
 from thermophoresis.lagrangian import Grid3D, Tracker, UniformGradient  # noqa: E402
+from thermophoresis.lagrangian import tracker as tracker_module  # noqa: E402
 
 REPEAT = 7
 
@@ -54,9 +57,14 @@ def run_old(tr, pos, vel, n_steps, threads):
     numba.set_num_threads(numba.config.NUMBA_NUM_THREADS)
 
 
+KEPT = []  # threads the new kernel's probe kept in each 2-thread run
+
+
 def run_new(tr, pos, vel, n_steps, threads):
     tr.threads = threads
     tr._run(pos, n_steps, vel, 0, np.arange(pos.shape[0], dtype=np.int64), 0, np.ones(pos.shape[0], dtype=np.bool_))
+    if threads != 1 and tracker_module.LAST_PROBE:
+        KEPT.append(tracker_module.LAST_PROBE.get("threads"))
 
 
 def numpy_overdamped(tr, pos, n_steps, rng):
@@ -100,6 +108,7 @@ def compare(label, tr, start, n_steps, numpy_too=False):
     run_new(tr, b, vb, 20, 1)
     diff = float(np.max(np.abs(a - b)) / max(np.max(np.abs(a - start)), 1e-300))
     times = {k: [] for k in ("old1", "new1", "old2", "new2", "numpy")}
+    KEPT.clear()
     for _ in range(REPEAT):
         for threads in (1, 2):
             times[f"old{threads}"].append(timed(lambda: run_old(tr, start.copy(), vel0.copy(), n_steps, threads)))
@@ -114,7 +123,8 @@ def compare(label, tr, start, n_steps, numpy_too=False):
           f"(x{ns['old1'] / ns['new1']:.2f}) | 2 threads: old {ns['old2']:6.2f}  new {ns['new2']:6.2f} "
           f"(x{ns['old2'] / ns['new2']:.2f}) | new 2 vs 1 thread: x{ns['new1'] / ns['new2']:.2f}, "
           f"old: x{ns['old1'] / ns['old2']:.2f}" + (f" | NumPy {ns['numpy']:.1f} ns" if "numpy" in ns else "")
-          + f" | max |new-old| / displacement {diff:.1e}")
+          + f" | max |new-old| / displacement {diff:.1e} | threads kept by the probe in the 2-thread runs: "
+          + (",".join(str(k) for k in KEPT) or "-"))
     return ns
 
 
@@ -150,12 +160,23 @@ if len(sys.argv) > 1:
 """
 
 
-def compile_times():
-    with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
-        out = subprocess.run([sys.executable, "-c", COMPILE_SNIPPET, str(pathlib.Path(__file__).parent)], env=env,
-                             capture_output=True, text=True, check=True)
-        print(out.stdout.strip())
+def compile_times(repeat=3):
+    """The first run on a fresh cache, ``repeat`` times (each in a new process with an empty cache); the
+    former kernel's compile once, after the first."""
+    cpu, wall = [], []
+    for k in range(repeat):
+        with tempfile.TemporaryDirectory() as cache:
+            env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+            extra = [str(pathlib.Path(__file__).parent)] if k == 0 else []
+            load = os.getloadavg()[0]
+            out = subprocess.run([sys.executable, "-W", "ignore", "-c", COMPILE_SNIPPET, *extra], env=env,
+                                 capture_output=True, text=True, check=True)
+            print(out.stdout.strip() + f" (load {load:.1f})")
+            first = out.stdout.splitlines()[0]
+            wall.append(float(first.split("wall ")[1].split(" s")[0]))
+            cpu.append(float(first.split("CPU ")[1].split(" s")[0]))
+    print(f"first Tracker.run on a fresh cache, median of {repeat}: CPU {statistics.median(cpu):.1f} s, "
+          f"wall {statistics.median(wall):.1f} s")
 
 
 def main():

@@ -90,3 +90,27 @@ def test_the_kernel_has_no_field_switch():
     # strided particle ids (reversed) reuse that kernel instead of compiling one for a non-contiguous array
     tr.run(np.zeros((3, 3)), 2, particle_ids=np.arange(3)[::-1])
     assert len(kernels.advance.signatures) == len(sigs)
+
+
+def test_thread_ranges_cover_every_block_once_and_errors_reach_the_caller():
+    import threading
+    import time
+
+    from thermophoresis.lagrangian import tracker
+
+    seen, lock = [], threading.Lock()
+
+    def call(lo, hi):
+        time.sleep(0.004)  # long enough for the probe's phases to pass
+        with lock:
+            seen.extend(range(lo, hi))
+
+    tracker._run_blocks(call, 1000, 2, work=10_000)
+    assert sorted(seen) == list(range(1000))
+    assert tracker.LAST_PROBE["threads"] in (1, 2)
+
+    def fail(lo, hi):
+        raise ValueError(f"block {lo}")
+
+    with pytest.raises(ValueError, match="block"):
+        tracker._run_blocks(fail, 1000, 2, work=10_000)

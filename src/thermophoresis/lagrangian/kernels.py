@@ -6,8 +6,9 @@ as an :class:`InertialStep` or :class:`OverdampedStep` whose type selects the up
 pair it uses. Particles are advanced in blocks of :data:`BLOCK`, step by step, in three short passes over the
 block (drift, random deviates, update): the steps of one particle depend on each other (position -> field ->
 coefficients -> deviates -> position), and independent particles side by side give the processor work to
-overlap; the step loop makes no runtime calls (no reference counting: the ziggurat tables are compiled constants)
-and has no branch on a random bit (benchmarks/bench_tracker.py: 1.3-1.6x the former kernel on one thread).
+overlap; the step loop makes no runtime calls (no reference counting: the ziggurat tables are compiled constants;
+the step's helpers are compiled functions that LLVM inlines) and has no branch on a random bit
+(benchmarks/bench_tracker.py: 1.1-1.6x the former kernel on one thread, the random numbers ~60 % of the step).
 Each particle's arithmetic and random stream are the same whatever block or thread it lands in, so results
 are bit-identical under any chunking. The kernel releases the GIL; block ranges are handed out dynamically
 over threads (small chunks), so a thread on a core shared with another process just takes fewer of them.
@@ -244,7 +245,7 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
     Events: the step (global), event code (:class:`~thermophoresis.lagrangian.events.Event`), position and
     velocity where a particle left the domain. ``draw_velocities``: start the alive particles from the local
     drift velocity plus a Maxwellian thermal velocity (see :func:`initial_velocities`) instead of ``vel``
-    (done here rather than in a kernel of its own, so a run compiles one function).
+    (done here rather than in a kernel of its own, so a run compiles one kernel).
     """
     n = pos.shape[0]
     n_samples = samples.shape[0]

@@ -252,7 +252,8 @@ class Tracker:
         if not isinstance(n_steps, (int, np.integer)) or n_steps < 0:
             raise InputError(f"n_steps must be a non-negative integer, got {n_steps!r}")
         # contiguous ids: a strided array (reversed, sliced with a step) would compile a second kernel
-        pid = np.arange(n, dtype=np.int64) if particle_ids is None else np.ascontiguousarray(particle_ids, dtype=np.int64)
+        pid = (np.arange(n, dtype=np.int64) if particle_ids is None
+               else np.ascontiguousarray(particle_ids, dtype=np.int64))
         if pid.shape != (n,):
             raise InputError("particle_ids must have one id per particle")
         if isinstance(sample_every, bool) or not isinstance(sample_every, (int, np.integer)) or sample_every < 0:
@@ -597,8 +598,8 @@ class Tracker:
         return self._coeff
 
 
-PROBE_SECONDS = 0.04  # wall time of each of the two probe phases of a threaded run (one thread, then all)
-THREAD_GAIN = 1.2  # processor share of all threads over that of one thread needed to keep the threads
+PROBE_SECONDS = 0.1  # wall time of each of the two probe phases of a threaded run (one thread, then all)
+THREAD_GAIN = 1.1  # processor share of all threads over that of one thread needed to keep the threads
 LAST_PROBE: dict = {}  # the last threaded run: processor share with one thread, with all, threads kept
 
 
@@ -608,7 +609,8 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
     The kernel releases the GIL; ranges (about 16 per thread) are taken one at a time from a common list, so
     a thread on a core shared with another process takes fewer of them and never holds the others back.
     Small runs (little ``work`` per block times blocks) stay on the calling thread. Threads never make a run
-    slower: the run starts on one thread for :data:`PROBE_SECONDS` of wall time, then all threads take ranges
+    slower: the run starts on one thread, which after its first range (the kernel may be compiling in it)
+    goes on alone for :data:`PROBE_SECONDS` of wall time, then all threads take ranges
     for as long again, and the process's CPU time per wall second of the two phases is compared; unless the
     threads got at least :data:`THREAD_GAIN` times the single thread's share of the processor (they do not
     when other processes hold the cores, or when the scheduler gives this process one share whatever its
@@ -629,6 +631,7 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
     lock = threading.Lock()
     active = [1]  # workers with an index below this take ranges: one thread first (the probe)
     errors = []
+    done = [0]  # ranges finished (the probe starts after the first: a first call may be compiling the kernel)
     go = threading.Event()  # set when the other threads may start (after the one-thread probe)
 
     def worker(index):
@@ -641,6 +644,7 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
                         return
                     lo, hi = todo.pop()
                 call(lo, hi)
+                done[0] += 1
         except BaseException as exc:  # re-raised in the calling thread
             errors.append(exc)
             active[0] = 0
@@ -648,12 +652,16 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
     pool = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(threads)]
     for t in pool:
         t.start()
-    phase, rate_one = 0, 0.0  # 0: one thread, 1: all threads, 2: decided
+    phase, rate_one = -1, 0.0  # -1: first range, 0: one thread, 1: all threads, 2: decided
     LAST_PROBE.clear()
     cpu0, wall0 = time.process_time(), time.perf_counter()
     while pool[0].is_alive():
-        pool[0].join(PROBE_SECONDS if phase < 2 else None)
+        pool[0].join(PROBE_SECONDS / 4 if phase < 0 else PROBE_SECONDS if phase < 2 else None)
         cpu, wall = time.process_time(), time.perf_counter()
+        if phase < 0:
+            if done[0]:
+                phase, cpu0, wall0 = 0, cpu, wall
+            continue
         if phase == 2 or wall - wall0 < PROBE_SECONDS:
             continue
         rate = (cpu - cpu0) / (wall - wall0)  # processor share of this process in the phase
