@@ -25,7 +25,7 @@ import time
 
 import numpy as np
 
-from .._twins import ThreadGovernor, compiled_twin, formula, scalar_twin
+from .._twins import ThreadGovernor, compiled_twin, formula, scalar_twin, start_threads_quietly
 from ..constants import BOLTZMANN
 from ..mobility import cunningham_formula
 
@@ -83,6 +83,7 @@ def _run_threaded(kernel, n, *args):
     :class:`~thermophoresis._twins.ThreadGovernor` keeps (Numba's setting restored after)."""
     import numba as nb
 
+    start_threads_quietly()  # the first parallel loop starts the pool: OpenMP threads that sleep when idle
     before = nb.get_num_threads()
     allowed = _threads_for(n, before)
     governor = _GOVERNORS.setdefault(kernel, ThreadGovernor())

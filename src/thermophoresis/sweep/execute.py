@@ -115,6 +115,9 @@ def _set_numba_threads(n: int) -> int:
     """Set Numba's thread count for this thread; returns the previous one."""
     import numba
 
+    from .._twins import start_threads_quietly
+
+    start_threads_quietly()  # this may be the process's first Numba thread call: passive OpenMP waits
     previous = numba.get_num_threads()
     numba.set_num_threads(max(1, min(int(n), numba.config.NUMBA_NUM_THREADS)))
     return previous
