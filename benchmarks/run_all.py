@@ -1,6 +1,6 @@
 """Every row of issue 16's speed table next to its alternative, in one run.
 
-Run: python benchmarks/run_all.py [--skip tracker,tracker-busy,dsmc,...] [--quick]
+Run: python benchmarks/run_all.py [--skip tracker,tracker-busy,dsmc,...] [--quick] [--timeout 1800]
 
 Calls each benchmark script in its own process (so one script's threads and compiled caches do not
 affect another) and prints its output under a header:
@@ -11,6 +11,8 @@ affect another) and prints its output under a header:
 - ``bench_tracker.py --compile`` (tracker kernel against the former kernel and a same-physics NumPy step;
   gridded fields; first run on a fresh cache) and ``bench_tracker.py --busy`` (one core held);
 - ``bench_dsmc.py`` (DSMC throughput, threads as the machine is and with one core held, cell count);
+- ``bench_kinetic_model.py`` (issue 13, not in issue 16's table: the tabulated ``kinetic`` model against Talbot
+  through the same public calls);
 - the warm start of ``thermophoresis force`` (CLI) against the same stack without the toolkit
   (``_cli_floor.py``), timed here.
 
@@ -38,9 +40,12 @@ SCRIPTS = {
     "tracker": ("bench_tracker.py", "tracker kernel vs former kernel and NumPy step; Grid3D; first run", ["--compile"]),
     "tracker-busy": ("bench_tracker.py", "tracker threads with one core held by a busy process", ["--busy"]),
     "dsmc": ("bench_dsmc.py", "DSMC throughput, threads (also with a core held), cell count", []),
+    # not a row of issue 16's table: issue 13's throughput of the tabulated kinetic model next to Talbot
+    "kinetic-model": ("bench_kinetic_model.py", "the tabulated kinetic force model vs the closed-form Talbot", []),
 }
 
-#: Issue 16's table, row by row: (row, what its answer line starts with or contains, which section prints it)
+#: Issue 16's table, row by row: (row, what its answer lines contain (one string or several), which section
+#: prints it)
 ISSUE_ROWS = [
     ("scalar thermophoresis(p, gas, 1e4)", "scalar thermophoresis(", "api"),
     ("scalar slip_correction", "scalar slip_correction(", "api"),
@@ -53,7 +58,7 @@ ISSUE_ROWS = [
     ("Grid3D tracker run", "3-D grid", "tracker"),
     ("tracker on 2 threads with one core held", "uniform, overdamped", "tracker-busy"),
     ("DSMC on 2 threads while another process holds a core", "new  ", "dsmc"),
-    ("DSMC per particle-step at 5,000-25,000 cells", "25000", "dsmc"),
+    ("DSMC per particle-step at 5,000-25,000 cells", ("   5000 ", "  25000 "), "dsmc"),
     ("DSMC >= 2x SPARTA per core (through the previous kernel)", "new / previous on 1 thread", "dsmc"),
     ("thermophoresis force (CLI, warm)", "thermophoresis force (warm)", "cli"),
 ]
@@ -66,7 +71,7 @@ def _env():
     return env
 
 
-def run_script(key, quick):
+def run_script(key, quick, timeout=None):
     script, what, extra = SCRIPTS[key]
     path = HERE / script
     print(f"\n=== {script} {' '.join(extra)}: {what} ===", flush=True)
@@ -74,12 +79,18 @@ def run_script(key, quick):
         print("  (not present in this tree)")
         return ""
     args = [sys.executable, str(path), *extra]
-    if quick and key == "api":
+    if quick and key in ("api", "kinetic-model"):
         args += ["--n", "200000", "--repeat", "5"]
     if quick and key == "dsmc":
         args += ["--quick"]
     t0 = time.perf_counter()
-    proc = subprocess.run(args, cwd=HERE, env=_env(), capture_output=True, text=True)
+    try:
+        proc = subprocess.run(args, cwd=HERE, env=_env(), capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as exc:  # a script slowed down by the load must not stop the run
+        out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        sys.stdout.write(out)
+        print(f"  TIMED OUT after {timeout:.0f} s (--timeout); the lines above are what it printed")
+        return out
     sys.stdout.write(proc.stdout)
     if proc.returncode != 0:
         tail = "\n".join(proc.stderr.strip().splitlines()[-5:])
@@ -146,7 +157,8 @@ def summary(outputs):
         if text is None:
             print(f"- {row}: (section '{section}' skipped)")
             continue
-        lines = [ln.strip() for ln in text.splitlines() if key in ln]
+        keys = key if isinstance(key, tuple) else (key,)
+        lines = [ln.strip() for ln in text.splitlines() if any(k in ln for k in keys)]
         if key == "new  ":  # the DSMC threads tables: the 'new' rows, with their table headers
             lines = [ln.strip() for ln in text.splitlines() if ln.startswith("[") or ln.startswith("new ")]
         print(f"- {row}:")
@@ -158,6 +170,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--skip", default="", help="comma-separated: " + ", ".join([*SCRIPTS, "cli"]))
     ap.add_argument("--quick", action="store_true", help="smaller arrays and fewer DSMC steps")
+    ap.add_argument("--timeout", type=float, default=1800.0, help="seconds allowed to each script")
     args = ap.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     la = os.getloadavg()
@@ -167,7 +180,7 @@ def main(argv=None):
     outputs = {}
     for key in SCRIPTS:
         if key not in skip:
-            outputs[key] = run_script(key, args.quick)
+            outputs[key] = run_script(key, args.quick, args.timeout)
     if "cli" not in skip:
         outputs["cli"] = cli_start()
     summary(outputs)
