@@ -30,17 +30,17 @@ PKG = "src/thermophoresis/"
 
 # fastest and most targeted files first: with -x a killed mutant stops at its first failure
 TESTS = {
-    "force": ["tests/test_force_models.py", "tests/test_surface_temperature.py", "tests/test_kth_map.py",
-              "tests/test_independent_checks.py", "tests/test_li_wang_trajectories.py"],
+    "force": ["tests/force/test_force_models.py", "tests/force/test_surface_temperature.py", "tests/test_kth_map.py",
+              "tests/test_independent_checks.py", "tests/kinetic/test_li_wang_trajectories.py"],
     "mobility": ["tests/test_davies_third_party.py", "tests/test_mobility.py", "tests/test_mobility_published.py",
                  "tests/publications/kim_2005/test_kim_2005_abstract.py", "tests/test_independent_checks.py",
-                 "tests/test_wafer_independent.py"],
-    "gas": ["tests/test_gas_state.py", "tests/test_gas_transport.py", "tests/test_cantera.py",
+                 "tests/scenarios/test_wafer_independent.py"],
+    "gas": ["tests/gas/test_gas_state.py", "tests/gas/test_gas_transport.py", "tests/gas/test_cantera.py",
             "tests/test_independent_checks.py"],
     "photophoresis": ["tests/test_photophoresis.py", "tests/test_independent_checks.py"],
-    "scenario": ["tests/test_precipitator.py", "tests/test_wafer_independent.py", "tests/test_tube.py",
-                 "tests/test_independent_checks.py", "tests/test_wafer.py"],
-    "kinetic": ["tests/test_greens.py", "tests/test_dsmc_exact.py", "tests/test_dsmc.py"],
+    "scenario": ["tests/scenarios/test_precipitator.py", "tests/scenarios/test_wafer_independent.py", "tests/scenarios/test_tube.py",
+                 "tests/test_independent_checks.py", "tests/scenarios/test_wafer.py"],
+    "kinetic": ["tests/kinetic/test_greens.py", "tests/kinetic/test_dsmc_exact.py", "tests/kinetic/test_dsmc.py"],
     "soret": ["tests/test_soret.py"],
 }
 

@@ -141,7 +141,7 @@ SLIP_CORRECTIONS.add(SlipParameters("kim_2005", 1.165, 0.483, 0.997, 67.30e-9, 2
 # fraction 0.9 (the toolkit's default momentum accommodation, Millikan's) and put in Cunningham form:
 # alpha = C_m of the S-model half-space problem at 0.9 (the slip limit), alpha + beta = 9 / (4 (1 + 0.9 pi/8))
 # (Epstein's limit), gamma fitted (minimax): within 0.7 % of the tables for Kn = 0.01-1000
-# (tests/test_kinetic_model.py refits it from the shipped tables). Kinetic mean free path, no rescaling.
+# (tests/kinetic/test_kinetic_model.py refits it from the shipped tables). Kinetic mean free path, no rescaling.
 SLIP_CORRECTIONS.add(SlipParameters("kinetic", 1.387792, 0.274652, 1.2505, None, 296.15, 101325.0, (0.01, 1000.0),
                                     "computed: linearized S-model sphere drag, diffuse fraction 0.9 "
                                     "(docs/kinetic_model.md)",

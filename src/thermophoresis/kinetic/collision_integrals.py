@@ -76,7 +76,7 @@ Thermal averages
 by generalized Gauss-Laguerre quadrature (weight :math:`x e^{-x}` for the integer powers of :math:`x`,
 :math:`x^{3/2} e^{-x}` for :math:`J_k`, so that every integrand is a smooth function).
 
-Verification (2026-12-01; tests in ``tests/test_li_wang_trajectories.py``)
+Verification (2026-12-01; tests in ``tests/kinetic/test_li_wang_trajectories.py``)
 ----------------------------------------------------------------------------
 - The potential against direct quadrature over the sphere: 1e-10. Near a large sphere, the 9-3 wall.
 - Deflection angles and struck points against Newton's equations integrated numerically (DOP853): 2e-4 rad.

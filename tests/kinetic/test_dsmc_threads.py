@@ -41,7 +41,7 @@ print(json.dumps({"passive": _twins.threads_wait_passively(), "policy_after": os
 
 
 def test_bit_identical_on_one_and_two_threads_in_a_two_thread_subprocess():
-    src = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")
+    src = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "src")
     env = dict(os.environ, NUMBA_NUM_THREADS="2",
                PYTHONPATH=os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]))
     r = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=900)
@@ -59,7 +59,7 @@ def test_bit_identical_on_one_and_two_threads_in_a_two_thread_subprocess():
 def test_a_user_wait_policy_is_left_alone():
     script = ("import os; from thermophoresis import _twins; layer = _twins.start_threads_quietly(); "
               "print(layer, _twins.threads_wait_passively(), os.environ.get('OMP_WAIT_POLICY'))")
-    src = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")
+    src = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "src")
     env = dict(os.environ, GOMP_SPINCOUNT="300000", PYTHONPATH=os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]))
     env.pop("OMP_WAIT_POLICY", None)
     r = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)

@@ -4,7 +4,7 @@ Walks every command of the app. An option is either a front-end option (output f
 execution settings, ...), the shared vocabulary (:data:`thermophoresis._params.PARAMETERS`), or the
 command's scenario table; its default must parse with the declaration and, for declared options, equal
 the declared default. Options not declared yet are listed per command in ``UNDECLARED``, so a new option
-forces a decision. The CLI = TOML = sweep equality is checked in ``tests/test_params_vocab.py``.
+forces a decision. The CLI = TOML = sweep equality is checked in ``tests/cli/test_params_vocab.py``.
 """
 
 import pytest

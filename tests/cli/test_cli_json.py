@@ -20,7 +20,7 @@ from thermophoresis import Gas, Particle  # noqa: E402
 from thermophoresis.cli import app  # noqa: E402
 from thermophoresis.cli._common import jsonable  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ENVELOPE = ("package_version", "warnings")
 
 

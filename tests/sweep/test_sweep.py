@@ -14,7 +14,7 @@ from thermophoresis.sweep import load as load_sweep_file
 
 xr = pytest.importorskip("xarray")
 
-EXAMPLES = pathlib.Path(__file__).parents[1] / "examples"
+EXAMPLES = pathlib.Path(__file__).parents[2] / "examples"
 
 
 # --- targets at module level, so that worker processes can import them ------------------------------------

@@ -17,7 +17,7 @@ import pytest
 from thermophoresis.exceptions import InputError
 from thermophoresis.sweep import Sweep
 
-SRC = os.path.join(os.path.dirname(__file__), os.pardir, "src")
+SRC = os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, "src")
 
 HOLD = "THERMOPHORESIS_TEST_HOLD"  # environment variable naming the hold file (the spawned workers inherit it)
 

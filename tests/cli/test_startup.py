@@ -19,7 +19,7 @@ import pytest
 
 from thermophoresis._version import __version__
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("numba", "llvmlite", "scipy", "pint", "dask", "xarray", "matplotlib", "pydantic", "pydantic_core")
 
 

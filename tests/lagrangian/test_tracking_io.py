@@ -12,7 +12,7 @@ from thermophoresis.lagrangian.scenario import load, parse
 
 xr = pytest.importorskip("xarray")
 
-EXAMPLE = pathlib.Path(__file__).parents[1] / "examples" / "precipitator.toml"
+EXAMPLE = pathlib.Path(__file__).parents[2] / "examples" / "precipitator.toml"
 
 
 def _tracker():

@@ -16,7 +16,7 @@ import pytest
 from thermophoresis._resume import StoreLock, StoreLockedError, _start_time
 from thermophoresis.exceptions import InputError
 
-SRC = os.path.join(os.path.dirname(__file__), os.pardir, "src")
+SRC = os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, "src")
 
 HOLDER = textwrap.dedent("""
     import sys, time

@@ -15,12 +15,12 @@ from typer.testing import CliRunner  # noqa: E402
 
 from thermophoresis.cli import app  # noqa: E402
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 BAD = ("nan", "inf", "", "abc", "200 kg")
 # positional arguments a command needs before its options
 POSITIONAL = {"track": [str(ROOT / "examples/precipitator.toml")], "sweep": [str(ROOT / "examples/sweep_force.toml")],
               "soret": ["He", "Ar"], "gas": ["air"]}
-SKIP_OPTIONS = {"as_json", "output", "netcdf", "plot"}  # paths: tests/test_cli_io.py
+SKIP_OPTIONS = {"as_json", "output", "netcdf", "plot"}  # paths: tests/cli/test_cli_io.py
 # (command, option, value): accepted on purpose
 ACCEPTED = {
     ("dsmc", "--max-seconds", "inf"),  # no limit on the estimated cost

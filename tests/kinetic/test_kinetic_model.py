@@ -69,7 +69,7 @@ def test_tables_record_their_checks():
     # docs/kinetic_model.md). Below Kn = 0.1 the drag side Lambda_A is a 1:170-1:450 cancellation of two wall
     # moments that the drag problem does not resolve (it moves by 5 % under grid refinement at Kn = 0.01 while
     # F_B moves by 1e-4, docs/kinetic_sphere.md), so there the check is not a check of F_B; F_B is checked by
-    # its force spread and by the independent far-field Stokeslet route (tests/test_kinetic_sphere.py).
+    # its force spread and by the independent far-field Stokeslet route (tests/kinetic/test_kinetic_sphere.py).
     res = RAW["resolved"]
     ok = res[:, 0] & res[:, 1] & (KN >= 0.1)[None, :]
     for i, (model, _) in enumerate(SETS):
@@ -273,7 +273,7 @@ def test_table_script_refuses_a_store_made_with_other_inputs(tmp_path):
     import importlib.util
     import pathlib
 
-    root = pathlib.Path(__file__).resolve().parents[1]
+    root = pathlib.Path(__file__).resolve().parents[2]
     spec = importlib.util.spec_from_file_location("make_kinetic_tables", root / "scripts" / "make_kinetic_tables.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -327,7 +327,7 @@ def test_example_runs_and_prints_the_limits(tmp_path):
     import subprocess
     import sys
 
-    root = pathlib.Path(__file__).resolve().parents[1]
+    root = pathlib.Path(__file__).resolve().parents[2]
     env = dict(os.environ, PYTHONPATH=str(root / "src"))
     out = subprocess.run([sys.executable, str(root / "examples" / "kinetic_curves.py"), str(tmp_path / "k.png")],
                          capture_output=True, text=True, env=env, timeout=300, check=True).stdout

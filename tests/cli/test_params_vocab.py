@@ -196,8 +196,8 @@ def test_track_target_reaches_the_field(field, extra, tmp_path):
         z = np.array(ax)[None, None, :] * np.ones((3, 3, 1))
         xr.Dataset({"T": (("x", "y", "z"), 300.0 + 1e4 * z)}, coords={"x": ax, "y": ax, "z": ax}).to_netcdf(
             tmp_path / "g.nc")
-        # the inertial integrator: the (grid, inertial) kernel is the one tests/test_fields.py and
-        # tests/test_tracker.py compile; (grid, overdamped) would be compiled for this test alone (~25 s idle),
+        # the inertial integrator: the (grid, inertial) kernel is the one tests/fields/test_fields.py and
+        # tests/lagrangian/test_tracker.py compile; (grid, overdamped) would be compiled for this test alone (~25 s idle),
         # and which integrator runs does not matter to what is checked here (the field is reached, the numbers
         # are the tracker's)
         extra = {"file": str(tmp_path / "g.nc"), "inertial": True}

@@ -17,7 +17,7 @@ from thermophoresis.lagrangian.scenario import load
 
 xr = pytest.importorskip("xarray")
 
-EXAMPLE = pathlib.Path(__file__).parents[1] / "examples" / "precipitator.toml"
+EXAMPLE = pathlib.Path(__file__).parents[2] / "examples" / "precipitator.toml"
 N, STEPS, CHUNK, EVERY = 24, 60, 30, 10
 
 

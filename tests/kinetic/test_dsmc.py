@@ -167,7 +167,7 @@ def test_continuum_limit_vss_helium():
     #   smallest value in the core), the time-step error (~0.03 % at a quarter of a cell crossing) aside.
     # The bound is 4 standard errors of the 10 blocks on each side of that window. Isotropic scattering with the
     # VSS diameter is 6 alpha/((alpha + 1)(alpha + 2)) = 1.026 times the conductivity: this test's standard
-    # error (1.5 %) cannot resolve it (0.3 % would need ~25x the run); tests/test_dsmc_exact.py does, through the
+    # error (1.5 %) cannot resolve it (0.3 % would need ~25x the run); tests/kinetic/test_dsmc_exact.py does, through the
     # momentum-transfer rate, where the difference is 13 %.
     from thermophoresis.constants import BOLTZMANN
 

@@ -21,7 +21,7 @@ from thermophoresis.kinetic import dsmc
 from thermophoresis.kinetic.dsmc import (FourierProblem, check_run, estimate_cost, fourier_study, run_fourier,
                                          run_fourier_blocks)
 
-SRC = os.path.join(os.path.dirname(__file__), os.pardir, "src")
+SRC = os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, "src")
 
 
 def test_hanging_and_garbage_runs_are_refused_with_the_estimate():
