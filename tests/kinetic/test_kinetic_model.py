@@ -64,19 +64,23 @@ def test_shipped_points_are_the_solver_s(model, alpha, kn):
 
 
 def test_tables_record_their_checks():
-    # the reciprocity relation F_B = Lambda_A (docs/kinetic_sphere.md) holds on every resolved point from
-    # Kn = 0.1 on: within 0.5 % for the S-model, 1 % for BGK (whose worst points are at Kn = 0.1-0.25,
-    # docs/kinetic_model.md). Below Kn = 0.1 the drag side Lambda_A is a 1:170-1:450 cancellation of two wall
-    # moments that the drag problem does not resolve (it moves by 5 % under grid refinement at Kn = 0.01 while
-    # F_B moves by 1e-4, docs/kinetic_sphere.md), so there the check is not a check of F_B; F_B is checked by
-    # its force spread and by the independent far-field Stokeslet route (tests/kinetic/test_kinetic_sphere.py).
+    # the reciprocity relation F_B = Lambda_A (docs/kinetic_sphere.md) holds on every point of every set
+    # within 3e-3 of the local force scale, the largest |F_B| among the point and its two neighbours in Kn
+    # (the solver's own reciprocity target, tests/kinetic/test_kinetic_sphere.py). With the micro-macro split
+    # of the drag problem this holds down to Kn = 0.01 (before it, Lambda_A was unresolved below Kn = 0.1:
+    # 8 % at 0.01). The local scale, not F_B itself, because one point (S, alpha = 0.9, Kn = 0.040) sits on
+    # the zero crossing of F_B, where the relative defect means nothing (the rule the table script uses
+    # for its spreads, scripts/make_kinetic_tables.py).
     res = RAW["resolved"]
-    ok = res[:, 0] & res[:, 1] & (KN >= 0.1)[None, :]
-    for i, (model, _) in enumerate(SETS):
-        assert np.all(np.abs(RAW["reciprocity"][i][ok[i]]) < (5e-3 if model == "s" else 1e-2))
-    # the only unresolved points are problem B's force at Kn < 0.1 (issue 13, docs/kinetic_sphere.md)
-    assert res[:, 0].all() and res[:, 2].all()
-    assert res[:, 1][:, KN >= 0.1].all()
+    assert res.all()  # every problem resolved at every point
+    fb, defect = RAW["force_b"], RAW["reciprocity"]
+    for i in range(len(SETS)):
+        for j in range(len(KN)):
+            scale = max(abs(fb[i, k]) for k in (j - 1, j, j + 1) if 0 <= k < len(KN))
+            assert abs(defect[i, j] * fb[i, j]) < 3e-3 * scale, (SETS[i], KN[j], defect[i, j])
+    # away from the zero crossing, the relative defect itself is below 3e-3
+    far = np.abs(fb) > 0.1 * np.max(np.abs(fb), axis=1, keepdims=True)
+    assert np.all(np.abs(defect[far]) < 3e-3)
 
 
 def test_free_molecular_limits_are_exact():

@@ -28,7 +28,7 @@ as :math:`Y_\infty + (Y_N - Y_\infty) Kn_N/Kn` (free-molecular: Epstein's drag, 
 free-molecular heat fluxes); below the smallest resolved Kn as :math:`Y_0 + (Y_1 - Y_0)(Kn/Kn_1)^p`
 (continuum: Stokes, the Fourier fluxes, the creep coefficient C_s of the half-space problem of the same
 model; :math:`\Phi_B \to 0` linearly in Kn). Where the solver flagged a point as unresolved (a
-ValidityWarning of :func:`~thermophoresis.kinetic.solve_sphere`; today :math:`\Phi_B` below Kn = 0.1) the point
+ValidityWarning of :func:`~thermophoresis.kinetic.solve_sphere`; in the shipped tables every point is resolved) the point
 is not used: :math:`\Phi_B` is bridged from the smallest resolved Kn to its continuum limit 0, and the
 model's validity range starts there (a ValidityWarning below it).
 
