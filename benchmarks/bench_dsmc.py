@@ -10,9 +10,9 @@ runs, the variants interleaved so that a change in the machine's load hits them 
    - ``new``: this kernel (two parallel passes per step), threads chosen before each slice of steps (the
      default: load check and :class:`ThreadGovernor`);
    - ``new, forced``: this kernel, always the requested threads (``dsmc.ADAPTIVE_THREADS = False``);
-   - ``3-pass``: the kernel of the session before (``_dsmc_kernels_3pass.py``: three passes per step and
+   - ``3-pass``: the kernel of the session before (``kinetic/_kernels.py`` at commit 7225e71, read from git: three passes per step and
      two more on reordering steps, the same numbers bit for bit), always the requested threads;
-   - ``previous``: the kernel before the O(N) rewrite (``_dsmc_kernels_previous.py``), requested threads;
+   - ``previous``: the kernel before the O(N) rewrite (``kinetic/_kernels.py`` at 36eba22), requested threads;
    on 1 and 2 threads, first as the machine is, then with one core held by a busy process
    (``python -c 'while True: pass'``). In this process OpenMP threads wait passively
    (:func:`thermophoresis._twins.start_threads_quietly`); the same tables for libgomp's default spinning
@@ -41,8 +41,12 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-import _dsmc_kernels_3pass as three_pass  # noqa: E402
-import _dsmc_kernels_previous as previous  # noqa: E402
+import _frozen  # noqa: E402
+
+# the kernels before this one, read from git (see _frozen.py): the 3-pass kernel as of 7225e71 and the kernel
+# before the O(N) rewrite as of 36eba22
+three_pass = _frozen.load("7225e71", "src/thermophoresis/kinetic/_kernels.py")
+previous = _frozen.load("36eba22", "src/thermophoresis/kinetic/_kernels.py")
 
 from thermophoresis.constants import BOLTZMANN  # noqa: E402
 from thermophoresis.kinetic import _kernels, dsmc  # noqa: E402

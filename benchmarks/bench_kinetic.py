@@ -5,7 +5,7 @@ For the drag and the gradient problem of the S-model with diffuse walls on the d
 (``thermophoresis.kinetic.sphere.default_grid``) at Kn = 10, 1, 0.3, 0.1 (and 0.01 without ``--quick``):
 
 - the assembly of the dense moment system by the current kernel and by the previous one
-  (``benchmarks/_sphere_kernels_previous.py``: the kernel before the accumulation was restructured and the
+  (``kinetic/_sphere_kernels.py`` at commit c6f1ccf, read from git: the kernel before the accumulation was restructured and the
   drag split added), side by side in the same process, alternating, median of three; the ratio is the
   number to quote (the machine is shared, absolute times move several-fold with the load). Both kernels
   assemble the same system (the previous one without the drag split, which it does not have; its
@@ -30,7 +30,11 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-import _sphere_kernels_previous as previous  # noqa: E402
+import _frozen  # noqa: E402
+from _timing import median_time as _median_time  # noqa: E402
+
+# the kernel before the accumulation was restructured and the drag split added, read from git (see _frozen.py)
+previous = _frozen.load("c6f1ccf", "src/thermophoresis/kinetic/_sphere_kernels.py")
 
 from thermophoresis.kinetic import _sphere_kernels  # noqa: E402
 from thermophoresis.kinetic.sphere import (  # noqa: E402
@@ -76,15 +80,6 @@ def _args(problem, kn):
         prev = common + (pw, ps)
         cur_same = cur
     return g, cur, cur_same, prev
-
-
-def _median_time(fn, repeat=3):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main(quick=False):

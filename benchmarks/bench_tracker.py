@@ -3,7 +3,7 @@
 Run: python benchmarks/bench_tracker.py [--busy] [--compile]
 
 For each case the former kernel (integer field switch, one particle at a time, ``prange`` over particles;
-kept in ``benchmarks/_old_tracker_kernel.py``) and the current one (compiled per field type and integrator,
+``lagrangian/kernels.py`` at commit 707770a, read from git by ``_frozen.py``) and the current one (compiled per field type and integrator,
 blocks of 8 particles interleaved, dynamic block ranges over threads) advance the same particles with the same
 tables, alternately, ``REPEAT`` times; the median time per particle-step is printed, on 1 and 2 threads,
 with the ratio old/new and 2 threads / 1 thread. A same-physics NumPy step (vectorized over particles) is
@@ -31,7 +31,10 @@ import numba
 import numpy as np
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-import _old_tracker_kernel as old  # noqa: E402
+import _frozen  # noqa: E402
+
+OLD = ("707770a", "src/thermophoresis/lagrangian/kernels.py")  # the former kernel, read from git (_frozen.py)
+old = _frozen.load(*OLD)
 
 from thermophoresis import Gas, Particle  # noqa: E402
 from thermophoresis._numerics.rng import ZIG_F, ZIG_X  # noqa: E402
@@ -142,7 +145,8 @@ tr.run(np.zeros((100, 3)), n_steps=10)
 c2, w2 = time.process_time(), time.perf_counter()
 if len(sys.argv) > 1:
     sys.path.insert(0, sys.argv[1])
-    import _old_tracker_kernel as old
+    import _frozen
+    old = _frozen.load(sys.argv[2], sys.argv[3])
     from thermophoresis._numerics.rng import ZIG_X, ZIG_F
     tab, coeff = tr._tables, tr._coefficients()
     kind, fp, data = tr.field.kernel_arrays()
@@ -167,7 +171,7 @@ def compile_times(repeat=3):
     for k in range(repeat):
         with tempfile.TemporaryDirectory() as cache:
             env = {**os.environ, "NUMBA_CACHE_DIR": cache}
-            extra = [str(pathlib.Path(__file__).parent)] if k == 0 else []
+            extra = [str(pathlib.Path(__file__).parent), *OLD] if k == 0 else []
             load = os.getloadavg()[0]
             out = subprocess.run([sys.executable, "-W", "ignore", "-c", COMPILE_SNIPPET, *extra], env=env,
                                  capture_output=True, text=True, check=True)

@@ -29,7 +29,7 @@ the collisions of cell c at step s the stream (seed, c, 2s + 1). Every sum is ma
 depend on the number of threads (wall energies per fixed block of ``BLOCK`` molecules, moments per group in
 index order, then over groups in order), so a run is bit-identical for any number of threads and for any
 split of its steps into calls of :func:`advance` that share the group accumulators. The two-pass kernel gives
-the same numbers, bit for bit, as the three-pass kernel it replaced (``benchmarks/_dsmc_kernels_3pass.py``).
+the same numbers, bit for bit, as the three-pass kernel it replaced (this file at commit 7225e71; ``benchmarks/bench_dsmc.py``).
 """
 
 from __future__ import annotations
