@@ -104,7 +104,15 @@ class OverdampedStep(NamedTuple):
 # The helpers of the step are separate compiled functions, not Numba-inlined ones (Numba's inlining re-types
 # the inlined code at every call site, which made type inference most of the first-run compile); LLVM inlines
 # them into the kernel. They carry the kernel's floating-point flags, so the inlined arithmetic is the same.
-_HELPER = dict(cache=True, fastmath={"contract", "nsz"}, error_model="numpy")
+# No "contract" flag (no fused multiply-adds chosen by LLVM): which multiply-adds LLVM fuses depends on what
+# it inlines, and that differs between a kernel compiled fresh and one loaded from the on-disk cache; with the
+# flag, on a fresh cache a worker process that loaded the cached kernel gave trajectories that differed in the
+# last bits from the process that compiled it (tests/sweep/test_sweep.py, in-process against worker
+# processes). Without it the results are the same whatever is inlined; the step costs the same within the
+# noise (uniform field, 1 thread, load < 1: 33-43 ns against 40-41 ns overdamped). The helpers are not cached
+# on disk either, so they are always compiled with, and inlined into, the kernel that calls them (the cached
+# kernels carry their code, so a warm cache compiles nothing).
+_HELPER = dict(cache=False, fastmath={"nsz"}, error_model="numpy")
 
 
 # The ziggurat tables as module constants: Numba freezes them into the compiled code, so drawing a deviate
@@ -233,7 +241,7 @@ def _boundaries(dom, x0, x1, x2, v0, v1, v2):
     return hit, x0, x1, x2, v0, v1, v2
 
 
-@nb.njit(cache=True, nogil=True, fastmath={"contract", "nsz"}, error_model="numpy")
+@nb.njit(cache=True, nogil=True, fastmath={"nsz"}, error_model="numpy")
 def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps, seed, tab_t0, tab_dt, tab, dom,
             sample_every, samples, event_step, event_wall, event_pos, event_vel, out_of_range, draw_velocities=False):
     """Advance the alive particles of blocks ``block_lo`` to ``block_hi - 1`` by ``n_steps`` steps (compiled
@@ -348,7 +356,7 @@ def _thermal_velocity(fd, tab, t0, dtt, key, x0, x1, x2):
     return w0 + vt * a0, w1 + vt * a1, w2 + vt * a2
 
 
-@nb.njit(cache=True, fastmath={"contract", "nsz"}, error_model="numpy")
+@nb.njit(cache=True, fastmath={"nsz"}, error_model="numpy")
 def initial_velocities(fd, pos, pid, seed, tab_t0, tab_dt, tab, out):
     """The start velocities that :func:`advance` draws with ``draw_velocities=True``, for every particle
     (the same numbers; the tracker itself draws them inside :func:`advance`)."""
