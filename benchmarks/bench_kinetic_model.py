@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import time
 import warnings
 
 import numpy as np
@@ -24,14 +23,7 @@ from thermophoresis import Gas, Particle, thermophoresis, thermophoretic_velocit
 from thermophoresis.exceptions import ValidityWarning
 from thermophoresis.force.kinetic import kinetic_force_coefficient
 
-
-def _median_time(fn, repeat):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+from _timing import median_time as _median_time
 
 
 def main(argv=None):
