@@ -15,9 +15,19 @@ import textwrap
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-__all__ = ["fill", "substitute"]
+__all__ = ["SHARED", "fill", "substitute"]
 
 _F = TypeVar("_F", bound=Callable)
+
+#: texts that docstrings of several modules share; :func:`fill` offers them beside the module's own
+SHARED: dict[str, str] = {
+    "species_temperature": """Parameters
+----------
+species : str or Species
+    Name or alias from the species table.
+temperature : float or array_like
+    Gas temperature [K].""",
+}
 
 _SLOT = re.compile(r"^([ \t]*)%\((\w+)\)s[ \t]*$", re.M)
 
@@ -40,10 +50,12 @@ def substitute(doc: str | None, texts: Mapping[str, str]) -> str | None:
 
 
 def fill(texts: Mapping[str, str]) -> Callable[[_F], _F]:
-    """Decorator: fill the slots of the decorated object's docstring from ``texts`` (see :func:`substitute`)."""
+    """Decorator: fill the slots of the decorated object's docstring from ``texts`` and :data:`SHARED`
+    (see :func:`substitute`; a name in both means the module's own text)."""
+    merged = {**SHARED, **texts}
 
     def _decorate(obj: _F) -> _F:
-        obj.__doc__ = substitute(obj.__doc__, texts)
+        obj.__doc__ = substitute(obj.__doc__, merged)
         return obj
 
     return _decorate

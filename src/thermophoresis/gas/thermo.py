@@ -18,10 +18,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._docs import fill
 from ..constants import GAS_CONSTANT
 from .species import Species, get_species
 
 __all__ = ["NASA7", "heat_capacity_cp_molar", "heat_capacity_cp"]
+
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC: dict[str, str] = {
+}
 
 # name: (T_mid, low-range a1..a5, high-range a1..a5); only the cp coefficients are needed here
 NASA7: dict[str, tuple[float, tuple[float, ...], tuple[float, ...]]] = {
@@ -88,15 +93,11 @@ def heat_capacity_cp_molar(species: str | Species, temperature):
     return GAS_CONSTANT * np.where(t < t_mid, _poly(low, t), _poly(high, t))
 
 
+@fill(_DOC)
 def heat_capacity_cp(species: str | Species, temperature):
     """Ideal-gas isobaric specific heat capacity, :func:`heat_capacity_cp_molar` over the molar mass.
 
-    Parameters
-    ----------
-    species : str or Species
-        Name or alias from the species table.
-    temperature : float or array_like
-        Gas temperature [K].
+    %(species_temperature)s
 
     Returns
     -------
