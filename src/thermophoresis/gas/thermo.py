@@ -26,6 +26,12 @@ __all__ = ["NASA7", "heat_capacity_cp_molar", "heat_capacity_cp"]
 
 #: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
 _DOC: dict[str, str] = {
+    "references_nasa7": """References
+----------
+.. [1] Smith, G. P., Golden, D. M., Frenklach, M., et al. (1999). GRI-Mech 3.0 (thermodynamic data file
+   thermo30.dat).
+.. [2] McBride, B. J., Zehe, M. J., Gordon, S. (2002). NASA Glenn coefficients for calculating
+   thermodynamic properties of individual species. NASA/TP-2002-211556.""",
 }
 
 # name: (T_mid, low-range a1..a5, high-range a1..a5); only the cp coefficients are needed here
@@ -50,6 +56,7 @@ def _poly(coeffs, t):
     return a1 + t * (a2 + t * (a3 + t * (a4 + t * a5)))
 
 
+@fill(_DOC)
 def heat_capacity_cp_molar(species: str | Species, temperature):
     r"""Ideal-gas isobaric molar heat capacity of a species, NASA 7-coefficient polynomials.
 
@@ -69,12 +76,7 @@ def heat_capacity_cp_molar(species: str | Species, temperature):
     numpy.ndarray or float
         :math:`c_p^\circ` [J/(mol K)].
 
-    References
-    ----------
-    .. [1] Smith, G. P., Golden, D. M., Frenklach, M., et al. (1999). GRI-Mech 3.0 (thermodynamic data file
-       thermo30.dat).
-    .. [2] McBride, B. J., Zehe, M. J., Gordon, S. (2002). NASA Glenn coefficients for calculating
-       thermodynamic properties of individual species. NASA/TP-2002-211556.
+    %(references_nasa7)s
 
     Examples
     --------
@@ -104,12 +106,7 @@ def heat_capacity_cp(species: str | Species, temperature):
     numpy.ndarray or float
         :math:`c_p` [J/(kg K)].
 
-    References
-    ----------
-    .. [1] Smith, G. P., Golden, D. M., Frenklach, M., et al. (1999). GRI-Mech 3.0 (thermodynamic data file
-       thermo30.dat).
-    .. [2] McBride, B. J., Zehe, M. J., Gordon, S. (2002). NASA Glenn coefficients for calculating
-       thermodynamic properties of individual species. NASA/TP-2002-211556.
+    %(references_nasa7)s
 
     Examples
     --------
