@@ -72,10 +72,6 @@ __all__ = [
     "linear_response_parameters",
 ]
 
-#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
-_DOC: dict[str, str] = {
-}
-
 _PARTICLE_GAS = """particle : Particle
     Diameter [m], conductivity [W/(m K)], accommodation [-].
 gas : Gas
