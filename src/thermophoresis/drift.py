@@ -52,26 +52,6 @@ from .units import to_si
 if TYPE_CHECKING:  # the Soret comparison imports its module on use (start-up time of every command)
     from .soret import SoretResult
 
-__all__ = [
-    "ForceReport",
-    "force_report",
-    "SurfaceForceReport",
-    "surface_force_report",
-    "SoretComparison",
-    "soret_vs_particle",
-    "LINEAR_RESPONSE_LIMIT",
-    "ThermophoresisResult",
-    "thermophoresis",
-    "thermophoretic_force",
-    "thermophoretic_velocity",
-    "force_coefficient",
-    "thermophoretic_coefficient",
-    "peclet_number",
-    "peclet_from_temperature_difference",
-    "drift_dominance_time",
-    "linear_response_parameters",
-]
-
 _PARTICLE_GAS = """particle : Particle
     Diameter [m], conductivity [W/(m K)], accommodation [-].
 gas : Gas
@@ -108,6 +88,27 @@ grad_T : numeric, str or Quantity
 numeric
     Pe [-].""",
 }
+
+
+__all__ = [
+    "ForceReport",
+    "force_report",
+    "SurfaceForceReport",
+    "surface_force_report",
+    "SoretComparison",
+    "soret_vs_particle",
+    "LINEAR_RESPONSE_LIMIT",
+    "ThermophoresisResult",
+    "thermophoresis",
+    "thermophoretic_force",
+    "thermophoretic_velocity",
+    "force_coefficient",
+    "thermophoretic_coefficient",
+    "peclet_number",
+    "peclet_from_temperature_difference",
+    "drift_dominance_time",
+    "linear_response_parameters",
+]
 
 #: The linear (first-order) theory behind every force model needs lambda |grad T| / T and |v| / c_mean
 #: small; beyond this value a ValidityWarning says which one and by how much.

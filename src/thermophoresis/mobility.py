@@ -51,6 +51,33 @@ from ._twins import formula, scalar_twin
 from ._validation import as_output, check_in_range, check_nonnegative, check_positive
 from .constants import BOLTZMANN, STANDARD_GRAVITY
 
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC: dict[str, str] = {
+    "summary_parameters": """Parameters
+----------
+particle : Particle
+    Diameter [m], density [kg/m^3], momentum accommodation (diffuse fraction) [-].
+gas : Gas
+    Temperature [K], pressure [Pa], composition.
+slip : str or SlipParameters
+    Cunningham constant set (:data:`SLIP_CORRECTIONS`, any case).""",
+    "references_kim_epstein": """References
+----------
+.. [1] Kim, J. H., Mulholland, G. W., Kukuck, S. R., Pui, D. Y. H. (2005). J. Res. NIST 110, 31-54
+   (default slip set); Epstein, P. S. (1924). Phys. Rev. 23, 710-733 (free-molecular drag).""",
+    "returns_friction": """Returns
+-------
+numeric
+    Friction coefficient [kg/s].""",
+    "friction_parameters": """Parameters
+----------
+viscosity : numeric
+    Gas dynamic viscosity [Pa s].
+radius : numeric
+    Particle radius [m].""",
+}
+
+
 __all__ = [
     "MobilityReport",
     "mobility_report",
@@ -79,32 +106,6 @@ __all__ = [
     "slip_parameters_and_factor",
     "STOKES_REYNOLDS_LIMIT",
 ]
-
-#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
-_DOC: dict[str, str] = {
-    "summary_parameters": """Parameters
-----------
-particle : Particle
-    Diameter [m], density [kg/m^3], momentum accommodation (diffuse fraction) [-].
-gas : Gas
-    Temperature [K], pressure [Pa], composition.
-slip : str or SlipParameters
-    Cunningham constant set (:data:`SLIP_CORRECTIONS`, any case).""",
-    "references_kim_epstein": """References
-----------
-.. [1] Kim, J. H., Mulholland, G. W., Kukuck, S. R., Pui, D. Y. H. (2005). J. Res. NIST 110, 31-54
-   (default slip set); Epstein, P. S. (1924). Phys. Rev. 23, 710-733 (free-molecular drag).""",
-    "returns_friction": """Returns
--------
-numeric
-    Friction coefficient [kg/s].""",
-    "friction_parameters": """Parameters
-----------
-viscosity : numeric
-    Gas dynamic viscosity [Pa s].
-radius : numeric
-    Particle radius [m].""",
-}
 
 
 @dataclass(frozen=True)

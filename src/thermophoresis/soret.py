@@ -60,18 +60,6 @@ from .exceptions import InputError
 from .gas.collision_integrals import a_star, b_star, c_star, omega11, omega22
 from .gas.species import Species, get_species
 
-__all__ = [
-    "alpha_t_first_approximation",
-    "binary_diffusion_coefficient",
-    "thermal_diffusion_factor",
-    "thermal_diffusion_ratio",
-    "soret_coefficient",
-    "SoretResult",
-    "soret",
-    "SoretComparison",
-    "soret_vs_particle",
-]
-
 #: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
 _DOC: dict[str, str] = {
     "pair_parameters": """Parameters
@@ -83,6 +71,19 @@ x1 : float or array_like
 temperature : float or array_like
     Gas temperature [K].""",
 }
+
+
+__all__ = [
+    "alpha_t_first_approximation",
+    "binary_diffusion_coefficient",
+    "thermal_diffusion_factor",
+    "thermal_diffusion_ratio",
+    "soret_coefficient",
+    "SoretResult",
+    "soret",
+    "SoretComparison",
+    "soret_vs_particle",
+]
 
 
 def alpha_t_first_approximation(x1, m1, m2, lambda1, lambda2, lambda12, a_star_12, b_star_12, c_star_12):

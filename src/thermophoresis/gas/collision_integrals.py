@@ -22,9 +22,6 @@ import numpy as np
 
 from .._docs import fill
 
-__all__ = ["omega11", "omega22", "omega12", "omega13", "a_star", "b_star", "c_star"]
-
-
 _NEUFELD = """.. [1] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). Empirical equations to calculate 16 of the
    transport collision integrals Omega(l,s)* for the Lennard-Jones (12-6) potential.
    J. Chem. Phys. 57, 1100-1102."""
@@ -40,6 +37,9 @@ t_star : float or array_like
 .. [2] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
    Wiley.""",
 }
+
+
+__all__ = ["omega11", "omega22", "omega12", "omega13", "a_star", "b_star", "c_star"]
 
 
 def _neufeld(t, a, b, c, d, e, f, g=0.0, h=0.0, r=0.0, s=0.0, w=0.0, p=0.0):

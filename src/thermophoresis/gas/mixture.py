@@ -35,8 +35,6 @@ import numpy as np
 
 from .._docs import fill
 
-__all__ = ["wilke_phi", "wilke_viscosity", "mason_saxena_conductivity"]
-
 #: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
 _DOC: dict[str, str] = {
     "references_wilke": """References
@@ -45,6 +43,9 @@ _DOC: dict[str, str] = {
 .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
    5th ed. McGraw-Hill. Eqs. (9-5.13)-(9-5.14), (10-6.1)-(10-6.2).""",
 }
+
+
+__all__ = ["wilke_phi", "wilke_viscosity", "mason_saxena_conductivity"]
 
 
 @fill(_DOC)

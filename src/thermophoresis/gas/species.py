@@ -37,8 +37,6 @@ from dataclasses import dataclass, field
 from .._docs import fill
 from .._registry import Registry
 
-__all__ = ["Species", "SPECIES", "get_species", "species_names"]
-
 #: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
 _DOC: dict[str, str] = {
     "references_species_table": """References
@@ -49,6 +47,9 @@ _DOC: dict[str, str] = {
 .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
    5th ed., Appendix B (Svehla's parameters for species the Chemkin database lacks).""",
 }
+
+
+__all__ = ["Species", "SPECIES", "get_species", "species_names"]
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,6 @@ from .._docs import fill
 from ..constants import GAS_CONSTANT
 from .species import Species, get_species
 
-__all__ = ["NASA7", "heat_capacity_cp_molar", "heat_capacity_cp"]
-
 #: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
 _DOC: dict[str, str] = {
     "references_nasa7": """References
@@ -33,6 +31,9 @@ _DOC: dict[str, str] = {
 .. [2] McBride, B. J., Zehe, M. J., Gordon, S. (2002). NASA Glenn coefficients for calculating
    thermodynamic properties of individual species. NASA/TP-2002-211556.""",
 }
+
+
+__all__ = ["NASA7", "heat_capacity_cp_molar", "heat_capacity_cp"]
 
 # name: (T_mid, low-range a1..a5, high-range a1..a5); only the cp coefficients are needed here
 NASA7: dict[str, tuple[float, tuple[float, ...], tuple[float, ...]]] = {

@@ -51,19 +51,6 @@ from .collision_integrals import a_star, omega22
 from .species import Species, get_species
 from .thermo import heat_capacity_cp_molar
 
-__all__ = [
-    "chapman_enskog_viscosity",
-    "monatomic_conductivity",
-    "eucken_conductivity",
-    "modified_eucken_conductivity",
-    "hirschfelder_eucken_conductivity",
-    "viscosity",
-    "thermal_conductivity",
-    "translational_conductivity",
-    "VISCOSITY_MODELS",
-    "CONDUCTIVITY_MODELS",
-]
-
 #: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
 _DOC = {
     "returns_conductivity": """Returns
@@ -83,6 +70,20 @@ cv_molar : float or array_like
 float or numpy.ndarray
     Dynamic viscosity [Pa s].""",
 }
+
+
+__all__ = [
+    "chapman_enskog_viscosity",
+    "monatomic_conductivity",
+    "eucken_conductivity",
+    "modified_eucken_conductivity",
+    "hirschfelder_eucken_conductivity",
+    "viscosity",
+    "thermal_conductivity",
+    "translational_conductivity",
+    "VISCOSITY_MODELS",
+    "CONDUCTIVITY_MODELS",
+]
 
 #: Pure-gas viscosity correlations (a :class:`~thermophoresis._registry.Registry`; each correlation registers
 #: itself with the decorator above its function)

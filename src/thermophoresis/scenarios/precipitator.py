@@ -24,8 +24,6 @@ from .._params import COMMAND_PARAMETERS
 from .._validation import check_positive
 from ..exceptions import InputError
 
-__all__ = ["deposition_distance", "collection_efficiency", "PrecipitatorResult", "precipitator_efficiency"]
-
 #: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
 _DOC: dict[str, str] = {
     "plate_parameters": """Parameters
@@ -52,6 +50,9 @@ model : str
 .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
    heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).""",
 }
+
+
+__all__ = ["deposition_distance", "collection_efficiency", "PrecipitatorResult", "precipitator_efficiency"]
 
 
 #: The precipitator's parameters: one declaration (in _params, so the CLI reads it without importing this module)

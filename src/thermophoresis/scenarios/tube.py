@@ -50,11 +50,6 @@ from .._registry import Choice, Registry
 from .._validation import check_positive, unknown_name
 from ..exceptions import InputError, ValidityWarning
 
-__all__ = ["asymptotic_tube_efficiency", "laminar_tube_deposition", "turbulent_tube_deposition",
-           "TurbulentTubeResult", "nusselt_turbulent", "nusselt_gnielinski", "nusselt_dittus_boelter",
-           "NUSSELT_CORRELATIONS", "TUBE_EFFICIENCY_FORMS", "TubeDepositionResult", "tube_deposition",
-           "TRANSITION_REYNOLDS"]
-
 _LENGTH_VELOCITY_INLET = """length : float
     Tube length [m].
 mean_velocity : float
@@ -88,6 +83,12 @@ Returns
 numpy.ndarray or float
     Nusselt number on the tube diameter [-].""",
 }
+
+
+__all__ = ["asymptotic_tube_efficiency", "laminar_tube_deposition", "turbulent_tube_deposition",
+           "TurbulentTubeResult", "nusselt_turbulent", "nusselt_gnielinski", "nusselt_dittus_boelter",
+           "NUSSELT_CORRELATIONS", "TUBE_EFFICIENCY_FORMS", "TubeDepositionResult", "tube_deposition",
+           "TRANSITION_REYNOLDS"]
 
 #: The tube's parameters: one declaration (in _params, so the CLI reads it without importing this module)
 PARAMETERS = COMMAND_PARAMETERS["tube"]
