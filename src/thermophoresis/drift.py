@@ -37,7 +37,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from ._docs import fill
 from ._validation import as_output, check_finite, check_in_range, check_nonnegative, check_positive
 from .constants import BOLTZMANN
 from .exceptions import InputError, ValidityWarning
@@ -51,43 +50,6 @@ from .units import to_si
 
 if TYPE_CHECKING:  # the Soret comparison imports its module on use (start-up time of every command)
     from .soret import SoretResult
-
-_PARTICLE_GAS = """particle : Particle
-    Diameter [m], conductivity [W/(m K)], accommodation [-].
-gas : Gas
-    Temperature [K], pressure [Pa], composition."""
-_MODEL_KWARGS = """model : str
-    A name from :data:`thermophoresis.force.MODELS`.
-**kwargs"""
-
-#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
-_DOC: dict[str, str] = {
-    "particle_gas_parameters": f"""Parameters
-----------
-{_PARTICLE_GAS}""",
-    "force_parameters": f"""Parameters
-----------
-{_PARTICLE_GAS}
-grad_T : numeric, str or Quantity
-    Gas temperature gradient [K/m] (vectors along a last axis of length 3).
-{_MODEL_KWARGS}
-    ``slip``, ``vector`` and model constants, as for :func:`thermophoresis`.""",
-    "coefficient_parameters": f"""Parameters
-----------
-{_PARTICLE_GAS}
-{_MODEL_KWARGS}
-    ``slip`` and model constants, as for :func:`thermophoresis`.""",
-    "references_talbot_registry": """References
-----------
-.. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
-   heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
-.. [2] The reference of any other model (paper and equation) is in its entry in
-   :data:`thermophoresis.force.MODELS`.""",
-    "returns_peclet": """Returns
--------
-numeric
-    Pe [-].""",
-}
 
 
 __all__ = [
@@ -531,11 +493,21 @@ def _drag_fallback(info: ModelInfo, x: ForceInputs, shape):
     return np.broadcast_to(zeta, shape)
 
 
-@fill(_DOC)
 def thermophoretic_force(particle, gas, grad_T, model: str = "talbot", **kwargs):
     """Thermophoretic force [N], positive down the gradient.
 
-    %(force_parameters)s
+    Parameters
+    ----------
+    particle : Particle
+        Diameter [m], conductivity [W/(m K)], accommodation [-].
+    gas : Gas
+        Temperature [K], pressure [Pa], composition.
+    grad_T : numeric, str or Quantity
+        Gas temperature gradient [K/m] (vectors along a last axis of length 3).
+    model : str
+        A name from :data:`thermophoresis.force.MODELS`.
+    **kwargs
+        ``slip``, ``vector`` and model constants, as for :func:`thermophoresis`.
 
     Returns
     -------
@@ -551,11 +523,21 @@ def thermophoretic_force(particle, gas, grad_T, model: str = "talbot", **kwargs)
     return thermophoresis(particle, gas, grad_T, model, **kwargs).force
 
 
-@fill(_DOC)
 def thermophoretic_velocity(particle, gas, grad_T, model: str = "talbot", **kwargs):
     """Thermophoretic drift velocity [m/s], positive down the gradient.
 
-    %(force_parameters)s
+    Parameters
+    ----------
+    particle : Particle
+        Diameter [m], conductivity [W/(m K)], accommodation [-].
+    gas : Gas
+        Temperature [K], pressure [Pa], composition.
+    grad_T : numeric, str or Quantity
+        Gas temperature gradient [K/m] (vectors along a last axis of length 3).
+    model : str
+        A name from :data:`thermophoresis.force.MODELS`.
+    **kwargs
+        ``slip``, ``vector`` and model constants, as for :func:`thermophoresis`.
 
     Returns
     -------
@@ -613,39 +595,64 @@ def _fast_velocity(particle, gas, grad_T, model, kwargs):
     return velocity
 
 
-@fill(_DOC)
 def force_coefficient(particle, gas, model: str = "talbot", **kwargs):
     """Dimensionless force coefficient Phi (F = -6 pi mu nu a Phi grad_T / T).
 
-    %(coefficient_parameters)s
+    Parameters
+    ----------
+    particle : Particle
+        Diameter [m], conductivity [W/(m K)], accommodation [-].
+    gas : Gas
+        Temperature [K], pressure [Pa], composition.
+    model : str
+        A name from :data:`thermophoresis.force.MODELS`.
+    **kwargs
+        ``slip`` and model constants, as for :func:`thermophoresis`.
 
     Returns
     -------
     numeric
         :math:`\\Phi` [-].
 
-    %(references_talbot_registry)s
+    References
+    ----------
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
+    .. [2] The reference of any other model (paper and equation) is in its entry in
+       :data:`thermophoresis.force.MODELS`.
     """
     return thermophoresis(particle, gas, 0.0, model, **kwargs).force_coefficient
 
 
-@fill(_DOC)
 def thermophoretic_coefficient(particle, gas, model: str = "talbot", **kwargs):
     """Dimensionless thermophoretic coefficient K_th (v = -K_th nu grad_T / T).
 
-    %(coefficient_parameters)s
+    Parameters
+    ----------
+    particle : Particle
+        Diameter [m], conductivity [W/(m K)], accommodation [-].
+    gas : Gas
+        Temperature [K], pressure [Pa], composition.
+    model : str
+        A name from :data:`thermophoresis.force.MODELS`.
+    **kwargs
+        ``slip`` and model constants, as for :func:`thermophoresis`.
 
     Returns
     -------
     numeric
         :math:`K_{th}` [-] (positive: hot to cold).
 
-    %(references_talbot_registry)s
+    References
+    ----------
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
+    .. [2] The reference of any other model (paper and equation) is in its entry in
+       :data:`thermophoresis.force.MODELS`.
     """
     return thermophoresis(particle, gas, 0.0, model, **kwargs).thermophoretic_coefficient
 
 
-@fill(_DOC)
 def peclet_number(speed, length, diffusion_coefficient):
     """Péclet number ``|v| L / D`` [-].
 
@@ -658,7 +665,10 @@ def peclet_number(speed, length, diffusion_coefficient):
     diffusion_coefficient : numeric
         Particle diffusion coefficient [m^2/s].
 
-    %(returns_peclet)s
+    Returns
+    -------
+    numeric
+        Pe [-].
 
     References
     ----------
@@ -670,7 +680,6 @@ def peclet_number(speed, length, diffusion_coefficient):
     )
 
 
-@fill(_DOC)
 def peclet_from_temperature_difference(thermophoretic_coefficient, schmidt_number, delta_t, temperature):
     r"""Péclet number across a temperature difference, :math:`Pe = K_{th}\,Sc\,\Delta T / T`.
 
@@ -689,7 +698,10 @@ def peclet_from_temperature_difference(thermophoretic_coefficient, schmidt_numbe
     temperature : numeric
         Gas temperature [K].
 
-    %(returns_peclet)s
+    Returns
+    -------
+    numeric
+        Pe [-].
 
     References
     ----------
@@ -1000,12 +1012,16 @@ class ForceReport:
                 "gradient_K_per_m": self.gradient, "slip": self.slip}
 
 
-@fill(_DOC)
 def force_report(particle, gas, grad_T, model: str = "talbot", *, slip: str = "kim_2005",
                  length=0.01) -> ForceReport:
     """:func:`thermophoresis` with its inputs echoed and the Péclet number over ``length`` [m] (default 1 cm).
 
-    %(particle_gas_parameters)s
+    Parameters
+    ----------
+    particle : Particle
+        Diameter [m], conductivity [W/(m K)], accommodation [-].
+    gas : Gas
+        Temperature [K], pressure [Pa], composition.
     grad_T : numeric, str or Quantity
         Gas temperature gradient [K/m] (a number, a string with a unit or a Quantity).
     model : str
@@ -1020,7 +1036,12 @@ def force_report(particle, gas, grad_T, model: str = "talbot", *, slip: str = "k
     ForceReport
         The :class:`ThermophoresisResult` (SI units), the Péclet number [-] and the inputs.
 
-    %(references_talbot_registry)s
+    References
+    ----------
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
+    .. [2] The reference of any other model (paper and equation) is in its entry in
+       :data:`thermophoresis.force.MODELS`.
 
     Examples
     --------
@@ -1060,12 +1081,16 @@ class SurfaceForceReport:
                         "side"}
 
 
-@fill(_DOC)
 def surface_force_report(particle, gas, modes) -> SurfaceForceReport:
     """:func:`surface_temperature_force` in both regimes (free-molecular linear and exact, slip flow), the
     Knudsen number ``mfp / radius`` and its regime, for one particle with surface Legendre ``modes`` [K].
 
-    %(particle_gas_parameters)s
+    Parameters
+    ----------
+    particle : Particle
+        Diameter [m], conductivity [W/(m K)], accommodation [-].
+    gas : Gas
+        Temperature [K], pressure [Pa], composition.
     modes : sequence of float
         Legendre coefficients :math:`a_0, a_1, \\ldots` of the particle's surface temperature [K].
 

@@ -63,34 +63,9 @@ import numpy as np
 from numpy.polynomial.legendre import leggauss
 from scipy.special import spherical_jn, spherical_yn
 
-from ._docs import fill
 from ._registry import Choice, Registry
 from ._validation import as_output, check_in_range, check_nonnegative, check_positive
 from .exceptions import InputError
-
-#: Parameter, Returns and References text that the photophoretic functions share (see _docs.fill).
-_DOC: dict[str, str] = {
-    "light_particle_parameters": """Parameters
-----------
-intensity : float or array_like
-    Light intensity [W/m^2], >= 0.
-radius : float
-    Particle radius [m].
-j1 : float
-    Asymmetry factor :math:`J_1` [-].
-particle_conductivity : float
-    Thermal conductivity of the particle :math:`k_p` [W/(m K)].""",
-    "mie_parameters": """Parameters
-----------
-refractive_index : complex or str
-    m = n + iκ (κ ≥ 0), relative to the surrounding gas [-] (``"1.57+0.038j"`` accepted).
-size_parameter : float
-    x = 2π a / λ [-], at most :data:`MAX_SIZE_PARAMETER`.""",
-    "returns_force": """Returns
--------
-float or numpy.ndarray
-    Force along the light [N].""",
-}
 
 __all__ = [
     "MieAbsorption",
@@ -140,14 +115,18 @@ def _n_max(x: float) -> int:
     return int(x + 4.05 * x ** (1.0 / 3.0) + 2) + 2
 
 
-@fill(_DOC)
 def mie_coefficients(refractive_index, size_parameter, n_max=None):
     """External (a_n, b_n) and internal (c_n, d_n) Mie coefficients, n = 1..n_max.
 
     Bohren & Huffman (1983) eqs. (4.52)-(4.53) for a non-magnetic sphere of relative refractive index
     m = n + iκ in a medium of index 1, size parameter x = 2π a/λ.
 
-    %(mie_parameters)s
+    Parameters
+    ----------
+    refractive_index : complex or str
+        m = n + iκ (κ ≥ 0), relative to the surrounding gas [-] (``"1.57+0.038j"`` accepted).
+    size_parameter : float
+        x = 2π a / λ [-], at most :data:`MAX_SIZE_PARAMETER`.
     n_max : int, optional
         Number of terms; default Wiscombe's (1980) criterion :math:`x + 4.05 x^{1/3} + 2`, plus 2.
 
@@ -217,11 +196,15 @@ class MieAbsorption:
     n_terms: int
 
 
-@fill(_DOC)
 def mie_absorption(refractive_index, size_parameter) -> MieAbsorption:
     """Absorbed power and its asymmetry J1 from the Mie internal field.
 
-    %(mie_parameters)s
+    Parameters
+    ----------
+    refractive_index : complex or str
+        m = n + iκ (κ ≥ 0), relative to the surrounding gas [-] (``"1.57+0.038j"`` accepted).
+    size_parameter : float
+        x = 2π a / λ [-], at most :data:`MAX_SIZE_PARAMETER`.
 
     Returns
     -------
@@ -279,13 +262,17 @@ def mie_absorption(refractive_index, size_parameter) -> MieAbsorption:
     return MieAbsorption(m, x, float(j1), float(q_abs), q_ext - q_sca, q_ext, q_sca, int(nmax))
 
 
-@fill(_DOC)
 def asymmetry_factor_j1(refractive_index, size_parameter) -> float:
     r"""The photophoretic asymmetry factor J1 (see the module docstring); 0 for a non-absorbing sphere.
 
     .. math:: J_1 = \frac{3}{4\pi a^3 I}\int_V q(\mathbf r)\,z\,dV
 
-    %(mie_parameters)s
+    Parameters
+    ----------
+    refractive_index : complex or str
+        m = n + iκ (κ ≥ 0), relative to the surrounding gas [-] (``"1.57+0.038j"`` accepted).
+    size_parameter : float
+        x = 2π a / λ [-], at most :data:`MAX_SIZE_PARAMETER`.
 
     Returns
     -------
@@ -399,7 +386,6 @@ PHOTOPHORESIS_MODELS: Registry[Choice] = Registry("photophoresis model")
     "rohatschek", label="Rohatschek (1995)", reference="Rohatschek, H. (1995). J. Aerosol Sci. 26, 717-734",
     description="harmonic interpolation of the free-molecular and continuum forces; all pressures",
     aliases=("rohatschek_1995", "interpolation"))
-@fill(_DOC)
 def photophoretic_force_rohatschek(free_molecular_force, continuum_force):
     """Rohatschek's (1995) interpolation, :math:`F = F_{fm}F_c/(F_{fm} + F_c)` (= 2F*/(p/p* + p*/p)).
 
@@ -412,7 +398,10 @@ def photophoretic_force_rohatschek(free_molecular_force, continuum_force):
     continuum_force : float or array_like
         :func:`photophoretic_force_slip` with ``mean_free_path=0`` [N].
 
-    %(returns_force)s
+    Returns
+    -------
+    float or numpy.ndarray
+        Force along the light [N].
 
     References
     ----------
@@ -437,7 +426,6 @@ def photophoretic_force_rohatschek(free_molecular_force, continuum_force):
     "free-molecular", label="free-molecular limit",
     reference="derived here from the surface temperature dipole (module docstring)",
     description="F = -(pi/3) alpha p a^2 a_1 / T; Kn = mfp/radius >> 1", kn_range=(10.0, float("inf")))
-@fill(_DOC)
 def photophoretic_force_free_molecular(intensity, radius, j1, particle_conductivity, pressure, temperature,
                                        mean_speed, heat_capacity_ratio, energy_accommodation=1.0):
     r"""Free-molecular photophoretic force along the light [N].
@@ -446,7 +434,16 @@ def photophoretic_force_free_molecular(intensity, radius, j1, particle_conductiv
 
     (derived in the module docstring from the surface-temperature dipole; Kn = mfp/radius >> 1).
 
-    %(light_particle_parameters)s
+    Parameters
+    ----------
+    intensity : float or array_like
+        Light intensity [W/m^2], >= 0.
+    radius : float
+        Particle radius [m].
+    j1 : float
+        Asymmetry factor :math:`J_1` [-].
+    particle_conductivity : float
+        Thermal conductivity of the particle :math:`k_p` [W/(m K)].
     pressure : float or array_like
         Gas pressure [Pa].
     temperature : float or array_like
@@ -483,7 +480,6 @@ def photophoretic_force_free_molecular(intensity, radius, j1, particle_conductiv
     reference="derived here from thermal creep with Talbot's coefficients (module docstring)",
     description="F = -4 pi Cs mu nu a_1 / [T (1 + 2 Ct Kn)(1 + 3 Cm Kn)]; Kn = mfp/radius < 0.1",
     aliases=("slip_flow",), kn_range=(0.0, 0.1))
-@fill(_DOC)
 def photophoretic_force_slip(intensity, radius, j1, particle_conductivity, gas_conductivity, viscosity,
                              kinematic_viscosity, temperature, mean_free_path=0.0, cs=1.17, ct=2.18, cm=1.14):
     r"""Slip-flow (continuum with first-order corrections) photophoretic force along the light [N].
@@ -495,7 +491,16 @@ def photophoretic_force_slip(intensity, radius, j1, particle_conductivity, gas_c
 
     ``mean_free_path=0`` gives the continuum limit; Kn = mfp/radius.
 
-    %(light_particle_parameters)s
+    Parameters
+    ----------
+    intensity : float or array_like
+        Light intensity [W/m^2], >= 0.
+    radius : float
+        Particle radius [m].
+    j1 : float
+        Asymmetry factor :math:`J_1` [-].
+    particle_conductivity : float
+        Thermal conductivity of the particle :math:`k_p` [W/(m K)].
     gas_conductivity : float or array_like
         Thermal conductivity of the gas :math:`k_g` [W/(m K)].
     viscosity : float or array_like
@@ -509,7 +514,10 @@ def photophoretic_force_slip(intensity, radius, j1, particle_conductivity, gas_c
     cs, ct, cm : float
         Creep, jump and slip coefficients [-] (Talbot et al. 1980 values by default).
 
-    %(returns_force)s
+    Returns
+    -------
+    float or numpy.ndarray
+        Force along the light [N].
 
     References
     ----------

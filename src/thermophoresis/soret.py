@@ -53,25 +53,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._docs import fill
 from ._validation import as_output, check_in_range, check_positive
 from .constants import AVOGADRO, BOLTZMANN, GAS_CONSTANT
 from .exceptions import InputError
 from .gas.collision_integrals import a_star, b_star, c_star, omega11, omega22
 from .gas.species import Species, get_species
-
-#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
-_DOC: dict[str, str] = {
-    "pair_parameters": """Parameters
-----------
-species1, species2 : str or Species
-    The two species (names or aliases from the species table; not air, which is a mixture).
-x1 : float or array_like
-    Mole fraction of species 1 [-], in [0, 1].
-temperature : float or array_like
-    Gas temperature [K].""",
-}
-
 
 __all__ = [
     "alpha_t_first_approximation",
@@ -161,14 +147,20 @@ def _pair(species1, species2):
     return s1, s2, sigma12, eps12
 
 
-@fill(_DOC)
 def thermal_diffusion_factor(species1: str | Species, species2: str | Species, x1, temperature):
     r"""First Chapman–Enskog approximation :math:`[\alpha_T]_1` of species 1 in a 1–2 mixture [-].
 
     Lennard-Jones (12-6) potentials with the combining rules :math:`\sigma_{12} = (\sigma_1+\sigma_2)/2`,
     :math:`\epsilon_{12} = \sqrt{\epsilon_1\epsilon_2}`; vectorized over ``x1`` and ``temperature``.
 
-    %(pair_parameters)s
+    Parameters
+    ----------
+    species1, species2 : str or Species
+        The two species (names or aliases from the species table; not air, which is a mixture).
+    x1 : float or array_like
+        Mole fraction of species 1 [-], in [0, 1].
+    temperature : float or array_like
+        Gas temperature [K].
 
     Returns
     -------
@@ -199,11 +191,17 @@ def thermal_diffusion_factor(species1: str | Species, species2: str | Species, x
     return alpha_t_first_approximation(x1, m1, m2, lam1, lam2, lam12, a_star(ts), b_star(ts), c_star(ts))
 
 
-@fill(_DOC)
 def thermal_diffusion_ratio(species1, species2, x1, temperature):
     r""":math:`k_T = x_1 x_2 \alpha_T` of species 1 [-].
 
-    %(pair_parameters)s
+    Parameters
+    ----------
+    species1, species2 : str or Species
+        The two species (names or aliases from the species table; not air, which is a mixture).
+    x1 : float or array_like
+        Mole fraction of species 1 [-], in [0, 1].
+    temperature : float or array_like
+        Gas temperature [K].
 
     Returns
     -------
@@ -226,11 +224,17 @@ def thermal_diffusion_ratio(species1, species2, x1, temperature):
     return as_output(x1 * (1.0 - np.asarray(x1)) * thermal_diffusion_factor(species1, species2, x1, temperature))
 
 
-@fill(_DOC)
 def soret_coefficient(species1, species2, x1, temperature):
     r"""Soret coefficient :math:`S_T = \alpha_T / T` of species 1 [1/K] (positive: species 1 goes cold).
 
-    %(pair_parameters)s
+    Parameters
+    ----------
+    species1, species2 : str or Species
+        The two species (names or aliases from the species table; not air, which is a mixture).
+    x1 : float or array_like
+        Mole fraction of species 1 [-], in [0, 1].
+    temperature : float or array_like
+        Gas temperature [K].
 
     Returns
     -------
@@ -319,11 +323,17 @@ class SoretResult:
         }
 
 
-@fill(_DOC)
 def soret(species1, species2, x1, temperature, pressure) -> SoretResult:
     """Thermal diffusion factor, ratio, Soret coefficient, D12 and the steady separation dx1/dT.
 
-    %(pair_parameters)s
+    Parameters
+    ----------
+    species1, species2 : str or Species
+        The two species (names or aliases from the species table; not air, which is a mixture).
+    x1 : float or array_like
+        Mole fraction of species 1 [-], in [0, 1].
+    temperature : float or array_like
+        Gas temperature [K].
     pressure : float or array_like
         Gas pressure [Pa] (enters only :math:`D_{12}`).
 

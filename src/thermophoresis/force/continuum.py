@@ -43,33 +43,11 @@ from __future__ import annotations
 
 import math
 
-from .._docs import fill
 from .._twins import formula
 from .._validation import as_output, check_nonnegative, check_positive
 from ..mobility import cunningham_formula
 from .kernels import ForceKernel
 from .registry import ForceInputs, ModelInfo, register
-
-_PARAMETERS = "Parameters\n----------\n"
-_KN = """kn : float or array_like
-    Knudsen number, mean free path over particle **radius** [-]."""
-_LAM = r"""lam : float or array_like
-    :math:`\Lambda = k_{gas}/k_{particle}` [-]."""
-
-#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
-_DOC: dict[str, str] = {
-    "lam_parameters": _PARAMETERS + _LAM,
-    "kn_lam_parameters": _PARAMETERS + _KN + "\n" + _LAM,
-    "kn_ratio_parameters": _PARAMETERS + _KN + "\n" + _LAM.replace("lam : ", "conductivity_ratio : "),
-    "creep_jump_slip": """cs, ct, cm : float
-    Thermal-creep, temperature-jump and velocity-slip coefficients [-]. Defaults are Brock's own
-    (0.75, 1.875, 1.00); Talbot et al. (1980) use (1.17, 2.18, 1.14).""",
-    "returns_phi": r"""Returns
--------
-float or numpy.ndarray
-    :math:`\Phi` [-].""",
-}
-
 
 __all__ = [
     "TALBOT_CONSTANTS",
@@ -93,13 +71,18 @@ COMSOL_CONSTANTS = dict(cs=1.17, ct=2.2, cm=1.146)
 
 
 @formula
-@fill(_DOC)
 def epstein_formula(lam):
     r"""Epstein's :math:`\Phi = K_{th} = \tfrac{3}{2}\Lambda/(1 + 2\Lambda)` (the formula alone: no checks).
 
-    %(lam_parameters)s
+    Parameters
+    ----------
+    lam : float or array_like
+        :math:`\Lambda = k_{gas}/k_{particle}` [-].
 
-    %(returns_phi)s
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`\Phi` [-].
 
     References
     ----------
@@ -109,14 +92,23 @@ def epstein_formula(lam):
 
 
 @formula
-@fill(_DOC)
 def brock_phi_formula(kn, lam, cs, ct, cm):
     r"""Brock's :math:`\Phi` from Kn = mfp/radius and :math:`\Lambda` (the formula alone: no checks).
 
-    %(kn_lam_parameters)s
-    %(creep_jump_slip)s
+    Parameters
+    ----------
+    kn : float or array_like
+        Knudsen number, mean free path over particle **radius** [-].
+    lam : float or array_like
+        :math:`\Lambda = k_{gas}/k_{particle}` [-].
+    cs, ct, cm : float
+        Thermal-creep, temperature-jump and velocity-slip coefficients [-]. Defaults are Brock's own
+        (0.75, 1.875, 1.00); Talbot et al. (1980) use (1.17, 2.18, 1.14).
 
-    %(returns_phi)s
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`\Phi` [-].
 
     References
     ----------
@@ -127,11 +119,15 @@ def brock_phi_formula(kn, lam, cs, ct, cm):
 
 
 @formula
-@fill(_DOC)
 def talbot_kth_formula(kn, lam, cs, ct, cm, a, b, c):
     r"""Talbot's :math:`K_{th}`: Brock's :math:`\Phi` times Talbot's own Cunningham factor (the formula alone).
 
-    %(kn_lam_parameters)s
+    Parameters
+    ----------
+    kn : float or array_like
+        Knudsen number, mean free path over particle **radius** [-].
+    lam : float or array_like
+        :math:`\Lambda = k_{gas}/k_{particle}` [-].
     cs, ct, cm, a, b, c : float
         Creep, jump and slip coefficients and Millikan's Cunningham constants [-]
         (Talbot's: 1.17, 2.18, 1.14, 1.20, 0.41, 0.88).
@@ -199,15 +195,21 @@ register(ModelInfo(
 ))
 
 
-@fill(_DOC)
 def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTANTS["ct"],
                cm=BROCK_CONSTANTS["cm"]):
     r"""Brock's (1962) slip-flow force coefficient.
 
     .. math:: \Phi = \frac{2 C_s (\Lambda + C_t Kn)}{(1 + 3 C_m Kn)(1 + 2\Lambda + 2 C_t Kn)}
 
-    %(kn_ratio_parameters)s
-    %(creep_jump_slip)s
+    Parameters
+    ----------
+    kn : float or array_like
+        Knudsen number, mean free path over particle **radius** [-].
+    conductivity_ratio : float or array_like
+        :math:`\Lambda = k_{gas}/k_{particle}` [-].
+    cs, ct, cm : float
+        Thermal-creep, temperature-jump and velocity-slip coefficients [-]. Defaults are Brock's own
+        (0.75, 1.875, 1.00); Talbot et al. (1980) use (1.17, 2.18, 1.14).
 
     Returns
     -------
@@ -284,7 +286,6 @@ def talbot_slip_correction(kn, a=TALBOT_CONSTANTS["a"], b=TALBOT_CONSTANTS["b"],
     return as_output(cunningham_formula(kn, a, b, c))
 
 
-@fill(_DOC)
 def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CONSTANTS["ct"],
                 cm=TALBOT_CONSTANTS["cm"], a=TALBOT_CONSTANTS["a"], b=TALBOT_CONSTANTS["b"],
                 c=TALBOT_CONSTANTS["c"]):
@@ -295,7 +296,12 @@ def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CON
         K_{th} = \frac{2 C_s (\Lambda + C_t Kn)\,[1 + Kn(A + B e^{-C/Kn})]}
                       {(1 + 3 C_m Kn)(1 + 2\Lambda + 2 C_t Kn)}
 
-    %(kn_ratio_parameters)s
+    Parameters
+    ----------
+    kn : float or array_like
+        Knudsen number, mean free path over particle **radius** [-].
+    conductivity_ratio : float or array_like
+        :math:`\Lambda = k_{gas}/k_{particle}` [-].
     cs, ct, cm, a, b, c : float
         Creep, jump and slip coefficients and the Cunningham constants [-]. Defaults are Talbot's
         (1.17, 2.18, 1.14, 1.20, 0.41, 0.88). ``**COMSOL_CONSTANTS`` gives the Cm = 1.146, Ct = 2.2 variant.

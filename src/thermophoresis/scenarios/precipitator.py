@@ -19,38 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._docs import fill
 from .._params import COMMAND_PARAMETERS
 from .._validation import check_positive
 from ..exceptions import InputError
-
-#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
-_DOC: dict[str, str] = {
-    "plate_parameters": """Parameters
-----------
-particle : Particle
-    The particle (its diameter may be an array only where stated).
-gas : Gas
-    Composition and pressure; properties follow the local temperature of the linear profile.
-gap : float
-    Plate spacing H [m].
-t_cold : float
-    Collecting (cold) plate temperature at z = 0 [K].
-t_hot : float
-    Hot plate temperature at z = H [K], > ``t_cold``.
-mean_velocity : float
-    Mean gas velocity U [m/s].""",
-    "flow_model": """flow : {"plug", "poiseuille"}
-    Velocity profile between the plates.
-model : str
-    Force model (a name in :data:`thermophoresis.force.MODELS`).""",
-    "references_hinds_talbot": """References
-----------
-.. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed. Wiley, ch. 10 (thermophoresis, thermal precipitators).
-.. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
-   heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).""",
-}
-
 
 __all__ = ["deposition_distance", "collection_efficiency", "PrecipitatorResult", "precipitator_efficiency"]
 
@@ -77,13 +48,28 @@ def _velocity(z, gap, mean_velocity, flow):
     raise InputError(parameter="flow", value=flow, allowed="'plug' or 'poiseuille'")
 
 
-@fill(_DOC)
 def deposition_distance(particle, gas, gap, t_cold, t_hot, mean_velocity, flow="poiseuille", model="talbot",
                         n: int = 2001):
     r"""Landing distance on the cold plate, :math:`x_{dep}(z_0) = \int_0^{z_0} u/v\,dz`, on a grid of inlet heights.
 
-    %(plate_parameters)s
-    %(flow_model)s
+    Parameters
+    ----------
+    particle : Particle
+        The particle (its diameter may be an array only where stated).
+    gas : Gas
+        Composition and pressure; properties follow the local temperature of the linear profile.
+    gap : float
+        Plate spacing H [m].
+    t_cold : float
+        Collecting (cold) plate temperature at z = 0 [K].
+    t_hot : float
+        Hot plate temperature at z = H [K], > ``t_cold``.
+    mean_velocity : float
+        Mean gas velocity U [m/s].
+    flow : {"plug", "poiseuille"}
+        Velocity profile between the plates.
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
     n : int
         Grid points across the gap.
 
@@ -94,7 +80,11 @@ def deposition_distance(particle, gas, gap, t_cold, t_hot, mean_velocity, flow="
     x_dep : numpy.ndarray
         Landing distances [m] (increasing with z0).
 
-    %(references_hinds_talbot)s
+    References
+    ----------
+    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed. Wiley, ch. 10 (thermophoresis, thermal precipitators).
+    .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).
     """
     h = check_positive("gap", gap, "m")
     check_positive("mean_velocity", mean_velocity, "m/s")
@@ -109,24 +99,43 @@ def deposition_distance(particle, gas, gap, t_cold, t_hot, mean_velocity, flow="
     return z, x
 
 
-@fill(_DOC)
 def collection_efficiency(particle, gas, gap, t_cold, t_hot, mean_velocity, length, flow="poiseuille",
                           model="talbot"):
     r"""Fraction of the particles entering (flux-weighted) that land within ``length`` [-].
 
     With plug flow and a uniform drift v it is the classical :math:`\min(1, vL/(UH))`.
 
-    %(plate_parameters)s
+    Parameters
+    ----------
+    particle : Particle
+        The particle (its diameter may be an array only where stated).
+    gas : Gas
+        Composition and pressure; properties follow the local temperature of the linear profile.
+    gap : float
+        Plate spacing H [m].
+    t_cold : float
+        Collecting (cold) plate temperature at z = 0 [K].
+    t_hot : float
+        Hot plate temperature at z = H [K], > ``t_cold``.
+    mean_velocity : float
+        Mean gas velocity U [m/s].
     length : float or array_like
         Collecting plate length L [m].
-    %(flow_model)s
+    flow : {"plug", "poiseuille"}
+        Velocity profile between the plates.
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
 
     Returns
     -------
     float or numpy.ndarray
         Collection efficiency [-], in [0, 1], shape of ``length``.
 
-    %(references_hinds_talbot)s
+    References
+    ----------
+    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed. Wiley, ch. 10 (thermophoresis, thermal precipitators).
+    .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).
     """
     length = np.asarray(check_positive("length", length, "m"), dtype=float)
     z, x = deposition_distance(particle, gas, gap, t_cold, t_hot, mean_velocity, flow, model)
@@ -164,7 +173,6 @@ class PrecipitatorResult:
                 "assumptions": "linear conduction profile, no Brownian diffusion or gravity"}
 
 
-@fill(_DOC)
 def precipitator_efficiency(material, gas, gap, t_cold, t_hot, mean_velocity, length, diameters=None,
                             flow="poiseuille", model="talbot", n: int = 2001) -> PrecipitatorResult:
     """Collection efficiency for many diameters at once (vectorized over diameters and heights).
@@ -191,7 +199,10 @@ def precipitator_efficiency(material, gas, gap, t_cold, t_hot, mean_velocity, le
         Collecting plate length L [m].
     diameters : array_like, optional
         Particle diameters [m]; default 10 nm to 10 µm, 31 points.
-    %(flow_model)s
+    flow : {"plug", "poiseuille"}
+        Velocity profile between the plates.
+    model : str
+        Force model (a name in :data:`thermophoresis.force.MODELS`).
     n : int
         Grid points across the gap.
 
@@ -201,7 +212,11 @@ def precipitator_efficiency(material, gas, gap, t_cold, t_hot, mean_velocity, le
         ``diameters`` [m] and ``efficiency`` [-] with the inputs; ``to_dict()`` gives the keys of
         ``thermophoresis precipitator --json``.
 
-    %(references_hinds_talbot)s
+    References
+    ----------
+    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed. Wiley, ch. 10 (thermophoresis, thermal precipitators).
+    .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).
     """
     from ..particle import Particle
     from ..transport import thermophoresis

@@ -44,46 +44,10 @@ from scipy.linalg import solve_banded
 import warnings
 from dataclasses import dataclass
 
-from .._docs import fill
 from .._params import COMMAND_PARAMETERS
 from .._registry import Choice, Registry
 from .._validation import check_positive, unknown_name
 from ..exceptions import InputError, ValidityWarning
-
-_LENGTH_VELOCITY_INLET = """length : float
-    Tube length [m].
-mean_velocity : float
-    Mean gas velocity [m/s].
-t_inlet : float
-    Inlet gas temperature [K]."""
-
-#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
-_DOC: dict[str, str] = {
-    "length_velocity_inlet": _LENGTH_VELOCITY_INLET,
-    "tube_parameters": f"""Parameters
-----------
-particle : Particle
-    The particle (one diameter).
-gas : Gas
-    Composition and pressure (see below for the temperature its properties are taken at).
-radius : float
-    Tube radius [m].
-{_LENGTH_VELOCITY_INLET}
-t_wall : float
-    Wall temperature [K].""",
-    "nusselt_formula_sections": """Parameters
-----------
-reynolds : float or array_like
-    Reynolds number on the tube diameter [-].
-prandtl : float or array_like
-    Prandtl number of the gas [-].
-
-Returns
--------
-numpy.ndarray or float
-    Nusselt number on the tube diameter [-].""",
-}
-
 
 __all__ = ["asymptotic_tube_efficiency", "laminar_tube_deposition", "turbulent_tube_deposition",
            "TurbulentTubeResult", "nusselt_turbulent", "nusselt_gnielinski", "nusselt_dittus_boelter",
@@ -182,7 +146,6 @@ def asymptotic_tube_efficiency(pr_kth, t_inlet, t_outlet, form: str = "power"):
     return eta[()] if eta.ndim == 0 else eta
 
 
-@fill(_DOC)
 def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wall, model="talbot",
                             n_r: int = 200, n_x: int = 2000, brownian: bool = True, properties: str = "reference"):
     """Deposition efficiency η(x) along a laminar tube, by marching the drift–diffusion equation.
@@ -197,7 +160,22 @@ def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inle
     and typically gives less deposition; it is kept for comparison with the tracker, which tabulates
     particle properties by local temperature.
 
-    %(tube_parameters)s
+    Parameters
+    ----------
+    particle : Particle
+        The particle (one diameter).
+    gas : Gas
+        Composition and pressure (see below for the temperature its properties are taken at).
+    radius : float
+        Tube radius [m].
+    length : float
+        Tube length [m].
+    mean_velocity : float
+        Mean gas velocity [m/s].
+    t_inlet : float
+        Inlet gas temperature [K].
+    t_wall : float
+        Wall temperature [K].
     model : str
         Force model (a name in :data:`thermophoresis.force.MODELS`).
     n_r : int
@@ -302,7 +280,6 @@ NUSSELT_CORRELATIONS: Registry[Choice] = Registry("Nusselt correlation")
     reference="Gnielinski, V. (1976). Int. Chem. Eng. 16, 359-368; friction factor of Petukhov (1970)",
     description="Nu = (f/8)(Re-1000)Pr / [1 + 12.7 sqrt(f/8)(Pr^(2/3)-1)], f = (0.790 ln Re - 1.64)^-2",
     ranges={"reynolds": (3000.0, 5e6), "prandtl": (0.5, 2000.0)})
-@fill(_DOC)
 def nusselt_gnielinski(reynolds, prandtl):
     r"""Gnielinski's (1976) mean Nusselt number of fully developed turbulent flow in a smooth tube.
 
@@ -311,7 +288,17 @@ def nusselt_gnielinski(reynolds, prandtl):
 
     with Petukhov's friction factor for smooth tubes.
 
-    %(nusselt_formula_sections)s
+    Parameters
+    ----------
+    reynolds : float or array_like
+        Reynolds number on the tube diameter [-].
+    prandtl : float or array_like
+        Prandtl number of the gas [-].
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Nusselt number on the tube diameter [-].
 
     Notes
     -----
@@ -336,11 +323,20 @@ def nusselt_gnielinski(reynolds, prandtl):
     reference="Dittus, F. W., Boelter, L. M. K. (1930). Univ. Calif. Publ. Eng. 2, 443-461",
     description="Nu = 0.023 Re^0.8 Pr^0.3 (exponent 0.3: the gas is cooled by the wall)",
     ranges={"reynolds": (1e4, math.inf), "prandtl": (0.6, 160.0)})
-@fill(_DOC)
 def nusselt_dittus_boelter(reynolds, prandtl):
     r"""Dittus–Boelter mean Nusselt number for a fluid cooled in a smooth tube, :math:`0.023 Re^{0.8} Pr^{0.3}`.
 
-    %(nusselt_formula_sections)s
+    Parameters
+    ----------
+    reynolds : float or array_like
+        Reynolds number on the tube diameter [-].
+    prandtl : float or array_like
+        Prandtl number of the gas [-].
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Nusselt number on the tube diameter [-].
 
     Notes
     -----
@@ -417,7 +413,6 @@ class TurbulentTubeResult:
     film_temperature: float
 
 
-@fill(_DOC)
 def turbulent_tube_deposition(particle, gas, diameter, length, mean_velocity, t_inlet, t_wall,
                               model: str = "talbot", correlation: str = "gnielinski"):
     r"""Thermophoretic deposition in turbulent flow through a cooled tube (well-mixed core model).
@@ -441,7 +436,12 @@ def turbulent_tube_deposition(particle, gas, diameter, length, mean_velocity, t_
         Composition and pressure.
     diameter : float
         Tube diameter [m].
-    %(length_velocity_inlet)s
+    length : float
+        Tube length [m].
+    mean_velocity : float
+        Mean gas velocity [m/s].
+    t_inlet : float
+        Inlet gas temperature [K].
     t_wall : float
         Wall temperature [K], <= ``t_inlet``.
     model : str
@@ -569,7 +569,6 @@ def _warn_outside_tube_assumptions(gas, radius, mean_velocity):
         warnings.warn("; ".join(problems), ValidityWarning, stacklevel=3)
 
 
-@fill(_DOC)
 def tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wall, flow: str = "auto",
                     model: str = "talbot") -> TubeDepositionResult:
     r"""Deposition along a tube: the laminar marching solution or the turbulent well-mixed model.
@@ -581,7 +580,22 @@ def tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wal
     :math:`T_b(x) = T_w + (T_{in}-T_w)\exp(-4\,Nu\,x/(D\,Re\,Pr))` as
     :math:`\eta(x) = 1-(T_b/T_{in})^{\Pr K}` (:func:`turbulent_tube_deposition`).
 
-    %(tube_parameters)s
+    Parameters
+    ----------
+    particle : Particle
+        The particle (one diameter).
+    gas : Gas
+        Composition and pressure (see below for the temperature its properties are taken at).
+    radius : float
+        Tube radius [m].
+    length : float
+        Tube length [m].
+    mean_velocity : float
+        Mean gas velocity [m/s].
+    t_inlet : float
+        Inlet gas temperature [K].
+    t_wall : float
+        Wall temperature [K].
     flow : {"auto", "laminar", "turbulent"}
         Flow regime, or ``"auto"`` (by Re).
     model : str
