@@ -51,6 +51,7 @@ from .units import to_si
 if TYPE_CHECKING:  # the Soret comparison imports its module on use (start-up time of every command)
     from .soret import SoretResult
 
+
 __all__ = [
     "ForceReport",
     "force_report",
@@ -1015,9 +1016,39 @@ def force_report(particle, gas, grad_T, model: str = "talbot", *, slip: str = "k
                  length=0.01) -> ForceReport:
     """:func:`thermophoresis` with its inputs echoed and the Péclet number over ``length`` [m] (default 1 cm).
 
+    Parameters
+    ----------
+    particle : Particle
+        Diameter [m], conductivity [W/(m K)], accommodation [-].
+    gas : Gas
+        Temperature [K], pressure [Pa], composition.
+    grad_T : numeric, str or Quantity
+        Gas temperature gradient [K/m] (a number, a string with a unit or a Quantity).
+    model : str
+        A name from :data:`thermophoresis.force.MODELS`.
+    slip : str
+        Cunningham slip set (a name in :data:`thermophoresis.mobility.SLIP_CORRECTIONS`).
+    length : numeric, str or Quantity
+        Length over which the Péclet number is given [m].
+
+    Returns
+    -------
+    ForceReport
+        The :class:`ThermophoresisResult` (SI units), the Péclet number [-] and the inputs.
+
+    References
+    ----------
+    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
+    .. [2] The reference of any other model (paper and equation) is in its entry in
+       :data:`thermophoresis.force.MODELS`.
+
+    Examples
+    --------
     >>> from thermophoresis import Gas, Particle
-    >>> r = force_report(Particle("200 nm", "psl"), Gas("air"), 1e4)
-    >>> r.to_dict()["peclet_length_m"], r.to_dict()["particle"]["material"]
+    >>> report = force_report(Particle("200 nm", "psl"), Gas("air"), 1e4).to_dict()
+    >>> particle = report["particle"]
+    >>> report["peclet_length_m"], particle["material"]
     (0.01, 'psl')
     """
     length = check_positive("length", to_si(length, "length", "length"), "m")
@@ -1052,7 +1083,27 @@ class SurfaceForceReport:
 
 def surface_force_report(particle, gas, modes) -> SurfaceForceReport:
     """:func:`surface_temperature_force` in both regimes (free-molecular linear and exact, slip flow), the
-    Knudsen number ``mfp / radius`` and its regime, for one particle with surface Legendre ``modes`` [K]."""
+    Knudsen number ``mfp / radius`` and its regime, for one particle with surface Legendre ``modes`` [K].
+
+    Parameters
+    ----------
+    particle : Particle
+        Diameter [m], conductivity [W/(m K)], accommodation [-].
+    gas : Gas
+        Temperature [K], pressure [Pa], composition.
+    modes : sequence of float
+        Legendre coefficients :math:`a_0, a_1, \\ldots` of the particle's surface temperature [K].
+
+    Returns
+    -------
+    SurfaceForceReport
+        The three forces [N], Kn [-] and its regime name, with the inputs.
+
+    References
+    ----------
+    .. [1] Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599 (free-molecular force).
+    .. [2] Epstein, P. S. (1929). Z. Phys. 54, 537-563 (thermal creep on a sphere: the slip-flow force).
+    """
     from .force.surface_temperature import free_molecular_surface_force
     from .mobility import regime as regime_of
 

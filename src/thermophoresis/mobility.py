@@ -50,6 +50,7 @@ from ._twins import formula, scalar_twin
 from ._validation import as_output, check_in_range, check_nonnegative, check_positive
 from .constants import BOLTZMANN, STANDARD_GRAVITY
 
+
 __all__ = [
     "MobilityReport",
     "mobility_report",
@@ -807,7 +808,27 @@ class MobilityReport(NamedTuple):
 
 
 def mobility_report(particle, gas, slip: str = "kim_2005") -> MobilityReport:
-    """:func:`mobility_summary` of ``particle`` in ``gas`` with the inputs echoed (see :class:`MobilityReport`)."""
+    """:func:`mobility_summary` of ``particle`` in ``gas`` with the inputs echoed (see :class:`MobilityReport`).
+
+    Parameters
+    ----------
+    particle : Particle
+        Diameter [m], density [kg/m^3], momentum accommodation (diffuse fraction) [-].
+    gas : Gas
+        Temperature [K], pressure [Pa], composition.
+    slip : str or SlipParameters
+        Cunningham constant set (:data:`SLIP_CORRECTIONS`, any case).
+
+    Returns
+    -------
+    MobilityReport
+        The :class:`MobilitySummary` (SI units, as :func:`mobility_summary`) with the particle and gas.
+
+    References
+    ----------
+    .. [1] Kim, J. H., Mulholland, G. W., Kukuck, S. R., Pui, D. Y. H. (2005). J. Res. NIST 110, 31-54
+       (default slip set); Epstein, P. S. (1924). Phys. Rev. 23, 710-733 (free-molecular drag).
+    """
     return MobilityReport(mobility_summary(particle, gas, slip=slip), particle, gas)
 
 

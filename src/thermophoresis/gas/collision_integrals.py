@@ -20,6 +20,25 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._docs import fill
+
+_NEUFELD = """.. [1] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). Empirical equations to calculate 16 of the
+   transport collision integrals Omega(l,s)* for the Lennard-Jones (12-6) potential.
+   J. Chem. Phys. 57, 1100-1102."""
+
+#: docstring text shared by every function of this module (filled in by :func:`thermophoresis._docs.fill`)
+_DOC = {
+    "parameters": r"""Parameters
+----------
+t_star : float or array_like
+    Reduced temperature :math:`T^* = k_B T/\epsilon` [-]; the fit covers 0.3 <= T* <= 100.""",
+    "references_fit": "References\n----------\n" + _NEUFELD,
+    "references_fit_and_recursion": "References\n----------\n" + _NEUFELD + """
+.. [2] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+   Wiley.""",
+}
+
+
 __all__ = ["omega11", "omega22", "omega12", "omega13", "a_star", "b_star", "c_star"]
 
 
@@ -47,24 +66,18 @@ def _omega11_derivatives(t):
     return val, d1, d2
 
 
+@fill(_DOC)
 def omega11(t_star):
     r""":math:`\Omega^{(1,1)*}(T^*)`, the diffusion collision integral (Neufeld et al. 1972, Table I).
 
-    Parameters
-    ----------
-    t_star : float or array_like
-        Reduced temperature :math:`T^* = k_B T/\epsilon` [-]; the fit covers 0.3 <= T* <= 100.
+    %(parameters)s
 
     Returns
     -------
     numpy.ndarray or float
         :math:`\Omega^{(1,1)*}` [-] (1 for rigid spheres).
 
-    References
-    ----------
-    .. [1] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). Empirical equations to calculate 16 of the
-       transport collision integrals Omega(l,s)* for the Lennard-Jones (12-6) potential.
-       J. Chem. Phys. 57, 1100-1102.
+    %(references_fit)s
 
     Examples
     --------
@@ -74,25 +87,19 @@ def omega11(t_star):
     return _neufeld(t_star, *_OMEGA11)
 
 
+@fill(_DOC)
 def omega22(t_star):
     r""":math:`\Omega^{(2,2)*}(T^*)`, the viscosity collision integral (Neufeld et al. 1972, Table I),
     including the small sinusoidal term of their eq. (2).
 
-    Parameters
-    ----------
-    t_star : float or array_like
-        Reduced temperature :math:`T^* = k_B T/\epsilon` [-]; the fit covers 0.3 <= T* <= 100.
+    %(parameters)s
 
     Returns
     -------
     numpy.ndarray or float
         :math:`\Omega^{(2,2)*}` [-] (1 for rigid spheres).
 
-    References
-    ----------
-    .. [1] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). Empirical equations to calculate 16 of the
-       transport collision integrals Omega(l,s)* for the Lennard-Jones (12-6) potential.
-       J. Chem. Phys. 57, 1100-1102.
+    %(references_fit)s
 
     Examples
     --------
@@ -103,30 +110,23 @@ def omega22(t_star):
                     r=-6.435e-4, s=18.0323, w=-0.76830, p=7.27371)
 
 
+@fill(_DOC)
 def a_star(t_star):
     r""":math:`A^* = \Omega^{(2,2)*} / \Omega^{(1,1)*}`, the ratio that links self-diffusion to viscosity.
 
-    Parameters
-    ----------
-    t_star : float or array_like
-        Reduced temperature :math:`T^* = k_B T/\epsilon` [-]; the fit covers 0.3 <= T* <= 100.
+    %(parameters)s
 
     Returns
     -------
     numpy.ndarray or float
         :math:`A^*` [-] (1 for rigid spheres).
 
-    References
-    ----------
-    .. [1] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). Empirical equations to calculate 16 of the
-       transport collision integrals Omega(l,s)* for the Lennard-Jones (12-6) potential.
-       J. Chem. Phys. 57, 1100-1102.
-    .. [2] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
-       Wiley.
+    %(references_fit_and_recursion)s
     """
     return omega22(t_star) / omega11(t_star)
 
 
+@fill(_DOC)
 def omega12(t_star):
     r""":math:`\Omega^{(1,2)*} = \Omega^{(1,1)*} + (T^*/3)\,d\Omega^{(1,1)*}/dT^*`.
 
@@ -136,99 +136,66 @@ def omega12(t_star):
     (it is exact, e.g. for every inverse-power potential), applied to the Neufeld fit of
     :math:`\Omega^{(1,1)*}` with analytic derivatives. Agrees with the Monchick–Mason tables within 0.1 %.
 
-    Parameters
-    ----------
-    t_star : float or array_like
-        Reduced temperature :math:`T^* = k_B T/\epsilon` [-]; the fit covers 0.3 <= T* <= 100.
+    %(parameters)s
 
     Returns
     -------
     numpy.ndarray or float
         :math:`\Omega^{(1,2)*}` [-] (1 for rigid spheres).
 
-    References
-    ----------
-    .. [1] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). Empirical equations to calculate 16 of the
-       transport collision integrals Omega(l,s)* for the Lennard-Jones (12-6) potential.
-       J. Chem. Phys. 57, 1100-1102.
-    .. [2] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
-       Wiley.
+    %(references_fit_and_recursion)s
     """
     val, d1, _ = _omega11_derivatives(t_star)
     return val + np.asarray(t_star) * d1 / 3.0
 
 
+@fill(_DOC)
 def omega13(t_star):
     r""":math:`\Omega^{(1,3)*} = \Omega^{(1,1)*} + \tfrac{2}{3}T^*\Omega' + \tfrac{1}{12}T^{*2}\Omega''`.
 
     The recursion of :func:`omega12` applied twice; primes are derivatives of :math:`\Omega^{(1,1)*}`.
 
-    Parameters
-    ----------
-    t_star : float or array_like
-        Reduced temperature :math:`T^* = k_B T/\epsilon` [-]; the fit covers 0.3 <= T* <= 100.
+    %(parameters)s
 
     Returns
     -------
     numpy.ndarray or float
         :math:`\Omega^{(1,3)*}` [-] (1 for rigid spheres).
 
-    References
-    ----------
-    .. [1] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). Empirical equations to calculate 16 of the
-       transport collision integrals Omega(l,s)* for the Lennard-Jones (12-6) potential.
-       J. Chem. Phys. 57, 1100-1102.
-    .. [2] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
-       Wiley.
+    %(references_fit_and_recursion)s
     """
     t = np.asarray(t_star, dtype=float)
     val, d1, d2 = _omega11_derivatives(t)
     return val + 2.0 / 3.0 * t * d1 + t * t * d2 / 12.0
 
 
+@fill(_DOC)
 def b_star(t_star):
     r""":math:`B^* = [5\Omega^{(1,2)*} - 4\Omega^{(1,3)*}] / \Omega^{(1,1)*}`.
 
-    Parameters
-    ----------
-    t_star : float or array_like
-        Reduced temperature :math:`T^* = k_B T/\epsilon` [-]; the fit covers 0.3 <= T* <= 100.
+    %(parameters)s
 
     Returns
     -------
     numpy.ndarray or float
         :math:`B^*` [-] (1 for rigid spheres).
 
-    References
-    ----------
-    .. [1] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). Empirical equations to calculate 16 of the
-       transport collision integrals Omega(l,s)* for the Lennard-Jones (12-6) potential.
-       J. Chem. Phys. 57, 1100-1102.
-    .. [2] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
-       Wiley.
+    %(references_fit_and_recursion)s
     """
     return (5.0 * omega12(t_star) - 4.0 * omega13(t_star)) / omega11(t_star)
 
 
+@fill(_DOC)
 def c_star(t_star):
     r""":math:`C^* = \Omega^{(1,2)*} / \Omega^{(1,1)*}`.
 
-    Parameters
-    ----------
-    t_star : float or array_like
-        Reduced temperature :math:`T^* = k_B T/\epsilon` [-]; the fit covers 0.3 <= T* <= 100.
+    %(parameters)s
 
     Returns
     -------
     numpy.ndarray or float
         :math:`C^*` [-] (1 for rigid spheres).
 
-    References
-    ----------
-    .. [1] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). Empirical equations to calculate 16 of the
-       transport collision integrals Omega(l,s)* for the Lennard-Jones (12-6) potential.
-       J. Chem. Phys. 57, 1100-1102.
-    .. [2] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
-       Wiley.
+    %(references_fit_and_recursion)s
     """
     return omega12(t_star) / omega11(t_star)

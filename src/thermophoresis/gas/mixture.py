@@ -33,9 +33,22 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._docs import fill
+
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC: dict[str, str] = {
+    "references_wilke": """References
+----------
+.. [1] Wilke, C. R. (1950). A viscosity equation for gas mixtures. J. Chem. Phys. 18, 517-519.
+.. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+   5th ed. McGraw-Hill. Eqs. (9-5.13)-(9-5.14), (10-6.1)-(10-6.2).""",
+}
+
+
 __all__ = ["wilke_phi", "wilke_viscosity", "mason_saxena_conductivity"]
 
 
+@fill(_DOC)
 def wilke_phi(viscosities, molar_masses):
     r"""Wilke's interaction matrix :math:`\Phi_{ij}` (shape ``(..., k, k)``).
 
@@ -54,11 +67,7 @@ def wilke_phi(viscosities, molar_masses):
     numpy.ndarray
         :math:`\Phi_{ij}` [-], shape ``(..., k, k)``; the diagonal is 1.
 
-    References
-    ----------
-    .. [1] Wilke, C. R. (1950). A viscosity equation for gas mixtures. J. Chem. Phys. 18, 517-519.
-    .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
-       5th ed. McGraw-Hill. Eqs. (9-5.13)-(9-5.14), (10-6.1)-(10-6.2).
+    %(references_wilke)s
 
     Examples
     --------
@@ -72,6 +81,7 @@ def wilke_phi(viscosities, molar_masses):
     return (1.0 + np.sqrt(mu_i / mu_j) * (m_j / m_i) ** 0.25) ** 2 / np.sqrt(8.0 * (1.0 + m_i / m_j))
 
 
+@fill(_DOC)
 def wilke_viscosity(mole_fractions, viscosities, molar_masses, phi=None):
     r"""Viscosity of a gas mixture by Wilke's rule [Pa s].
 
@@ -94,11 +104,7 @@ def wilke_viscosity(mole_fractions, viscosities, molar_masses, phi=None):
     float or numpy.ndarray
         Mixture viscosity [Pa s], shape ``(...)``.
 
-    References
-    ----------
-    .. [1] Wilke, C. R. (1950). A viscosity equation for gas mixtures. J. Chem. Phys. 18, 517-519.
-    .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
-       5th ed. McGraw-Hill. Eqs. (9-5.13)-(9-5.14), (10-6.1)-(10-6.2).
+    %(references_wilke)s
 
     Examples
     --------

@@ -34,7 +34,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .._docs import fill
 from .._registry import Registry
+
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC: dict[str, str] = {
+    "references_species_table": """References
+----------
+.. [1] Kee, R. J., Dixon-Lewis, G., Warnatz, J., Coltrin, M. E., Miller, J. A. (1986). A Fortran computer
+   code package for the evaluation of gas-phase multicomponent transport properties. Sandia Report
+   SAND86-8246 (Lennard-Jones parameters).
+.. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
+   5th ed., Appendix B (Svehla's parameters for species the Chemkin database lacks).""",
+}
+
 
 __all__ = ["Species", "SPECIES", "get_species", "species_names"]
 
@@ -127,6 +140,7 @@ for _s in [
     SPECIES.add(_s, aliases=(_s.long_name,))
 
 
+@fill(_DOC)
 def species_names() -> list[str]:
     """Canonical names of all species in the table.
 
@@ -135,17 +149,12 @@ def species_names() -> list[str]:
     list of str
         Canonical names (``"air"``, ``"N2"``, ``"Ar"``, ...), in table order.
 
-    References
-    ----------
-    .. [1] Kee, R. J., Dixon-Lewis, G., Warnatz, J., Coltrin, M. E., Miller, J. A. (1986). A Fortran computer
-       code package for the evaluation of gas-phase multicomponent transport properties. Sandia Report
-       SAND86-8246 (Lennard-Jones parameters).
-    .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
-       5th ed., Appendix B (Svehla's parameters for species the Chemkin database lacks).
+    %(references_species_table)s
     """
     return list(SPECIES)
 
 
+@fill(_DOC)
 def get_species(name: str | Species) -> Species:
     """Look up a species by name or alias (case-insensitive).
 
@@ -165,13 +174,7 @@ def get_species(name: str | Species) -> Species:
     UnknownNameError
         With the closest known names, if ``name`` is not in the table.
 
-    References
-    ----------
-    .. [1] Kee, R. J., Dixon-Lewis, G., Warnatz, J., Coltrin, M. E., Miller, J. A. (1986). A Fortran computer
-       code package for the evaluation of gas-phase multicomponent transport properties. Sandia Report
-       SAND86-8246 (Lennard-Jones parameters).
-    .. [2] Poling, B. E., Prausnitz, J. M., O'Connell, J. P. (2001). The Properties of Gases and Liquids,
-       5th ed., Appendix B (Svehla's parameters for species the Chemkin database lacks).
+    %(references_species_table)s
 
     Examples
     --------

@@ -18,8 +18,20 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._docs import fill
 from ..constants import GAS_CONSTANT
 from .species import Species, get_species
+
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC: dict[str, str] = {
+    "references_nasa7": """References
+----------
+.. [1] Smith, G. P., Golden, D. M., Frenklach, M., et al. (1999). GRI-Mech 3.0 (thermodynamic data file
+   thermo30.dat).
+.. [2] McBride, B. J., Zehe, M. J., Gordon, S. (2002). NASA Glenn coefficients for calculating
+   thermodynamic properties of individual species. NASA/TP-2002-211556.""",
+}
+
 
 __all__ = ["NASA7", "heat_capacity_cp_molar", "heat_capacity_cp"]
 
@@ -45,6 +57,7 @@ def _poly(coeffs, t):
     return a1 + t * (a2 + t * (a3 + t * (a4 + t * a5)))
 
 
+@fill(_DOC)
 def heat_capacity_cp_molar(species: str | Species, temperature):
     r"""Ideal-gas isobaric molar heat capacity of a species, NASA 7-coefficient polynomials.
 
@@ -64,12 +77,7 @@ def heat_capacity_cp_molar(species: str | Species, temperature):
     numpy.ndarray or float
         :math:`c_p^\circ` [J/(mol K)].
 
-    References
-    ----------
-    .. [1] Smith, G. P., Golden, D. M., Frenklach, M., et al. (1999). GRI-Mech 3.0 (thermodynamic data file
-       thermo30.dat).
-    .. [2] McBride, B. J., Zehe, M. J., Gordon, S. (2002). NASA Glenn coefficients for calculating
-       thermodynamic properties of individual species. NASA/TP-2002-211556.
+    %(references_nasa7)s
 
     Examples
     --------
@@ -88,27 +96,18 @@ def heat_capacity_cp_molar(species: str | Species, temperature):
     return GAS_CONSTANT * np.where(t < t_mid, _poly(low, t), _poly(high, t))
 
 
+@fill(_DOC)
 def heat_capacity_cp(species: str | Species, temperature):
     """Ideal-gas isobaric specific heat capacity, :func:`heat_capacity_cp_molar` over the molar mass.
 
-    Parameters
-    ----------
-    species : str or Species
-        Name or alias from the species table.
-    temperature : float or array_like
-        Gas temperature [K].
+    %(species_temperature)s
 
     Returns
     -------
     numpy.ndarray or float
         :math:`c_p` [J/(kg K)].
 
-    References
-    ----------
-    .. [1] Smith, G. P., Golden, D. M., Frenklach, M., et al. (1999). GRI-Mech 3.0 (thermodynamic data file
-       thermo30.dat).
-    .. [2] McBride, B. J., Zehe, M. J., Gordon, S. (2002). NASA Glenn coefficients for calculating
-       thermodynamic properties of individual species. NASA/TP-2002-211556.
+    %(references_nasa7)s
 
     Examples
     --------

@@ -41,6 +41,7 @@ import warnings
 
 import numpy as np
 
+from .._docs import fill
 from .._registry import Choice, Registry
 from .._validation import as_output, check_positive
 from ..constants import AVOGADRO, BOLTZMANN, GAS_CONSTANT
@@ -49,6 +50,27 @@ from . import reference
 from .collision_integrals import a_star, omega22
 from .species import Species, get_species
 from .thermo import heat_capacity_cp_molar
+
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC = {
+    "returns_conductivity": """Returns
+-------
+float or numpy.ndarray
+    Thermal conductivity [W/(m K)].""",
+    "eucken_inputs": """Parameters
+----------
+viscosity : float or array_like
+    Dynamic viscosity of the gas [Pa s].
+molar_mass : float
+    Molar mass [kg/mol].
+cv_molar : float or array_like
+    Ideal-gas isochoric molar heat capacity [J/(mol K)].""",
+    "returns_viscosity": """Returns
+-------
+float or numpy.ndarray
+    Dynamic viscosity [Pa s].""",
+}
+
 
 __all__ = [
     "chapman_enskog_viscosity",
@@ -76,6 +98,7 @@ LJ_T_STAR_RANGE = (0.3, 100.0)
 @VISCOSITY_MODELS.register(
     "lennard-jones", label="Chapman-Enskog (Lennard-Jones)", aliases=("lj", "chapman_enskog"),
     reference="Chapman-Enskog, Lennard-Jones 12-6 (Hirschfelder et al. 1954, eq. 8.2-18; Neufeld et al. 1972)")
+@fill(_DOC)
 def chapman_enskog_viscosity(temperature, molar_mass, sigma, epsilon_k):
     r"""Viscosity of a dilute gas of Lennard-Jones molecules, first Chapman–Enskog approximation.
 
@@ -95,10 +118,7 @@ def chapman_enskog_viscosity(temperature, molar_mass, sigma, epsilon_k):
     epsilon_k : float
         Lennard-Jones well depth over Boltzmann's constant [K].
 
-    Returns
-    -------
-    float or numpy.ndarray
-        Dynamic viscosity [Pa s].
+    %(returns_viscosity)s
 
     References
     ----------
@@ -164,6 +184,7 @@ def monatomic_conductivity(viscosity, molar_mass):
 
 
 @CONDUCTIVITY_MODELS.register("eucken", label="Eucken", reference="Poling et al. (2001), section 10-3")
+@fill(_DOC)
 def eucken_conductivity(viscosity, molar_mass, cv_molar):
     r"""Original Eucken (1913) conductivity of a polyatomic gas.
 
@@ -171,19 +192,9 @@ def eucken_conductivity(viscosity, molar_mass, cv_molar):
 
     Poling et al. (2001), eq. (10-3.2); tends to underpredict by a few percent.
 
-    Parameters
-    ----------
-    viscosity : float or array_like
-        Dynamic viscosity of the gas [Pa s].
-    molar_mass : float
-        Molar mass [kg/mol].
-    cv_molar : float or array_like
-        Ideal-gas isochoric molar heat capacity [J/(mol K)].
+    %(eucken_inputs)s
 
-    Returns
-    -------
-    float or numpy.ndarray
-        Thermal conductivity [W/(m K)].
+    %(returns_conductivity)s
 
     References
     ----------
@@ -205,6 +216,7 @@ def eucken_conductivity(viscosity, molar_mass, cv_molar):
 
 @CONDUCTIVITY_MODELS.register("modified-eucken", label="modified Eucken",
                               reference="Poling et al. (2001), section 10-3")
+@fill(_DOC)
 def modified_eucken_conductivity(viscosity, molar_mass, cv_molar):
     r"""Modified Eucken conductivity (internal energy transported with :math:`\rho D/\mu = 1.32`).
 
@@ -212,19 +224,9 @@ def modified_eucken_conductivity(viscosity, molar_mass, cv_molar):
 
     Poling et al. (2001), eq. (10-3.3); tends to overpredict by a few percent.
 
-    Parameters
-    ----------
-    viscosity : float or array_like
-        Dynamic viscosity of the gas [Pa s].
-    molar_mass : float
-        Molar mass [kg/mol].
-    cv_molar : float or array_like
-        Ideal-gas isochoric molar heat capacity [J/(mol K)].
+    %(eucken_inputs)s
 
-    Returns
-    -------
-    float or numpy.ndarray
-        Thermal conductivity [W/(m K)].
+    %(returns_conductivity)s
 
     References
     ----------
@@ -236,6 +238,7 @@ def modified_eucken_conductivity(viscosity, molar_mass, cv_molar):
 
 @CONDUCTIVITY_MODELS.register("hirschfelder-eucken", label="Hirschfelder-Eucken",
                               reference="Hirschfelder et al. (1954), eq. 8.2-31")
+@fill(_DOC)
 def hirschfelder_eucken_conductivity(viscosity, molar_mass, cv_molar, t_star):
     r"""Eucken-type conductivity with the internal-energy diffusion ratio from the 12-6 potential.
 
@@ -245,21 +248,11 @@ def hirschfelder_eucken_conductivity(viscosity, molar_mass, cv_molar, t_star):
     :math:`\rho D / \mu = \tfrac{6}{5} A^*` (Hirschfelder, Curtiss & Bird 1954, eq. 8.2-31, without the
     Mason–Monchick inelastic correction).
 
-    Parameters
-    ----------
-    viscosity : float or array_like
-        Dynamic viscosity of the gas [Pa s].
-    molar_mass : float
-        Molar mass [kg/mol].
-    cv_molar : float or array_like
-        Ideal-gas isochoric molar heat capacity [J/(mol K)].
+    %(eucken_inputs)s
     t_star : float or array_like
         Reduced temperature :math:`k_B T/\epsilon` of the Lennard-Jones potential [-].
 
-    Returns
-    -------
-    float or numpy.ndarray
-        Thermal conductivity [W/(m K)].
+    %(returns_conductivity)s
 
     References
     ----------
@@ -275,6 +268,22 @@ def _species_and_t(species, temperature):
     sp = get_species(species)
     t = check_positive("temperature", temperature, "K")
     return sp, t
+
+
+def _reference_or_model(species, temperature, model, registry, table, quantity, general):
+    """``(species, temperature, canonical model, value)``: ``value`` is the species' reference correlation
+    ``table[name](T)`` where ``model`` is ``"auto"`` or ``"reference"`` and one exists, else ``None`` (the
+    caller evaluates its general model); ``"reference"`` for a species without one is an InputError."""
+    sp, t = _species_and_t(species, temperature)
+    model = _check_model("model", model, registry)
+    if model in ("auto", "reference") and sp.name in table:
+        return sp, t, model, table[sp.name](t)
+    if model == "reference":
+        raise InputError(
+            f"model='reference': no reference {quantity} correlation for {sp.name!r}; "
+            f"available for {', '.join(table)}; use model={general!r}"
+        )
+    return sp, t, model, None
 
 
 def _lj_viscosity(sp: Species, t):
@@ -294,6 +303,7 @@ def _lj_viscosity(sp: Species, t):
                             description="dilute-gas reference correlation")
 @VISCOSITY_MODELS.register("auto", label="automatic",
                             description="the reference correlation where one exists, else Lennard-Jones")
+@fill(_DOC)
 def viscosity(species: str | Species, temperature, model: str = "auto"):
     """Dynamic viscosity of a pure dilute gas [Pa s].
 
@@ -307,10 +317,7 @@ def viscosity(species: str | Species, temperature, model: str = "auto"):
         A name in :data:`VISCOSITY_MODELS` (any case): ``"auto"`` (reference correlation where one exists,
         else Lennard-Jones), ``"reference"`` or ``"lennard-jones"``. See the module docstring.
 
-    Returns
-    -------
-    float or numpy.ndarray
-        Dynamic viscosity [Pa s].
+    %(returns_viscosity)s
 
     References
     ----------
@@ -325,16 +332,9 @@ def viscosity(species: str | Species, temperature, model: str = "auto"):
     >>> round(viscosity("air", 293.15) * 1e6, 2)
     18.2
     """
-    sp, t = _species_and_t(species, temperature)
-    model = _check_model("model", model, VISCOSITY_MODELS)
-    if model in ("auto", "reference") and sp.name in reference.VISCOSITY:
-        return reference.VISCOSITY[sp.name](t)
-    if model == "reference":
-        raise InputError(
-            f"model='reference': no reference viscosity correlation for {sp.name!r}; "
-            f"available for {', '.join(reference.VISCOSITY)}; use model='lennard-jones'"
-        )
-    return _lj_viscosity(sp, t)
+    sp, t, model, value = _reference_or_model(species, temperature, model, VISCOSITY_MODELS,
+                                              reference.VISCOSITY, "viscosity", "lennard-jones")
+    return value if value is not None else _lj_viscosity(sp, t)
 
 
 @CONDUCTIVITY_MODELS.register("reference", label="reference correlation",
@@ -342,15 +342,11 @@ def viscosity(species: str | Species, temperature, model: str = "auto"):
                               description="dilute-gas reference correlation")
 @CONDUCTIVITY_MODELS.register("auto", label="automatic",
                               description="the reference correlation where one exists, else Hirschfelder-Eucken")
+@fill(_DOC)
 def thermal_conductivity(species: str | Species, temperature, model: str = "auto"):
     """Thermal conductivity of a pure dilute gas [W/(m K)].
 
-    Parameters
-    ----------
-    species : str or Species
-        Name or alias from the species table.
-    temperature : float or array_like
-        Gas temperature [K].
+    %(species_temperature)s
     model : str
         A name in :data:`CONDUCTIVITY_MODELS` (any case): ``"auto"``, ``"reference"``, ``"eucken"``,
         ``"modified-eucken"``, ``"hirschfelder-eucken"``. For monatomic gases every non-reference model is the
@@ -358,10 +354,7 @@ def thermal_conductivity(species: str | Species, temperature, model: str = "auto
         viscosity (the reference correlation where one exists, else Lennard-Jones), as Poling et al. intend.
         ``"auto"`` uses the reference conductivity where available, otherwise the Hirschfelder–Eucken form.
 
-    Returns
-    -------
-    float or numpy.ndarray
-        Thermal conductivity [W/(m K)].
+    %(returns_conductivity)s
 
     References
     ----------
@@ -376,15 +369,10 @@ def thermal_conductivity(species: str | Species, temperature, model: str = "auto
     >>> round(thermal_conductivity("air", 300.0), 4)
     0.0263
     """
-    sp, t = _species_and_t(species, temperature)
-    model = _check_model("model", model, CONDUCTIVITY_MODELS)
-    if model in ("auto", "reference") and sp.name in reference.CONDUCTIVITY:
-        return reference.CONDUCTIVITY[sp.name](t)
-    if model == "reference":
-        raise InputError(
-            f"model='reference': no reference conductivity correlation for {sp.name!r}; "
-            f"available for {', '.join(reference.CONDUCTIVITY)}; use model='hirschfelder-eucken'"
-        )
+    sp, t, model, value = _reference_or_model(species, temperature, model, CONDUCTIVITY_MODELS,
+                                              reference.CONDUCTIVITY, "conductivity", "hirschfelder-eucken")
+    if value is not None:
+        return value
     # the Eucken forms are meant for the accurate viscosity: use the reference one where it exists
     mu = viscosity(sp, t, "auto")
     if sp.is_monatomic:
@@ -397,18 +385,14 @@ def thermal_conductivity(species: str | Species, temperature, model: str = "auto
     return hirschfelder_eucken_conductivity(mu, sp.molar_mass, cv, t / sp.lj_epsilon_k)
 
 
+@fill(_DOC)
 def translational_conductivity(species: str | Species, temperature, model: str = "auto"):
     r"""Translational part of the thermal conductivity [W/(m K)]: :math:`\tfrac{15}{4}(R/M)\mu`.
 
     This is the conductivity in Waldmann's free-molecular thermophoretic force; for a monatomic gas it
     equals the full conductivity.
 
-    Parameters
-    ----------
-    species : str or Species
-        Name or alias from the species table.
-    temperature : float or array_like
-        Gas temperature [K].
+    %(species_temperature)s
     model : str
         The viscosity model (a name in :data:`VISCOSITY_MODELS`).
 
