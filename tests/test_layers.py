@@ -16,6 +16,7 @@ PACKAGE = pathlib.Path(__file__).resolve().parents[1] / "src" / "thermophoresis"
 # floor of each top-level module or subpackage of thermophoresis (DESIGN.md section 2)
 FLOORS = {
     "_version": 1, "constants": 1, "exceptions": 1,
+    "_docs": 1,  # shared docstring text filled in at import (stdlib only)
     "units": 2, "_validation": 2, "_params": 2, "_registry": 2, "_numerics": 2, "_twins": 2, "_resume": 2,
     "_figures": 2,  # matplotlib figures without pyplot, imported on use
     "gas": 3, "particle": 3,
