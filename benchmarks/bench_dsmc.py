@@ -20,7 +20,9 @@ runs, the variants interleaved so that a change in the machine's load hits them 
    since the runtime reads its wait policy once per process.
 2. Cells: the same number of molecules (200,000) in 500, 5,000 and 25,000 cells, one thread: the cost per
    molecule-step relative to 500 cells, from the wall time and from the thread's CPU time (which a loaded
-   machine disturbs less), for the new, the 3-pass and the previous kernel.
+   machine disturbs less), for the new, the 3-pass and the previous kernel in steady state, and for the new
+   kernel from a fresh start ("fresh": the initial state, molecules in cell order since issue 16.4;
+   "random": the same molecules in random order, as before), over the timed steps and over the first 2.
 
 SPARTA (the reference DSMC code) is not installed on this machine, so the comparison with it (issue 16: the
 previous kernel was 2.4-7.3x SPARTA per core) is carried over through the previous kernel: the new kernel
@@ -53,15 +55,22 @@ from thermophoresis.kinetic import _kernels, dsmc  # noqa: E402
 from thermophoresis.lagrangian.rng import ZIG_F, ZIG_X  # noqa: E402
 
 
-def _state(p, cells, per_cell, threads):
+def _state(p, cells, per_cell, threads, random_order=False):
+    """The benchmark's initial state; ``random_order``: the molecules in random order in memory, as the
+    initialisation before issue 16.4 left them (uniform positions not sorted), the same molecules otherwise."""
     vmp = math.sqrt(2 * BOLTZMANN * 300.0 / p.molecular_mass)
-    return dsmc._State(p, cells, per_cell, 0.25 * (p.gap / cells) / vmp, 1, threads)
+    st = dsmc._State(p, cells, per_cell, 0.25 * (p.gap / cells) / vmp, 1, threads)
+    if random_order:
+        order = np.random.default_rng(7).permutation(st.z.size)
+        st.z, st.vx, st.vy, st.vz = (a[order].copy() for a in (st.z, st.vx, st.vy, st.vz))
+        st.cell = _kernels.cell_index(st.z, p.gap, cells)
+    return st
 
 
-def run_new(p, cells, per_cell, steps, threads, adaptive=True, cpu=False, warm=0):
+def run_new(p, cells, per_cell, steps, threads, adaptive=True, cpu=False, warm=0, random_order=False):
     """Molecule-steps per second (of wall time, or of this thread's CPU time if ``cpu``) and the threads used;
     ``warm`` steps (unsampled) first, untimed."""
-    st = _state(p, cells, per_cell, threads)
+    st = _state(p, cells, per_cell, threads, random_order)
     acc, wall = np.zeros((cells, 11)), np.zeros(2)
     dsmc.ADAPTIVE_THREADS = adaptive
     clock = time.thread_time if cpu else time.perf_counter
@@ -177,16 +186,21 @@ def spinning_child(quick):
 def cells_table(p, repeats, steps, n_molecules=200_000):
     print(f"\n[cells] {n_molecules} molecules, {steps} steps, 1 thread, median of {repeats} (interleaved); "
           f"{load_note()}")
-    print("cost per molecule-step / cost at 500 cells (from wall time | from the thread's CPU time), after 4 "
-          "untimed steps (in steady state: molecules in cell order); 'new, fresh': timed from the random initial "
-          "order (the first two steps, until the first reordering, read memory at random)")
-    print(f"{'cells':>7s} {'per cell':>8s} {'new':>12s} {'3-pass':>12s} {'previous':>12s} {'new, fresh':>12s}"
-          "   new M/s (CPU)")
-    sizes = (500, 5000, 25000)
+    print("cost per molecule-step / cost at 500 cells (from wall time | from the thread's CPU time). 'new', "
+          "'3-pass', 'previous': after 4 untimed steps (steady state: molecules in cell order). 'fresh': the new "
+          "kernel timed from the initial state, one call of advance (its first steps, until the first reordering "
+          f"after step 1, and the call's own set-up), over {steps} steps and over the first 2 steps alone; "
+          "'random': the same from the same molecules in random order in memory, as the initialisation before "
+          "issue 16.4 left them")
     runners = {"new": lambda c, k, cpu: run_new(p, c, k, steps, 1, cpu=cpu, warm=4)[0],
                "3-pass": lambda c, k, cpu: run_3pass(p, c, k, steps, 1, cpu=cpu, warm=4),
                "previous": lambda c, k, cpu: run_previous(p, c, k, steps, 1, cpu=cpu, warm=4),
-               "new, fresh": lambda c, k, cpu: run_new(p, c, k, steps, 1, cpu=cpu)[0]}
+               "fresh": lambda c, k, cpu: run_new(p, c, k, steps, 1, cpu=cpu)[0],
+               "random": lambda c, k, cpu: run_new(p, c, k, steps, 1, cpu=cpu, random_order=True)[0],
+               "fresh, 2": lambda c, k, cpu: run_new(p, c, k, 2, 1, cpu=cpu)[0],
+               "random, 2": lambda c, k, cpu: run_new(p, c, k, 2, 1, cpu=cpu, random_order=True)[0]}
+    print(f"{'cells':>7s} {'per cell':>8s} " + " ".join(f"{n:>12s}" for n in runners) + "   new M/s (CPU)")
+    sizes = (500, 5000, 25000)
     runs = {}
     for _ in range(repeats):
         for cells in sizes:

@@ -22,7 +22,10 @@ without it the cost per molecule-step at 25,000 cells of 8 molecules was 1.9x (e
 an earlier kernel) the cost at 500 cells of 400. It also keeps each group's molecules in a narrow range of
 cells, so that clearing and adding up the per-group cell counts costs O(cells), not O(cells x groups) (the
 kernel before this one cleared and summed all groups x cells counts every step: at 25,000 cells and 8
-groups as many entries as molecules). ``benchmarks/bench_dsmc.py`` prints the cost against the cell count.
+groups as many entries as molecules). For the same reason each group's sampling accumulators are zeroed and
+added up only over the cells it sampled into, and the initial state is already in cell order
+(:class:`~thermophoresis.kinetic.dsmc._State`), so that the first steps cost what later ones do.
+``benchmarks/bench_dsmc.py`` prints the cost against the cell count.
 
 Random numbers are counter-based: a wall interaction of molecule i at step s uses the stream (seed, i, 2s),
 the collisions of cell c at step s the stream (seed, c, 2s + 1). Every sum is made in an order that does not
@@ -97,14 +100,17 @@ def _walls(i, zi, vx, vy, vz, wall_blk, b, step, seed, dt, length, t_lo, t_hi, a
 
 
 @nb.njit(cache=True, parallel=True)
-def _move_and_list(z, vx, vy, vz, cell, counts, ends, cell_range, index, wall_blk, group_acc, sample, step, seed, dt,
-                   length, t_lo, t_hi, accommodation, m, n_cells, zx, zf):
+def _move_and_list(z, vx, vy, vz, cell, counts, ends, cell_range, index, wall_blk, group_acc, acc_range, sample, step,
+                   seed, dt, length, t_lo, t_hi, accommodation, m, n_cells, zx, zf):
     """Pass 1 of a step, over groups: sample, move, new cell, and list the group's molecules by cell.
 
     Group g lists its molecules in its own slots of ``index`` (a counting sort over the cells it reaches,
     ``cell_range[g]``, within a cell in index order): ``index[ends[g, c] - counts[g, c]:ends[g, c]]`` are its
     molecules in cell c. Outside ``cell_range[g]`` its counts are zero (they are cleared over the previous
-    step's range first), so the work per group is its molecules plus the cells it reaches, not all cells.
+    step's range first), so the work per group is its molecules plus the cells it reaches, not all cells. When
+    ``sample``, ``acc_range[g]`` is widened to take in the cells group g samples into, and the rows of
+    ``group_acc[g]`` it takes in are zeroed then: rows outside it are never touched (they may hold anything,
+    :func:`reduce_groups` does not read them).
     """
     n = z.size
     n_groups = counts.shape[0]
@@ -120,10 +126,22 @@ def _move_and_list(z, vx, vy, vz, cell, counts, ends, cell_range, index, wall_bl
         hi = min(n, b_hi * BLOCK)
         if sample:
             acc_g = group_acc[g]
+            a_min = acc_range[g, 0]
+            a_max = acc_range[g, 1]
             for i in range(lo, hi):
                 x, y, w = vx[i], vy[i], vz[i]
                 v2 = x * x + y * y + w * w
-                row = acc_g[cell[i]]
+                ci = cell[i]
+                if ci < a_min or ci > a_max:  # rows enter the sampled range zeroed (rare: the range settles)
+                    if a_max < a_min:
+                        z_lo, z_hi, a_min, a_max = ci, ci, ci, ci
+                    elif ci < a_min:
+                        z_lo, z_hi, a_min = ci, a_min - 1, ci
+                    else:
+                        z_lo, z_hi, a_max = a_max + 1, ci, ci
+                    for r in range(z_lo, z_hi + 1):
+                        acc_g[r, :] = 0.0
+                row = acc_g[ci]
                 row[0] += 1.0
                 row[1] += x
                 row[2] += y
@@ -134,6 +152,8 @@ def _move_and_list(z, vx, vy, vz, cell, counts, ends, cell_range, index, wall_bl
                 row[7] += w * w
                 row[8] += v2 * w
                 row[9] += math.sqrt(v2) * w
+            acc_range[g, 0] = a_min
+            acc_range[g, 1] = a_max
         c_min = n_cells
         c_max = -1
         for b in range(b_lo, b_hi):
@@ -296,8 +316,29 @@ def n_groups(n_molecules: int) -> int:
 
 
 @nb.njit(cache=True)
+def _uninitialised(groups, n_cells):
+    # allocated by Numba (plain malloc): NumPy asks the kernel for huge pages on arrays this large, and then the
+    # first touch of a few rows zeroes 2 MiB pages, about all of the (groups, cells, 10) array at 25,000 cells
+    return np.empty((groups, n_cells, 10))
+
+
+def new_accumulators(n_molecules: int, n_cells: int):
+    """Group accumulators for :func:`advance` and :func:`reduce_groups` with their (empty) sampled ranges.
+
+    The accumulators are not zeroed here: :func:`advance` zeroes each row as it enters its group's sampled
+    range, so a call touches memory in proportion to the cells sampled, not to groups x cells (at 25,000 cells
+    and 8 groups, 10x as many numbers as 200,000 molecules).
+    """
+    groups = n_groups(n_molecules)
+    acc_range = np.empty((groups, 2), np.int64)
+    acc_range[:, 0] = n_cells
+    acc_range[:, 1] = -1
+    return _uninitialised(groups, int(n_cells)), acc_range
+
+
+@nb.njit(cache=True)
 def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, accommodation, m, n_cells, fnum,
-            sig_coef, omega, inv_alpha, sigma_cr_max, sample, group_acc, wall_energy, zx, zf, sample_every=1,
+            sig_coef, omega, inv_alpha, sigma_cr_max, sample, group_acc, acc_range, wall_energy, zx, zf, sample_every=1,
             sample_phase=0, reorder_every=2):
     """Advance ``n_steps`` steps from step number ``step0``; returns the number of sampled steps.
 
@@ -306,13 +347,16 @@ def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, a
     and the high wall at every step is added to wall_energy [J, times fnum], and each step whose number
     ``step`` has ``(step - sample_phase) % sample_every == 0`` first samples the state left by the previous
     step into group_acc[group, cell] (shape (n_groups(n), n_cells, 10); columns: 0 count, 1-3 sum v,
-    4 sum v^2, 5-7 sum v_i v_z, 8 sum v^2 v_z, 9 sum |v| v_z); :func:`reduce_groups` adds them up.
+    4 sum v^2, 5-7 sum v_i v_z, 8 sum v^2 v_z, 9 sum |v| v_z), and widens ``acc_range[group]`` (shape
+    (n_groups(n), 2), start it at ``(n_cells, -1)``: an empty range) to the cells sampled into, zeroing the
+    rows it takes in; :func:`reduce_groups` adds them up over those cells only (:func:`new_accumulators` makes
+    both). So a call costs O(cells), not O(groups x cells), beyond its steps.
     """
     n = z.size
     nblocks = (n + BLOCK - 1) // BLOCK
     groups = group_acc.shape[0]
     counts = np.zeros((groups, n_cells), np.int64)
-    ends = np.zeros((groups, n_cells), np.int64)
+    ends = np.empty((groups, n_cells), np.int64)  # each step writes it over the cells it then reads
     cell_range = np.zeros((groups, 2), np.int64)
     cell_range[:, 1] = -1
     total = np.zeros(n_cells, np.int64)
@@ -337,8 +381,8 @@ def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, a
         sample_now = sample and (step - sample_phase) % sample_every == 0
         if sample_now:
             n_sampled += 1
-        _move_and_list(z, vx, vy, vz, cell, counts, ends, cell_range, index, wall_blk, group_acc, sample_now, step,
-                       seed, dt, length, t_lo, t_hi, accommodation, m, n_cells, zx, zf)
+        _move_and_list(z, vx, vy, vz, cell, counts, ends, cell_range, index, wall_blk, group_acc, acc_range, sample_now,
+                       step, seed, dt, length, t_lo, t_hi, accommodation, m, n_cells, zx, zf)
         if sample:
             for b in range(nblocks):
                 wall_energy[0] += wall_blk[b, 0] * fnum
@@ -373,12 +417,30 @@ def advance(z, vx, vy, vz, cell, n_steps, step0, seed, dt, length, t_lo, t_hi, a
 
 
 @nb.njit(cache=True)
-def reduce_groups(group_acc, acc, n_sampled):
-    """acc[:, :10] += the group accumulators, summed over groups in order; acc[:, 10] += n_sampled."""
-    for c in range(acc.shape[0]):
+def reduce_groups(group_acc, acc, n_sampled, acc_range):
+    """acc[:, :10] += the group accumulators, summed over groups in order; acc[:, 10] += n_sampled.
+
+    Only the cells in ``acc_range[g]`` are read from group g (the rows :func:`advance` zeroed and sampled
+    into). The sums are those over all groups of zero-started accumulators, bit for bit: skipping a +0.0
+    changes no sum (the totals start at +0.0 and never become -0.0). Once the molecules are in cell
+    order the ranges are about cells / groups wide, so this reads O(cells) numbers, not O(groups x cells).
+    """
+    n_cells = acc.shape[0]
+    n_groups = group_acc.shape[0]
+    c_lo = n_cells
+    c_hi = -1
+    for g in range(n_groups):
+        c_lo = min(c_lo, acc_range[g, 0])
+        c_hi = max(c_hi, acc_range[g, 1])
+    total = np.empty(10)
+    for c in range(max(c_lo, 0), min(c_hi, n_cells - 1) + 1):
+        total[:] = 0.0
+        for g in range(n_groups):  # in order: the same sums, bit for bit, as over all groups and cells
+            if acc_range[g, 0] <= c <= acc_range[g, 1]:
+                row = group_acc[g, c]
+                for k in range(10):
+                    total[k] += row[k]
         for k in range(10):
-            total = 0.0
-            for g in range(group_acc.shape[0]):
-                total += group_acc[g, c, k]
-            acc[c, k] += total
+            acc[c, k] += total[k]
+    for c in range(n_cells):
         acc[c, 10] += n_sampled
