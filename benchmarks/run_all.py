@@ -1,6 +1,8 @@
 """Every row of issue 16's speed table next to its alternative, in one run.
 
-Run: python benchmarks/run_all.py [--skip tracker,tracker-busy,dsmc,...] [--quick] [--timeout 1800]
+Run: python benchmarks/run_all.py [--skip tracker,tracker-busy,dsmc,...] [--quick] [--timeout 1800] [--save]
+
+``--save`` also writes everything printed to ``benchmarks/results/run_all_<UTC date and time>.txt``.
 
 Calls each benchmark script in its own process (so one script's threads and compiled caches do not
 affect another) and prints its output under a header:
@@ -18,7 +20,8 @@ affect another) and prints its output under a header:
 
 At the end, every row of the issue's table is listed with the lines of this run that answer it.
 
-Optional peers (aerosolpy, particula) are used by the scripts when installed. The machine may be shared:
+Optional peers (aerosolpy, particula) are used by the scripts when installed; the run says first which are
+installed, and a row whose peer is missing is skipped with a message. The machine may be shared:
 read the ratios each script prints, not the absolute times. Nothing is asserted; a script that fails is
 reported and the run goes on.
 """
@@ -26,6 +29,9 @@ reported and the run goes on.
 from __future__ import annotations
 
 import argparse
+import datetime
+import importlib.metadata
+import importlib.util
 import os
 import statistics
 import subprocess
@@ -62,6 +68,47 @@ ISSUE_ROWS = [
     ("DSMC >= 2x SPARTA per core (through the previous kernel)", "new / previous on 1 thread", "dsmc"),
     ("thermophoresis force (CLI, warm)", "thermophoresis force (warm)", "cli"),
 ]
+
+
+#: Optional peers: what each is compared on when installed
+PEERS = {
+    "aerosolpy": "bench_api.py: scalar and array slip correction and particle diffusion coefficient",
+    "particula": None,  # no row: none of its calls was checked here to give the same outputs as a row
+}
+
+
+def peers():
+    """Print which optional peers are installed; the rows that need a missing one are skipped."""
+    for name, use in PEERS.items():
+        if use is None:
+            use = "no row of this run uses it: none of its calls was checked to give the same outputs as a row"
+            state = "installed" if importlib.util.find_spec(name) is not None else "not installed"
+            print(f"peer {name}: {state}; {use}")
+        elif importlib.util.find_spec(name) is None:
+            print(f"peer {name}: not installed, its comparisons are skipped ({use}; `pip install {name}` to "
+                  "include them)")
+        else:
+            try:
+                version = importlib.metadata.version(name)
+            except importlib.metadata.PackageNotFoundError:
+                version = "version unknown"
+            print(f"peer {name} {version}: installed ({use})")
+
+
+class _Tee:
+    """sys.stdout that also writes to a file (``--save``)."""
+
+    def __init__(self, stream, path):
+        self.stream, self.file = stream, open(path, "w")
+
+    def write(self, text):
+        self.stream.write(text)
+        self.file.write(text)
+        return len(text)
+
+    def flush(self):
+        self.stream.flush()
+        self.file.flush()
 
 
 def _env():
@@ -161,6 +208,9 @@ def summary(outputs):
         lines = [ln.strip() for ln in text.splitlines() if any(k in ln for k in keys)]
         if key == "new  ":  # the DSMC threads tables: the 'new' rows, with their table headers
             lines = [ln.strip() for ln in text.splitlines() if ln.startswith("[") or ln.startswith("new ")]
+        if section == "dsmc" and "  25000 " in keys:  # the cell table: with its column names
+            lines = [ln.rstrip() for ln in text.splitlines()
+                     if ln.startswith("  cells ") or any(k in ln for k in keys)]
         print(f"- {row}:")
         for ln in lines or ["(no line found: the script's output may have changed)"]:
             print(f"    {ln}")
@@ -171,12 +221,21 @@ def main(argv=None):
     ap.add_argument("--skip", default="", help="comma-separated: " + ", ".join([*SCRIPTS, "cli"]))
     ap.add_argument("--quick", action="store_true", help="smaller arrays and fewer DSMC steps")
     ap.add_argument("--timeout", type=float, default=1800.0, help="seconds allowed to each script")
+    ap.add_argument("--save", action="store_true", help="also write the output to benchmarks/results/")
     args = ap.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    now = datetime.datetime.now(datetime.timezone.utc)
+    if args.save:
+        (HERE / "results").mkdir(exist_ok=True)
+        path = HERE / "results" / f"run_all_{now:%Y-%m-%d_%H%M}.txt"
+        sys.stdout = _Tee(sys.stdout, path)
+    t0 = time.perf_counter()
     la = os.getloadavg()
+    print(f"{now:%Y-%m-%d %H:%M} UTC, python {sys.version.split()[0]}, arguments: {' '.join(argv or sys.argv[1:])}")
     print("Issue 16 speed table, each row next to its alternative. The machine may be shared with other jobs "
           f"(load average now {la[0]:.1f} / {la[1]:.1f} / {la[2]:.1f} on {os.cpu_count()} CPUs): absolute times "
-          "vary with the load, the ratios much less. Peers (aerosolpy, particula) are used when installed.")
+          "vary with the load, the ratios much less.")
+    peers()
     outputs = {}
     for key in SCRIPTS:
         if key not in skip:
@@ -184,6 +243,12 @@ def main(argv=None):
     if "cli" not in skip:
         outputs["cli"] = cli_start()
     summary(outputs)
+    la = os.getloadavg()
+    print(f"\nwhole run {time.perf_counter() - t0:.0f} s; load average at the end {la[0]:.1f} / {la[1]:.1f} / "
+          f"{la[2]:.1f}")
+    if args.save:
+        sys.stdout.flush()
+        print(f"(saved to {path})")
 
 
 if __name__ == "__main__":
