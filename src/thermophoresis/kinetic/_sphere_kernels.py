@@ -441,8 +441,125 @@ def _out_coefs(c, mu, wb, node0_in, oa, ob):
 
 
 @nb.njit(cache=True)
+def _stokes_terms(r, mu, coef, out):
+    """The speed-independent parts of :func:`_stokes_basis`: out[n, :] are its eight sums' terms of order n
+    for coef[n] = 1 and c = kappa (so n! (c/kappa)^n = n!), i.e. the Gegenbauer parts only; the speed
+    enters as the factor coef[n] n! (c/kappa)^n (:func:`_split_speed_factors`)."""
+    g1 = 1.0
+    g3 = 1.0
+    g5 = 1.0
+    p1 = 0.0
+    p3 = 0.0
+    p5 = 0.0
+    x1p = 0.0
+    x2p = 0.0
+    x3p = 0.0
+    rn = 1.0
+    ir = 1.0 / r
+    for n in range(coef.shape[0]):
+        if n > 0:
+            rn *= ir
+            if n == 1:
+                q1 = mu
+                q3 = 3.0 * mu
+                q5 = 5.0 * mu
+            else:
+                inv = _INV_N[n]
+                q1 = (2.0 * mu * (n - 0.5) * g1 - (n - 1.0) * p1) * inv
+                q3 = (2.0 * mu * (n + 0.5) * g3 - (n + 1.0) * p3) * inv
+                q5 = (2.0 * mu * (n + 1.5) * g5 - (n + 3.0) * p5) * inv
+            p1, g1 = g1, q1
+            p3, g3 = g3, q3
+            p5, g5 = g5, q5
+        r3 = rn * ir * ir * ir
+        x1 = g3 * r3
+        x2 = (mu * g3 - p3) * r3 * r
+        x3 = (mu * g5 - p5) * r3 * ir
+        out[n, 0] = r * x1
+        out[n, 1] = r * x2
+        out[n, 2] = r * x3
+        out[n, 3] = -x1p
+        out[n, 4] = -x2p
+        out[n, 5] = -x3p
+        out[n, 6] = g1 * rn * ir
+        out[n, 7] = g3 * r3
+        x1p = x1
+        x2p = x2
+        x3p = x3
+
+
+@nb.njit(cache=True)
+def _harmonic_terms(r, mu, coef, out):
+    """The speed-independent parts of :func:`_harmonic`: out[n, 0] (A) and out[n, 1] (B) of T_n / (n! (c/kappa)^n
+    (c^2 - 5/2)), i.e. (mu P_n' + (n+1) P_n) / r^(n+2) and -P_n' / r^(n+2)."""
+    p_prev = 0.0
+    p = 1.0
+    d_prev = 0.0
+    d = 0.0
+    ir = 1.0 / r
+    rn = ir * ir
+    for n in range(coef.shape[0]):
+        if n > 0:
+            rn *= ir
+            p_next = ((2 * n - 1) * mu * p - (n - 1) * p_prev) * _INV_N[n]
+            d_next = d_prev + (2 * n - 1) * p
+            p_prev, p = p, p_next
+            d_prev, d = d, d_next
+        out[n, 0] = (mu * d + (n + 1) * p) * rn
+        out[n, 1] = -d * rn
+
+
+# number of speed-independent basis terms of the split-off source per order n: A parts, B parts
+_N_TA_STOKES = 3
+_N_TB_STOKES = 5
+
+
+@nb.njit(cache=True)
+def _split_ray_basis(s, rp, npt, r0, rmu, hkind, hsrc, z, terms):
+    """Speed-independent part of the split-off volume source along one ray (evaluated once per ray point,
+    before the loop over speeds; the ray points are the same for every speed).
+
+    For every order n with hsrc[0, n] != 0 and every basis term t the columns of z[p, :] hold
+    (r0 / r') A_t, (s / r') A_t for the A terms and B_t for the B terms (ray map of :func:`_accumulate`), so
+    that the source's contribution at one speed is a handful of dot products of z with the weights along
+    the ray. Returns the number of columns. All split-off fields of one problem share hsrc (Stokes: the
+    Stokeslet and the potential dipole differ only in the speed-dependent k's)."""
+    coef = hsrc[0]
+    nn = coef.shape[0]
+    stokes = hkind[0] != 0
+    nta = _N_TA_STOKES if stokes else 1
+    ntb = _N_TB_STOKES if stokes else 1
+    ncol = 0
+    for n in range(nn):
+        if coef[n] != 0.0:
+            ncol += 2 * nta + ntb
+    for p in range(npt):
+        r = rp[p]
+        ir = 1.0 / r
+        mup = (rmu - s[p]) * ir
+        if stokes:
+            _stokes_terms(r, mup, coef, terms)
+        else:
+            _harmonic_terms(r, mup, coef, terms)
+        ga = r0 * ir
+        gb = s[p] * ir
+        q = 0
+        for n in range(nn):
+            if coef[n] == 0.0:
+                continue
+            for t in range(nta):
+                z[p, q] = ga * terms[n, t]
+                z[p, q + 1] = gb * terms[n, t]
+                q += 2
+            for t in range(ntb):
+                z[p, q] = terms[n, nta + t]
+                q += 1
+    return ncol
+
+
+@nb.njit(cache=True)
 def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_ba, t_bb, oa, ob, w, oa2, ob2,
-                kappa, hkind, hsrc, sv):
+                kappa, hkind, hsrc, sv, z, ncol, dz):
     """Add the contributions of one ray at one speed to cm[p, out, moment] (after the 2x2 map t).
 
     The source phi_eq = a_eq (e.r'^) + b_eq (e.c^) (:func:`_source_coefs`) has a_eq = omega + (c^2 - 3/2) tau +
@@ -451,7 +568,9 @@ def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_
     (oa2, ob2), each point costs one 9-vector and six scaled copies of it.
 
     For every split-off field f (``hkind[f]``, see :func:`_split_field`) the known volume source
-    sum_n hsrc[f, n] (-L)^n g_f is integrated along the ray too and added to ``sv[out, 1 + f]``.
+    sum_n hsrc[f, n] (-L)^n g_f is integrated along the ray too and added to ``sv[out, 1 + f]``: its
+    speed-independent parts are in z[p, :ncol] (:func:`_split_ray_basis`), so at this speed it costs the
+    ncol dot products dz = w . z and a few products with the speed factors.
     """
     _seg_weights(s, npt, lam, w)
     n_f = hkind.shape[0]
@@ -463,12 +582,13 @@ def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_
     al1 = h - 1.5
     be2 = 2.0 * c
     be4 = sfac * c * (h - 2.5)
+    for q in range(ncol):
+        dz[q] = 0.0
     for p in range(npt):
         wp = w[p]
         if wp == 0.0:
             continue
         ir = 1.0 / rp[p]
-        r = rp[p]
         mup = (rmu - s[p]) * ir
         fa = wp * r0 * ir
         fb = wp * s[p] * ir
@@ -483,24 +603,40 @@ def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_
             cm[p, mo, 3] += be2 * u
             cm[p, mo, 4] += g4 * v
             cm[p, mo, 5] += be4 * u
-        if n_f > 0 and hkind[0] != 0:
-            # Stokes fields (all with the same source coefficients, see sphere._split_fields): one basis
-            a1, a2, a3, b1, b2, b3, b4, b5 = _stokes_basis(c, r, mup, kappa, hsrc[0])
-            for f in range(n_f):
-                k1, k2, k3, k4, k5 = _stokes_k(c, kappa, hkind[f], sfac)
-                sa_ = k1 * a1 + k2 * a2 + k3 * a3
-                sb_ = k1 * b1 + k2 * b2 + k3 * b3 + k4 * b4 + k5 * b5
-                a = fa * sa_
-                bb = wp * sb_ - fb * sa_
-                for mo in range(nout):
-                    sv[mo, 1 + f] += oa2[mo] * a + ob2[mo] * bb
+        for q in range(ncol):
+            dz[q] += wp * z[p, q]
+    if n_f == 0:
+        return
+    coef = hsrc[0]
+    stokes = hkind[0] != 0
+    nta = _N_TA_STOKES if stokes else 1
+    ntb = _N_TB_STOKES if stokes else 1
+    ck = c / kappa
+    for f in range(n_f):
+        if stokes:
+            k1, k2, k3, k4, k5 = _stokes_k(c, kappa, hkind[f], sfac)
         else:
-            for f in range(n_f):
-                sa_, sb_ = _split_field(c, r, mup, kappa, hsrc[f], hkind[f], sfac)
-                a = fa * sa_
-                bb = wp * sb_ - fb * sa_
-                for mo in range(nout):
-                    sv[mo, 1 + f] += oa2[mo] * a + ob2[mo] * bb
+            k1 = k2 = k3 = k4 = k5 = h - 2.5
+        sa = 0.0  # sum_p w (r0/r') a_src
+        sb = 0.0  # sum_p w (b_src - (s/r') a_src)
+        q = 0
+        fac = 1.0  # n! (c/kappa)^n
+        for n in range(coef.shape[0]):
+            if n > 0:
+                fac *= n * ck
+            if coef[n] == 0.0:
+                continue
+            wn = coef[n] * fac
+            if stokes:
+                sa += wn * (k1 * dz[q] + k2 * dz[q + 2] + k3 * dz[q + 4])
+                sb += wn * (k1 * dz[q + 6] + k2 * dz[q + 7] + k3 * dz[q + 8] + k4 * dz[q + 9] + k5 * dz[q + 10]
+                            - k1 * dz[q + 1] - k2 * dz[q + 3] - k3 * dz[q + 5])
+            else:
+                sa += wn * k1 * dz[q]
+                sb += wn * k1 * (dz[q + 2] - dz[q + 1])
+            q += 2 * nta + ntb
+        for mo in range(nout):
+            sv[mo, 1 + f] += oa2[mo] * sa + ob2[mo] * sb
 
 
 @nb.njit(cache=True)
@@ -597,6 +733,13 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
         w = np.empty(maxp)
         cm1 = np.zeros((maxp, N_OUT, N_MOM))
         cm2 = np.zeros((maxp, N_OUT, N_MOM))
+        nz = 0
+        if n_f > 0:
+            nz = (2 * _N_TA_STOKES + _N_TB_STOKES) * hsrc.shape[1]
+        z1 = np.empty((maxp, nz))
+        z2 = np.empty((maxp, nz))
+        dz = np.empty(nz)
+        terms = np.empty((max(hsrc.shape[1], 1), _N_TA_STOKES + _N_TB_STOKES))
         oa = np.empty(N_OUT)
         ob = np.empty(N_OUT)
         ea = np.empty(N_OUT)  # scratch of _accumulate (output weights after the ray map)
@@ -629,6 +772,12 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
             np2 = 0
             if hit and alpha < 1.0:
                 np2, h2, sw2, mw2 = _ray(1.0, -mu_w, 0, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s2, r2, k2, i2)
+            nc1 = 0
+            nc2 = 0
+            if n_f > 0:
+                nc1 = _split_ray_basis(s1, r1, np1, r0, rmu, hkind, hsrc, z1, terms)
+                if np2 > 0:
+                    nc2 = _split_ray_basis(s2, r2, np2, 1.0, -mu_w, hkind, hsrc, z2, terms)
             # a wall-hit ray ends on node 0: the gas source is integrated up to the wall, and the
             # re-emitted distribution is added with its attenuation exp(-s_w / lam)
             for p in range(np1):
@@ -648,7 +797,7 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                 lam = c / kappa
                 _out_coefs(c, mu0, wc[l] * wmu[i, j], i == 0 and mu0 < 0.0, oa, ob)
                 _accumulate(cm1, s1, r1, k1, np1, r0, mu0, rmu, c, lam, sfac, 1.0, 0.0, 0.0, 1.0,
-                            oa, ob, w, ea, eb, kappa, hkind, hsrc, cb)
+                            oa, ob, w, ea, eb, kappa, hkind, hsrc, cb, z1, nc1, dz)
                 if not hit:
                     if i == 0:
                         # incoming at the wall: the background enters the wall-density balance
@@ -686,7 +835,7 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                     g = ew * (1.0 - alpha)
                     _accumulate(cm2, s2, r2, k2, np2, 1.0, -mu_w, -mu_w, c, lam, sfac,
                                 g * r0, -g * 2.0 * mu_w * r0, -g * s_w, g * (1.0 + 2.0 * mu_w * s_w),
-                                oa, ob, w, ea, eb, kappa, hkind, hsrc, cb)
+                                oa, ob, w, ea, eb, kappa, hkind, hsrc, cb, z2, nc2, dz)
             _scatter(cm1, np1, k1, i1, r1, rg, K, row_of, 0, 0.0)
             _scatter(cm1, np1, k1, i1, r1, rg, Kx, row_x, 0, 0.0)
             if np2 > 0:
