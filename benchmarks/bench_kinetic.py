@@ -41,6 +41,7 @@ from thermophoresis.kinetic.sphere import (  # noqa: E402
     _direction_nodes,
     _radial_grid,
     _split_fields,
+    _wall_operator,
     default_grid,
     solve_sphere,
     speed_quadrature,
@@ -68,7 +69,9 @@ def _args(problem, kn):
         ga, gb = 1.0, -1.0 / (pr * kappa)
     order = 2 if kn < 0.3 else 0
     common = (r, mu, wmu, c, wc, kappa, 0.8 * (1 - pr), 1.0, tau_w, ga, ub, gb, g.n_sub, g.far_ratio, g.s_ratio)
-    return g, common + _split_fields(problem, order, pr)
+    prev = common + _split_fields(problem, order, pr)
+    # the current kernel also takes the wall operator (Maxwell here: the previous kernel's only wall)
+    return g, prev + _wall_operator("maxwell", 1.0, None, c, wc, g.n_mu)[1:7], prev
 
 
 def _timed(fn):
@@ -84,14 +87,14 @@ def main(quick=False):
     print(f"numba threads {numba.get_num_threads()}; load average at start {_load():.1f}")
     for kn in kns:
         for problem in ("drag", "gradient"):
-            g, args = _args(problem, kn)
+            g, args, args_prev = _args(problem, kn)
             new = _sphere_kernels.build_system(*args)
-            old = previous.build_system(*args)
+            old = previous.build_system(*args_prev)
             diff = max(float(np.max(np.abs(x - y)) / np.max(np.abs(y))) for x, y in zip(new, old))
             t_new, t_old = [], []
             for _ in range(3):
                 t_new.append(_timed(lambda: _sphere_kernels.build_system(*args)))
-                t_old.append(_timed(lambda: previous.build_system(*args)))
+                t_old.append(_timed(lambda: previous.build_system(*args_prev)))
             wn, cn = (statistics.median(t[k] for t in t_new) for k in (0, 1))
             wo, co = (statistics.median(t[k] for t in t_old) for k in (0, 1))
             t_solve = [_timed(lambda: solve_sphere(problem, kn, grid=g)) for _ in range(3)]

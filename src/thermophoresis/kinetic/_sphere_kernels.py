@@ -574,8 +574,9 @@ def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_
     """
     _seg_weights(s, npt, lam, w)
     n_f = hkind.shape[0]
-    nout = N_OUT if (oa[8] != 0.0 or ob[8] != 0.0) else N_OUT - 1
-    for mo in range(N_OUT):
+    n_o = oa.shape[0]  # N_OUT, plus the wall projections of the CL kernel at node 0
+    nout = n_o if (oa[8] != 0.0 or ob[8] != 0.0) else N_OUT - 1
+    for mo in range(n_o):
         oa2[mo] = t_aa * oa[mo] + t_ba * ob[mo]
         ob2[mo] = t_ab * oa[mo] + t_bb * ob[mo]
     h = c * c
@@ -648,7 +649,7 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
     for p in range(npt):
         if kind[p] == 0:
             k = idx[p]
-            for mo in range(N_OUT):
+            for mo in range(row_of.shape[0]):
                 ro = row_of[mo]
                 if ro < 0:
                     continue
@@ -656,7 +657,7 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
                     K[ro, mi * n + k] += cm[p, mo, mi]
         elif kind[p] == 1:
             k0 = _lagrange(rg, rp[p], wl)
-            for mo in range(N_OUT):
+            for mo in range(row_of.shape[0]):
                 ro = row_of[mo]
                 if ro < 0:
                     continue
@@ -675,7 +676,7 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
             f21 = 0.25 * x - 0.25 * x3
             f22 = 0.75 * x + 0.25 * x3
             k = n - 1
-            for mo in range(N_OUT):
+            for mo in range(row_of.shape[0]):
                 ro = row_of[mo]
                 if ro < 0:
                     continue
@@ -689,9 +690,10 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
 
 @nb.njit(cache=True, parallel=True)
 def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_sub, far_ratio, s_ratio,
-                 hkind, hwall, hsrc):
-    """Assemble K (m x m), b (m, 1 + F), Kx (2n x m), bx (2n, 1 + F) with m = 6 n + 1 (last unknown: wall
-    density) and F = len(hkind) split-off fields.
+                 hkind, hwall, hsrc, wall_a, wall_b, proj_a, proj_b, tw, sig_tau):
+    """Assemble K (m x m), b (m, 1 + F), Kx (2n x m), bx (2n, 1 + F) with m = 6 n + n_w (the last n_w unknowns
+    belong to the wall: the density of the re-emitted Maxwellian, and for the Cercignani-Lampis wall the
+    projections of the arriving distribution on the kernel's modes) and F = len(hkind) split-off fields.
 
     Right-hand side 0 is the problem set by (tau_w, ga, ub, gb). Right-hand side 1 + f is the response to a
     known free-space distribution phi_f = sum_n hwall[f, n] (-L)^n g_f of kind ``hkind[f]`` (see
@@ -699,15 +701,27 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
     as part of the background: its wall data enter like the background's, and the residual of phi_f in the
     model equation, sum_n hsrc[f, n] (-L)^n g_f, is a volume source along every ray.
 
-    ``mu[i, :]``, ``wmu[i, :]``: direction nodes and weights at node i (the first half below the cone of
-    rays that hit the sphere, the second half inside it). Background distribution at the wall (the part of
-    the far-field solution that the perturbation is measured from): A_bg = ga (c^2 - 5/2),
-    B_bg = 2 ub c + gb c (c^2 - 5/2). ``tau_w``: dipole of the wall temperature.
+    ``mu[i, :]``, ``wmu[i, :]``: direction nodes and weights at node i (three panels of n_mu, the third the
+    rays that come from the wall, at the same emission angles mu_w at every node). Background distribution
+    at the wall (the part of the far-field solution that the perturbation is measured from):
+    A_bg = ga (c^2 - 5/2), B_bg = 2 ub c + gb c (c^2 - 5/2). ``tau_w``: dipole of the wall temperature.
+
+    Wall (the re-emitted distribution, per unit of wall unknown w, at speed node l and emission angle q):
+    (e.n) ``wall_a[l, q, w]`` + (e.c^) ``wall_b[l, q, w]``, times ``alpha`` (Maxwell's diffuse fraction; the
+    rest, 1 - alpha, is reflected specularly and traced; 1 for the CL wall). Unknown 6 n + w > 0 (CL only)
+    is the projection of the arriving distribution at the wall (node 0, incoming directions q < n_mu) with
+    the weights ``proj_a[l, q, w - 1]`` on A and ``proj_b[l, q, w - 1]`` on B; unknown 6 n is the wall density,
+    the arriving mass flux (the unit mode). The wall temperature adds the re-emitted
+    tau_w [tw[0] (c^2 - 3/2) + tw[1] (c_n^2 - 1) + tw[2] (c_t^2 - 1)] (e.n), and ``sig_tau`` tau_w to the
+    wall-density equation (Maxwell: tw = (alpha, 0, 0), sig_tau = -1/2).
     """
     n = rg.shape[0]
     nj = mu.shape[1]
+    n_mu = nj // 3
     nc = cq.shape[0]
-    m = N_MOM * n + 1
+    n_w = wall_a.shape[2]
+    n_p = proj_a.shape[2]  # n_w - 1
+    m = N_MOM * n + n_w
     isig = N_MOM * n
     K = np.zeros((m, m))
     n_f = hkind.shape[0]
@@ -722,6 +736,7 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
     n_geo = int(math.log(max(span / s_min, 2.0)) / math.log(s_ratio)) + 2
     maxp = (2 * n + 404) * (n_sub + 1) + 2 * n_geo + 10
     for i in prange(n):
+        n_o = N_OUT + (n_p if i == 0 else 0)  # outputs: N_OUT, plus the CL wall projections at node 0
         s1 = np.empty(maxp)
         r1 = np.empty(maxp)
         k1 = np.empty(maxp, dtype=np.int64)
@@ -731,8 +746,8 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
         k2 = np.empty(maxp, dtype=np.int64)
         i2 = np.empty(maxp, dtype=np.int64)
         w = np.empty(maxp)
-        cm1 = np.zeros((maxp, N_OUT, N_MOM))
-        cm2 = np.zeros((maxp, N_OUT, N_MOM))
+        cm1 = np.zeros((maxp, n_o, N_MOM))
+        cm2 = np.zeros((maxp, n_o, N_MOM))
         nz = 0
         if n_f > 0:
             nz = (2 * _N_TA_STOKES + _N_TB_STOKES) * hsrc.shape[1]
@@ -740,21 +755,23 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
         z2 = np.empty((maxp, nz))
         dz = np.empty(nz)
         terms = np.empty((max(hsrc.shape[1], 1), _N_TA_STOKES + _N_TB_STOKES))
-        oa = np.empty(N_OUT)
-        ob = np.empty(N_OUT)
-        ea = np.empty(N_OUT)  # scratch of _accumulate (output weights after the ray map)
-        eb = np.empty(N_OUT)
-        csig = np.zeros(N_OUT)
-        cb = np.zeros((N_OUT, nrhs))
-        row_of = np.empty(N_OUT, dtype=np.int64)
-        row_x = np.empty(N_OUT, dtype=np.int64)
-        for mo in range(N_OUT):
+        oa = np.empty(n_o)
+        ob = np.empty(n_o)
+        ea = np.empty(n_o)  # scratch of _accumulate (output weights after the ray map)
+        eb = np.empty(n_o)
+        csig = np.zeros((n_o, n_w))
+        cb = np.zeros((n_o, nrhs))
+        row_of = np.empty(n_o, dtype=np.int64)
+        row_x = np.empty(n_o, dtype=np.int64)
+        for mo in range(n_o):
             row_of[mo] = -1
             row_x[mo] = -1
         for mo in range(N_MOM):
             row_of[mo] = mo * n + i
         if i == 0:
             row_of[8] = isig
+            for e in range(n_p):
+                row_of[N_OUT + e] = isig + 1 + e
         row_x[6] = i
         row_x[7] = n + i
         r0 = rg[i]
@@ -769,6 +786,7 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                 i1[0] = 0
             else:
                 np1, hit, s_w, mu_w = _ray(r0, mu0, i, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s1, r1, k1, i1)
+            q_w = j - 2 * n_mu  # the emission angle's index (only the third panel's rays come from the wall)
             np2 = 0
             if hit and alpha < 1.0:
                 np2, h2, sw2, mw2 = _ray(1.0, -mu_w, 0, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s2, r2, k2, i2)
@@ -781,45 +799,65 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
             # a wall-hit ray ends on node 0: the gas source is integrated up to the wall, and the
             # re-emitted distribution is added with its attenuation exp(-s_w / lam)
             for p in range(np1):
-                for mo in range(N_OUT):
+                for mo in range(n_o):
                     for mi in range(N_MOM):
                         cm1[p, mo, mi] = 0.0
             for p in range(np2):
-                for mo in range(N_OUT):
+                for mo in range(n_o):
                     for mi in range(N_MOM):
                         cm2[p, mo, mi] = 0.0
-            for mo in range(N_OUT):
-                csig[mo] = 0.0
+            for mo in range(n_o):
+                for q in range(n_w):
+                    csig[mo, q] = 0.0
                 for q in range(nrhs):
                     cb[mo, q] = 0.0
+            node0_in = i == 0 and mu0 < 0.0
+            proj_in = node0_in and j < n_mu  # the arriving directions at the wall (panel 2 is empty there)
             for l in range(nc):
                 c = cq[l]
                 lam = c / kappa
-                _out_coefs(c, mu0, wc[l] * wmu[i, j], i == 0 and mu0 < 0.0, oa, ob)
+                _out_coefs(c, mu0, wc[l] * wmu[i, j], node0_in, oa, ob)
+                for e in range(n_o - N_OUT):
+                    if proj_in:
+                        oa[N_OUT + e] = proj_a[l, j, e]
+                        ob[N_OUT + e] = proj_b[l, j, e]
+                    else:
+                        oa[N_OUT + e] = 0.0
+                        ob[N_OUT + e] = 0.0
                 _accumulate(cm1, s1, r1, k1, np1, r0, mu0, rmu, c, lam, sfac, 1.0, 0.0, 0.0, 1.0,
                             oa, ob, w, ea, eb, kappa, hkind, hsrc, cb, z1, nc1, dz)
                 if not hit:
                     if i == 0:
-                        # incoming at the wall: the background enters the wall-density balance
+                        # incoming at the wall: the background enters the wall-density balance (and the
+                        # projections of the CL kernel)
                         abg = ga * (c * c - 2.5)
                         bbg = 2.0 * ub * c + gb * c * (c * c - 2.5)
-                        cb[8, 0] += oa[8] * abg + ob[8] * bbg
+                        for mo in range(8, n_o):
+                            cb[mo, 0] += oa[mo] * abg + ob[mo] * bbg
                         for f in range(n_f):
                             ah, bh = _split_field(c, 1.0, mu0, kappa, hwall[f], hkind[f], sfac)
-                            cb[8, 1 + f] += oa[8] * ah + ob[8] * bh
+                            for mo in range(8, n_o):
+                                cb[mo, 1 + f] += oa[mo] * ah + ob[mo] * bh
                     continue
                 ew = math.exp(-s_w / lam)
                 abg = ga * (c * c - 2.5)
                 bbg = 2.0 * ub * c + gb * c * (c * c - 2.5)
-                a_c = alpha * tau_w * (c * c - 1.5) - alpha * abg - (1.0 - alpha) * 2.0 * mu_w * bbg
+                cn2 = c * c * mu_w * mu_w
+                ct2 = c * c - cn2
+                a_c = (alpha * tau_w * (tw[0] * (c * c - 1.5) + tw[1] * (cn2 - 1.0) + tw[2] * (ct2 - 1.0))
+                       - alpha * abg - (1.0 - alpha) * 2.0 * mu_w * bbg)
                 b_c = -alpha * bbg
                 af = ew * r0 * a_c
                 bf = ew * (b_c - s_w * a_c)
-                sa = ew * r0 * alpha
-                sb = -ew * s_w * alpha
-                for mo in range(N_OUT):
+                for mo in range(n_o):
                     cb[mo, 0] += oa[mo] * af + ob[mo] * bf
-                    csig[mo] += oa[mo] * sa + ob[mo] * sb
+                for q in range(n_w):
+                    wa = wall_a[l, q_w, q]
+                    wb_ = wall_b[l, q_w, q]
+                    sa = ew * r0 * alpha * wa
+                    sb = ew * alpha * (wb_ - s_w * wa)
+                    for mo in range(n_o):
+                        csig[mo, q] += oa[mo] * sa + ob[mo] * sb
                 for f in range(n_f):
                     # phi_f as background: diffuse part -alpha phi_f(+), specular part (1 - alpha) times
                     # phi_f(reflected incoming) - phi_f(+)
@@ -829,7 +867,7 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                     b_h = -alpha * bp + (1.0 - alpha) * (bm - bp)
                     af = ew * r0 * a_h
                     bf = ew * (b_h - s_w * a_h)
-                    for mo in range(N_OUT):
+                    for mo in range(n_o):
                         cb[mo, 1 + f] += oa[mo] * af + ob[mo] * bf
                 if np2 > 0:
                     g = ew * (1.0 - alpha)
@@ -841,16 +879,18 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
             if np2 > 0:
                 _scatter(cm2, np2, k2, i2, r2, rg, K, row_of, 0, 0.0)
                 _scatter(cm2, np2, k2, i2, r2, rg, Kx, row_x, 0, 0.0)
-            for mo in range(N_OUT):
+            for mo in range(n_o):
                 ro = row_of[mo]
                 if ro >= 0:
-                    K[ro, isig] += csig[mo]
+                    for q in range(n_w):
+                        K[ro, isig + q] += csig[mo, q]
                     for q in range(nrhs):
                         b[ro, q] += cb[mo, q]
                 rx = row_x[mo]
                 if rx >= 0:
-                    Kx[rx, isig] += csig[mo]
+                    for q in range(n_w):
+                        Kx[rx, isig + q] += csig[mo, q]
                     for q in range(nrhs):
                         bx[rx, q] += cb[mo, q]
-    b[isig, 0] += -0.5 * tau_w
+    b[isig, 0] += sig_tau * tau_w
     return K, b, Kx, bx
