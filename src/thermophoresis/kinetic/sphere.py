@@ -486,8 +486,9 @@ def _check_inputs(problem, knudsen, model, accommodation, wall="maxwell", normal
     return float(kn), alpha, wall, alpha_n
 
 
-#: relative size of the largest Cercignani-Lampis mode left out above which a result is flagged
-CL_TRUNCATION_WARNING = 0.05
+#: eigenvalue of the largest Cercignani-Lampis wall mode left out above which a result is flagged (at 0.12,
+#: alpha_n = 0.3 on an 8-speed grid, the free-molecular drag is still exact to the grid error, 5e-4)
+CL_TRUNCATION_WARNING = 0.25
 
 
 def cl_degree(n_c: int, n_mu: int) -> int:
