@@ -201,11 +201,17 @@ def _gamma_lower(x, out):
                 acc = acc * x + _GAMMA_SERIES[n, k]
             out[n] = acc * xn
             xn *= x
-    else:
-        e = math.exp(-x)
-        out[0] = 1.0 - e
-        out[1] = 1.0 - e * (1.0 + x)
-        out[2] = 2.0 - e * (2.0 + x * (2.0 + x))
+        return math.exp(-x)
+    e = math.exp(-x)
+    out[0] = 1.0 - e
+    out[1] = 1.0 - e * (1.0 + x)
+    out[2] = 2.0 - e * (2.0 + x * (2.0 + x))
+    return e
+
+
+# attenuation below which the rest of a ray is dropped, at each speed: its weights are below this fraction of
+# the first point's, i.e. below round-off of every output (the earlier cut was 1e-300)
+ATTENUATION_CUT = 1e-20
 
 
 @nb.njit(cache=True)
@@ -214,38 +220,40 @@ def _seg_weights(s, npt, lam, w):
 
     g is interpolated quadratically through consecutive triples of points (a trailing single segment
     linearly), and integrated exactly against the exponential, so the attenuation length c / kappa may be
-    much smaller or larger than the point spacing.
+    much smaller or larger than the point spacing. Returns the number of leading points with nonzero
+    weights: the integration stops where the attenuation falls below ``ATTENUATION_CUT`` (the slow speeds'
+    rays are cut long before the fastest speed's, which sets the ray length).
     """
-    for p in range(npt):
-        w[p] = 0.0
     jn = np.empty(3)
     e0 = 1.0
     p = 0
     ilam = 1.0 / lam
+    w[0] = 0.0  # the others are cleared as the integration reaches them
     while p + 2 < npt:
         h1 = s[p + 1] - s[p]
         h2 = s[p + 2] - s[p + 1]
         hh = h1 + h2
         x = hh * ilam
-        _gamma_lower(x, jn)
+        ex = _gamma_lower(x, jn)
         i0 = e0 * jn[0]
         i1 = e0 * lam * jn[1]
         i2 = e0 * lam * lam * jn[2]
         inv = 1.0 / (h1 * h2 * hh)
         w[p] += (i2 - (h1 + hh) * i1 + h1 * hh * i0) * (h2 * inv)
-        w[p + 1] += -(i2 - hh * i1) * (hh * inv)
-        w[p + 2] += (i2 - h1 * i1) * (h1 * inv)
-        e0 *= math.exp(-x)
+        w[p + 1] = -(i2 - hh * i1) * (hh * inv)
+        w[p + 2] = (i2 - h1 * i1) * (h1 * inv)
+        e0 *= ex
         p += 2
-        if e0 < 1e-300:
-            return
+        if e0 < ATTENUATION_CUT:
+            return p + 1
     if p + 1 < npt:
         h = s[p + 1] - s[p]
         x = h / lam
         _gamma_lower(x, jn)
         wb = e0 * jn[1] / x
         w[p] += e0 * jn[0] - wb
-        w[p + 1] += wb
+        w[p + 1] = wb
+    return npt
 
 
 @nb.njit(cache=True)
@@ -572,7 +580,7 @@ def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_
     speed-independent parts are in z[p, :ncol] (:func:`_split_ray_basis`), so at this speed it costs the
     ncol dot products dz = w . z and a few products with the speed factors.
     """
-    _seg_weights(s, npt, lam, w)
+    npw = _seg_weights(s, npt, lam, w)
     n_f = hkind.shape[0]
     n_o = oa.shape[0]  # N_OUT, plus the wall projections of the CL kernel at node 0
     nout = n_o if (oa[8] != 0.0 or ob[8] != 0.0) else N_OUT - 1
@@ -585,7 +593,7 @@ def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_
     be4 = sfac * c * (h - 2.5)
     for q in range(ncol):
         dz[q] = 0.0
-    for p in range(npt):
+    for p in range(npw):
         wp = w[p]
         if wp == 0.0:
             continue
