@@ -201,11 +201,17 @@ def _gamma_lower(x, out):
                 acc = acc * x + _GAMMA_SERIES[n, k]
             out[n] = acc * xn
             xn *= x
-    else:
-        e = math.exp(-x)
-        out[0] = 1.0 - e
-        out[1] = 1.0 - e * (1.0 + x)
-        out[2] = 2.0 - e * (2.0 + x * (2.0 + x))
+        return math.exp(-x)
+    e = math.exp(-x)
+    out[0] = 1.0 - e
+    out[1] = 1.0 - e * (1.0 + x)
+    out[2] = 2.0 - e * (2.0 + x * (2.0 + x))
+    return e
+
+
+# attenuation below which the rest of a ray is dropped, at each speed: its weights are below this fraction of
+# the first point's, i.e. below round-off of every output (the earlier cut was 1e-300)
+ATTENUATION_CUT = 1e-20
 
 
 @nb.njit(cache=True)
@@ -214,38 +220,40 @@ def _seg_weights(s, npt, lam, w):
 
     g is interpolated quadratically through consecutive triples of points (a trailing single segment
     linearly), and integrated exactly against the exponential, so the attenuation length c / kappa may be
-    much smaller or larger than the point spacing.
+    much smaller or larger than the point spacing. Returns the number of leading points with nonzero
+    weights: the integration stops where the attenuation falls below ``ATTENUATION_CUT`` (the slow speeds'
+    rays are cut long before the fastest speed's, which sets the ray length).
     """
-    for p in range(npt):
-        w[p] = 0.0
     jn = np.empty(3)
     e0 = 1.0
     p = 0
     ilam = 1.0 / lam
+    w[0] = 0.0  # the others are cleared as the integration reaches them
     while p + 2 < npt:
         h1 = s[p + 1] - s[p]
         h2 = s[p + 2] - s[p + 1]
         hh = h1 + h2
         x = hh * ilam
-        _gamma_lower(x, jn)
+        ex = _gamma_lower(x, jn)
         i0 = e0 * jn[0]
         i1 = e0 * lam * jn[1]
         i2 = e0 * lam * lam * jn[2]
         inv = 1.0 / (h1 * h2 * hh)
         w[p] += (i2 - (h1 + hh) * i1 + h1 * hh * i0) * (h2 * inv)
-        w[p + 1] += -(i2 - hh * i1) * (hh * inv)
-        w[p + 2] += (i2 - h1 * i1) * (h1 * inv)
-        e0 *= math.exp(-x)
+        w[p + 1] = -(i2 - hh * i1) * (hh * inv)
+        w[p + 2] = (i2 - h1 * i1) * (h1 * inv)
+        e0 *= ex
         p += 2
-        if e0 < 1e-300:
-            return
+        if e0 < ATTENUATION_CUT:
+            return p + 1
     if p + 1 < npt:
         h = s[p + 1] - s[p]
         x = h / lam
         _gamma_lower(x, jn)
         wb = e0 * jn[1] / x
         w[p] += e0 * jn[0] - wb
-        w[p + 1] += wb
+        w[p + 1] = wb
+    return npt
 
 
 @nb.njit(cache=True)
@@ -441,8 +449,125 @@ def _out_coefs(c, mu, wb, node0_in, oa, ob):
 
 
 @nb.njit(cache=True)
+def _stokes_terms(r, mu, coef, out):
+    """The speed-independent parts of :func:`_stokes_basis`: out[n, :] are its eight sums' terms of order n
+    for coef[n] = 1 and c = kappa (so n! (c/kappa)^n = n!), i.e. the Gegenbauer parts only; the speed
+    enters as the factor coef[n] n! (c/kappa)^n (:func:`_split_speed_factors`)."""
+    g1 = 1.0
+    g3 = 1.0
+    g5 = 1.0
+    p1 = 0.0
+    p3 = 0.0
+    p5 = 0.0
+    x1p = 0.0
+    x2p = 0.0
+    x3p = 0.0
+    rn = 1.0
+    ir = 1.0 / r
+    for n in range(coef.shape[0]):
+        if n > 0:
+            rn *= ir
+            if n == 1:
+                q1 = mu
+                q3 = 3.0 * mu
+                q5 = 5.0 * mu
+            else:
+                inv = _INV_N[n]
+                q1 = (2.0 * mu * (n - 0.5) * g1 - (n - 1.0) * p1) * inv
+                q3 = (2.0 * mu * (n + 0.5) * g3 - (n + 1.0) * p3) * inv
+                q5 = (2.0 * mu * (n + 1.5) * g5 - (n + 3.0) * p5) * inv
+            p1, g1 = g1, q1
+            p3, g3 = g3, q3
+            p5, g5 = g5, q5
+        r3 = rn * ir * ir * ir
+        x1 = g3 * r3
+        x2 = (mu * g3 - p3) * r3 * r
+        x3 = (mu * g5 - p5) * r3 * ir
+        out[n, 0] = r * x1
+        out[n, 1] = r * x2
+        out[n, 2] = r * x3
+        out[n, 3] = -x1p
+        out[n, 4] = -x2p
+        out[n, 5] = -x3p
+        out[n, 6] = g1 * rn * ir
+        out[n, 7] = g3 * r3
+        x1p = x1
+        x2p = x2
+        x3p = x3
+
+
+@nb.njit(cache=True)
+def _harmonic_terms(r, mu, coef, out):
+    """The speed-independent parts of :func:`_harmonic`: out[n, 0] (A) and out[n, 1] (B) of T_n / (n! (c/kappa)^n
+    (c^2 - 5/2)), i.e. (mu P_n' + (n+1) P_n) / r^(n+2) and -P_n' / r^(n+2)."""
+    p_prev = 0.0
+    p = 1.0
+    d_prev = 0.0
+    d = 0.0
+    ir = 1.0 / r
+    rn = ir * ir
+    for n in range(coef.shape[0]):
+        if n > 0:
+            rn *= ir
+            p_next = ((2 * n - 1) * mu * p - (n - 1) * p_prev) * _INV_N[n]
+            d_next = d_prev + (2 * n - 1) * p
+            p_prev, p = p, p_next
+            d_prev, d = d, d_next
+        out[n, 0] = (mu * d + (n + 1) * p) * rn
+        out[n, 1] = -d * rn
+
+
+# number of speed-independent basis terms of the split-off source per order n: A parts, B parts
+_N_TA_STOKES = 3
+_N_TB_STOKES = 5
+
+
+@nb.njit(cache=True)
+def _split_ray_basis(s, rp, npt, r0, rmu, hkind, hsrc, z, terms):
+    """Speed-independent part of the split-off volume source along one ray (evaluated once per ray point,
+    before the loop over speeds; the ray points are the same for every speed).
+
+    For every order n with hsrc[0, n] != 0 and every basis term t the columns of z[p, :] hold
+    (r0 / r') A_t, (s / r') A_t for the A terms and B_t for the B terms (ray map of :func:`_accumulate`), so
+    that the source's contribution at one speed is a handful of dot products of z with the weights along
+    the ray. Returns the number of columns. All split-off fields of one problem share hsrc (Stokes: the
+    Stokeslet and the potential dipole differ only in the speed-dependent k's)."""
+    coef = hsrc[0]
+    nn = coef.shape[0]
+    stokes = hkind[0] != 0
+    nta = _N_TA_STOKES if stokes else 1
+    ntb = _N_TB_STOKES if stokes else 1
+    ncol = 0
+    for n in range(nn):
+        if coef[n] != 0.0:
+            ncol += 2 * nta + ntb
+    for p in range(npt):
+        r = rp[p]
+        ir = 1.0 / r
+        mup = (rmu - s[p]) * ir
+        if stokes:
+            _stokes_terms(r, mup, coef, terms)
+        else:
+            _harmonic_terms(r, mup, coef, terms)
+        ga = r0 * ir
+        gb = s[p] * ir
+        q = 0
+        for n in range(nn):
+            if coef[n] == 0.0:
+                continue
+            for t in range(nta):
+                z[p, q] = ga * terms[n, t]
+                z[p, q + 1] = gb * terms[n, t]
+                q += 2
+            for t in range(ntb):
+                z[p, q] = terms[n, nta + t]
+                q += 1
+    return ncol
+
+
+@nb.njit(cache=True)
 def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_ba, t_bb, oa, ob, w, oa2, ob2,
-                kappa, hkind, hsrc, sv):
+                kappa, hkind, hsrc, sv, z, ncol, dz):
     """Add the contributions of one ray at one speed to cm[p, out, moment] (after the 2x2 map t).
 
     The source phi_eq = a_eq (e.r'^) + b_eq (e.c^) (:func:`_source_coefs`) has a_eq = omega + (c^2 - 3/2) tau +
@@ -451,24 +576,28 @@ def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_
     (oa2, ob2), each point costs one 9-vector and six scaled copies of it.
 
     For every split-off field f (``hkind[f]``, see :func:`_split_field`) the known volume source
-    sum_n hsrc[f, n] (-L)^n g_f is integrated along the ray too and added to ``sv[out, 1 + f]``.
+    sum_n hsrc[f, n] (-L)^n g_f is integrated along the ray too and added to ``sv[out, 1 + f]``: its
+    speed-independent parts are in z[p, :ncol] (:func:`_split_ray_basis`), so at this speed it costs the
+    ncol dot products dz = w . z and a few products with the speed factors.
     """
-    _seg_weights(s, npt, lam, w)
+    npw = _seg_weights(s, npt, lam, w)
     n_f = hkind.shape[0]
-    nout = N_OUT if (oa[8] != 0.0 or ob[8] != 0.0) else N_OUT - 1
-    for mo in range(N_OUT):
+    n_o = oa.shape[0]  # N_OUT, plus the wall projections of the CL kernel at node 0
+    nout = n_o if (oa[8] != 0.0 or ob[8] != 0.0) else N_OUT - 1
+    for mo in range(n_o):
         oa2[mo] = t_aa * oa[mo] + t_ba * ob[mo]
         ob2[mo] = t_ab * oa[mo] + t_bb * ob[mo]
     h = c * c
     al1 = h - 1.5
     be2 = 2.0 * c
     be4 = sfac * c * (h - 2.5)
-    for p in range(npt):
+    for q in range(ncol):
+        dz[q] = 0.0
+    for p in range(npw):
         wp = w[p]
         if wp == 0.0:
             continue
         ir = 1.0 / rp[p]
-        r = rp[p]
         mup = (rmu - s[p]) * ir
         fa = wp * r0 * ir
         fb = wp * s[p] * ir
@@ -483,24 +612,40 @@ def _accumulate(cm, s, rp, kind, npt, r0, mu0, rmu, c, lam, sfac, t_aa, t_ab, t_
             cm[p, mo, 3] += be2 * u
             cm[p, mo, 4] += g4 * v
             cm[p, mo, 5] += be4 * u
-        if n_f > 0 and hkind[0] != 0:
-            # Stokes fields (all with the same source coefficients, see sphere._split_fields): one basis
-            a1, a2, a3, b1, b2, b3, b4, b5 = _stokes_basis(c, r, mup, kappa, hsrc[0])
-            for f in range(n_f):
-                k1, k2, k3, k4, k5 = _stokes_k(c, kappa, hkind[f], sfac)
-                sa_ = k1 * a1 + k2 * a2 + k3 * a3
-                sb_ = k1 * b1 + k2 * b2 + k3 * b3 + k4 * b4 + k5 * b5
-                a = fa * sa_
-                bb = wp * sb_ - fb * sa_
-                for mo in range(nout):
-                    sv[mo, 1 + f] += oa2[mo] * a + ob2[mo] * bb
+        for q in range(ncol):
+            dz[q] += wp * z[p, q]
+    if n_f == 0:
+        return
+    coef = hsrc[0]
+    stokes = hkind[0] != 0
+    nta = _N_TA_STOKES if stokes else 1
+    ntb = _N_TB_STOKES if stokes else 1
+    ck = c / kappa
+    for f in range(n_f):
+        if stokes:
+            k1, k2, k3, k4, k5 = _stokes_k(c, kappa, hkind[f], sfac)
         else:
-            for f in range(n_f):
-                sa_, sb_ = _split_field(c, r, mup, kappa, hsrc[f], hkind[f], sfac)
-                a = fa * sa_
-                bb = wp * sb_ - fb * sa_
-                for mo in range(nout):
-                    sv[mo, 1 + f] += oa2[mo] * a + ob2[mo] * bb
+            k1 = k2 = k3 = k4 = k5 = h - 2.5
+        sa = 0.0  # sum_p w (r0/r') a_src
+        sb = 0.0  # sum_p w (b_src - (s/r') a_src)
+        q = 0
+        fac = 1.0  # n! (c/kappa)^n
+        for n in range(coef.shape[0]):
+            if n > 0:
+                fac *= n * ck
+            if coef[n] == 0.0:
+                continue
+            wn = coef[n] * fac
+            if stokes:
+                sa += wn * (k1 * dz[q] + k2 * dz[q + 2] + k3 * dz[q + 4])
+                sb += wn * (k1 * dz[q + 6] + k2 * dz[q + 7] + k3 * dz[q + 8] + k4 * dz[q + 9] + k5 * dz[q + 10]
+                            - k1 * dz[q + 1] - k2 * dz[q + 3] - k3 * dz[q + 5])
+            else:
+                sa += wn * k1 * dz[q]
+                sb += wn * k1 * (dz[q + 2] - dz[q + 1])
+            q += 2 * nta + ntb
+        for mo in range(nout):
+            sv[mo, 1 + f] += oa2[mo] * sa + ob2[mo] * sb
 
 
 @nb.njit(cache=True)
@@ -512,7 +657,7 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
     for p in range(npt):
         if kind[p] == 0:
             k = idx[p]
-            for mo in range(N_OUT):
+            for mo in range(row_of.shape[0]):
                 ro = row_of[mo]
                 if ro < 0:
                     continue
@@ -520,7 +665,7 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
                     K[ro, mi * n + k] += cm[p, mo, mi]
         elif kind[p] == 1:
             k0 = _lagrange(rg, rp[p], wl)
-            for mo in range(N_OUT):
+            for mo in range(row_of.shape[0]):
                 ro = row_of[mo]
                 if ro < 0:
                     continue
@@ -539,7 +684,7 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
             f21 = 0.25 * x - 0.25 * x3
             f22 = 0.75 * x + 0.25 * x3
             k = n - 1
-            for mo in range(N_OUT):
+            for mo in range(row_of.shape[0]):
                 ro = row_of[mo]
                 if ro < 0:
                     continue
@@ -553,9 +698,10 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
 
 @nb.njit(cache=True, parallel=True)
 def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_sub, far_ratio, s_ratio,
-                 hkind, hwall, hsrc):
-    """Assemble K (m x m), b (m, 1 + F), Kx (2n x m), bx (2n, 1 + F) with m = 6 n + 1 (last unknown: wall
-    density) and F = len(hkind) split-off fields.
+                 hkind, hwall, hsrc, wall_a, wall_b, proj_a, proj_b, tw, sig_tau):
+    """Assemble K (m x m), b (m, 1 + F), Kx (2n x m), bx (2n, 1 + F) with m = 6 n + n_w (the last n_w unknowns
+    belong to the wall: the density of the re-emitted Maxwellian, and for the Cercignani-Lampis wall the
+    projections of the arriving distribution on the kernel's modes) and F = len(hkind) split-off fields.
 
     Right-hand side 0 is the problem set by (tau_w, ga, ub, gb). Right-hand side 1 + f is the response to a
     known free-space distribution phi_f = sum_n hwall[f, n] (-L)^n g_f of kind ``hkind[f]`` (see
@@ -563,15 +709,27 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
     as part of the background: its wall data enter like the background's, and the residual of phi_f in the
     model equation, sum_n hsrc[f, n] (-L)^n g_f, is a volume source along every ray.
 
-    ``mu[i, :]``, ``wmu[i, :]``: direction nodes and weights at node i (the first half below the cone of
-    rays that hit the sphere, the second half inside it). Background distribution at the wall (the part of
-    the far-field solution that the perturbation is measured from): A_bg = ga (c^2 - 5/2),
-    B_bg = 2 ub c + gb c (c^2 - 5/2). ``tau_w``: dipole of the wall temperature.
+    ``mu[i, :]``, ``wmu[i, :]``: direction nodes and weights at node i (three panels of n_mu, the third the
+    rays that come from the wall, at the same emission angles mu_w at every node). Background distribution
+    at the wall (the part of the far-field solution that the perturbation is measured from):
+    A_bg = ga (c^2 - 5/2), B_bg = 2 ub c + gb c (c^2 - 5/2). ``tau_w``: dipole of the wall temperature.
+
+    Wall (the re-emitted distribution, per unit of wall unknown w, at speed node l and emission angle q):
+    (e.n) ``wall_a[l, q, w]`` + (e.c^) ``wall_b[l, q, w]``, times ``alpha`` (Maxwell's diffuse fraction; the
+    rest, 1 - alpha, is reflected specularly and traced; 1 for the CL wall). Unknown 6 n + w > 0 (CL only)
+    is the projection of the arriving distribution at the wall (node 0, incoming directions q < n_mu) with
+    the weights ``proj_a[l, q, w - 1]`` on A and ``proj_b[l, q, w - 1]`` on B; unknown 6 n is the wall density,
+    the arriving mass flux (the unit mode). The wall temperature adds the re-emitted
+    tau_w [tw[0] (c^2 - 3/2) + tw[1] (c_n^2 - 1) + tw[2] (c_t^2 - 1)] (e.n), and ``sig_tau`` tau_w to the
+    wall-density equation (Maxwell: tw = (alpha, 0, 0), sig_tau = -1/2).
     """
     n = rg.shape[0]
     nj = mu.shape[1]
+    n_mu = nj // 3
     nc = cq.shape[0]
-    m = N_MOM * n + 1
+    n_w = wall_a.shape[2]
+    n_p = proj_a.shape[2]  # n_w - 1
+    m = N_MOM * n + n_w
     isig = N_MOM * n
     K = np.zeros((m, m))
     n_f = hkind.shape[0]
@@ -586,6 +744,7 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
     n_geo = int(math.log(max(span / s_min, 2.0)) / math.log(s_ratio)) + 2
     maxp = (2 * n + 404) * (n_sub + 1) + 2 * n_geo + 10
     for i in prange(n):
+        n_o = N_OUT + (n_p if i == 0 else 0)  # outputs: N_OUT, plus the CL wall projections at node 0
         s1 = np.empty(maxp)
         r1 = np.empty(maxp)
         k1 = np.empty(maxp, dtype=np.int64)
@@ -595,23 +754,32 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
         k2 = np.empty(maxp, dtype=np.int64)
         i2 = np.empty(maxp, dtype=np.int64)
         w = np.empty(maxp)
-        cm1 = np.zeros((maxp, N_OUT, N_MOM))
-        cm2 = np.zeros((maxp, N_OUT, N_MOM))
-        oa = np.empty(N_OUT)
-        ob = np.empty(N_OUT)
-        ea = np.empty(N_OUT)  # scratch of _accumulate (output weights after the ray map)
-        eb = np.empty(N_OUT)
-        csig = np.zeros(N_OUT)
-        cb = np.zeros((N_OUT, nrhs))
-        row_of = np.empty(N_OUT, dtype=np.int64)
-        row_x = np.empty(N_OUT, dtype=np.int64)
-        for mo in range(N_OUT):
+        cm1 = np.zeros((maxp, n_o, N_MOM))
+        cm2 = np.zeros((maxp, n_o, N_MOM))
+        nz = 0
+        if n_f > 0:
+            nz = (2 * _N_TA_STOKES + _N_TB_STOKES) * hsrc.shape[1]
+        z1 = np.empty((maxp, nz))
+        z2 = np.empty((maxp, nz))
+        dz = np.empty(nz)
+        terms = np.empty((max(hsrc.shape[1], 1), _N_TA_STOKES + _N_TB_STOKES))
+        oa = np.empty(n_o)
+        ob = np.empty(n_o)
+        ea = np.empty(n_o)  # scratch of _accumulate (output weights after the ray map)
+        eb = np.empty(n_o)
+        csig = np.zeros((n_o, n_w))
+        cb = np.zeros((n_o, nrhs))
+        row_of = np.empty(n_o, dtype=np.int64)
+        row_x = np.empty(n_o, dtype=np.int64)
+        for mo in range(n_o):
             row_of[mo] = -1
             row_x[mo] = -1
         for mo in range(N_MOM):
             row_of[mo] = mo * n + i
         if i == 0:
             row_of[8] = isig
+            for e in range(n_p):
+                row_of[N_OUT + e] = isig + 1 + e
         row_x[6] = i
         row_x[7] = n + i
         r0 = rg[i]
@@ -626,51 +794,78 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                 i1[0] = 0
             else:
                 np1, hit, s_w, mu_w = _ray(r0, mu0, i, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s1, r1, k1, i1)
+            q_w = j - 2 * n_mu  # the emission angle's index (only the third panel's rays come from the wall)
             np2 = 0
             if hit and alpha < 1.0:
                 np2, h2, sw2, mw2 = _ray(1.0, -mu_w, 0, rg, n_sub, far_ratio, s_max, s_min, s_ratio, s2, r2, k2, i2)
+            nc1 = 0
+            nc2 = 0
+            if n_f > 0:
+                nc1 = _split_ray_basis(s1, r1, np1, r0, rmu, hkind, hsrc, z1, terms)
+                if np2 > 0:
+                    nc2 = _split_ray_basis(s2, r2, np2, 1.0, -mu_w, hkind, hsrc, z2, terms)
             # a wall-hit ray ends on node 0: the gas source is integrated up to the wall, and the
             # re-emitted distribution is added with its attenuation exp(-s_w / lam)
             for p in range(np1):
-                for mo in range(N_OUT):
+                for mo in range(n_o):
                     for mi in range(N_MOM):
                         cm1[p, mo, mi] = 0.0
             for p in range(np2):
-                for mo in range(N_OUT):
+                for mo in range(n_o):
                     for mi in range(N_MOM):
                         cm2[p, mo, mi] = 0.0
-            for mo in range(N_OUT):
-                csig[mo] = 0.0
+            for mo in range(n_o):
+                for q in range(n_w):
+                    csig[mo, q] = 0.0
                 for q in range(nrhs):
                     cb[mo, q] = 0.0
+            node0_in = i == 0 and mu0 < 0.0
+            proj_in = node0_in and j < n_mu  # the arriving directions at the wall (panel 2 is empty there)
             for l in range(nc):
                 c = cq[l]
                 lam = c / kappa
-                _out_coefs(c, mu0, wc[l] * wmu[i, j], i == 0 and mu0 < 0.0, oa, ob)
+                _out_coefs(c, mu0, wc[l] * wmu[i, j], node0_in, oa, ob)
+                for e in range(n_o - N_OUT):
+                    if proj_in:
+                        oa[N_OUT + e] = proj_a[l, j, e]
+                        ob[N_OUT + e] = proj_b[l, j, e]
+                    else:
+                        oa[N_OUT + e] = 0.0
+                        ob[N_OUT + e] = 0.0
                 _accumulate(cm1, s1, r1, k1, np1, r0, mu0, rmu, c, lam, sfac, 1.0, 0.0, 0.0, 1.0,
-                            oa, ob, w, ea, eb, kappa, hkind, hsrc, cb)
+                            oa, ob, w, ea, eb, kappa, hkind, hsrc, cb, z1, nc1, dz)
                 if not hit:
                     if i == 0:
-                        # incoming at the wall: the background enters the wall-density balance
+                        # incoming at the wall: the background enters the wall-density balance (and the
+                        # projections of the CL kernel)
                         abg = ga * (c * c - 2.5)
                         bbg = 2.0 * ub * c + gb * c * (c * c - 2.5)
-                        cb[8, 0] += oa[8] * abg + ob[8] * bbg
+                        for mo in range(8, n_o):
+                            cb[mo, 0] += oa[mo] * abg + ob[mo] * bbg
                         for f in range(n_f):
                             ah, bh = _split_field(c, 1.0, mu0, kappa, hwall[f], hkind[f], sfac)
-                            cb[8, 1 + f] += oa[8] * ah + ob[8] * bh
+                            for mo in range(8, n_o):
+                                cb[mo, 1 + f] += oa[mo] * ah + ob[mo] * bh
                     continue
                 ew = math.exp(-s_w / lam)
                 abg = ga * (c * c - 2.5)
                 bbg = 2.0 * ub * c + gb * c * (c * c - 2.5)
-                a_c = alpha * tau_w * (c * c - 1.5) - alpha * abg - (1.0 - alpha) * 2.0 * mu_w * bbg
+                cn2 = c * c * mu_w * mu_w
+                ct2 = c * c - cn2
+                a_c = (alpha * tau_w * (tw[0] * (c * c - 1.5) + tw[1] * (cn2 - 1.0) + tw[2] * (ct2 - 1.0))
+                       - alpha * abg - (1.0 - alpha) * 2.0 * mu_w * bbg)
                 b_c = -alpha * bbg
                 af = ew * r0 * a_c
                 bf = ew * (b_c - s_w * a_c)
-                sa = ew * r0 * alpha
-                sb = -ew * s_w * alpha
-                for mo in range(N_OUT):
+                for mo in range(n_o):
                     cb[mo, 0] += oa[mo] * af + ob[mo] * bf
-                    csig[mo] += oa[mo] * sa + ob[mo] * sb
+                for q in range(n_w):
+                    wa = wall_a[l, q_w, q]
+                    wb_ = wall_b[l, q_w, q]
+                    sa = ew * r0 * alpha * wa
+                    sb = ew * alpha * (wb_ - s_w * wa)
+                    for mo in range(n_o):
+                        csig[mo, q] += oa[mo] * sa + ob[mo] * sb
                 for f in range(n_f):
                     # phi_f as background: diffuse part -alpha phi_f(+), specular part (1 - alpha) times
                     # phi_f(reflected incoming) - phi_f(+)
@@ -680,28 +875,30 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
                     b_h = -alpha * bp + (1.0 - alpha) * (bm - bp)
                     af = ew * r0 * a_h
                     bf = ew * (b_h - s_w * a_h)
-                    for mo in range(N_OUT):
+                    for mo in range(n_o):
                         cb[mo, 1 + f] += oa[mo] * af + ob[mo] * bf
                 if np2 > 0:
                     g = ew * (1.0 - alpha)
                     _accumulate(cm2, s2, r2, k2, np2, 1.0, -mu_w, -mu_w, c, lam, sfac,
                                 g * r0, -g * 2.0 * mu_w * r0, -g * s_w, g * (1.0 + 2.0 * mu_w * s_w),
-                                oa, ob, w, ea, eb, kappa, hkind, hsrc, cb)
+                                oa, ob, w, ea, eb, kappa, hkind, hsrc, cb, z2, nc2, dz)
             _scatter(cm1, np1, k1, i1, r1, rg, K, row_of, 0, 0.0)
             _scatter(cm1, np1, k1, i1, r1, rg, Kx, row_x, 0, 0.0)
             if np2 > 0:
                 _scatter(cm2, np2, k2, i2, r2, rg, K, row_of, 0, 0.0)
                 _scatter(cm2, np2, k2, i2, r2, rg, Kx, row_x, 0, 0.0)
-            for mo in range(N_OUT):
+            for mo in range(n_o):
                 ro = row_of[mo]
                 if ro >= 0:
-                    K[ro, isig] += csig[mo]
+                    for q in range(n_w):
+                        K[ro, isig + q] += csig[mo, q]
                     for q in range(nrhs):
                         b[ro, q] += cb[mo, q]
                 rx = row_x[mo]
                 if rx >= 0:
-                    Kx[rx, isig] += csig[mo]
+                    for q in range(n_w):
+                        Kx[rx, isig + q] += csig[mo, q]
                     for q in range(nrhs):
                         bx[rx, q] += cb[mo, q]
-    b[isig, 0] += -0.5 * tau_w
+    b[isig, 0] += sig_tau * tau_w
     return K, b, Kx, bx

@@ -47,6 +47,7 @@ from . import _sphere_kernels
 __all__ = ["SphereGrid", "SphereSolution", "solve_sphere", "speed_quadrature", "default_grid"]
 
 PROBLEMS = ("drag", "gradient", "dipole")
+N_MOM = _sphere_kernels.N_MOM
 SPREAD_WARNING = 0.02  # relative spread of the force profile (r <= 10 a) above which a result is flagged
 MODELS = {"s": 2.0 / 3.0, "bgk": 1.0}  # Prandtl number of the model
 
@@ -134,8 +135,10 @@ class SphereSolution:
 
     Attributes
     ----------
-    problem, model, knudsen, accommodation, grid
-        The inputs (``knudsen`` = mfp / a, a the radius).
+    problem, model, knudsen, accommodation, grid, wall, normal_accommodation
+        The inputs (``knudsen`` = mfp / a, a the radius). ``wall`` is "maxwell" (``accommodation`` the diffuse
+        fraction, ``normal_accommodation`` None) or "cl" (Cercignani–Lampis: ``accommodation`` the
+        tangential-momentum accommodation alpha_t, ``normal_accommodation`` the normal-energy one alpha_n).
     drag_ratio : float or None
         Drag problem: force / (6 pi mu a U); Epstein's free-molecular limit is (4/(9 Kn)) (1 + pi alpha / 8).
     phi : float or None
@@ -170,6 +173,8 @@ class SphereSolution:
     force_profile: np.ndarray = field(repr=False)
     moments: dict = field(repr=False)
     diagnostics: dict = field(default_factory=dict, repr=False)
+    wall: str = "maxwell"
+    normal_accommodation: float | None = None
 
     @property
     def force_spread(self) -> float:
@@ -220,6 +225,8 @@ class SphereSolution:
             "model": self.model,
             "knudsen": self.knudsen,
             "accommodation": self.accommodation,
+            "wall": self.wall,
+            "normal_accommodation": self.normal_accommodation,
             "grid": self.grid.to_dict(),
             "force": self.force,
             "drag_ratio": self.drag_ratio,
@@ -432,25 +439,144 @@ def _harmonic_amplitude(x2: np.ndarray, r: np.ndarray) -> float:
     return float(-np.sum(t0 * t1) / den) if den > 0.0 else 0.0
 
 
-def _check_inputs(problem, knudsen, model, accommodation):
+_WALLS = {"maxwell": "maxwell", "cl": "cl", "cercignani-lampis": "cl", "cercignani_lampis": "cl"}
+
+
+def _check_inputs(problem, knudsen, model, accommodation, wall="maxwell", normal_accommodation=None):
     if problem not in PROBLEMS:
         raise UnknownNameError(parameter="problem", value=problem, allowed=f"one of {', '.join(PROBLEMS)}")
     if model not in MODELS:
         raise UnknownNameError(parameter="model", value=model,
                                allowed=f"one of {', '.join(MODELS)} (Shakhov S-model or BGK)")
+    key = str(wall).strip().lower()
+    if key not in _WALLS:
+        raise UnknownNameError(parameter="wall", value=wall,
+                               allowed="'maxwell' (diffuse fraction) or 'cl' (Cercignani-Lampis)")
+    wall = _WALLS[key]
     kn = check_positive("knudsen", knudsen)
     if np.ndim(kn) != 0:
         raise InputError(f"knudsen must be a single number, got an array of shape {np.shape(kn)}")
+    what = ("Maxwell diffuse fraction" if wall == "maxwell"
+            else "Cercignani-Lampis tangential-momentum accommodation alpha_t")
     try:
         alpha = float(accommodation)
     except (TypeError, ValueError):
-        raise InputError(f"accommodation must be a number in (0, 1], got {accommodation!r}") from None
+        raise InputError(f"accommodation ({what}) must be a number in (0, 1], got {accommodation!r}") from None
     if not (0.0 < alpha <= 1.0):
         raise InputError(
-            f"accommodation (Maxwell diffuse fraction) must be in (0, 1], got {accommodation!r} "
-            "(0, pure specular reflection, leaves the wall density undetermined)"
+            f"accommodation ({what}) must be in (0, 1], got {accommodation!r} "
+            "(0, pure specular reflection, leaves the wall density undetermined)" if wall == "maxwell" else
+            f"accommodation ({what}) must be in (0, 1], got {accommodation!r}"
         )
-    return float(kn), alpha
+    alpha_n = None
+    if wall == "maxwell":
+        if normal_accommodation is not None:
+            raise InputError(f"normal_accommodation applies to the Cercignani-Lampis wall only (wall='cl'), "
+                             f"got {normal_accommodation!r} with wall='maxwell'")
+    else:
+        alpha_n = alpha if normal_accommodation is None else normal_accommodation
+        try:
+            alpha_n = float(alpha_n)
+        except (TypeError, ValueError):
+            raise InputError(f"normal_accommodation (CL normal-energy accommodation alpha_n) must be a number "
+                             f"in (0, 1], got {normal_accommodation!r}") from None
+        if not (0.0 < alpha_n <= 1.0):
+            raise InputError(f"normal_accommodation (CL normal-energy accommodation alpha_n) must be in (0, 1], "
+                             f"got {normal_accommodation!r}")
+    return float(kn), alpha, wall, alpha_n
+
+
+#: eigenvalue of the largest Cercignani-Lampis wall mode left out above which a result is flagged (at 0.12,
+#: alpha_n = 0.3 on an 8-speed grid, the free-molecular drag is still exact to the grid error, 5e-4)
+CL_TRUNCATION_WARNING = 0.25
+
+
+def cl_degree(n_c: int, n_mu: int) -> int:
+    """Highest total degree (in c^2) of the Cercignani-Lampis wall modes kept on a grid with ``n_c`` speeds
+    and ``n_mu`` directions per panel: the modes are orthonormalized on the discrete wall grid
+    (n_c x n_mu points per harmonic), so their number must stay well below the number of points."""
+    return max(2, min(8, min(n_c, n_mu) // 2 + 1))
+
+
+def _wall_operator(wall, alpha, alpha_n, cq, wc, n_mu, degree=None):
+    r"""The discrete wall: (kernel alpha, wall_a, wall_b, proj_a, proj_b, tw, sig_tau, info) for
+    :func:`_sphere_kernels.build_system`.
+
+    Maxwell: one wall unknown (the density of the re-emitted Maxwellian, emitted uniformly), the rest
+    reflected specularly by the kernel. Cercignani–Lampis (derived in docs/kinetic_sphere.md): the linearized
+    kernel is diagonal in products of Laguerre polynomials of the normal and tangential energies,
+    :math:`L_k(c_n^2)\,c_t^m L_j^{(m)}(c_t^2)\cos m\psi` with eigenvalue
+    :math:`(1-lpha_n)^k (1-lpha_t)^{2j+m}` (the Mehler / Hille–Hardy forms of its normal and tangential
+    factors), orthonormal in the flux-weighted Maxwellian measure of the arriving molecules. Only the
+    azimuthal orders m = 0 (the (e.n) part A + mu B of the (A, B) form) and m = 1 (the tangential part B)
+    occur. The modes of total degree k + j <= ``degree`` are orthonormalized on the discrete wall grid
+    (the speed nodes times the Gauss emission angles; the arriving directions at node 0 are their mirror
+    images, with the same weights), so the discrete kernel is symmetric in the discrete flux measure
+    (reciprocity), conserves the mass flux exactly (the unit mode is the wall density) and is the diffuse
+    wall at alpha_n = alpha_t = 1.
+    """
+    nc = cq.shape[0]
+    if wall == "maxwell":
+        return (alpha, np.ones((nc, n_mu, 1)), np.zeros((nc, n_mu, 1)), np.zeros((nc, n_mu, 0)),
+                np.zeros((nc, n_mu, 0)), np.array([1.0, 0.0, 0.0]), -0.5, {})
+    from scipy.special import eval_genlaguerre, eval_laguerre
+
+    x, w = np.polynomial.legendre.leggauss(n_mu)
+    xu, wu = 0.5 * (x + 1.0), 0.5 * w  # emission angles mu_w (and |mu| of the arriving directions, mirrored)
+    rho_n, rho_t = 1.0 - alpha_n, 1.0 - alpha
+    deg = cl_degree(nc, n_mu) if degree is None else int(degree)
+    c = cq[:, None]
+    am = 1.0 - xu[None, :]  # |mu| of the arriving direction j at node 0 (mu = -1 + xu[j])
+    cn2_in, ct2_in = (c * am) ** 2, c**2 * (1.0 - am**2)
+    wflux = 4.0 * c * am * wc[:, None] * wu[None, :]  # flux-weighted measure of the arriving molecules (sum 1)
+    cn2_out, ct2_out = (c * xu[None, :]) ** 2, c**2 * (1.0 - xu[None, :] ** 2)
+    modes = {0: [], 1: []}
+    kept_max = 0.0
+    left_max = 0.0
+    for m in (0, 1):
+        for d in range(deg + 2):
+            for k in range(d + 1):
+                jj = d - k
+                ev = rho_n**k * rho_t ** (2 * jj + m)
+                if d > deg:
+                    left_max = max(left_max, ev)
+                elif ev > 1e-12:
+                    modes[m].append((k, jj, ev))
+                    if (k, jj, m) != (0, 0, 0):
+                        kept_max = max(kept_max, ev)
+
+    def basis(m, k, jj, cn2, ct2, cc):
+        if m == 0:
+            return eval_laguerre(k, cn2) * eval_laguerre(jj, ct2)
+        return cc * eval_genlaguerre(jj, 1, ct2) * eval_laguerre(k, cn2) / math.sqrt(jj + 1.0)
+
+    emis, projs = [], []
+    for m in (0, 1):
+        if not modes[m]:
+            continue
+        f_in = np.stack([basis(m, k, jj, cn2_in, ct2_in, c * np.ones_like(am)) for k, jj, _ in modes[m]], axis=-1)
+        f_out = np.stack([basis(m, k, jj, cn2_out, ct2_out, c * np.ones_like(xu[None, :])) for k, jj, _ in modes[m]],
+                         axis=-1)
+        wm = wflux if m == 0 else wflux * (1.0 - am**2)  # m = 1: the (1 - mu^2) of the tangential harmonic
+        gram = np.einsum("lqa,lq,lqb->ab", f_in, wm, f_in)
+        chol = np.linalg.cholesky(gram)
+        cinv = np.linalg.inv(chol)
+        ev = np.array([e for *_, e in modes[m]])
+        smat = cinv.T @ np.diag(ev) @ cinv
+        emis.append((m, f_out @ smat))  # emission at (l, q) per unit projection
+        if m == 0:
+            projs.append((f_in * wflux[..., None], f_in * (wflux * (-am))[..., None]))  # on A and on mu B
+        else:
+            projs.append((np.zeros_like(f_in), f_in * wm[..., None]))
+    wall_a = np.concatenate([e if m == 0 else -xu[None, :, None] * e for m, e in emis], axis=-1)
+    wall_b = np.concatenate([np.zeros_like(e) if m == 0 else e for m, e in emis], axis=-1)
+    proj_a = np.concatenate([pa for pa, _ in projs], axis=-1)[..., 1:]  # the first (unit) mode: wall density
+    proj_b = np.concatenate([pb for _, pb in projs], axis=-1)[..., 1:]
+    tw = np.array([0.0, alpha_n, alpha * (2.0 - alpha)])
+    info = dict(cl_degree=deg, cl_modes=(len(modes[0]), len(modes[1])), cl_largest_mode=kept_max,
+                cl_largest_left_out=left_max)
+    return (1.0, np.ascontiguousarray(wall_a), np.ascontiguousarray(wall_b), np.ascontiguousarray(proj_a),
+            np.ascontiguousarray(proj_b), tw, 0.0, info)
 
 
 def solve_sphere(
@@ -460,6 +586,8 @@ def solve_sphere(
     accommodation: float = 1.0,
     grid: SphereGrid | None = None,
     progress: Callable[[str, float], None] | None = None,
+    wall: str = "maxwell",
+    normal_accommodation: float | None = None,
 ) -> SphereSolution:
     r"""Solve one linear sphere problem of the linearized S-model (or BGK) at one Knudsen number.
 
@@ -473,11 +601,17 @@ def solve_sphere(
     model : {"s", "bgk"}
         Shakhov S-model (Pr = 2/3) or BGK (Pr = 1); both with collision frequency p/mu.
     accommodation : float
-        Maxwell's diffuse fraction, in (0, 1].
+        Maxwell's diffuse fraction, in (0, 1]; with ``wall="cl"`` the Cercignani–Lampis tangential-momentum
+        accommodation alpha_t, in (0, 1].
     grid : SphereGrid, optional
         Discretization; :func:`default_grid` of ``knudsen`` if omitted.
     progress : callable, optional
         Called as ``progress(stage, fraction)`` ("assemble" 0, "solve" 0.9, "done" 1).
+    wall : {"maxwell", "cl"}
+        Gas-surface kernel: Maxwell (diffuse fraction + specular) or Cercignani–Lampis (alias
+        "cercignani-lampis"; see docs/kinetic_sphere.md for its modal form on the sphere).
+    normal_accommodation : float, optional
+        CL only: the normal-energy accommodation alpha_n in (0, 1] (default: ``accommodation``).
 
     Returns
     -------
@@ -489,7 +623,7 @@ def solve_sphere(
     >>> 0.05 < sol.drag_ratio < 0.07
     True
     """
-    kn, alpha = _check_inputs(problem, knudsen, model, accommodation)
+    kn, alpha, wall, alpha_n = _check_inputs(problem, knudsen, model, accommodation, wall, normal_accommodation)
     g = default_grid(kn) if grid is None else grid
     if not isinstance(g, SphereGrid):
         raise InputError(f"grid must be a SphereGrid, got {type(g).__name__}")
@@ -515,9 +649,11 @@ def solve_sphere(
     if n_h < 0:
         n_h = 2 if kn < 0.3 else 0
     hkind, hwall, hsrc = _split_fields(problem, n_h, pr)
+    alpha_k, wall_a, wall_b, proj_a, proj_b, tw, sig_tau, wall_info = _wall_operator(
+        wall, alpha, alpha_n, cq, wc, g.n_mu)
     K, b, Kx, bx = _sphere_kernels.build_system(
-        r, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, int(g.n_sub), float(g.far_ratio),
-        float(g.s_ratio), hkind, hwall, hsrc,
+        r, mu, wmu, cq, wc, kappa, sfac, alpha_k, tau_w, ga, ub, gb, int(g.n_sub), float(g.far_ratio),
+        float(g.s_ratio), hkind, hwall, hsrc, wall_a, wall_b, proj_a, proj_b, tw, sig_tau,
     )
     if progress is not None:
         progress("solve", 0.9)
@@ -570,11 +706,12 @@ def solve_sphere(
     sol = SphereSolution(
         problem=problem, model=model, knudsen=kn, accommodation=alpha, grid=g, force=force,
         drag_ratio=drag_ratio, phi=phi, heat_flux_dipole=q_wall, energy_functional=energy,
-        wall_density=float(x[-1]), force_profile=force_prof, moments=mom,
+        wall_density=float(x[N_MOM * n]), force_profile=force_prof, moments=mom, wall=wall,
+        normal_accommodation=alpha_n,
         diagnostics=dict(harmonic_amplitude=amp, split_amplitudes=amps,
                          force_parts=tuple(float(-(8.0 * math.pi / 3.0) * extra2[0, q]) for q in range(extra2.shape[1])),
                          profile_parts=tuple(-(8.0 * math.pi / 3.0) * r**2 * extra2[:n, q] for q in range(extra2.shape[1])),
-                         x_parts=x2),
+                         x_parts=x2, **wall_info),
     )
     if sol.force_spread > SPREAD_WARNING:
         warnings.warn(
@@ -584,4 +721,10 @@ def solve_sphere(
                                            if problem == "gradient" else "") + "; refine the grid",
             ValidityWarning, stacklevel=2,
         )
+    if wall_info and wall_info["cl_largest_left_out"] > CL_TRUNCATION_WARNING:
+        warnings.warn(
+            f"solve_sphere({problem!r}, knudsen={kn:g}, wall='cl'): the Cercignani-Lampis wall modes above degree "
+            f"{wall_info['cl_degree']} are left out, and the largest of them has the eigenvalue "
+            f"{wall_info['cl_largest_left_out']:.2g} (accommodation {alpha:g}, normal {alpha_n:g}); near-specular "
+            "walls need more speeds and directions (grid n_c, n_mu)", ValidityWarning, stacklevel=2)
     return sol
