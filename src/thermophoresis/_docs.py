@@ -4,8 +4,9 @@ module-level dictionary, and filled into each docstring at import time.
 A docstring names a shared text by a line that holds only a slot, ``%(name)s`` (SciPy ``doccer``'s
 spelling); :func:`fill` replaces that line by the text, indented as the slot was, so ``__doc__``,
 ``help()`` and the docstring checks see the complete docstring. Other ``%`` signs and braces (LaTeX) are
-left alone. The API pages render the filled text because mkdocstrings inspects these modules
-(``force_inspection`` in ``docs/reference/api.md``) rather than reading their source.
+left alone. griffe (which renders the API pages) reads docstrings from the source; the local griffe
+extension ``docs/scripts/griffe_filled.py`` replaces each docstring that has a slot by the filled
+``__doc__``, so the pages show the complete text too.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import textwrap
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-__all__ = ["SHARED", "fill", "substitute"]
+__all__ = ["SHARED", "SLOT", "fill", "substitute"]
 
 _F = TypeVar("_F", bound=Callable)
 
@@ -29,7 +30,8 @@ temperature : float or array_like
     Gas temperature [K].""",
 }
 
-_SLOT = re.compile(r"^([ \t]*)%\((\w+)\)s[ \t]*$", re.M)
+#: a slot line: only ``%(name)s`` on it (groups: indentation, name)
+SLOT = re.compile(r"^([ \t]*)%\((\w+)\)s[ \t]*$", re.M)
 
 
 def substitute(doc: str | None, texts: Mapping[str, str]) -> str | None:
@@ -46,7 +48,7 @@ def substitute(doc: str | None, texts: Mapping[str, str]) -> str | None:
         body = textwrap.dedent(texts[name]).strip("\n")
         return textwrap.indent(body, indent, lambda line: bool(line.strip()))
 
-    return _SLOT.sub(_one, doc)
+    return SLOT.sub(_one, doc)
 
 
 def fill(texts: Mapping[str, str]) -> Callable[[_F], _F]:
