@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-__all__ = ["SHARED", "SLOT", "fill", "substitute"]
+__all__ = ["SHARED", "SLOT", "fill", "references", "substitute"]
 
 _F = TypeVar("_F", bound=Callable)
 
@@ -61,3 +61,17 @@ def fill(texts: Mapping[str, str]) -> Callable[[_F], _F]:
         return obj
 
     return _decorate
+
+
+def references(*entries: str, width: int = 106) -> str:
+    """A numpydoc ``References`` section that lists ``entries`` as ``.. [1]``, ``.. [2]``, ... in order.
+
+    A module writes each work it cites once (a string: authors, year, title, journal, equation) and
+    composes each docstring's section from them; every entry is wrapped at ``width`` columns (before the
+    docstring's own indentation), its continuation lines indented three spaces, as RST wants.
+    """
+    lines = ["References", "----------"]
+    for number, entry in enumerate(entries, 1):
+        lines.append(textwrap.fill(" ".join(entry.split()), width, initial_indent=f".. [{number}] ",
+                                   subsequent_indent="   ", break_on_hyphens=False, break_long_words=False))
+    return "\n".join(lines)
