@@ -22,6 +22,8 @@ _F = TypeVar("_F", bound=Callable)
 
 #: texts that docstrings of several modules share; :func:`fill` offers them beside the module's own
 SHARED: dict[str, str] = {
+    "mean_free_path": """mean_free_path : numeric
+    Gas mean free path [m].""",
     "species_temperature": """Parameters
 ----------
 species : str or Species

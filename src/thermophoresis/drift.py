@@ -192,13 +192,13 @@ def _range_problem(info: ModelInfo, kn, inside) -> str | None:
             f"outside its validity range [{lo:g}, {hi:g}]")
 
 
+@fill(_DOC)
 def linear_response_parameters(mean_free_path, temperature, grad_T, velocity, mean_speed):
     r"""The two small parameters of the linear theory: :math:`\lambda|\nabla T|/T` and :math:`|v|/\bar c`.
 
     Parameters
     ----------
-    mean_free_path : numeric
-        Gas mean free path [m].
+    %(mean_free_path)s
     temperature : numeric
         Gas temperature [K].
     grad_T : numeric
