@@ -46,6 +46,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .._docs import fill
 from .._validation import as_output, check_nonnegative, check_positive
 from ..constants import BOLTZMANN
 from ..exceptions import InputError, UnknownNameError, ValidityWarning
@@ -496,17 +497,24 @@ def _warn_below(kn, model):
             ValidityWarning, stacklevel=3)
 
 
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC = {
+    "parameters_tabulated": """Parameters
+----------
+knudsen : numeric
+    Kn = mfp / radius [-].
+accommodation : float
+    Maxwell's diffuse fraction [-], within the tabulated range.
+kinetic_model : {"s", "bgk"}
+    Shakhov S-model (tabulated at several accommodations) or BGK.""",
+}
+
+
+@fill(_DOC)
 def kinetic_curves(knudsen, accommodation=1.0, kinetic_model="s") -> dict:
     r"""The interpolated curves of the shipped tables at ``knudsen`` (Kn = mfp/radius) and one accommodation.
 
-    Parameters
-    ----------
-    knudsen : numeric
-        Kn = mfp / radius [-].
-    accommodation : float
-        Maxwell's diffuse fraction [-], within the tabulated range.
-    kinetic_model : {"s", "bgk"}
-        Shakhov S-model (tabulated at several accommodations) or BGK.
+    %(parameters_tabulated)s
 
     Returns
     -------
@@ -567,17 +575,11 @@ def kinetic_force_coefficient(knudsen, conductivity_ratio, accommodation=1.0, ki
     return as_output(phi)
 
 
+@fill(_DOC)
 def kinetic_drag_ratio(knudsen, accommodation=1.0, kinetic_model="s"):
     r"""Drag of the linearized S-model (or BGK) sphere over Stokes' :math:`6\pi\mu a U`, from the tables.
 
-    Parameters
-    ----------
-    knudsen : numeric
-        Kn = mfp / radius [-].
-    accommodation : float
-        Maxwell's diffuse fraction [-], within the tabulated range.
-    kinetic_model : {"s", "bgk"}
-        The kinetic model.
+    %(parameters_tabulated)s
 
     Returns
     -------
