@@ -121,4 +121,7 @@ def test_an_unfilled_slot_is_a_warning(tmp_path, monkeypatch, caplog):
     assert not SLOT.search(mod["filled"].docstring.value)
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert any("slotpkg.forgotten" in w and "%(x)s" in w for w in warnings), warnings
+    # without the extension griffe would hand the template to the page (what the extension is for)
+    plain = griffe.load("slotpkg", search_paths=[str(tmp_path)])
+    assert SLOT.search(plain["filled"].docstring.value)
     sys.modules.pop("slotpkg", None)
