@@ -485,7 +485,7 @@ def _check_model(model):
     return model.lower()
 
 
-def _warn_below(kn, model):
+def _warn_below(kn, model, stacklevel=3):
     lo = kinetic_tables().resolved_from(model)
     if lo > 0 and np.any(np.asarray(kn) < lo):
         import warnings
@@ -494,7 +494,17 @@ def _warn_below(kn, model):
             f"kinetic model used at Kn = mfp/radius = {float(np.min(kn)):.3g} < {lo:g}, below the smallest Kn at "
             "which the sphere solver resolves the isothermal-sphere force Phi_B: there Phi_B is bridged linearly "
             "to its continuum limit 0 (unresolved; it matters for highly conducting particles)",
-            ValidityWarning, stacklevel=3)
+            ValidityWarning, stacklevel=stacklevel)
+
+
+def _tabulated_phi_kth(knudsen, conductivity_ratio, accommodation, kinetic_model):
+    """(Phi, K_th) of the shipped tables, inputs checked; for the two public functions below, so the
+    warning names their caller."""
+    model = _check_model(kinetic_model)
+    kn = check_positive("knudsen", knudsen)
+    lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
+    _warn_below(kn, model, stacklevel=4)
+    return _phi_kth_numpy(kn, lam, kinetic_tables().combined(model, float(accommodation)))
 
 
 #: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
@@ -567,12 +577,7 @@ def kinetic_force_coefficient(knudsen, conductivity_ratio, accommodation=1.0, ki
     >>> round(float(kinetic_force_coefficient(1000.0, 0.01)) * 3000.0, 3)   # Waldmann: 1/(3 Kn)
     1.0
     """
-    model = _check_model(kinetic_model)
-    kn = check_positive("knudsen", knudsen)
-    lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
-    _warn_below(kn, model)
-    phi = _phi_kth_numpy(kn, lam, kinetic_tables().combined(model, float(accommodation)))[0]
-    return as_output(phi)
+    return as_output(_tabulated_phi_kth(knudsen, conductivity_ratio, accommodation, kinetic_model)[0])
 
 
 @fill(_DOC)
@@ -620,12 +625,7 @@ def kinetic_thermophoretic_coefficient(knudsen, conductivity_ratio, accommodatio
     ----------
     See :func:`kinetic_force_coefficient`.
     """
-    model = _check_model(kinetic_model)
-    kn = check_positive("knudsen", knudsen)
-    lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
-    _warn_below(kn, model)
-    kth = _phi_kth_numpy(kn, lam, kinetic_tables().combined(model, float(accommodation)))[1]
-    return as_output(kth)
+    return as_output(_tabulated_phi_kth(knudsen, conductivity_ratio, accommodation, kinetic_model)[1])
 
 
 # ---- the registry's evaluate and kernel --------------------------------------------------------------
