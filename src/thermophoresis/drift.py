@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from ._docs import fill
 from ._validation import as_output, check_finite, check_in_range, check_nonnegative, check_positive
 from .constants import BOLTZMANN
 from .exceptions import InputError, ValidityWarning
@@ -71,6 +72,43 @@ __all__ = [
     "drift_dominance_time",
     "linear_response_parameters",
 ]
+
+_PARTICLE_GAS = """particle : Particle
+    Diameter [m], conductivity [W/(m K)], accommodation [-].
+gas : Gas
+    Temperature [K], pressure [Pa], composition."""
+_MODEL = """model : str
+    A name from :data:`thermophoresis.force.MODELS`."""
+
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC = {
+    "particle_gas": _PARTICLE_GAS,
+    "model": _MODEL,
+    "force_velocity_parameters": f"""Parameters
+----------
+{_PARTICLE_GAS}
+grad_T : numeric, str or Quantity
+    Gas temperature gradient [K/m] (vectors along a last axis of length 3).
+{_MODEL}
+**kwargs
+    ``slip``, ``vector`` and model constants, as for :func:`thermophoresis`.""",
+    "coefficient_parameters": f"""Parameters
+----------
+{_PARTICLE_GAS}
+{_MODEL}
+**kwargs
+    ``slip`` and model constants, as for :func:`thermophoresis`.""",
+    "returns_peclet": """Returns
+-------
+numeric
+    Pe [-].""",
+    "references_models": """References
+----------
+.. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+   heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
+.. [2] The reference of any other model (paper and equation) is in its entry in
+   :data:`thermophoresis.force.MODELS`.""",
+}
 
 #: The linear (first-order) theory behind every force model needs lambda |grad T| / T and |v| / c_mean
 #: small; beyond this value a ValidityWarning says which one and by how much.
@@ -154,13 +192,13 @@ def _range_problem(info: ModelInfo, kn, inside) -> str | None:
             f"outside its validity range [{lo:g}, {hi:g}]")
 
 
+@fill(_DOC)
 def linear_response_parameters(mean_free_path, temperature, grad_T, velocity, mean_speed):
     r"""The two small parameters of the linear theory: :math:`\lambda|\nabla T|/T` and :math:`|v|/\bar c`.
 
     Parameters
     ----------
-    mean_free_path : numeric
-        Gas mean free path [m].
+    %(mean_free_path)s
     temperature : numeric
         Gas temperature [K].
     grad_T : numeric
@@ -493,51 +531,27 @@ def _drag_fallback(info: ModelInfo, x: ForceInputs, shape):
     return np.broadcast_to(zeta, shape)
 
 
+@fill(_DOC)
 def thermophoretic_force(particle, gas, grad_T, model: str = "talbot", **kwargs):
     """Thermophoretic force [N], positive down the gradient.
 
-    Parameters
-    ----------
-    particle : Particle
-        Diameter [m], conductivity [W/(m K)], accommodation [-].
-    gas : Gas
-        Temperature [K], pressure [Pa], composition.
-    grad_T : numeric, str or Quantity
-        Gas temperature gradient [K/m] (vectors along a last axis of length 3).
-    model : str
-        A name from :data:`thermophoresis.force.MODELS`.
-    **kwargs
-        ``slip``, ``vector`` and model constants, as for :func:`thermophoresis`.
+    %(force_velocity_parameters)s
 
     Returns
     -------
     numeric
         Force [N], in the layout of ``grad_T``.
 
-    References
-    ----------
-    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
-       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
-    .. [2] The reference of any other model is in its entry in :data:`thermophoresis.force.MODELS`.
+    %(references_models)s
     """
     return thermophoresis(particle, gas, grad_T, model, **kwargs).force
 
 
+@fill(_DOC)
 def thermophoretic_velocity(particle, gas, grad_T, model: str = "talbot", **kwargs):
     """Thermophoretic drift velocity [m/s], positive down the gradient.
 
-    Parameters
-    ----------
-    particle : Particle
-        Diameter [m], conductivity [W/(m K)], accommodation [-].
-    gas : Gas
-        Temperature [K], pressure [Pa], composition.
-    grad_T : numeric, str or Quantity
-        Gas temperature gradient [K/m] (vectors along a last axis of length 3).
-    model : str
-        A name from :data:`thermophoresis.force.MODELS`.
-    **kwargs
-        ``slip``, ``vector`` and model constants, as for :func:`thermophoresis`.
+    %(force_velocity_parameters)s
 
     Returns
     -------
@@ -550,11 +564,7 @@ def thermophoretic_velocity(particle, gas, grad_T, model: str = "talbot", **kwar
     brock, epstein), an array of diameters goes through a compiled loop that computes the velocity only;
     everything else through :func:`thermophoresis`. Both give the same numbers.
 
-    References
-    ----------
-    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
-       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
-    .. [2] The reference of any other model is in its entry in :data:`thermophoresis.force.MODELS`.
+    %(references_models)s
     """
     fast = _fast_velocity(particle, gas, grad_T, model, kwargs)
     if fast is not None:
@@ -595,64 +605,39 @@ def _fast_velocity(particle, gas, grad_T, model, kwargs):
     return velocity
 
 
+@fill(_DOC)
 def force_coefficient(particle, gas, model: str = "talbot", **kwargs):
     """Dimensionless force coefficient Phi (F = -6 pi mu nu a Phi grad_T / T).
 
-    Parameters
-    ----------
-    particle : Particle
-        Diameter [m], conductivity [W/(m K)], accommodation [-].
-    gas : Gas
-        Temperature [K], pressure [Pa], composition.
-    model : str
-        A name from :data:`thermophoresis.force.MODELS`.
-    **kwargs
-        ``slip`` and model constants, as for :func:`thermophoresis`.
+    %(coefficient_parameters)s
 
     Returns
     -------
     numeric
         :math:`\\Phi` [-].
 
-    References
-    ----------
-    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
-       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
-    .. [2] The reference of any other model (paper and equation) is in its entry in
-       :data:`thermophoresis.force.MODELS`.
+    %(references_models)s
     """
     return thermophoresis(particle, gas, 0.0, model, **kwargs).force_coefficient
 
 
+@fill(_DOC)
 def thermophoretic_coefficient(particle, gas, model: str = "talbot", **kwargs):
     """Dimensionless thermophoretic coefficient K_th (v = -K_th nu grad_T / T).
 
-    Parameters
-    ----------
-    particle : Particle
-        Diameter [m], conductivity [W/(m K)], accommodation [-].
-    gas : Gas
-        Temperature [K], pressure [Pa], composition.
-    model : str
-        A name from :data:`thermophoresis.force.MODELS`.
-    **kwargs
-        ``slip`` and model constants, as for :func:`thermophoresis`.
+    %(coefficient_parameters)s
 
     Returns
     -------
     numeric
         :math:`K_{th}` [-] (positive: hot to cold).
 
-    References
-    ----------
-    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
-       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
-    .. [2] The reference of any other model (paper and equation) is in its entry in
-       :data:`thermophoresis.force.MODELS`.
+    %(references_models)s
     """
     return thermophoresis(particle, gas, 0.0, model, **kwargs).thermophoretic_coefficient
 
 
+@fill(_DOC)
 def peclet_number(speed, length, diffusion_coefficient):
     """Péclet number ``|v| L / D`` [-].
 
@@ -665,10 +650,7 @@ def peclet_number(speed, length, diffusion_coefficient):
     diffusion_coefficient : numeric
         Particle diffusion coefficient [m^2/s].
 
-    Returns
-    -------
-    numeric
-        Pe [-].
+    %(returns_peclet)s
 
     References
     ----------
@@ -680,6 +662,7 @@ def peclet_number(speed, length, diffusion_coefficient):
     )
 
 
+@fill(_DOC)
 def peclet_from_temperature_difference(thermophoretic_coefficient, schmidt_number, delta_t, temperature):
     r"""Péclet number across a temperature difference, :math:`Pe = K_{th}\,Sc\,\Delta T / T`.
 
@@ -698,10 +681,7 @@ def peclet_from_temperature_difference(thermophoretic_coefficient, schmidt_numbe
     temperature : numeric
         Gas temperature [K].
 
-    Returns
-    -------
-    numeric
-        Pe [-].
+    %(returns_peclet)s
 
     References
     ----------
@@ -1012,20 +992,17 @@ class ForceReport:
                 "gradient_K_per_m": self.gradient, "slip": self.slip}
 
 
+@fill(_DOC)
 def force_report(particle, gas, grad_T, model: str = "talbot", *, slip: str = "kim_2005",
                  length=0.01) -> ForceReport:
     """:func:`thermophoresis` with its inputs echoed and the Péclet number over ``length`` [m] (default 1 cm).
 
     Parameters
     ----------
-    particle : Particle
-        Diameter [m], conductivity [W/(m K)], accommodation [-].
-    gas : Gas
-        Temperature [K], pressure [Pa], composition.
+    %(particle_gas)s
     grad_T : numeric, str or Quantity
         Gas temperature gradient [K/m] (a number, a string with a unit or a Quantity).
-    model : str
-        A name from :data:`thermophoresis.force.MODELS`.
+    %(model)s
     slip : str
         Cunningham slip set (a name in :data:`thermophoresis.mobility.SLIP_CORRECTIONS`).
     length : numeric, str or Quantity
@@ -1036,12 +1013,7 @@ def force_report(particle, gas, grad_T, model: str = "talbot", *, slip: str = "k
     ForceReport
         The :class:`ThermophoresisResult` (SI units), the Péclet number [-] and the inputs.
 
-    References
-    ----------
-    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
-       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4) (the default model, ``"talbot"``).
-    .. [2] The reference of any other model (paper and equation) is in its entry in
-       :data:`thermophoresis.force.MODELS`.
+    %(references_models)s
 
     Examples
     --------
@@ -1081,16 +1053,14 @@ class SurfaceForceReport:
                         "side"}
 
 
+@fill(_DOC)
 def surface_force_report(particle, gas, modes) -> SurfaceForceReport:
     """:func:`surface_temperature_force` in both regimes (free-molecular linear and exact, slip flow), the
     Knudsen number ``mfp / radius`` and its regime, for one particle with surface Legendre ``modes`` [K].
 
     Parameters
     ----------
-    particle : Particle
-        Diameter [m], conductivity [W/(m K)], accommodation [-].
-    gas : Gas
-        Temperature [K], pressure [Pa], composition.
+    %(particle_gas)s
     modes : sequence of float
         Legendre coefficients :math:`a_0, a_1, \\ldots` of the particle's surface temperature [K].
 

@@ -45,11 +45,38 @@ from typing import NamedTuple
 import numpy as np
 from numpy import exp
 
+from ._docs import fill
 from ._registry import Registry
 from ._twins import formula, scalar_twin
 from ._validation import as_output, check_in_range, check_nonnegative, check_positive
 from .constants import BOLTZMANN, STANDARD_GRAVITY
 
+
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC = {
+    "parameters_summary": """Parameters
+----------
+particle : Particle
+    Diameter [m], density [kg/m^3], momentum accommodation (diffuse fraction) [-].
+gas : Gas
+    Temperature [K], pressure [Pa], composition.
+slip : str or SlipParameters
+    Cunningham constant set (:data:`SLIP_CORRECTIONS`, any case).""",
+    "parameters_viscosity_radius": """Parameters
+----------
+viscosity : numeric
+    Gas dynamic viscosity [Pa s].
+radius : numeric
+    Particle radius [m].""",
+    "returns_friction": """Returns
+-------
+numeric
+    Friction coefficient [kg/s].""",
+    "references_summary": """References
+----------
+.. [1] Kim, J. H., Mulholland, G. W., Kukuck, S. R., Pui, D. Y. H. (2005). J. Res. NIST 110, 31-54
+   (default slip set); Epstein, P. S. (1924). Phys. Rev. 23, 710-733 (free-molecular drag).""",
+}
 
 __all__ = [
     "MobilityReport",
@@ -153,13 +180,13 @@ REGIME_BOUNDS = (0.01, 0.1, 10.0)
 REGIMES = ("continuum", "slip", "transition", "free-molecular")
 
 
+@fill(_DOC)
 def knudsen_number(mean_free_path, radius):
     """Particle Knudsen number ``Kn = mfp / a`` (``a`` the radius) [-].
 
     Parameters
     ----------
-    mean_free_path : numeric
-        Gas mean free path [m].
+    %(mean_free_path)s
     radius : numeric
         Particle radius [m].
 
@@ -395,15 +422,11 @@ def slip_correction(diameter, kinetic_mean_free_path, parameters="kim_2005"):
     return cunningham(2.0 * mfp / d, par.alpha, par.beta, par.gamma)
 
 
+@fill(_DOC)
 def stokes_friction(viscosity, radius):
     """Continuum (Stokes) friction coefficient ``6 pi mu a`` [kg/s].
 
-    Parameters
-    ----------
-    viscosity : numeric
-        Gas dynamic viscosity [Pa s].
-    radius : numeric
-        Particle radius [m].
+    %(parameters_viscosity_radius)s
 
     Returns
     -------
@@ -420,22 +443,15 @@ def stokes_friction(viscosity, radius):
     )
 
 
+@fill(_DOC)
 def slip_corrected_friction(viscosity, radius, slip_correction_factor):
     """Slip-corrected Stokes friction coefficient ``6 pi mu a / C_c`` [kg/s].
 
-    Parameters
-    ----------
-    viscosity : numeric
-        Gas dynamic viscosity [Pa s].
-    radius : numeric
-        Particle radius [m].
+    %(parameters_viscosity_radius)s
     slip_correction_factor : numeric
         Cunningham factor C_c [-] (:func:`slip_correction`).
 
-    Returns
-    -------
-    numeric
-        Friction coefficient [kg/s].
+    %(returns_friction)s
 
     References
     ----------
@@ -474,6 +490,7 @@ def epstein_factor(diffuse_fraction):
     return 1.0 + math.pi * f / 8.0
 
 
+@fill(_DOC)
 def epstein_friction(radius, gas_density, mean_speed, diffuse_fraction=0.9):
     r"""Free-molecular (Epstein) friction coefficient [kg/s].
 
@@ -492,10 +509,7 @@ def epstein_friction(radius, gas_density, mean_speed, diffuse_fraction=0.9):
     diffuse_fraction : numeric, default 0.9
         Fraction f of diffuse re-emission [-].
 
-    Returns
-    -------
-    numeric
-        Friction coefficient [kg/s].
+    %(returns_friction)s
 
     References
     ----------
@@ -807,27 +821,18 @@ class MobilityReport(NamedTuple):
                 **self.summary.to_dict()}
 
 
+@fill(_DOC)
 def mobility_report(particle, gas, slip: str = "kim_2005") -> MobilityReport:
     """:func:`mobility_summary` of ``particle`` in ``gas`` with the inputs echoed (see :class:`MobilityReport`).
 
-    Parameters
-    ----------
-    particle : Particle
-        Diameter [m], density [kg/m^3], momentum accommodation (diffuse fraction) [-].
-    gas : Gas
-        Temperature [K], pressure [Pa], composition.
-    slip : str or SlipParameters
-        Cunningham constant set (:data:`SLIP_CORRECTIONS`, any case).
+    %(parameters_summary)s
 
     Returns
     -------
     MobilityReport
         The :class:`MobilitySummary` (SI units, as :func:`mobility_summary`) with the particle and gas.
 
-    References
-    ----------
-    .. [1] Kim, J. H., Mulholland, G. W., Kukuck, S. R., Pui, D. Y. H. (2005). J. Res. NIST 110, 31-54
-       (default slip set); Epstein, P. S. (1924). Phys. Rev. 23, 710-733 (free-molecular drag).
+    %(references_summary)s
     """
     return MobilityReport(mobility_summary(particle, gas, slip=slip), particle, gas)
 
@@ -906,17 +911,11 @@ def _reynolds_problem(re, particle, gas, cc):
     )
 
 
+@fill(_DOC)
 def mobility_summary(particle, gas, slip="kim_2005") -> MobilitySummary:
     """Kn, regime, slip correction, friction, mobility, D, relaxation time and settling velocity.
 
-    Parameters
-    ----------
-    particle : Particle
-        Diameter [m], density [kg/m^3], momentum accommodation (diffuse fraction) [-].
-    gas : Gas
-        Temperature [K], pressure [Pa], composition.
-    slip : str or SlipParameters
-        Cunningham constant set (:data:`SLIP_CORRECTIONS`, any case).
+    %(parameters_summary)s
 
     Returns
     -------
@@ -939,10 +938,7 @@ def mobility_summary(particle, gas, slip="kim_2005") -> MobilitySummary:
     scalar particle properties take a fast path (plain floats for one particle, a compiled single pass for
     an array of diameters) with the same numbers as the general NumPy path.
 
-    References
-    ----------
-    .. [1] Kim, J. H., Mulholland, G. W., Kukuck, S. R., Pui, D. Y. H. (2005). J. Res. NIST 110, 31-54
-       (default slip set); Epstein, P. S. (1924). Phys. Rev. 23, 710-733 (free-molecular drag).
+    %(references_summary)s
 
     Examples
     --------

@@ -63,6 +63,7 @@ import numpy as np
 from numpy.polynomial.legendre import leggauss
 from scipy.special import spherical_jn, spherical_yn
 
+from ._docs import fill
 from ._registry import Choice, Registry
 from ._validation import as_output, check_in_range, check_nonnegative, check_positive
 from .exceptions import InputError
@@ -103,6 +104,31 @@ def _check_index(m) -> complex:
     return m
 
 
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC = {
+    "parameters_index_size": """Parameters
+----------
+refractive_index : complex or str
+    m = n + iκ (κ ≥ 0), relative to the surrounding gas [-] (``"1.57+0.038j"`` accepted).
+size_parameter : float
+    x = 2π a / λ [-], at most :data:`MAX_SIZE_PARAMETER`.""",
+    "parameters_light_particle": """Parameters
+----------
+intensity : float or array_like
+    Light intensity [W/m^2], >= 0.
+radius : float
+    Particle radius [m].
+j1 : float
+    Asymmetry factor :math:`J_1` [-].
+particle_conductivity : float
+    Thermal conductivity of the particle :math:`k_p` [W/(m K)].""",
+    "references_rohatschek": """References
+----------
+.. [1] Rohatschek, H. (1995). Semi-empirical model of photophoretic forces for the entire range of
+   pressures. J. Aerosol Sci. 26, 717-734.""",
+}
+
+
 def _check_x(x) -> float:
     x = float(check_positive("size_parameter", x))
     if x > MAX_SIZE_PARAMETER:
@@ -115,18 +141,14 @@ def _n_max(x: float) -> int:
     return int(x + 4.05 * x ** (1.0 / 3.0) + 2) + 2
 
 
+@fill(_DOC)
 def mie_coefficients(refractive_index, size_parameter, n_max=None):
     """External (a_n, b_n) and internal (c_n, d_n) Mie coefficients, n = 1..n_max.
 
     Bohren & Huffman (1983) eqs. (4.52)-(4.53) for a non-magnetic sphere of relative refractive index
     m = n + iκ in a medium of index 1, size parameter x = 2π a/λ.
 
-    Parameters
-    ----------
-    refractive_index : complex or str
-        m = n + iκ (κ ≥ 0), relative to the surrounding gas [-] (``"1.57+0.038j"`` accepted).
-    size_parameter : float
-        x = 2π a / λ [-], at most :data:`MAX_SIZE_PARAMETER`.
+    %(parameters_index_size)s
     n_max : int, optional
         Number of terms; default Wiscombe's (1980) criterion :math:`x + 4.05 x^{1/3} + 2`, plus 2.
 
@@ -196,15 +218,11 @@ class MieAbsorption:
     n_terms: int
 
 
+@fill(_DOC)
 def mie_absorption(refractive_index, size_parameter) -> MieAbsorption:
     """Absorbed power and its asymmetry J1 from the Mie internal field.
 
-    Parameters
-    ----------
-    refractive_index : complex or str
-        m = n + iκ (κ ≥ 0), relative to the surrounding gas [-] (``"1.57+0.038j"`` accepted).
-    size_parameter : float
-        x = 2π a / λ [-], at most :data:`MAX_SIZE_PARAMETER`.
+    %(parameters_index_size)s
 
     Returns
     -------
@@ -262,17 +280,13 @@ def mie_absorption(refractive_index, size_parameter) -> MieAbsorption:
     return MieAbsorption(m, x, float(j1), float(q_abs), q_ext - q_sca, q_ext, q_sca, int(nmax))
 
 
+@fill(_DOC)
 def asymmetry_factor_j1(refractive_index, size_parameter) -> float:
     r"""The photophoretic asymmetry factor J1 (see the module docstring); 0 for a non-absorbing sphere.
 
     .. math:: J_1 = \frac{3}{4\pi a^3 I}\int_V q(\mathbf r)\,z\,dV
 
-    Parameters
-    ----------
-    refractive_index : complex or str
-        m = n + iκ (κ ≥ 0), relative to the surrounding gas [-] (``"1.57+0.038j"`` accepted).
-    size_parameter : float
-        x = 2π a / λ [-], at most :data:`MAX_SIZE_PARAMETER`.
+    %(parameters_index_size)s
 
     Returns
     -------
@@ -386,6 +400,7 @@ PHOTOPHORESIS_MODELS: Registry[Choice] = Registry("photophoresis model")
     "rohatschek", label="Rohatschek (1995)", reference="Rohatschek, H. (1995). J. Aerosol Sci. 26, 717-734",
     description="harmonic interpolation of the free-molecular and continuum forces; all pressures",
     aliases=("rohatschek_1995", "interpolation"))
+@fill(_DOC)
 def photophoretic_force_rohatschek(free_molecular_force, continuum_force):
     """Rohatschek's (1995) interpolation, :math:`F = F_{fm}F_c/(F_{fm} + F_c)` (= 2F*/(p/p* + p*/p)).
 
@@ -403,10 +418,7 @@ def photophoretic_force_rohatschek(free_molecular_force, continuum_force):
     float or numpy.ndarray
         Force along the light [N].
 
-    References
-    ----------
-    .. [1] Rohatschek, H. (1995). Semi-empirical model of photophoretic forces for the entire range of
-       pressures. J. Aerosol Sci. 26, 717-734.
+    %(references_rohatschek)s
 
     Examples
     --------
@@ -426,6 +438,7 @@ def photophoretic_force_rohatschek(free_molecular_force, continuum_force):
     "free-molecular", label="free-molecular limit",
     reference="derived here from the surface temperature dipole (module docstring)",
     description="F = -(pi/3) alpha p a^2 a_1 / T; Kn = mfp/radius >> 1", kn_range=(10.0, float("inf")))
+@fill(_DOC)
 def photophoretic_force_free_molecular(intensity, radius, j1, particle_conductivity, pressure, temperature,
                                        mean_speed, heat_capacity_ratio, energy_accommodation=1.0):
     r"""Free-molecular photophoretic force along the light [N].
@@ -434,16 +447,7 @@ def photophoretic_force_free_molecular(intensity, radius, j1, particle_conductiv
 
     (derived in the module docstring from the surface-temperature dipole; Kn = mfp/radius >> 1).
 
-    Parameters
-    ----------
-    intensity : float or array_like
-        Light intensity [W/m^2], >= 0.
-    radius : float
-        Particle radius [m].
-    j1 : float
-        Asymmetry factor :math:`J_1` [-].
-    particle_conductivity : float
-        Thermal conductivity of the particle :math:`k_p` [W/(m K)].
+    %(parameters_light_particle)s
     pressure : float or array_like
         Gas pressure [Pa].
     temperature : float or array_like
@@ -460,10 +464,7 @@ def photophoretic_force_free_molecular(intensity, radius, j1, particle_conductiv
     float or numpy.ndarray
         Force along the light [N]; positive (away from the source) for :math:`J_1 < 0`.
 
-    References
-    ----------
-    .. [1] Rohatschek, H. (1995). Semi-empirical model of photophoretic forces for the entire range of
-       pressures. J. Aerosol Sci. 26, 717-734.
+    %(references_rohatschek)s
     .. [2] Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599 (free-molecular momentum balance).
     """
     i0 = check_nonnegative("intensity", intensity, "W/m^2")
@@ -480,6 +481,7 @@ def photophoretic_force_free_molecular(intensity, radius, j1, particle_conductiv
     reference="derived here from thermal creep with Talbot's coefficients (module docstring)",
     description="F = -4 pi Cs mu nu a_1 / [T (1 + 2 Ct Kn)(1 + 3 Cm Kn)]; Kn = mfp/radius < 0.1",
     aliases=("slip_flow",), kn_range=(0.0, 0.1))
+@fill(_DOC)
 def photophoretic_force_slip(intensity, radius, j1, particle_conductivity, gas_conductivity, viscosity,
                              kinematic_viscosity, temperature, mean_free_path=0.0, cs=1.17, ct=2.18, cm=1.14):
     r"""Slip-flow (continuum with first-order corrections) photophoretic force along the light [N].
@@ -491,16 +493,7 @@ def photophoretic_force_slip(intensity, radius, j1, particle_conductivity, gas_c
 
     ``mean_free_path=0`` gives the continuum limit; Kn = mfp/radius.
 
-    Parameters
-    ----------
-    intensity : float or array_like
-        Light intensity [W/m^2], >= 0.
-    radius : float
-        Particle radius [m].
-    j1 : float
-        Asymmetry factor :math:`J_1` [-].
-    particle_conductivity : float
-        Thermal conductivity of the particle :math:`k_p` [W/(m K)].
+    %(parameters_light_particle)s
     gas_conductivity : float or array_like
         Thermal conductivity of the gas :math:`k_g` [W/(m K)].
     viscosity : float or array_like

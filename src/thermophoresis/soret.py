@@ -53,6 +53,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._docs import fill
 from ._validation import as_output, check_in_range, check_positive
 from .constants import AVOGADRO, BOLTZMANN, GAS_CONSTANT
 from .exceptions import InputError
@@ -70,6 +71,18 @@ __all__ = [
     "SoretComparison",
     "soret_vs_particle",
 ]
+
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC = {
+    "parameters_pair": """Parameters
+----------
+species1, species2 : str or Species
+    The two species (names or aliases from the species table; not air, which is a mixture).
+x1 : float or array_like
+    Mole fraction of species 1 [-], in [0, 1].
+temperature : float or array_like
+    Gas temperature [K].""",
+}
 
 
 def alpha_t_first_approximation(x1, m1, m2, lambda1, lambda2, lambda12, a_star_12, b_star_12, c_star_12):
@@ -103,7 +116,7 @@ def alpha_t_first_approximation(x1, m1, m2, lambda1, lambda2, lambda12, a_star_1
 
     Examples
     --------
-    Hard-sphere isotopes of nearly equal mass: :math:`lpha_T 	o 	frac{105}{118}(M_1-M_2)/(M_1+M_2)`.
+    Hard-sphere isotopes of nearly equal mass: :math:`\alpha_T \to \tfrac{105}{118}(M_1-M_2)/(M_1+M_2)`.
 
     >>> m1, m2 = 1.0001, 1.0
     >>> lam = lambda m: m ** -0.5
@@ -147,25 +160,19 @@ def _pair(species1, species2):
     return s1, s2, sigma12, eps12
 
 
+@fill(_DOC)
 def thermal_diffusion_factor(species1: str | Species, species2: str | Species, x1, temperature):
     r"""First Chapman–Enskog approximation :math:`[\alpha_T]_1` of species 1 in a 1–2 mixture [-].
 
     Lennard-Jones (12-6) potentials with the combining rules :math:`\sigma_{12} = (\sigma_1+\sigma_2)/2`,
     :math:`\epsilon_{12} = \sqrt{\epsilon_1\epsilon_2}`; vectorized over ``x1`` and ``temperature``.
 
-    Parameters
-    ----------
-    species1, species2 : str or Species
-        The two species (names or aliases from the species table; not air, which is a mixture).
-    x1 : float or array_like
-        Mole fraction of species 1 [-], in [0, 1].
-    temperature : float or array_like
-        Gas temperature [K].
+    %(parameters_pair)s
 
     Returns
     -------
     float or numpy.ndarray
-        :math:`lpha_T` [-]; positive: species 1 goes to the cold side.
+        :math:`\alpha_T` [-]; positive: species 1 goes to the cold side.
 
     References
     ----------
@@ -191,24 +198,16 @@ def thermal_diffusion_factor(species1: str | Species, species2: str | Species, x
     return alpha_t_first_approximation(x1, m1, m2, lam1, lam2, lam12, a_star(ts), b_star(ts), c_star(ts))
 
 
+@fill(_DOC)
 def thermal_diffusion_ratio(species1, species2, x1, temperature):
     r""":math:`k_T = x_1 x_2 \alpha_T` of species 1 [-].
 
-    Parameters
-    ----------
-    species1, species2 : str or Species
-        The two species (names or aliases from the species table; not air, which is a mixture).
-    x1 : float or array_like
-        Mole fraction of species 1 [-], in [0, 1].
-    temperature : float or array_like
-        Gas temperature [K].
+    %(parameters_pair)s
 
     Returns
     -------
     float or numpy.ndarray
-        :math:`k_T` [-]; the steady separation is :math:`
-    abla x_1 = -k_T 
-    abla\ln T`.
+        :math:`k_T` [-]; the steady separation is :math:`\nabla x_1 = -k_T \nabla\ln T`.
 
     References
     ----------
@@ -224,17 +223,11 @@ def thermal_diffusion_ratio(species1, species2, x1, temperature):
     return as_output(x1 * (1.0 - np.asarray(x1)) * thermal_diffusion_factor(species1, species2, x1, temperature))
 
 
+@fill(_DOC)
 def soret_coefficient(species1, species2, x1, temperature):
     r"""Soret coefficient :math:`S_T = \alpha_T / T` of species 1 [1/K] (positive: species 1 goes cold).
 
-    Parameters
-    ----------
-    species1, species2 : str or Species
-        The two species (names or aliases from the species table; not air, which is a mixture).
-    x1 : float or array_like
-        Mole fraction of species 1 [-], in [0, 1].
-    temperature : float or array_like
-        Gas temperature [K].
+    %(parameters_pair)s
 
     Returns
     -------
@@ -323,17 +316,11 @@ class SoretResult:
         }
 
 
+@fill(_DOC)
 def soret(species1, species2, x1, temperature, pressure) -> SoretResult:
     """Thermal diffusion factor, ratio, Soret coefficient, D12 and the steady separation dx1/dT.
 
-    Parameters
-    ----------
-    species1, species2 : str or Species
-        The two species (names or aliases from the species table; not air, which is a mixture).
-    x1 : float or array_like
-        Mole fraction of species 1 [-], in [0, 1].
-    temperature : float or array_like
-        Gas temperature [K].
+    %(parameters_pair)s
     pressure : float or array_like
         Gas pressure [Pa] (enters only :math:`D_{12}`).
 

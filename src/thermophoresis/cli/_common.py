@@ -189,6 +189,8 @@ def make_particle(diameter, material, density=None, conductivity=None, energy_ac
 
 # --- output ----------------------------------------------------------------------------------------
 def jsonable(value):
+    if hasattr(value, "to_dict") and not isinstance(value, dict):  # a library result object
+        return jsonable(value.to_dict())
     if isinstance(value, dict):
         return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -104,7 +104,7 @@ def register(app: typer.Typer) -> None:
         from ..sweep import sweep_summary
 
         rep = s.report
-        payload = sweep_summary(s, ds, store, sweep_file=config, plot=plot_written)
+        payload = sweep_summary(s, ds, store, sweep_file=config, plot=plot_written).to_dict()
         variables = payload["variables"]
         if as_json:
             emit_json(payload)

@@ -36,7 +36,7 @@ def track_command(
         task = bar.add_task("track", total=sc.steps)
         ds = sc.run(progress=lambda done, total: bar.update(task, completed=done))
     saved(sc.directory / "result.nc")
-    summary = sc.summary(ds)
+    summary = sc.summary(ds).to_dict()
     if as_json:
         emit_json(summary)
     else:

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import math
 
+from .._docs import fill
 from .._twins import formula
 from .._validation import as_output, check_nonnegative, check_positive
 from ..mobility import cunningham_formula
@@ -69,7 +70,33 @@ BROCK_CONSTANTS = dict(cs=0.75, ct=1.875, cm=1.00)
 #: The variant in several CFD codes (COMSOL particle tracing, FDS): Cm = 1.146, Ct = 2.2
 COMSOL_CONSTANTS = dict(cs=1.17, ct=2.2, cm=1.146)
 
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC = {
+    "lambda": r":math:`\Lambda = k_{gas}/k_{particle}` [-].",
+    "kn": """kn : float or array_like
+    Knudsen number, mean free path over particle **radius** [-].""",
+    "brock_constants": """cs, ct, cm : float
+    Thermal-creep, temperature-jump and velocity-slip coefficients [-]. Defaults are Brock's own
+    (0.75, 1.875, 1.00); Talbot et al. (1980) use (1.17, 2.18, 1.14).""",
+    "talbot_constants": """cs, ct, cm, a, b, c : float
+    Creep, jump and slip coefficients and Millikan's Cunningham constants [-]. Talbot's are
+    (1.17, 2.18, 1.14, 1.20, 0.41, 0.88), the defaults of :func:`talbot_1980`; ``**COMSOL_CONSTANTS``
+    gives the Cm = 1.146, Ct = 2.2 variant.""",
+    "references_epstein": """References
+----------
+.. [1] Epstein, P. S. (1929). Zur Theorie des Radiometers. Z. Phys. 54, 537-563.""",
+    "references_brock": """References
+----------
+.. [1] Brock, J. R. (1962). On the theory of thermal forces acting on aerosol particles. J. Colloid Sci.
+   17, 768-780.""",
+    "references_talbot": """References
+----------
+.. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+   heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4).""",
+}
 
+
+@fill(_DOC)
 @formula
 def epstein_formula(lam):
     r"""Epstein's :math:`\Phi = K_{th} = \tfrac{3}{2}\Lambda/(1 + 2\Lambda)` (the formula alone: no checks).
@@ -77,90 +104,77 @@ def epstein_formula(lam):
     Parameters
     ----------
     lam : float or array_like
-        :math:`\Lambda = k_{gas}/k_{particle}` [-].
+        %(lambda)s
 
     Returns
     -------
     float or numpy.ndarray
         :math:`\Phi` [-].
 
-    References
-    ----------
-    .. [1] Epstein, P. S. (1929). Zur Theorie des Radiometers. Z. Phys. 54, 537-563.
+    %(references_epstein)s
     """
     return 1.5 * lam / (1.0 + 2.0 * lam)
 
 
+@fill(_DOC)
 @formula
 def brock_phi_formula(kn, lam, cs, ct, cm):
     r"""Brock's :math:`\Phi` from Kn = mfp/radius and :math:`\Lambda` (the formula alone: no checks).
 
     Parameters
     ----------
-    kn : float or array_like
-        Knudsen number, mean free path over particle **radius** [-].
+    %(kn)s
     lam : float or array_like
-        :math:`\Lambda = k_{gas}/k_{particle}` [-].
-    cs, ct, cm : float
-        Thermal-creep, temperature-jump and velocity-slip coefficients [-]. Defaults are Brock's own
-        (0.75, 1.875, 1.00); Talbot et al. (1980) use (1.17, 2.18, 1.14).
+        %(lambda)s
+    %(brock_constants)s
 
     Returns
     -------
     float or numpy.ndarray
         :math:`\Phi` [-].
 
-    References
-    ----------
-    .. [1] Brock, J. R. (1962). On the theory of thermal forces acting on aerosol particles. J. Colloid Sci.
-       17, 768-780.
+    %(references_brock)s
     """
     return 2.0 * cs * (lam + ct * kn) / ((1.0 + 3.0 * cm * kn) * (1.0 + 2.0 * lam + 2.0 * ct * kn))
 
 
+@fill(_DOC)
 @formula
 def talbot_kth_formula(kn, lam, cs, ct, cm, a, b, c):
     r"""Talbot's :math:`K_{th}`: Brock's :math:`\Phi` times Talbot's own Cunningham factor (the formula alone).
 
     Parameters
     ----------
-    kn : float or array_like
-        Knudsen number, mean free path over particle **radius** [-].
+    %(kn)s
     lam : float or array_like
-        :math:`\Lambda = k_{gas}/k_{particle}` [-].
-    cs, ct, cm, a, b, c : float
-        Creep, jump and slip coefficients and Millikan's Cunningham constants [-]
-        (Talbot's: 1.17, 2.18, 1.14, 1.20, 0.41, 0.88).
+        %(lambda)s
+    %(talbot_constants)s
 
     Returns
     -------
     float or numpy.ndarray
         :math:`K_{th}` [-].
 
-    References
-    ----------
-    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
-       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4).
+    %(references_talbot)s
     """
     return brock_phi_formula(kn, lam, cs, ct, cm) * cunningham_formula(kn, a, b, c)
 
 
+@fill(_DOC)
 def epstein_1929(conductivity_ratio):
     r"""Epstein's (1929) continuum force coefficient :math:`\Phi = \tfrac{3}{2}\Lambda/(1 + 2\Lambda)`.
 
     Parameters
     ----------
     conductivity_ratio : numeric
-        :math:`\Lambda = k_{gas}/k_{particle}` [-].
+        %(lambda)s
 
     Returns
     -------
     numeric
         :math:`\Phi` [-]; also :math:`K_{th}` with Stokes drag (no slip). Valid for Kn → 0.
 
-    References
-    ----------
-    .. [1] Epstein, P. S. (1929). Zur Theorie des Radiometers. Z. Phys. 54, 537-563.
+    %(references_epstein)s
 
     Examples
     --------
@@ -195,6 +209,7 @@ register(ModelInfo(
 ))
 
 
+@fill(_DOC)
 def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTANTS["ct"],
                cm=BROCK_CONSTANTS["cm"]):
     r"""Brock's (1962) slip-flow force coefficient.
@@ -203,29 +218,21 @@ def brock_1962(kn, conductivity_ratio, cs=BROCK_CONSTANTS["cs"], ct=BROCK_CONSTA
 
     Parameters
     ----------
-    kn : float or array_like
-        Knudsen number, mean free path over particle **radius** [-].
+    %(kn)s
     conductivity_ratio : float or array_like
-        :math:`\Lambda = k_{gas}/k_{particle}` [-].
-    cs, ct, cm : float
-        Thermal-creep, temperature-jump and velocity-slip coefficients [-]. Defaults are Brock's own
-        (0.75, 1.875, 1.00); Talbot et al. (1980) use (1.17, 2.18, 1.14).
+        %(lambda)s
+    %(brock_constants)s
 
     Returns
     -------
     float or numpy.ndarray
-        :math:`\Phi` [-]; the force is :math:`F = -6\pi\mu
-    u a\,\Phi\,
-    abla T/T`.
+        :math:`\Phi` [-]; the force is :math:`F = -6\pi\mu\nu a\,\Phi\,\nabla T/T`.
 
     Notes
     -----
     Derived for Kn < 0.1 (first-order slip flow). With ``cs=0.75, ct=0, cm=0`` it is Epstein's result.
 
-    References
-    ----------
-    .. [1] Brock, J. R. (1962). On the theory of thermal forces acting on aerosol particles. J. Colloid Sci.
-       17, 768-780.
+    %(references_brock)s
 
     Examples
     --------
@@ -286,6 +293,7 @@ def talbot_slip_correction(kn, a=TALBOT_CONSTANTS["a"], b=TALBOT_CONSTANTS["b"],
     return as_output(cunningham_formula(kn, a, b, c))
 
 
+@fill(_DOC)
 def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CONSTANTS["ct"],
                 cm=TALBOT_CONSTANTS["cm"], a=TALBOT_CONSTANTS["a"], b=TALBOT_CONSTANTS["b"],
                 c=TALBOT_CONSTANTS["c"]):
@@ -298,13 +306,10 @@ def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CON
 
     Parameters
     ----------
-    kn : float or array_like
-        Knudsen number, mean free path over particle **radius** [-].
+    %(kn)s
     conductivity_ratio : float or array_like
-        :math:`\Lambda = k_{gas}/k_{particle}` [-].
-    cs, ct, cm, a, b, c : float
-        Creep, jump and slip coefficients and the Cunningham constants [-]. Defaults are Talbot's
-        (1.17, 2.18, 1.14, 1.20, 0.41, 0.88). ``**COMSOL_CONSTANTS`` gives the Cm = 1.146, Ct = 2.2 variant.
+        %(lambda)s
+    %(talbot_constants)s
 
     Returns
     -------
@@ -317,10 +322,7 @@ def talbot_1980(kn, conductivity_ratio, cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CON
     data over 0 < Kn < ~ 10 and recommended for all Kn; its large-Kn limit 0.551 is within 1 % of the
     free-molecular value of Waldmann with Epstein drag and f = 0.9 (0.554).
 
-    References
-    ----------
-    .. [1] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
-       heated boundary layer. J. Fluid Mech. 101, 737-758, eq. (4).
+    %(references_talbot)s
 
     Examples
     --------

@@ -46,6 +46,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .._docs import fill
 from .._validation import as_output, check_nonnegative, check_positive
 from ..constants import BOLTZMANN
 from ..exceptions import InputError, UnknownNameError, ValidityWarning
@@ -484,7 +485,7 @@ def _check_model(model):
     return model.lower()
 
 
-def _warn_below(kn, model):
+def _warn_below(kn, model, stacklevel=3):
     lo = kinetic_tables().resolved_from(model)
     if lo > 0 and np.any(np.asarray(kn) < lo):
         import warnings
@@ -493,20 +494,37 @@ def _warn_below(kn, model):
             f"kinetic model used at Kn = mfp/radius = {float(np.min(kn)):.3g} < {lo:g}, below the smallest Kn at "
             "which the sphere solver resolves the isothermal-sphere force Phi_B: there Phi_B is bridged linearly "
             "to its continuum limit 0 (unresolved; it matters for highly conducting particles)",
-            ValidityWarning, stacklevel=3)
+            ValidityWarning, stacklevel=stacklevel)
 
 
+def _tabulated_phi_kth(knudsen, conductivity_ratio, accommodation, kinetic_model):
+    """(Phi, K_th) of the shipped tables, inputs checked; for the two public functions below, so the
+    warning names their caller."""
+    model = _check_model(kinetic_model)
+    kn = check_positive("knudsen", knudsen)
+    lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
+    _warn_below(kn, model, stacklevel=4)
+    return _phi_kth_numpy(kn, lam, kinetic_tables().combined(model, float(accommodation)))
+
+
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC = {
+    "parameters_tabulated": """Parameters
+----------
+knudsen : numeric
+    Kn = mfp / radius [-].
+accommodation : float
+    Maxwell's diffuse fraction [-], within the tabulated range.
+kinetic_model : {"s", "bgk"}
+    Shakhov S-model (tabulated at several accommodations) or BGK.""",
+}
+
+
+@fill(_DOC)
 def kinetic_curves(knudsen, accommodation=1.0, kinetic_model="s") -> dict:
     r"""The interpolated curves of the shipped tables at ``knudsen`` (Kn = mfp/radius) and one accommodation.
 
-    Parameters
-    ----------
-    knudsen : numeric
-        Kn = mfp / radius [-].
-    accommodation : float
-        Maxwell's diffuse fraction [-], within the tabulated range.
-    kinetic_model : {"s", "bgk"}
-        Shakhov S-model (tabulated at several accommodations) or BGK.
+    %(parameters_tabulated)s
 
     Returns
     -------
@@ -559,25 +577,14 @@ def kinetic_force_coefficient(knudsen, conductivity_ratio, accommodation=1.0, ki
     >>> round(float(kinetic_force_coefficient(1000.0, 0.01)) * 3000.0, 3)   # Waldmann: 1/(3 Kn)
     1.0
     """
-    model = _check_model(kinetic_model)
-    kn = check_positive("knudsen", knudsen)
-    lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
-    _warn_below(kn, model)
-    phi = _phi_kth_numpy(kn, lam, kinetic_tables().combined(model, float(accommodation)))[0]
-    return as_output(phi)
+    return as_output(_tabulated_phi_kth(knudsen, conductivity_ratio, accommodation, kinetic_model)[0])
 
 
+@fill(_DOC)
 def kinetic_drag_ratio(knudsen, accommodation=1.0, kinetic_model="s"):
     r"""Drag of the linearized S-model (or BGK) sphere over Stokes' :math:`6\pi\mu a U`, from the tables.
 
-    Parameters
-    ----------
-    knudsen : numeric
-        Kn = mfp / radius [-].
-    accommodation : float
-        Maxwell's diffuse fraction [-], within the tabulated range.
-    kinetic_model : {"s", "bgk"}
-        The kinetic model.
+    %(parameters_tabulated)s
 
     Returns
     -------
@@ -618,12 +625,7 @@ def kinetic_thermophoretic_coefficient(knudsen, conductivity_ratio, accommodatio
     ----------
     See :func:`kinetic_force_coefficient`.
     """
-    model = _check_model(kinetic_model)
-    kn = check_positive("knudsen", knudsen)
-    lam = check_nonnegative("conductivity_ratio", conductivity_ratio)
-    _warn_below(kn, model)
-    kth = _phi_kth_numpy(kn, lam, kinetic_tables().combined(model, float(accommodation)))[1]
-    return as_output(kth)
+    return as_output(_tabulated_phi_kth(knudsen, conductivity_ratio, accommodation, kinetic_model)[1])
 
 
 # ---- the registry's evaluate and kernel --------------------------------------------------------------

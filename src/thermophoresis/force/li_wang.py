@@ -70,6 +70,7 @@ import math
 
 import numpy as np
 
+from .._docs import fill, references
 from .._validation import as_output, check_in_range, check_nonnegative, check_positive
 from ..exceptions import InputError
 from .registry import ForceInputs, ModelInfo, register
@@ -91,26 +92,40 @@ LI_WANG_FITS = {
     ("12", "specular"): (1.0, 0.338, 1.315, 0.412, 1.503, -4.654, 3.410),
 }
 
+#: each work the docstrings here cite, written once (composed by :func:`thermophoresis._docs.references`)
+_LI_WANG_2003 = ("Li, Z., Wang, H. (2003). Drag force, diffusion coefficient, and electric mobility of small "
+                 "particles. I. Theory applicable to the free-molecule regime. Phys. Rev. E 68, 061206.")
+_LI_WANG_2004 = ("Li, Z., Wang, H. (2004). Thermophoretic force and velocity of nanoparticles in the free "
+                 "molecule regime. Phys. Rev. E 70, 021205.")
+
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC = {
+    "parameters_integrals": """Parameters
+----------
+t_star : float or array_like
+    :math:`k_B T/\\epsilon'` [-]; ``np.inf`` for rigid spheres.
+sigma_ratio : float or array_like
+    :math:`\\sigma'/a` [-]; 0 for rigid spheres.
+diffuse_fraction : float or array_like
+    Fraction f of diffuse scattering [-], in [0, 1].""",
+    "references_2003_2004": references(_LI_WANG_2003, _LI_WANG_2004),
+    "references_2004": references(_LI_WANG_2004),
+}
+
 
 def _fit(key, x, s):
     c = LI_WANG_FITS[key]
     return c[0] + s * (c[1] + c[2] * x + c[3] * x * x) + s * s * (c[4] + c[5] * x + c[6] * x * x)
 
 
+@fill(_DOC)
 def li_wang_collision_integrals(t_star, sigma_ratio, diffuse_fraction):
     r"""Accommodation-weighted reduced collision integrals :math:`(\bar\Omega^{(1,1)*}, \bar\Omega^{(1,2)*})`.
 
     :math:`\bar\Omega = f\,\Omega_{diffuse} + (1 - f)\,\Omega_{specular}`, each from the fit in
     :math:`x = T^{*-1/4}` and :math:`s = \sigma'/a` (module docstring; coefficients as transcribed from MOpS).
 
-    Parameters
-    ----------
-    t_star : float or array_like
-        :math:`k_B T/\epsilon'` [-]; ``np.inf`` for rigid spheres.
-    sigma_ratio : float or array_like
-        :math:`\sigma'/a` [-]; 0 for rigid spheres.
-    diffuse_fraction : float or array_like
-        Fraction f of diffuse scattering [-], in [0, 1].
+    %(parameters_integrals)s
 
     Returns
     -------
@@ -119,12 +134,7 @@ def li_wang_collision_integrals(t_star, sigma_ratio, diffuse_fraction):
     omega12 : float or numpy.ndarray
         :math:`\bar\Omega^{(1,2)*}` [-] (rigid, diffuse: :math:`1 + 5\pi/48`).
 
-    References
-    ----------
-    .. [1] Li, Z., Wang, H. (2003). Drag force, diffusion coefficient, and electric mobility of small
-       particles. I. Theory applicable to the free-molecule regime. Phys. Rev. E 68, 061206.
-    .. [2] Li, Z., Wang, H. (2004). Thermophoretic force and velocity of nanoparticles in the free molecule
-       regime. Phys. Rev. E 70, 021205.
+    %(references_2003_2004)s
 
     Examples
     --------
@@ -143,29 +153,20 @@ def li_wang_collision_integrals(t_star, sigma_ratio, diffuse_fraction):
     return as_output(o11), as_output(o12)
 
 
+@fill(_DOC)
 def li_wang_velocity_coefficient(t_star, sigma_ratio, diffuse_fraction):
     r"""Coefficient C of :math:`\mathbf v = C\,k_{tr}\nabla T / p` (negative: hot to cold).
 
     .. math:: C = 1 - \frac{6}{5}\frac{\bar\Omega^{(1,2)*}}{\bar\Omega^{(1,1)*}}
 
-    Parameters
-    ----------
-    t_star : float or array_like
-        :math:`k_B T/\epsilon'` [-]; ``np.inf`` for rigid spheres.
-    sigma_ratio : float or array_like
-        :math:`\sigma'/a` [-]; 0 for rigid spheres.
-    diffuse_fraction : float or array_like
-        Fraction f of diffuse scattering [-], in [0, 1].
+    %(parameters_integrals)s
 
     Returns
     -------
     float or numpy.ndarray
         C [-]; the velocity is :math:`C\,k_{tr}\nabla T/p` with :math:`k_{tr}` the translational conductivity.
 
-    References
-    ----------
-    .. [1] Li, Z., Wang, H. (2004). Thermophoretic force and velocity of nanoparticles in the free molecule
-       regime. Phys. Rev. E 70, 021205.
+    %(references_2004)s
 
     Examples
     --------
@@ -178,6 +179,7 @@ def li_wang_velocity_coefficient(t_star, sigma_ratio, diffuse_fraction):
     return as_output(1.0 - 1.2 * np.asarray(o12) / np.asarray(o11))
 
 
+@fill(_DOC)
 def li_wang_diffuse_fraction(kn, diameter):
     r"""Li & Wang's (2004) diffuse-scattering fraction, from specular for nanoparticles to 0.9 for larger.
 
@@ -197,18 +199,26 @@ def li_wang_diffuse_fraction(kn, diameter):
     float or numpy.ndarray
         f [-], in [0, 1].
 
-    References
-    ----------
-    .. [1] Li, Z., Wang, H. (2004). Thermophoretic force and velocity of nanoparticles in the free molecule
-       regime. Phys. Rev. E 70, 021205.
+    %(references_2004)s
     """
     kn = check_positive("kn", kn)
     d = check_positive("diameter", diameter, "m")
     return as_output((1.0 + 0.9 * kn * (1.0 - 1.0 / (1.0 + (d / 5e-9) ** 15))) / (1.0 + kn))
 
 
+@fill(_DOC)
 def li_wang_drag_factor(t_star, sigma_ratio, diffuse_fraction):
-    r""":math:`\bar\Omega^{(1,1)*}`, the factor that replaces Epstein's :math:`1 + \pi f/8`."""
+    r""":math:`\bar\Omega^{(1,1)*}`, the factor that replaces Epstein's :math:`1 + \pi f/8`.
+
+    %(parameters_integrals)s
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`\bar\Omega^{(1,1)*}` [-].
+
+    %(references_2003_2004)s
+    """
     return li_wang_collision_integrals(t_star, sigma_ratio, diffuse_fraction)[0]
 
 

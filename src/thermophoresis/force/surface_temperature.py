@@ -58,10 +58,25 @@ import math
 import numpy as np
 from numpy.polynomial import legendre as npleg
 
+from .._docs import fill
 from .._validation import as_output, check_in_range, check_nonnegative, check_positive
 from ..exceptions import InputError
 from .continuum import TALBOT_CONSTANTS
 from .free_molecular import waldmann_1959_force
+
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC = {
+    "parameters_modes_radius": """Parameters
+----------
+modes : sequence of float
+    Legendre coefficients of the particle surface temperature [K].
+radius : float
+    Particle radius [m].""",
+    "references_legendre": """References
+----------
+.. [1] Abramowitz, M., Stegun, I. A. (1964). Handbook of Mathematical Functions. National Bureau of
+   Standards, Applied Mathematics Series 55, ch. 8 (Legendre functions) and 25.4 (Gauss quadrature).""",
+}
 
 __all__ = [
     "legendre_modes",
@@ -72,6 +87,7 @@ __all__ = [
 ]
 
 
+@fill(_DOC)
 def legendre_modes(temperature, theta=None, l_max: int = 8):
     r"""Legendre coefficients :math:`a_l` of a surface temperature :math:`T_s(\theta)` [K].
 
@@ -91,10 +107,7 @@ def legendre_modes(temperature, theta=None, l_max: int = 8):
     numpy.ndarray
         :math:`a_0 \ldots a_{l_{max}}` [K].
 
-    References
-    ----------
-    .. [1] Abramowitz, M., Stegun, I. A. (1964). Handbook of Mathematical Functions. National Bureau of
-       Standards, Applied Mathematics Series 55, ch. 8 (Legendre functions) and 25.4 (Gauss quadrature).
+    %(references_legendre)s
 
     Examples
     --------
@@ -125,6 +138,7 @@ def legendre_modes(temperature, theta=None, l_max: int = 8):
     return npleg.legfit(np.cos(th), t, l_max)
 
 
+@fill(_DOC)
 def surface_temperature(modes, theta):
     r"""Evaluate :math:`T_s(\theta) = \sum_l a_l P_l(\cos\theta)` [K].
 
@@ -140,10 +154,7 @@ def surface_temperature(modes, theta):
     float or numpy.ndarray
         Surface temperature [K], shape of ``theta``.
 
-    References
-    ----------
-    .. [1] Abramowitz, M., Stegun, I. A. (1964). Handbook of Mathematical Functions. National Bureau of
-       Standards, Applied Mathematics Series 55, ch. 8 (Legendre functions) and 25.4 (Gauss quadrature).
+    %(references_legendre)s
 
     Examples
     --------
@@ -222,6 +233,7 @@ def free_molecular_surface_force(modes, radius, pressure, temperature, energy_ac
     return as_output(-math.pi * r**2 * p * integral + 0.0)
 
 
+@fill(_DOC)
 def free_molecular_total_force(modes, radius, pressure, temperature, grad_t, translational_conductivity,
                                mean_speed, energy_accommodation=1.0, linear: bool = True):
     r"""Incident-molecule force in a gas gradient (Waldmann) plus the re-emission force of the surface modes.
@@ -229,12 +241,7 @@ def free_molecular_total_force(modes, radius, pressure, temperature, grad_t, tra
     For an isothermal particle (only :math:`a_0`) this is exactly Waldmann's force, whatever the
     accommodation.
 
-    Parameters
-    ----------
-    modes : sequence of float
-        Legendre coefficients of the particle surface temperature [K].
-    radius : float
-        Particle radius [m].
+    %(parameters_modes_radius)s
     pressure : float
         Gas pressure [Pa].
     temperature : float
@@ -271,18 +278,14 @@ def free_molecular_total_force(modes, radius, pressure, temperature, grad_t, tra
     return as_output(incident + emitted)
 
 
+@fill(_DOC)
 def slip_flow_surface_force(modes, radius, viscosity, kinematic_viscosity, temperature, mean_free_path=0.0,
                             cs=TALBOT_CONSTANTS["cs"], ct=TALBOT_CONSTANTS["ct"], cm=TALBOT_CONSTANTS["cm"]):
     r"""Force [N] along +z on a sphere with surface temperature modes, slip-flow (thermal creep) limit.
 
     .. math:: F_z = -\frac{4\pi C_s\mu\nu\,a_1}{T(1 + 2C_tKn)(1 + 3C_mKn)}, \qquad Kn = \lambda/a
 
-    Parameters
-    ----------
-    modes : sequence of float
-        Legendre coefficients of the particle surface temperature [K].
-    radius : float
-        Particle radius [m].
+    %(parameters_modes_radius)s
     viscosity : float
         Dynamic viscosity of the gas [Pa s].
     kinematic_viscosity : float

@@ -53,6 +53,11 @@ from .thermo import heat_capacity_cp_molar
 
 #: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
 _DOC = {
+    "references_lennard_jones": """References
+----------
+.. [1] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
+   Wiley.
+.. [2] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). J. Chem. Phys. 57, 1100-1102.""",
     "returns_conductivity": """Returns
 -------
 float or numpy.ndarray
@@ -120,11 +125,7 @@ def chapman_enskog_viscosity(temperature, molar_mass, sigma, epsilon_k):
 
     %(returns_viscosity)s
 
-    References
-    ----------
-    .. [1] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
-       Wiley.
-    .. [2] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). J. Chem. Phys. 57, 1100-1102.
+    %(references_lennard_jones)s
 
     Examples
     --------
@@ -254,11 +255,7 @@ def hirschfelder_eucken_conductivity(viscosity, molar_mass, cv_molar, t_star):
 
     %(returns_conductivity)s
 
-    References
-    ----------
-    .. [1] Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids.
-       Wiley.
-    .. [2] Neufeld, P. D., Janzen, A. R., Aziz, R. A. (1972). J. Chem. Phys. 57, 1100-1102.
+    %(references_lennard_jones)s
     """
     mu = np.asarray(viscosity, dtype=float)
     return as_output(mu / molar_mass * (3.75 * GAS_CONSTANT + 1.2 * a_star(t_star) * (cv_molar - 1.5 * GAS_CONSTANT)))

@@ -109,17 +109,39 @@ class Scenario:
                                           sample_every=self.sample_every, progress=progress,
                                           overwrite=self.overwrite)
 
-    def summary(self, ds) -> dict:
-        """What ``thermophoresis track --json`` prints about a finished run (``ds`` from :meth:`run`): the
-        scenario file, particles, steps and time [s], the fraction of particles at each wall or exit, the
-        result file and the figure file."""
+    def summary(self, ds) -> TrackSummary:
+        """A finished run in brief (``ds`` from :meth:`run`): the scenario file, particles, steps and time
+        [s], the fraction of particles at each wall or exit, the result file and the figure file (what
+        ``thermophoresis track --json`` prints: :meth:`TrackSummary.to_dict`)."""
         from .events import event_fractions
 
         wall = ds["event_wall"].values
-        return {"scenario_file": None if self.source is None else str(self.source), "particles": int(wall.size),
-                "steps": self.steps, "time_s": self.steps * self.tracker.dt,
-                **{k: float(v) for k, v in event_fractions(wall).items()},
-                "result_file": str(self.directory / "result.nc"), "plot": None if self.plot is None else str(self.plot)}
+        return TrackSummary(scenario_file=None if self.source is None else str(self.source),
+                            particles=int(wall.size), steps=self.steps, time_s=self.steps * self.tracker.dt,
+                            fractions={k: float(v) for k, v in event_fractions(wall).items()},
+                            result_file=str(self.directory / "result.nc"),
+                            plot=None if self.plot is None else str(self.plot))
+
+
+@dataclass(frozen=True)
+class TrackSummary:
+    """A finished tracking run in brief (:meth:`Scenario.summary`); ``to_dict()`` gives the keys of
+    ``thermophoresis track --json``: the fields in order, with ``fractions`` spread out as
+    ``fraction_<event>`` keys (one per event of :class:`thermophoresis.lagrangian.events.Event`)."""
+
+    scenario_file: str | None
+    particles: int
+    steps: int
+    #: simulated time, steps times the time step [s]
+    time_s: float
+    #: ``fraction_<event>`` -> fraction of the particles [-]
+    fractions: dict
+    result_file: str
+    plot: str | None
+
+    def to_dict(self) -> dict:
+        return {"scenario_file": self.scenario_file, "particles": self.particles, "steps": self.steps,
+                "time_s": self.time_s, **self.fractions, "result_file": self.result_file, "plot": self.plot}
 
 
 def _parse_field(entries: dict) -> dict:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._docs import fill
 from .._params import COMMAND_PARAMETERS
 from .._validation import check_positive
 from ..exceptions import InputError
@@ -29,15 +30,62 @@ __all__ = ["deposition_distance", "collection_efficiency", "PrecipitatorResult",
 #: The precipitator's parameters: one declaration (in _params, so the CLI reads it without importing this module)
 PARAMETERS = COMMAND_PARAMETERS["precipitator"]
 
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC = {
+    "particle_gas": """particle : Particle
+    The particle (its diameter may be an array only where stated).
+gas : Gas
+    Composition and pressure; properties follow the local temperature of the linear profile.""",
+    "plates": """gap : float
+    Plate spacing H [m].
+t_cold : float
+    Collecting (cold) plate temperature at z = 0 [K].
+t_hot : float
+    Hot plate temperature at z = H [K], > ``t_cold``.
+mean_velocity : float
+    Mean gas velocity U [m/s].""",
+    "flow_model": """flow : {"plug", "poiseuille"}
+    Velocity profile between the plates.
+model : str
+    Force model (a name in :data:`thermophoresis.force.MODELS`).""",
+    "references": """References
+----------
+.. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed. Wiley, ch. 10 (thermophoresis, thermal precipitators).
+.. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
+   heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).""",
+}
+
+
+def _check_plates(t_cold, t_hot):
+    if not t_hot > t_cold:
+        raise InputError(f"{{parameter}} must exceed t_cold (the collecting plate is the cold one), got "
+                         f"{t_hot:.6g} K <= {t_cold:.6g} K", parameter="t_hot", value=t_hot,
+                         allowed=f"> {t_cold:.6g} K", unit="K")
+
 
 def _drift_profile(particle, gas, gap, t_cold, t_hot, model, n):
+    """Heights z (n points, 0 to H) and the drift speed toward the cold plate there, in the particle's layout
+    (a diameter column ``(m, 1)`` gives ``(m, n)``)."""
     from ..transport import thermophoresis
 
     z = np.linspace(0.0, gap, n)
     t = t_cold + (t_hot - t_cold) * z / gap
-    r = thermophoresis(particle, gas.with_state(temperature=t), 1.0, model)
-    c_th = np.asarray(r.thermophoretic_coefficient) * np.asarray(gas.with_state(temperature=t).kinematic_viscosity) / t
+    local = gas.with_state(temperature=t)
+    r = thermophoresis(particle, local, 1.0, model)
+    c_th = np.asarray(r.thermophoretic_coefficient) * np.asarray(local.kinematic_viscosity) / t
     return z, c_th * (t_hot - t_cold) / gap
+
+
+def _cumulative(f, z):
+    """Trapezoidal integral of ``f`` from z[0] to each z, along the last axis (0 at z[0])."""
+    steps = np.cumsum(0.5 * (f[..., 1:] + f[..., :-1]) * np.diff(z), axis=-1)
+    return np.concatenate([np.zeros(steps.shape[:-1] + (1,)), steps], axis=-1)
+
+
+def _inlet_flux(z, u):
+    """Fraction of the inlet flow below each height z."""
+    flux = _cumulative(u, z)
+    return flux / flux[-1]
 
 
 def _velocity(z, gap, mean_velocity, flow):
@@ -48,28 +96,16 @@ def _velocity(z, gap, mean_velocity, flow):
     raise InputError(parameter="flow", value=flow, allowed="'plug' or 'poiseuille'")
 
 
+@fill(_DOC)
 def deposition_distance(particle, gas, gap, t_cold, t_hot, mean_velocity, flow="poiseuille", model="talbot",
                         n: int = 2001):
     r"""Landing distance on the cold plate, :math:`x_{dep}(z_0) = \int_0^{z_0} u/v\,dz`, on a grid of inlet heights.
 
     Parameters
     ----------
-    particle : Particle
-        The particle (its diameter may be an array only where stated).
-    gas : Gas
-        Composition and pressure; properties follow the local temperature of the linear profile.
-    gap : float
-        Plate spacing H [m].
-    t_cold : float
-        Collecting (cold) plate temperature at z = 0 [K].
-    t_hot : float
-        Hot plate temperature at z = H [K], > ``t_cold``.
-    mean_velocity : float
-        Mean gas velocity U [m/s].
-    flow : {"plug", "poiseuille"}
-        Velocity profile between the plates.
-    model : str
-        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    %(particle_gas)s
+    %(plates)s
+    %(flow_model)s
     n : int
         Grid points across the gap.
 
@@ -80,25 +116,16 @@ def deposition_distance(particle, gas, gap, t_cold, t_hot, mean_velocity, flow="
     x_dep : numpy.ndarray
         Landing distances [m] (increasing with z0).
 
-    References
-    ----------
-    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed. Wiley, ch. 10 (thermophoresis, thermal precipitators).
-    .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
-       heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).
+    %(references)s
     """
     h = check_positive("gap", gap, "m")
     check_positive("mean_velocity", mean_velocity, "m/s")
-    if not t_hot > t_cold:
-        raise InputError(f"{{parameter}} must exceed t_cold (the collecting plate is the cold one), got "
-                         f"{t_hot:.6g} K <= {t_cold:.6g} K", parameter="t_hot", value=t_hot, allowed=f"> {t_cold:.6g} K",
-                         unit="K")
+    _check_plates(t_cold, t_hot)
     z, v = _drift_profile(particle, gas, h, t_cold, t_hot, model, n)
-    u = _velocity(z, h, mean_velocity, flow)
-    integrand = u / v
-    x = np.concatenate([[0.0], np.cumsum(0.5 * (integrand[1:] + integrand[:-1]) * np.diff(z))])
-    return z, x
+    return z, _cumulative(_velocity(z, h, mean_velocity, flow) / v, z)
 
 
+@fill(_DOC)
 def collection_efficiency(particle, gas, gap, t_cold, t_hot, mean_velocity, length, flow="poiseuille",
                           model="talbot"):
     r"""Fraction of the particles entering (flux-weighted) that land within ``length`` [-].
@@ -107,41 +134,22 @@ def collection_efficiency(particle, gas, gap, t_cold, t_hot, mean_velocity, leng
 
     Parameters
     ----------
-    particle : Particle
-        The particle (its diameter may be an array only where stated).
-    gas : Gas
-        Composition and pressure; properties follow the local temperature of the linear profile.
-    gap : float
-        Plate spacing H [m].
-    t_cold : float
-        Collecting (cold) plate temperature at z = 0 [K].
-    t_hot : float
-        Hot plate temperature at z = H [K], > ``t_cold``.
-    mean_velocity : float
-        Mean gas velocity U [m/s].
+    %(particle_gas)s
+    %(plates)s
     length : float or array_like
         Collecting plate length L [m].
-    flow : {"plug", "poiseuille"}
-        Velocity profile between the plates.
-    model : str
-        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    %(flow_model)s
 
     Returns
     -------
     float or numpy.ndarray
         Collection efficiency [-], in [0, 1], shape of ``length``.
 
-    References
-    ----------
-    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed. Wiley, ch. 10 (thermophoresis, thermal precipitators).
-    .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
-       heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).
+    %(references)s
     """
     length = np.asarray(check_positive("length", length, "m"), dtype=float)
     z, x = deposition_distance(particle, gas, gap, t_cold, t_hot, mean_velocity, flow, model)
-    u = _velocity(z, gap, mean_velocity, flow)
-    flux = np.concatenate([[0.0], np.cumsum(0.5 * (u[1:] + u[:-1]) * np.diff(z))])
-    flux /= flux[-1]
+    flux = _inlet_flux(z, _velocity(z, gap, mean_velocity, flow))
     # x_dep increases with z0: the collected fraction is the inlet flux below the height landing at L
     z_at_l = np.interp(length, x, z, right=gap)
     out = np.interp(z_at_l, z, flux)
@@ -173,6 +181,7 @@ class PrecipitatorResult:
                 "assumptions": "linear conduction profile, no Brownian diffusion or gravity"}
 
 
+@fill(_DOC)
 def precipitator_efficiency(material, gas, gap, t_cold, t_hot, mean_velocity, length, diameters=None,
                             flow="poiseuille", model="talbot", n: int = 2001) -> PrecipitatorResult:
     """Collection efficiency for many diameters at once (vectorized over diameters and heights).
@@ -187,22 +196,12 @@ def precipitator_efficiency(material, gas, gap, t_cold, t_hot, mean_velocity, le
         Particle material (a name in :data:`thermophoresis.particle.MATERIALS`).
     gas : Gas
         Composition and pressure.
-    gap : float
-        Plate spacing H [m].
-    t_cold : float
-        Collecting (cold) plate temperature [K].
-    t_hot : float
-        Hot plate temperature [K], > ``t_cold``.
-    mean_velocity : float
-        Mean gas velocity U [m/s].
+    %(plates)s
     length : float
         Collecting plate length L [m].
     diameters : array_like, optional
         Particle diameters [m]; default 10 nm to 10 µm, 31 points.
-    flow : {"plug", "poiseuille"}
-        Velocity profile between the plates.
-    model : str
-        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    %(flow_model)s
     n : int
         Grid points across the gap.
 
@@ -212,36 +211,21 @@ def precipitator_efficiency(material, gas, gap, t_cold, t_hot, mean_velocity, le
         ``diameters`` [m] and ``efficiency`` [-] with the inputs; ``to_dict()`` gives the keys of
         ``thermophoresis precipitator --json``.
 
-    References
-    ----------
-    .. [1] Hinds, W. C. (1999). Aerosol Technology, 2nd ed. Wiley, ch. 10 (thermophoresis, thermal precipitators).
-    .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
-       heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).
+    %(references)s
     """
     from ..particle import Particle
-    from ..transport import thermophoresis
 
     h = check_positive("gap", gap, "m")
     u_mean = check_positive("mean_velocity", mean_velocity, "m/s")
     ell = check_positive("length", length, "m")
     tc = check_positive("t_cold", t_cold, "K")
     th = check_positive("t_hot", t_hot, "K")
-    if not th > tc:
-        raise InputError(f"{{parameter}} must exceed t_cold (the collecting plate is the cold one), got "
-                         f"{th:.6g} K <= {tc:.6g} K", parameter="t_hot", value=th, allowed=f"> {tc:.6g} K", unit="K")
+    _check_plates(tc, th)
     d = np.atleast_1d(np.logspace(-8, -5, 31) if diameters is None else check_positive("diameters", diameters, "m"))
-    z = np.linspace(0.0, h, n)
-    t = tc + (th - tc) * z / h
-    gt = gas.with_state(temperature=t)
-    r = thermophoresis(Particle(d[:, None], material), gt, 1.0, model)
-    c_th = np.asarray(r.thermophoretic_coefficient) * np.asarray(gt.kinematic_viscosity) / t
-    v = c_th * (th - tc) / h  # (diameter, z)
+    z, v = _drift_profile(Particle(d[:, None], material), gas, h, tc, th, model, n)  # v: (diameter, z)
     u = _velocity(z, h, u_mean, flow)
-    integrand = u / v
-    x = np.concatenate([np.zeros((d.size, 1)), np.cumsum(0.5 * (integrand[:, 1:] + integrand[:, :-1]) * np.diff(z),
-                                                         axis=1)], axis=1)
-    flux = np.concatenate([[0.0], np.cumsum(0.5 * (u[1:] + u[:-1]) * np.diff(z))])
-    flux /= flux[-1]
+    x = _cumulative(u / v, z)
+    flux = _inlet_flux(z, u)
     eta = np.array([np.interp(np.interp(ell, xi, z, right=h), z, flux) for xi in x])
     return PrecipitatorResult(str(material), gas.with_state(temperature=0.5 * (tc + th)), h, tc, th, u_mean, ell,
                               flow, model, d, eta)

@@ -44,6 +44,7 @@ from scipy.linalg import solve_banded
 import warnings
 from dataclasses import dataclass
 
+from .._docs import fill, references
 from .._params import COMMAND_PARAMETERS
 from .._registry import Choice, Registry
 from .._validation import check_positive, unknown_name
@@ -56,6 +57,62 @@ __all__ = ["asymptotic_tube_efficiency", "laminar_tube_deposition", "turbulent_t
 
 #: The tube's parameters: one declaration (in _params, so the CLI reads it without importing this module)
 PARAMETERS = COMMAND_PARAMETERS["tube"]
+
+#: each work the docstrings here cite, written once (composed by :func:`thermophoresis._docs.references`)
+_WORKS = {
+    "romay": "Romay, F. J., Takagaki, S. S., Pui, D. Y. H., Liu, B. Y. H. (1998). Thermophoretic deposition of "
+             "aerosol particles in turbulent pipe flow. J. Aerosol Sci. 29.",
+    "batchelor": "Batchelor, G. K., Shen, C. (1985). Thermophoretic deposition of particles in gas flowing over "
+                 "cold surfaces. J. Colloid Interface Sci. 107.",
+    "walker": "Walker, K. L., Homsy, G. M., Geyling, F. T. (1979). Thermophoretic deposition of small particles "
+              "in laminar tube flow. J. Colloid Interface Sci. 69.",
+    "graetz": "Graetz, L. (1883). Über die Wärmeleitungsfähigkeit von Flüssigkeiten. Annalen der Physik.",
+    "gnielinski": "Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel "
+                  "flow. Int. Chem. Eng. 16, 359-368.",
+    "petukhov": "Petukhov, B. S. (1970). Heat transfer and friction in turbulent pipe flow with variable physical "
+                "properties. Adv. Heat Transfer 6, 503-564.",
+    "dittus": "Dittus, F. W., Boelter, L. M. K. (1930). Heat transfer in automobile radiators of the tubular "
+              "type. University of California Publications in Engineering 2, 443-461.",
+}
+
+_LENGTH_VELOCITY_INLET = """length : float
+    Tube length [m].
+mean_velocity : float
+    Mean gas velocity [m/s].
+t_inlet : float
+    Inlet gas temperature [K]."""
+
+#: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
+_DOC = {
+    **{f"references_{name}": references(*(_WORKS[w] for w in works)) for name, works in (
+        ("asymptotic", ("romay", "batchelor")), ("laminar", ("walker", "graetz")),
+        ("gnielinski", ("gnielinski", "petukhov")), ("dittus", ("dittus",)),
+        ("nusselt", ("gnielinski", "dittus")), ("turbulent", ("romay", "gnielinski")),
+        ("tube", ("walker", "romay", "gnielinski")))},
+    "nusselt_parameters_returns": """Parameters
+----------
+reynolds : float or array_like
+    Reynolds number on the tube diameter [-].
+prandtl : float or array_like
+    Prandtl number of the gas [-].
+
+Returns
+-------
+numpy.ndarray or float
+    Nusselt number on the tube diameter [-].""",
+    "length_velocity_inlet": _LENGTH_VELOCITY_INLET,
+    "particle_tube_temperatures": f"""particle : Particle
+    The particle (one diameter).
+gas : Gas
+    Composition and pressure (see below for the temperature its properties are taken at).
+radius : float
+    Tube radius [m].
+{_LENGTH_VELOCITY_INLET}
+t_wall : float
+    Wall temperature [K].""",
+    "model": """model : str
+    Force model (a name in :data:`thermophoresis.force.MODELS`).""",
+}
 
 #: Reynolds number (on the diameter) above which ``flow="auto"`` treats pipe flow as turbulent
 TRANSITION_REYNOLDS = 2300.0
@@ -91,6 +148,7 @@ def _linear_form(prk, theta):
 _N_TERMS = 120  # Graetz series terms for the marching solution
 
 
+@fill(_DOC)
 def asymptotic_tube_efficiency(pr_kth, t_inlet, t_outlet, form: str = "power"):
     r"""Thermophoretic deposition efficiency from the temperature drop alone (module docstring).
 
@@ -118,12 +176,7 @@ def asymptotic_tube_efficiency(pr_kth, t_inlet, t_outlet, form: str = "power"):
     with a :class:`ValidityWarning`. The forms are as quoted in later work; the papers themselves were
     not read (module docstring).
 
-    References
-    ----------
-    .. [1] Romay, F. J., Takagaki, S. S., Pui, D. Y. H., Liu, B. Y. H. (1998). Thermophoretic deposition of
-       aerosol particles in turbulent pipe flow. J. Aerosol Sci. 29.
-    .. [2] Batchelor, G. K., Shen, C. (1985). Thermophoretic deposition of particles in gas flowing over cold
-       surfaces. J. Colloid Interface Sci. 107.
+    %(references_asymptotic)s
 
     Examples
     --------
@@ -146,6 +199,7 @@ def asymptotic_tube_efficiency(pr_kth, t_inlet, t_outlet, form: str = "power"):
     return eta[()] if eta.ndim == 0 else eta
 
 
+@fill(_DOC)
 def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wall, model="talbot",
                             n_r: int = 200, n_x: int = 2000, brownian: bool = True, properties: str = "reference"):
     """Deposition efficiency η(x) along a laminar tube, by marching the drift–diffusion equation.
@@ -162,22 +216,8 @@ def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inle
 
     Parameters
     ----------
-    particle : Particle
-        The particle (one diameter).
-    gas : Gas
-        Composition and pressure (see below for the temperature its properties are taken at).
-    radius : float
-        Tube radius [m].
-    length : float
-        Tube length [m].
-    mean_velocity : float
-        Mean gas velocity [m/s].
-    t_inlet : float
-        Inlet gas temperature [K].
-    t_wall : float
-        Wall temperature [K].
-    model : str
-        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    %(particle_tube_temperatures)s
+    %(model)s
     n_r : int
         Radial finite volumes.
     n_x : int
@@ -194,11 +234,7 @@ def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inle
     eta : numpy.ndarray
         Deposition efficiency [-] at each x (one particle size).
 
-    References
-    ----------
-    .. [1] Walker, K. L., Homsy, G. M., Geyling, F. T. (1979). Thermophoretic deposition of small particles in
-       laminar tube flow. J. Colloid Interface Sci. 69.
-    .. [2] Graetz, L. (1883). Über die Wärmeleitungsfähigkeit von Flüssigkeiten. Annalen der Physik.
+    %(references_laminar)s
     """
     if properties not in ("local", "reference"):
         raise unknown_name("properties", properties, ("local", "reference"))
@@ -280,6 +316,7 @@ NUSSELT_CORRELATIONS: Registry[Choice] = Registry("Nusselt correlation")
     reference="Gnielinski, V. (1976). Int. Chem. Eng. 16, 359-368; friction factor of Petukhov (1970)",
     description="Nu = (f/8)(Re-1000)Pr / [1 + 12.7 sqrt(f/8)(Pr^(2/3)-1)], f = (0.790 ln Re - 1.64)^-2",
     ranges={"reynolds": (3000.0, 5e6), "prandtl": (0.5, 2000.0)})
+@fill(_DOC)
 def nusselt_gnielinski(reynolds, prandtl):
     r"""Gnielinski's (1976) mean Nusselt number of fully developed turbulent flow in a smooth tube.
 
@@ -288,29 +325,14 @@ def nusselt_gnielinski(reynolds, prandtl):
 
     with Petukhov's friction factor for smooth tubes.
 
-    Parameters
-    ----------
-    reynolds : float or array_like
-        Reynolds number on the tube diameter [-].
-    prandtl : float or array_like
-        Prandtl number of the gas [-].
-
-    Returns
-    -------
-    numpy.ndarray or float
-        Nusselt number on the tube diameter [-].
+    %(nusselt_parameters_returns)s
 
     Notes
     -----
     The formula alone (no checks); :func:`nusselt_turbulent` checks the inputs and warns outside
     3000 <= Re <= 5e6, 0.5 <= Pr <= 2000, the range usually quoted for it.
 
-    References
-    ----------
-    .. [1] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel
-       flow. Int. Chem. Eng. 16, 359-368.
-    .. [2] Petukhov, B. S. (1970). Heat transfer and friction in turbulent pipe flow with variable physical
-       properties. Adv. Heat Transfer 6, 503-564.
+    %(references_gnielinski)s
     """
     re = np.asarray(reynolds, dtype=float)
     pr = np.asarray(prandtl, dtype=float)
@@ -323,20 +345,11 @@ def nusselt_gnielinski(reynolds, prandtl):
     reference="Dittus, F. W., Boelter, L. M. K. (1930). Univ. Calif. Publ. Eng. 2, 443-461",
     description="Nu = 0.023 Re^0.8 Pr^0.3 (exponent 0.3: the gas is cooled by the wall)",
     ranges={"reynolds": (1e4, math.inf), "prandtl": (0.6, 160.0)})
+@fill(_DOC)
 def nusselt_dittus_boelter(reynolds, prandtl):
     r"""Dittus–Boelter mean Nusselt number for a fluid cooled in a smooth tube, :math:`0.023 Re^{0.8} Pr^{0.3}`.
 
-    Parameters
-    ----------
-    reynolds : float or array_like
-        Reynolds number on the tube diameter [-].
-    prandtl : float or array_like
-        Prandtl number of the gas [-].
-
-    Returns
-    -------
-    numpy.ndarray or float
-        Nusselt number on the tube diameter [-].
+    %(nusselt_parameters_returns)s
 
     Notes
     -----
@@ -344,16 +357,14 @@ def nusselt_dittus_boelter(reynolds, prandtl):
     Re >= 1e4, 0.6 <= Pr <= 160. The exponent 0.3 is the one for cooling (0.4 for heating the fluid);
     the thermophoretic tube deposits particles where the wall cools the gas.
 
-    References
-    ----------
-    .. [1] Dittus, F. W., Boelter, L. M. K. (1930). Heat transfer in automobile radiators of the tubular
-       type. University of California Publications in Engineering 2, 443-461.
+    %(references_dittus)s
     """
     re = np.asarray(reynolds, dtype=float)
     pr = np.asarray(prandtl, dtype=float)
     return 0.023 * re**0.8 * pr**0.3
 
 
+@fill(_DOC)
 def nusselt_turbulent(reynolds, prandtl, correlation: str = "gnielinski"):
     r"""Mean Nusselt number (based on the diameter) of fully developed turbulent flow in a smooth tube.
 
@@ -374,12 +385,7 @@ def nusselt_turbulent(reynolds, prandtl, correlation: str = "gnielinski"):
         Nusselt number on the tube diameter [-]. Outside the correlation's ranges a
         :class:`ValidityWarning` is emitted and the value is still returned.
 
-    References
-    ----------
-    .. [1] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel
-       flow. Int. Chem. Eng. 16, 359-368.
-    .. [2] Dittus, F. W., Boelter, L. M. K. (1930). Heat transfer in automobile radiators of the tubular
-       type. University of California Publications in Engineering 2, 443-461.
+    %(references_nusselt)s
 
     Examples
     --------
@@ -413,6 +419,7 @@ class TurbulentTubeResult:
     film_temperature: float
 
 
+@fill(_DOC)
 def turbulent_tube_deposition(particle, gas, diameter, length, mean_velocity, t_inlet, t_wall,
                               model: str = "talbot", correlation: str = "gnielinski"):
     r"""Thermophoretic deposition in turbulent flow through a cooled tube (well-mixed core model).
@@ -436,16 +443,10 @@ def turbulent_tube_deposition(particle, gas, diameter, length, mean_velocity, t_
         Composition and pressure.
     diameter : float
         Tube diameter [m].
-    length : float
-        Tube length [m].
-    mean_velocity : float
-        Mean gas velocity [m/s].
-    t_inlet : float
-        Inlet gas temperature [K].
+    %(length_velocity_inlet)s
     t_wall : float
         Wall temperature [K], <= ``t_inlet``.
-    model : str
-        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    %(model)s
     correlation : str
         Nusselt correlation (a name in :data:`NUSSELT_CORRELATIONS`).
 
@@ -455,12 +456,7 @@ def turbulent_tube_deposition(particle, gas, diameter, length, mean_velocity, t_
         ``efficiency`` [-], ``t_outlet`` [K], ``reynolds`` [-], ``nusselt`` [-],
         ``heat_transfer_coefficient`` [W/(m^2 K)], ``pr_kth`` [-], ``film_temperature`` [K].
 
-    References
-    ----------
-    .. [1] Romay, F. J., Takagaki, S. S., Pui, D. Y. H., Liu, B. Y. H. (1998). Thermophoretic deposition of
-       aerosol particles in turbulent pipe flow. J. Aerosol Sci. 29.
-    .. [2] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel
-       flow. Int. Chem. Eng. 16, 359-368.
+    %(references_turbulent)s
     """
     from ..transport import thermophoresis
 
@@ -569,6 +565,7 @@ def _warn_outside_tube_assumptions(gas, radius, mean_velocity):
         warnings.warn("; ".join(problems), ValidityWarning, stacklevel=3)
 
 
+@fill(_DOC)
 def tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wall, flow: str = "auto",
                     model: str = "talbot") -> TubeDepositionResult:
     r"""Deposition along a tube: the laminar marching solution or the turbulent well-mixed model.
@@ -582,24 +579,10 @@ def tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wal
 
     Parameters
     ----------
-    particle : Particle
-        The particle (one diameter).
-    gas : Gas
-        Composition and pressure (see below for the temperature its properties are taken at).
-    radius : float
-        Tube radius [m].
-    length : float
-        Tube length [m].
-    mean_velocity : float
-        Mean gas velocity [m/s].
-    t_inlet : float
-        Inlet gas temperature [K].
-    t_wall : float
-        Wall temperature [K].
+    %(particle_tube_temperatures)s
     flow : {"auto", "laminar", "turbulent"}
         Flow regime, or ``"auto"`` (by Re).
-    model : str
-        Force model (a name in :data:`thermophoresis.force.MODELS`).
+    %(model)s
 
     Returns
     -------
@@ -607,14 +590,7 @@ def tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wal
         ``x`` [m], ``efficiency_along`` [-], ``reynolds`` [-], ``pr_kth`` [-] and, in turbulent flow,
         ``nusselt`` [-] and ``t_outlet`` [K]; ``to_dict()`` gives the keys of ``thermophoresis tube --json``.
 
-    References
-    ----------
-    .. [1] Walker, K. L., Homsy, G. M., Geyling, F. T. (1979). Thermophoretic deposition of small particles in
-       laminar tube flow. J. Colloid Interface Sci. 69.
-    .. [2] Romay, F. J., Takagaki, S. S., Pui, D. Y. H., Liu, B. Y. H. (1998). Thermophoretic deposition of
-       aerosol particles in turbulent pipe flow. J. Aerosol Sci. 29.
-    .. [3] Gnielinski, V. (1976). New equations for heat and mass transfer in turbulent pipe and channel
-       flow. Int. Chem. Eng. 16, 359-368.
+    %(references_tube)s
     """
     from ..transport import thermophoresis
 

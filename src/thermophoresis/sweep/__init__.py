@@ -23,7 +23,7 @@ See ``docs/sweep.md`` for sweep files (``thermophoresis sweep sweep.toml``), bac
 
 from . import targets as _targets  # noqa: F401  (fills TARGETS with the named targets)
 from .config import SweepFile, load, parse
-from .core import Sweep, SweepReport, sweep, sweep_summary
+from .core import Sweep, SweepReport, SweepSummary, sweep, sweep_summary
 from .execute import BACKENDS, SweepError
 from .plot import line_plot, map_plot, plot
 from .spec import TARGETS, Output, Param, Target, get_target, register_target, target_from_callable
@@ -37,6 +37,7 @@ __all__ = [
     "SweepError",
     "SweepFile",
     "SweepReport",
+    "SweepSummary",
     "TARGETS",
     "Target",
     "get_target",

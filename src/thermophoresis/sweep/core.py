@@ -10,7 +10,7 @@ import re
 import time
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -21,7 +21,7 @@ from .execute import Job, SweepError, Task, check_backend, execute, sigterm_as_i
 from .spec import _ANY, RESERVED, Param, Target, derive_seed, resolve_target
 from .store import open_store
 
-__all__ = ["Sweep", "SweepReport", "sweep"]
+__all__ = ["Sweep", "SweepReport", "SweepSummary", "sweep", "sweep_summary"]
 
 STREAMS = ("independent", "common")
 _QUANTITY = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")  # number, then unit
@@ -45,9 +45,37 @@ class SweepReport:
     chunk_seconds: list = field(default_factory=list)  # compute time of each computed chunk, in its worker
 
 
-def sweep_summary(s, ds, store, sweep_file=None, plot=None) -> dict:
-    """What ``thermophoresis sweep --json`` prints about a finished run of sweep ``s``: the target, the file,
-    the store, the grid and point coordinates, each output's dims, units and range, and :attr:`Sweep.report`.
+@dataclass(frozen=True)
+class SweepSummary:
+    """A finished sweep run in brief (:func:`sweep_summary`); ``to_dict()`` gives the keys of
+    ``thermophoresis sweep --json``, in this order."""
+
+    target: str
+    sweep_file: str | None
+    store: str
+    #: grid dimension -> its length
+    dims: dict
+    #: coordinate -> ``{"units", "values"}`` (the grid's coordinates, then the points')
+    coordinates: dict
+    #: output -> ``{"dims", "units"}`` and, for numeric outputs with a finite value, ``"min"`` and ``"max"``
+    variables: dict
+    chunks: int
+    chunks_computed: int
+    chunks_skipped: int
+    #: wall time of the run [s]
+    elapsed_s: float
+    backend: str
+    workers: int
+    plot: str | None
+
+    def to_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def sweep_summary(s, ds, store, sweep_file=None, plot=None) -> SweepSummary:
+    """A finished run of sweep ``s`` in brief: the target, the file, the store, the grid and point
+    coordinates, each output's dims, units and range, and :attr:`Sweep.report` (what
+    ``thermophoresis sweep --json`` prints: :meth:`SweepSummary.to_dict`).
 
     ``ds`` is the Dataset :meth:`Sweep.run` returned (read from ``store``); ``plot`` the figure written, if any.
     """
@@ -61,11 +89,11 @@ def sweep_summary(s, ds, store, sweep_file=None, plot=None) -> dict:
         variables[name] = entry
     coords = {name: {"units": ds.coords[name].attrs.get("units", ""), "values": ds.coords[name].values.tolist()}
               for name in [*(n for n in s.dims if n in s.grid and n in ds.coords), *s.points]}
-    return {"target": s.target.name, "sweep_file": None if sweep_file is None else str(sweep_file),
-            "store": str(store), "dims": {k: int(v) for k, v in s.dims.items()}, "coordinates": coords,
-            "variables": variables, "chunks": rep.chunks, "chunks_computed": rep.computed,
-            "chunks_skipped": rep.skipped, "elapsed_s": rep.seconds, "backend": rep.backend, "workers": rep.workers,
-            "plot": None if plot is None else str(plot)}
+    return SweepSummary(target=s.target.name, sweep_file=None if sweep_file is None else str(sweep_file),
+                        store=str(store), dims={k: int(v) for k, v in s.dims.items()}, coordinates=coords,
+                        variables=variables, chunks=rep.chunks, chunks_computed=rep.computed,
+                        chunks_skipped=rep.skipped, elapsed_s=rep.seconds, backend=rep.backend,
+                        workers=rep.workers, plot=None if plot is None else str(plot))
 
 
 # --- converting parameter values at the edge -----------------------------------------------------------
