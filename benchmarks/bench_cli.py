@@ -1,16 +1,18 @@
 """Warm start-up of ``thermophoresis force`` next to its floors, side by side (issue 16, goal 5: <= 0.3 s).
 
-Run: python benchmarks/bench_cli.py [--repeat 11]
+Run: python benchmarks/bench_cli.py [--repeat 11] [--baseline ../other-checkout/src]
 
 Each command runs in a fresh process, all of them interleaved, ``--repeat`` times; the median wall time and
 the median CPU time (user + system of the child) are printed, with each one's ratio to the floor. CPU time is
 less disturbed than wall time on a shared machine, but both grow with the load: read the ratios, and the
 load average printed with them.
 
-The rows: ``python -c pass`` (the interpreter); NumPy + Rich imported (the libraries the command needs);
-the same ``force`` command written with Click alone (when the click package is installed) and with Typer
-(``_cli_floor.py``; Typer 0.29 converts every option value through pydantic); ``import typer``; then
-``thermophoresis force`` and ``thermophoresis force --help``.
+The rows: ``python -c pass`` (the interpreter); the imports alone (NumPy + Rich; NumPy + Typer + Rich, the
+libraries the command needs); the same ``force`` command written with Click alone (when the click package
+is installed), with stock Typer (every option value converted through pydantic), and with Typer as the
+toolkit runs it (its pydantic-free converter): that last one is **the floor** (``_cli_floor.py``), with
+and without ``--json``; then ``thermophoresis force`` (table and ``--json``) and ``thermophoresis force
+--help``. The last lines give what the toolkit adds over the floor, in wall and CPU seconds.
 
 "Warm" means a second run: bytecode cached, files in the page cache. The children run with
 ``PYTHONDONTWRITEBYTECODE`` removed from their environment, so that the toolkit's ``.pyc`` files are
@@ -33,30 +35,35 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 OPTS = ["--diameter", "200 nm", "--gradient", "1e4 K/m"]
 FLOOR = "floor: Typer + NumPy + Rich, same command"
+FLOOR_JSON = "floor, --json"
+FORCE = "thermophoresis force (warm)"
+FORCE_JSON = "thermophoresis force --json (warm)"
 
 
 def commands() -> dict[str, list[str]]:
     py = sys.executable
     main = "from thermophoresis.cli import main; main()"
+    floor = str(HERE / "_cli_floor.py")
     out = {
         "python -c pass": [py, "-c", "pass"],
         "import numpy, rich (console, table)": [py, "-c", "import numpy, rich.console, rich.table"],
-        "import typer": [py, "-c", "import typer"],
+        "import numpy, typer, rich (console, table)": [py, "-c", "import numpy, typer, rich.console, rich.table"],
     }
     if importlib.util.find_spec("click") is not None:
-        out["Click + NumPy + Rich, same command"] = [py, str(HERE / "_cli_floor.py"), "click", *OPTS]
-    out[FLOOR] = [py, str(HERE / "_cli_floor.py"), *OPTS]
-    out["thermophoresis force (warm)"] = [py, "-c", main, "force", *OPTS]
-    out["thermophoresis force --json (warm)"] = [py, "-c", main, "force", *OPTS, "--json"]
+        out["Click + NumPy + Rich, same command"] = [py, floor, "click", *OPTS]
+    out["stock Typer (pydantic) + NumPy + Rich"] = [py, floor, "pydantic", *OPTS]
+    out[FLOOR] = [py, floor, *OPTS]
+    out[FLOOR_JSON] = [py, floor, *OPTS, "--json"]
+    out[FORCE] = [py, "-c", main, "force", *OPTS]
+    out[FORCE_JSON] = [py, "-c", main, "force", *OPTS, "--json"]
     out["thermophoresis force --help"] = [py, "-c", main, "force", "--help"]
     return out
 
 
-def environment() -> dict:
+def environment(src=HERE.parent / "src") -> dict:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    src = str(HERE.parent / "src")
-    env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["PYTHONPATH"] = str(src)  # this tree's package first, whatever the venv's editable install points at
     return env
 
 
@@ -74,17 +81,24 @@ def run_once(cmd, env) -> tuple[float, float, bool]:
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=11)
+    ap.add_argument("--baseline", type=Path, help="another source tree (its src/ directory) whose `force` runs "
+                                                   "as extra rows, interleaved with the rest (before/after)")
     args = ap.parse_args(argv)
     cmds, env = commands(), environment()
-    for cmd in cmds.values():  # warm: bytecode written, files cached
-        subprocess.run(cmd, env=env, capture_output=True, cwd=HERE)
+    envs = {k: env for k in cmds}
+    if args.baseline is not None:
+        for k in (FORCE, FORCE_JSON):
+            cmds[f"{k} [baseline]"] = cmds[k]
+            envs[f"{k} [baseline]"] = environment(args.baseline.resolve())
+    for k, cmd in cmds.items():  # warm: bytecode written, files cached
+        subprocess.run(cmd, env=envs[k], capture_output=True, cwd=HERE)
     wall = {k: [] for k in cmds}
     cpu = {k: [] for k in cmds}
     failed = set()
     la0 = os.getloadavg()
     for _ in range(args.repeat):
         for k, cmd in cmds.items():
-            w, c, ok = run_once(cmd, env)
+            w, c, ok = run_once(cmd, envs[k])
             wall[k].append(w)
             cpu[k].append(c)
             if not ok:
@@ -99,9 +113,9 @@ def main(argv=None):
     for k in cmds:
         flag = "  (FAILED)" if k in failed else ""
         print(f"{k:44s} {mw[k]:9.3f} {mw[k] / fw:8.2f} {mc[k]:9.3f} {mc[k] / fc:8.2f}{flag}")
-    force = "thermophoresis force (warm)"
-    print(f"thermophoresis force (warm) {mw[force]:.3f} s wall, {mc[force]:.3f} s CPU; / floor (Typer): wall "
-          f"{mw[force] / fw:.2f}, CPU {mc[force] / fc:.2f}")
+    for k, f in ((FORCE, FLOOR), (FORCE_JSON, FLOOR_JSON)):
+        print(f"{k}: {mw[k]:.3f} s wall, {mc[k]:.3f} s CPU; over the floor: {mw[k] - mw[f]:+.3f} s wall "
+              f"({mw[k] / mw[f]:.2f}x), {mc[k] - mc[f]:+.3f} s CPU ({mc[k] / mc[f]:.2f}x)")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,11 @@ each a :class:`Registry`: a read-only mapping from a canonical name to an entry,
 - **registration beside each function**: ``REG.add(entry)`` next to the function it describes, or the
   :meth:`Registry.register` decorator for entries that are just a function and some metadata
   (:class:`Choice`);
+- **entries made on first use**: ``REG.add_lazy(name, module, aliases=...)`` reserves a name (and its place
+  in the order) for an entry that ``module`` registers when it is imported; the module is imported the first
+  time the entry itself is needed (a lookup, ``values()``, ``names(valid_at=...)``, ``to_dict()``), so that
+  a model with large tables costs nothing to callers that never use it. Names, order, ``in`` and the errors
+  for unknown names never import it;
 - **a compiled twin**: entries may carry a ``kernel`` (a Numba-compiled version of the same scalar
   formula, built from the one Python source); callers that can use it look at ``entry.kernel`` instead
   of checking names.
@@ -38,6 +43,7 @@ from .exceptions import UnknownNameError
 __all__ = ["Choice", "Registry", "normalize", "closest"]
 
 T = TypeVar("T")
+_PENDING = object()  # the value of a reserved name (add_lazy) until its module registers the entry
 
 
 def normalize(name: str) -> str:
@@ -142,14 +148,23 @@ class Registry(Mapping, Generic[T]):
         self._entries: dict[str, T] = {}
         self._keys: dict[str, str] = {}  # normalized spelling -> canonical name
         self._spellings: dict[str, str] = {}  # every accepted spelling as written -> canonical name
+        self._lazy: dict[str, tuple[str, tuple[str, ...]]] = {}  # reserved name -> (module, its spellings)
 
     # ---- registration --------------------------------------------------------------------------
     def add(self, entry: T, *, aliases=()) -> T:
         """Register ``entry`` under its canonical name, its own ``aliases`` and the extra ``aliases``."""
         name = self._name_of(entry)
+        spellings = [name, *getattr(entry, "aliases", ()), *aliases]
+        if name in self._lazy:  # the entry a reservation waited for: it takes the reserved place
+            module, reserved = self._lazy[name]
+            if tuple(spellings) != reserved:
+                raise ValueError(f"{self.kind} {name!r} from {module} is spelled {spellings}, reserved as "
+                                 f"{list(reserved)}: change the add_lazy call to match")
+            del self._lazy[name]
+            self._entries[name] = entry
+            return entry
         if name in self._entries:
             raise ValueError(f"{self.kind} {name!r} registered twice")
-        spellings = [name, *getattr(entry, "aliases", ()), *aliases]
         for s in spellings:
             key = normalize(s)
             owner = self._keys.get(key)
@@ -160,6 +175,44 @@ class Registry(Mapping, Generic[T]):
             self._keys[normalize(s)] = name
             self._spellings.setdefault(s, name)
         return entry
+
+    def add_lazy(self, name: str, module: str, *, aliases=()) -> None:
+        """Reserve ``name`` and ``aliases`` for the entry that importing ``module`` registers with :meth:`add`.
+
+        The entry keeps this place in the order. Its module is imported when the entry is first needed; the
+        entry must be spelled as reserved (its name, then its own aliases), or :meth:`add` raises.
+        """
+        if name in self._entries:
+            raise ValueError(f"{self.kind} {name!r} registered twice")
+        spellings = (name, *aliases)
+        for s in spellings:
+            owner = self._keys.get(normalize(s))
+            if owner is not None:
+                raise ValueError(f"{self.kind} spelling {s!r} of {name!r} is already taken by {owner!r}")
+        self._entries[name] = _PENDING
+        self._lazy[name] = (module, spellings)
+        for s in spellings:
+            self._keys[normalize(s)] = name
+            self._spellings.setdefault(s, name)
+
+    def _entry(self, name: str) -> T:
+        """The entry registered under the canonical ``name``, importing its module if it was reserved."""
+        entry = self._entries[name]
+        if entry is _PENDING:
+            from importlib import import_module
+
+            module = self._lazy[name][0]
+            import_module(module)
+            entry = self._entries[name]
+            if entry is _PENDING:
+                raise RuntimeError(f"importing {module} did not register the {self.kind} {name!r}")
+        return entry
+
+    def _all(self) -> dict[str, T]:
+        """Every entry (reserved ones imported), by canonical name in order."""
+        for name in list(self._lazy):
+            self._entry(name)
+        return self._entries
 
     def register(self, name: str | None = None, **metadata):
         """Decorator: register the decorated function as a :class:`Choice` (name defaults to its own).
@@ -181,7 +234,7 @@ class Registry(Mapping, Generic[T]):
     def replace(self, name: str, **changes) -> T:
         """Swap an entry for a copy with ``changes`` (a dataclass entry; used to attach a ``kernel``)."""
         canonical = self.canonical(name)
-        new = dataclasses.replace(self._entries[canonical], **changes)
+        new = dataclasses.replace(self._entry(canonical), **changes)
         self._entries[canonical] = new
         return new
 
@@ -212,8 +265,8 @@ class Registry(Mapping, Generic[T]):
             if hit is None:
                 hit = self._keys.get(normalize(name))
             if hit is not None:
-                return self._entries[hit]
-        elif any(name is e for e in self._entries.values()):
+                return self._entry(hit)
+        elif any(name is e for e in self._all().values()):
             return name
         raise self.unknown(name, parameter)
 
@@ -234,8 +287,10 @@ class Registry(Mapping, Generic[T]):
         Keywords filter on the entries' other ``ranges``: ``names(reynolds=5e3)`` keeps the entries whose
         ``ranges["reynolds"]`` contains 5e3 (and those without a Reynolds range).
         """
+        if valid_at is None and not ranges:
+            return list(self._entries)
         out = []
-        for name, entry in self._entries.items():
+        for name, entry in self._all().items():
             if valid_at is not None:
                 rng = getattr(entry, "kn_range", None)
                 if rng is not None and not rng[0] <= float(valid_at) <= rng[1]:
@@ -254,7 +309,7 @@ class Registry(Mapping, Generic[T]):
     def to_dict(self) -> dict:
         """``{name: entry.to_dict()}`` (entries without ``to_dict`` give their repr), for CLI and docs."""
         out = {}
-        for name, entry in self._entries.items():
+        for name, entry in self._all().items():
             if hasattr(entry, "to_dict"):
                 d = entry.to_dict()
             elif dataclasses.is_dataclass(entry):

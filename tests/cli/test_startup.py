@@ -35,16 +35,19 @@ def test_version_literal_matches_pyproject_and_metadata():
     assert installed == __version__
 
 
-def _modules_after(code: str) -> dict:
-    probe = code + f"\nimport json, sys\nprint(json.dumps({{m: m in sys.modules for m in {HEAVY!r}}}))"
+def _modules_after(code: str, modules=HEAVY) -> dict:
+    probe = code + f"\nimport json, sys\nprint(json.dumps({{m: m in sys.modules for m in {tuple(modules)!r}}}))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def test_force_command_imports_nothing_heavy():
-    code = ("import contextlib, io, sys\n"
-            "sys.argv = ['thermophoresis', 'force', '--diameter', '200 nm', '--gradient', '1e4 K/m', '--json']\n"
+def _force_command(as_json: bool = True) -> str:
+    """Code that runs ``thermophoresis force`` through the console-script entry point and checks its output."""
+    flag = ", '--json'" if as_json else ""
+    check = "json.loads(buf.getvalue())['force_N'] < 0" if as_json else "'Talbot' in buf.getvalue()"
+    return ("import contextlib, io, json, sys\n"
+            f"sys.argv = ['thermophoresis', 'force', '--diameter', '200 nm', '--gradient', '1e4 K/m'{flag}]\n"
             "from thermophoresis.cli import main\n"
             "buf = io.StringIO()\n"
             "try:\n"
@@ -52,9 +55,62 @@ def test_force_command_imports_nothing_heavy():
             "        main()\n"
             "except SystemExit as e:\n"
             "    assert e.code in (0, None), e.code\n"
-            "assert json.loads(buf.getvalue())['force_N'] < 0\n")
-    loaded = _modules_after("import json\n" + code)
+            f"assert {check}, buf.getvalue()\n")
+
+
+def test_force_command_imports_nothing_heavy():
+    loaded = _modules_after(_force_command())
     assert not any(loaded.values()), {k for k, v in loaded.items() if v}
+
+
+# what `force` needs none of: the other commands' modules, the kinetic tables (the `kinetic` model is
+# registered without importing its module), the higher floors, and Rich/json only for the output they make
+TOOLKIT_UNUSED = ("thermophoresis.cli.dsmc", "thermophoresis.cli.gas", "thermophoresis.cli.kinetic",
+                  "thermophoresis.cli.light", "thermophoresis.cli.scenarios", "thermophoresis.cli.soret",
+                  "thermophoresis.cli.sweep", "thermophoresis.cli.track", "thermophoresis.force.kinetic",
+                  "zipfile", "thermophoresis.kinetic", "thermophoresis.fields", "thermophoresis.lagrangian",
+                  "thermophoresis.scenarios", "thermophoresis.sweep", "thermophoresis.plot",
+                  "thermophoresis.photophoresis", "thermophoresis.soret")
+
+
+@pytest.mark.parametrize("as_json", [True, False], ids=["json", "table"])
+def test_force_command_imports_only_what_it_uses(as_json):
+    unused = TOOLKIT_UNUSED + (("rich",) if as_json else ())
+    loaded = _modules_after(_force_command(as_json), unused)
+    assert not any(loaded.values()), {k for k, v in loaded.items() if v}
+
+
+def test_command_table_matches_the_registered_commands():
+    from typer.main import get_command_name
+
+    from thermophoresis.cli import COMMAND_MODULES, app
+
+    registered = {}
+    for c in app.registered_commands:
+        registered[c.name or get_command_name(c.callback.__name__)] = c.callback.__module__.rpartition(".")[2]
+    for g in app.registered_groups:
+        modules = {c.callback.__module__.rpartition(".")[2] for c in g.typer_instance.registered_commands}
+        assert len(modules) == 1, (g.name, modules)
+        registered[g.name] = modules.pop()
+    table = {command: module for module, commands in COMMAND_MODULES.items() for command in commands}
+    assert registered == table
+    # and --help lists them in the table's order
+    assert [n for n in registered if n != "plot"] == [n for n in table if n != "plot"]
+
+
+def test_lazy_package_names_all_resolve_in_a_fresh_process():
+    code = ("import sys\n"
+            "import thermophoresis as pkg\n"
+            "assert 'thermophoresis.drift' not in sys.modules\n"
+            "assert set(pkg.__all__) <= set(dir(pkg))\n"
+            "for name in pkg.__all__:\n"
+            "    assert getattr(pkg, name) is not None, name\n"
+            "from thermophoresis.drift import thermophoresis as f\n"
+            "assert pkg.thermophoresis is f\n"
+            "from thermophoresis import *  # noqa: F403\n"
+            "assert Gas is pkg.Gas and thermophoresis is f\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr
 
 
 def test_package_import_is_light():

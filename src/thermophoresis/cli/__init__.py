@@ -16,18 +16,79 @@ figures), :mod:`.scenarios` (wafer, precipitator, tube), :mod:`.soret`, :mod:`.d
 from __future__ import annotations
 
 import contextlib
+import importlib
 import sys
 
-from ._app import app, plot_app
-from . import dsmc, force, gas, kinetic, light, scenarios, soret, sweep, track  # noqa: F401,E402  (register commands)
-
 __all__ = ["app", "main"]
+
+#: The topic modules, in the order their commands are listed by ``--help``, with the commands (and
+#: command groups) each registers on the app. ``main`` imports only the module of the command it runs
+#: (``thermophoresis force`` needs neither the DSMC nor the sweep modules); ``app`` (any other use)
+#: imports them all. tests/cli/test_startup.py checks this table against what the modules register.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "dsmc": ("dsmc",),
+    "force": ("force", "compare", "models", "map", "dipole"),
+    "gas": ("gas", "particle", "gases", "materials"),
+    "kinetic": ("kinetic", "slip"),
+    "light": ("photophoresis", "plot"),
+    "scenarios": ("wafer", "precipitator", "tube"),
+    "soret": ("soret",),
+    "sweep": ("sweep",),
+    "track": ("track",),
+}
+_MODULE_OF = {command: module for module, commands in COMMAND_MODULES.items() for command in commands}
+_ALL_LOADED = False
+
+
+def _load(name: str | None = None):
+    """The Typer app with the commands of the module that registers ``name`` (all modules for None or a
+    name no module registers: root help, ``--version``, a typo with Click's suggestions)."""
+    global _ALL_LOADED
+    from . import _app
+
+    module = _MODULE_OF.get(name) if name is not None else None
+    if module is not None or _ALL_LOADED:
+        if module is not None:
+            importlib.import_module(f"{__name__}.{module}")
+        return _app.app
+    partial = bool(_app.app.registered_commands)
+    for module in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{module}")
+    if partial:  # a module was loaded on its own first: list the commands in the table's order again
+        order = {command: i for i, command in enumerate(_MODULE_OF)}
+        _app.app.registered_commands.sort(key=lambda c: order.get(_command_name(c), len(order)))
+    _ALL_LOADED = True
+    return _app.app
+
+
+def __getattr__(name: str):
+    if name == "app":
+        return _load()
+    if name == "plot_app":
+        _load("plot")
+        from ._app import plot_app
+
+        return plot_app
+    if name in COMMAND_MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted({*globals(), "app", "plot_app", *COMMAND_MODULES})
+
+
+def _command_name(command) -> str:
+    from typer.main import get_command_name
+
+    return command.name or get_command_name(command.callback.__name__)
 
 
 def main():  # console-script entry point
     """Run the app; Click's own usage errors also become one line on stderr with exit code 2."""
     import typer
 
+    app = _load(sys.argv[1] if len(sys.argv) > 1 else None)
     usage_error, no_args_help = _click_exceptions()
     try:
         with _only_command(sys.argv[1:2]):
@@ -53,11 +114,10 @@ def _only_command(first_args):
     Anything that is not exactly one command's name (``--help``, ``--version``, a typo) keeps them all,
     so root help, the version and Click's "no such command" suggestions are unchanged.
     """
-    from typer.main import get_command_name
+    from ._app import app
 
     name = first_args[0] if first_args else None
-    commands = [c for c in app.registered_commands
-                if (c.name or get_command_name(c.callback.__name__)) == name]
+    commands = [c for c in app.registered_commands if _command_name(c) == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if name is None or len(commands) + len(groups) != 1:
         yield

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
-import json
 import math
 import warnings
 from pathlib import Path
@@ -49,7 +48,7 @@ DEFAULT_P = _P["pressure"].default
 
 # --- errors, warnings, saved files ----------------------------------------------------------------
 _CAUGHT: list[list] = []  # warnings recorded by the running command (innermost last)
-_RENAMES: list[dict] = []  # library parameter name -> option of the running command
+_RENAMES: list = []  # a function giving {library parameter name: option} for the running command
 
 
 def _option_map(func) -> dict[str, str]:
@@ -71,7 +70,7 @@ def option_for(parameter: str | None) -> str | None:
     """The running command's option for a library parameter name (``t_hot`` -> ``--t-hot``), or None."""
     if parameter is None or not _RENAMES:
         return None
-    names = _RENAMES[-1]
+    names = _RENAMES[-1]()
     if parameter in names:
         return names[parameter]
     guess = option_name(parameter)
@@ -101,7 +100,9 @@ def handle_errors(renames: dict[str, str] | None = None):
     """Decorator: bad input and I/O errors -> one line on stderr, exit code 2; warnings -> stderr once."""
 
     def deco(func):
-        names = {**_option_map(func), **(renames or {})}
+        @functools.cache  # read from the signature on the first error only (start-up cost otherwise)
+        def names():
+            return {**_option_map(func), **(renames or {})}
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
@@ -220,6 +221,8 @@ def emit_json(payload, warnings_key: bool = True):
             payload["warnings"] = warning_messages(_CAUGHT[-1])
     elif isinstance(payload, list):
         payload = [{"package_version": __version__, **p} if isinstance(p, dict) else p for p in payload]
+    import json  # only the --json output needs it
+
     typer.echo(json.dumps(jsonable(payload), indent=2, sort_keys=False))
 
 

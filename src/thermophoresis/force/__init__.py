@@ -22,9 +22,11 @@ Each model is registered beside its function in its family module (``continuum``
 evaluates any of them for a particle and a gas.
 """
 
+from typing import TYPE_CHECKING
+
 # Each family module registers its models beside their functions (``register(ModelInfo(...))`` right below
 # the published function); importing them here, in this order, fills MODELS in the order of the table above.
-from . import continuum, free_molecular, li_wang, kinetic  # noqa: F401  (registration order = the table's order)
+from . import continuum, free_molecular, li_wang  # noqa: F401  (registration order = the table's order)
 from .continuum import (
     COMSOL_CONSTANTS,
     TALBOT_CONSTANTS,
@@ -40,7 +42,15 @@ from .kernels import ForceKernel
 from .li_wang import li_wang_collision_integrals, li_wang_diffuse_fraction, li_wang_velocity_coefficient
 from .registry import MODELS, ForceInputs, ModelInfo, get_model, model_names, register
 
-from .kinetic import KineticKernel, kinetic_force_coefficient  # noqa: F401  (kept: old import path)
+# The kinetic family (a 900-line module that reads its data file for its validity range) is reserved here,
+# in its place in the table: its module is imported the first time its entry is needed (a lookup of
+# "kinetic", MODELS.values(), names(valid_at=...), to_dict(); see Registry.add_lazy), so callers of the
+# closed forms never load it. The spellings must be those of its register(...) call (add checks them).
+MODELS.add_lazy("kinetic", f"{__name__}.kinetic", aliases=("s_model", "kinetic_s"))
+
+if TYPE_CHECKING:
+    from . import kinetic
+    from .kinetic import KineticKernel, kinetic_force_coefficient  # noqa: F401  (kept: old import path)
 
 __all__ = [
     "COMSOL_CONSTANTS",
@@ -65,3 +75,13 @@ __all__ = [
     "waldmann_1959_kth",
     "waldmann_1959_phi",
 ]
+
+
+def __getattr__(name: str):
+    # the kinetic family on first use: ``force.kinetic`` and its names kept at the old import path
+    if name in ("kinetic", "KineticKernel", "kinetic_force_coefficient"):
+        from importlib import import_module
+
+        module = import_module(f"{__name__}.kinetic")
+        return module if name == "kinetic" else getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
