@@ -175,3 +175,102 @@ def ziggurat_normal_fast(state, zx, zf):
         sign = 1.0 if (r >> np.uint64(8)) & np.uint64(1) else -1.0
         return state + _GOLDEN, sign * x
     return ziggurat_normal_called(state, zx, zf)
+
+
+# --- stream version 2 (the tracker's default; the DSMC and the functions above are unchanged) -----------
+# Version 1 (above) draws every deviate from its own 64-bit SplitMix64 output of a per-(particle, step) stream.
+# Version 2 spends half of that: each 64-bit word is one SplitMix64 finalisation of the particle's key XOR a
+# word key shared by all particles at that step, and gives two deviates, one per 32-bit half, each through a
+# 256-layer ziggurat with an integer acceptance test (Marsaglia & Tsang 2000, their form with integer
+# thresholds; Doornik 2005: the layer index and sign come from bits that are not part of the uniform):
+#
+#   word key    H_w(s) = splitmix64(splitmix64(s) + (w + 1) G)       (once per step for every particle)
+#   word        W(p, s, w) = splitmix64(key_p ^ H_w(s)),  key_p = particle_key(seed, p)
+#   deviate 2w from the low half of W, 2w + 1 from the high half; of a half h (32 bits):
+#   layer i = h & 255, sign = bit 8, u = h >> 9 (23 bits); accept u < KN[i] (the part of the layer's
+#   rectangle below the next layer, x = u 2^-23 x_i < x_{i+1}) and return sign u 2^-23 x_i.
+#
+# The rest (1.5 % of the half words) is the ziggurat's wedge test or tail for the same layer and x, with fresh 64-bit
+# numbers from the SplitMix64 sequence seeded by W + (half + 1) G; a wedge rejection restarts with the full
+# 64-bit ziggurat of version 1 on that sequence. Every deviate is a pure function of (seed, particle, step,
+# slot), as in version 1. The resolution of a deviate is 2^-23 of its layer's width (<= 4.4e-7); the
+# statistics are tested in tests/lagrangian/test_rng_stream2.py (moments, KS against the normal, tail rate,
+# correlations across particles, steps and slots, bit balance).
+#
+# References: Marsaglia, G., Tsang, W. W. (2000), doi:10.18637/jss.v005.i08 (above); Doornik, J. A. (2005).
+# An improved ziggurat method to generate normal random samples. University of Oxford, working paper.
+
+_TWO23N = 2.0**-23
+# accept the half word h of layer i when (h >> 9) < ZIG_KN[i]: u 2^-23 x_i < x_{i+1} for integer u
+ZIG_KN = np.ceil(2.0**23 * ZIG_X[1:] / ZIG_X[:256]).astype(np.uint64)
+# the layer widths times 2^-23 with the sign folded in: index h & 511 = layer (bits 0-7) + sign (bit 8)
+ZIG_W23 = np.concatenate([-ZIG_X[:256], ZIG_X[:256]]) * _TWO23N
+
+
+@nb.njit(cache=True, inline="always")
+def word_key(skey, w):
+    """The key H_w of word ``w`` at a step whose ``splitmix64(step)`` is ``skey`` (stream version 2)."""
+    return splitmix64(skey + np.uint64(w + 1) * _GOLDEN)
+
+
+@nb.njit(cache=True, error_model="numpy")
+def normal32_slow(h, state):
+    """The rare part of the version-2 deviate of half word ``h`` of a word W: the wedge test or the tail of
+    its layer, with fresh numbers from the SplitMix64 sequence seeded by ``state`` = W + G (low half) or
+    W + 2G (high half); a rejection restarts with :func:`ziggurat_normal` on that sequence."""
+    i = h & np.uint64(255)
+    x = float(h >> np.uint64(9)) * ZIG_W23[h & np.uint64(511)]
+    sign = 1.0 if x >= 0.0 else -1.0
+    ax = abs(x)
+    if i == np.uint64(0):
+        while True:  # the tail beyond R (Marsaglia 1964)
+            state, r1 = next_state(state)
+            state, r2 = next_state(state)
+            xt = -math.log((float(r1 >> np.uint64(11)) + 1.0) * _TWO53N) / _ZIG_R
+            yt = -math.log((float(r2 >> np.uint64(11)) + 1.0) * _TWO53N)
+            if 2.0 * yt > xt * xt:
+                return sign * (_ZIG_R + xt)
+    state, r = next_state(state)
+    y = ZIG_F[i] + float(r >> np.uint64(11)) * _TWO53N * (ZIG_F[i + np.uint64(1)] - ZIG_F[i])
+    if y < math.exp(-0.5 * ax * ax):
+        return x
+    state, d = ziggurat_normal(state, ZIG_X, ZIG_F)
+    return d
+
+
+_GOLDEN2 = np.uint64(2 * 0x9E3779B97F4A7C15 % 2**64)
+
+
+@nb.njit(cache=True, inline="always", error_model="numpy")
+def normal32(h, state):
+    """The version-2 standard normal deviate of half word ``h`` (the low or high 32 bits of a word W;
+    ``state`` W + G or W + 2G seeds the rare path)."""
+    u = h >> np.uint64(9)
+    if u < ZIG_KN[h & np.uint64(255)]:
+        return float(u) * ZIG_W23[h & np.uint64(511)]
+    return normal32_slow(h, state)
+
+
+@nb.njit(cache=True, error_model="numpy")
+def stream2_normals(seed, pid, step, n):
+    """The first ``n`` deviates of stream version 2 of particle ``pid`` at ``step`` (reference and tests)."""
+    out = np.empty(n)
+    key = particle_key(seed, pid)
+    skey = splitmix64(np.uint64(step))
+    for w in range((n + 1) // 2):
+        word = splitmix64(key ^ word_key(skey, w))
+        out[2 * w] = normal32(word & _MASK32, word + _GOLDEN)
+        if 2 * w + 1 < n:
+            out[2 * w + 1] = normal32(word >> np.uint64(32), word + _GOLDEN2)
+    return out
+
+
+@nb.njit(cache=True)
+def stream2_words(seed, pid, step, n_words):
+    """The first ``n_words`` 64-bit words of stream version 2 of particle ``pid`` at ``step`` (tests)."""
+    out = np.empty(n_words, dtype=np.uint64)
+    key = particle_key(seed, pid)
+    skey = splitmix64(np.uint64(step))
+    for w in range(n_words):
+        out[w] = splitmix64(key ^ word_key(skey, w))
+    return out

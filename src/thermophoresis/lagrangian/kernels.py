@@ -46,7 +46,8 @@ import numpy as np
 from numba.extending import overload
 
 from .._numerics.interp import uniform_cell
-from .._numerics.rng import _GOLDEN, _TWO53N, ZIG_F, ZIG_X, particle_key, splitmix64, step_stream, ziggurat_normal_called
+from .._numerics.rng import (_GOLDEN, _GOLDEN2, _MASK32, _TWO53N, ZIG_F, ZIG_KN, ZIG_W23, ZIG_X, normal32_slow, particle_key,
+                             splitmix64, step_stream, word_key, ziggurat_normal_called)
 from ..fields.base import field_at
 from .events import Event
 
@@ -101,6 +102,24 @@ class OverdampedStep(NamedTuple):
     deviates: int = 3  # standard normals per step: one per axis
 
 
+class Stream1(NamedTuple):
+    """Random stream version 1: one SplitMix64 output of a per-(particle, step) stream per deviate, 64-bit
+    ziggurat (:func:`~thermophoresis._numerics.rng.ziggurat_normals`); the tracker's stream until version 2."""
+
+    version: int = 1
+
+
+class Stream2(NamedTuple):
+    """Random stream version 2 (default): two deviates per 64-bit word, one SplitMix64 finalisation per
+    word, 32-bit ziggurat with an integer acceptance test (:func:`~thermophoresis._numerics.rng.stream2_normals`)."""
+
+    version: int = 2
+
+
+STREAMS = {1: Stream1(), 2: Stream2()}  # by version number
+STREAM_VERSION = 2  # the default
+
+
 # The helpers of the step are separate compiled functions, not Numba-inlined ones (Numba's inlining re-types
 # the inlined code at every call site, which made type inference most of the first-run compile); LLVM inlines
 # them into the kernel. They carry the kernel's floating-point flags, so the inlined arithmetic is the same.
@@ -135,6 +154,149 @@ def _normal(state):
     if abs(x) < _ZX[(r & np.uint64(255)) + np.uint64(1)]:
         return state + _GOLDEN, x
     return ziggurat_normal_called(state, _ZX, _ZF)
+
+
+# stream version 2: the acceptance thresholds and the signed layer widths (times 2^-23) as compiled constants
+_KN = ZIG_KN
+_W23 = ZIG_W23
+# both in one table by index h & 511, (signed width, threshold as a float: exact, < 2^24), one cache line
+_ZT = np.ascontiguousarray(np.column_stack([ZIG_W23, np.concatenate([ZIG_KN, ZIG_KN]).astype(np.float64)]))
+
+
+@nb.njit(**_HELPER)
+def _fast2(h):
+    """The common case of :func:`_normal2` without a branch: the deviate, and 1 if it is not accepted (then
+    the deviate is wrong and :func:`_normal2` must redo it; 1.5 % of the half words)."""
+    fu = float(h >> np.uint64(9))
+    j = h & np.uint64(511)
+    return fu * _ZT[j, 0], fu >= _ZT[j, 1]
+
+
+@nb.njit(**_HELPER)
+def _normal2(h, state):
+    """The deviate of :func:`~thermophoresis._numerics.rng.normal32` (bit for bit) of half word ``h``."""
+    fu = float(h >> np.uint64(9))
+    j = h & np.uint64(511)
+    if fu < _ZT[j, 1]:
+        return fu * _ZT[j, 0]
+    return normal32_slow(h, state)
+
+
+def step_keys(stream, skey):
+    """What the deviates of every particle at one step share, from ``skey = splitmix64(step)``: version 1
+    uses ``skey`` itself, version 2 the keys of the three words (compiled per stream version)."""
+    raise NotImplementedError("compiled only")
+
+
+@overload(step_keys)
+def _step_keys(stream, skey):
+    cls = getattr(stream, "instance_class", None)
+    if cls is Stream1:
+        return lambda stream, skey: (skey, skey, skey)
+    if cls is Stream2:
+        return lambda stream, skey: (word_key(skey, 0), word_key(skey, 1), word_key(skey, 2))
+    return None
+
+
+def draw(stream, integ, key, k0, k1, k2):
+    """The standard normal deviates of one particle (stream key ``key``) at one step (``k0, k1, k2`` from
+    :func:`step_keys`): ``n_deviates(integ)`` of them, then zeros, six in all (compiled per stream version
+    and integrator; scalars only, so that LLVM inlines it into the block loop)."""
+    raise NotImplementedError("compiled only")
+
+
+@overload(draw)
+def _draw(stream, integ, key, k0, k1, k2):
+    cls = getattr(stream, "instance_class", None)
+    six = getattr(integ, "instance_class", None) is InertialStep
+    if cls is Stream1:
+        if six:
+            def draw1_6(stream, integ, key, k0, k1, k2):
+                st = splitmix64(key ^ k0)
+                st, a = _normal(st)
+                st, b = _normal(st)
+                st, c = _normal(st)
+                st, d = _normal(st)
+                st, e = _normal(st)
+                st, f = _normal(st)
+                return a, b, c, d, e, f, False
+
+            return draw1_6
+
+        def draw1_3(stream, integ, key, k0, k1, k2):
+            st = splitmix64(key ^ k0)
+            st, a = _normal(st)
+            st, b = _normal(st)
+            st, c = _normal(st)
+            return a, b, c, 0.0, 0.0, 0.0, False
+
+        return draw1_3
+    if cls is Stream2:
+        if six:
+            def draw2_6(stream, integ, key, k0, k1, k2):
+                w0 = splitmix64(key ^ k0)
+                w1 = splitmix64(key ^ k1)
+                w2 = splitmix64(key ^ k2)
+                a, ra = _fast2(w0 & _MASK32)
+                b, rb = _fast2(w0 >> np.uint64(32))
+                c, rc = _fast2(w1 & _MASK32)
+                d, rd = _fast2(w1 >> np.uint64(32))
+                e, re = _fast2(w2 & _MASK32)
+                f, rf = _fast2(w2 >> np.uint64(32))
+                return a, b, c, d, e, f, ra | rb | rc | rd | re | rf
+
+            return draw2_6
+
+        def draw2_3(stream, integ, key, k0, k1, k2):
+            w0 = splitmix64(key ^ k0)
+            w1 = splitmix64(key ^ k1)
+            a, ra = _fast2(w0 & _MASK32)
+            b, rb = _fast2(w0 >> np.uint64(32))
+            c, rc = _fast2(w1 & _MASK32)
+            return a, b, c, 0.0, 0.0, 0.0, ra | rb | rc
+
+        return draw2_3
+    return None
+
+
+@nb.njit(**_HELPER)
+def _redraw2(key, k0, k1, k2, nd, dev, b):
+    """The ``nd`` stream-2 deviates of one particle with the rare path (after :func:`draw` flagged one)."""
+    for w in range((nd + 1) // 2):
+        word = splitmix64(key ^ (k0 if w == 0 else k1 if w == 1 else k2))
+        dev[2 * w, b] = _normal2(word & _MASK32, word + _GOLDEN)
+        if 2 * w + 1 < nd:
+            dev[2 * w + 1, b] = _normal2(word >> np.uint64(32), word + _GOLDEN2)
+
+
+def thermal_deviates(stream, key):
+    """Three standard normal deviates for the start velocity of the particle with stream key ``key``: those
+    of the step index 2^62 of its stream, which no run reaches (compiled per stream version)."""
+    raise NotImplementedError("compiled only")
+
+
+@overload(thermal_deviates)
+def _thermal_deviates(stream, key):
+    cls = getattr(stream, "instance_class", None)
+    if cls is Stream1:
+        def thermal1(stream, key):
+            st = step_stream(key, np.uint64(1) << np.uint64(62))
+            st, a0 = _normal(st)
+            st, a1 = _normal(st)
+            st, a2 = _normal(st)
+            return a0, a1, a2
+
+        return thermal1
+    if cls is Stream2:
+        def thermal2(stream, key):
+            skey = splitmix64(np.uint64(1) << np.uint64(62))
+            w0 = splitmix64(key ^ word_key(skey, 0))
+            w1 = splitmix64(key ^ word_key(skey, 1))
+            return (_normal2(w0 & _MASK32, w0 + _GOLDEN), _normal2(w0 >> np.uint64(32), w0 + _GOLDEN2),
+                    _normal2(w1 & _MASK32, w1 + _GOLDEN))
+
+        return thermal2
+    return None
 
 
 @nb.njit(**_HELPER)
@@ -242,10 +404,11 @@ def _boundaries(dom, x0, x1, x2, v0, v1, v2):
 
 
 @nb.njit(cache=True, nogil=True, fastmath={"nsz"}, error_model="numpy")
-def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps, seed, tab_t0, tab_dt, tab, dom,
+def advance(fd, integ, stream, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps, seed, tab_t0, tab_dt, tab, dom,
             sample_every, samples, event_step, event_wall, event_pos, event_vel, out_of_range, draw_velocities=False):
     """Advance the alive particles of blocks ``block_lo`` to ``block_hi - 1`` by ``n_steps`` steps (compiled
-    per field type ``fd`` and integrator ``integ``; releases the GIL, so threads run disjoint block ranges).
+    per field type ``fd``, integrator ``integ`` and random stream version ``stream``, a :class:`Stream1` or
+    :class:`Stream2`; releases the GIL, so threads run disjoint block ranges).
 
     pos, vel : (N, 3) in/out; alive : (N,) bool in/out; pid : (N,) global particle ids (random streams).
     tab : (n_T, N_COLUMNS) per-step coefficients on the uniform temperature grid tab_t0 + i tab_dt (columns
@@ -257,15 +420,14 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
     """
     n = pos.shape[0]
     n_samples = samples.shape[0]
-    nd = n_deviates(integ)
     # the block's state, one column per particle (small, stays in the first-level cache); three allocations,
     # of three types, because every distinct allocation is a separate piece of compile work
     work = np.empty((16, BLOCK))
     xs, vs, ws, dev, frac = work[0:3], work[3:6], work[6:9], work[9:15], work[15]
     words = np.empty((2, BLOCK), dtype=np.uint64)
     keys, cell = words[0], words[1]
-    flags = np.empty((3, BLOCK), dtype=np.bool_)
-    active, off, started = flags[0], flags[1], flags[2]
+    flags = np.empty((4, BLOCK), dtype=np.bool_)
+    active, off, started, rare = flags[0], flags[1], flags[2], flags[3]
     for blk in range(block_lo, block_hi):
         lo = blk * BLOCK
         m = min(BLOCK, n - lo)
@@ -285,8 +447,8 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
                     xs[a, b] = pos[i, a]
                     vs[a, b] = vel[i, a]
                 if draw_velocities:
-                    vs[0, b], vs[1, b], vs[2, b] = _thermal_velocity(fd, tab, tab_t0, tab_dt, keys[b], xs[0, b],
-                                                                     xs[1, b], xs[2, b])
+                    vs[0, b], vs[1, b], vs[2, b] = _thermal_velocity(fd, stream, tab, tab_t0, tab_dt, keys[b],
+                                                                     xs[0, b], xs[1, b], xs[2, b])
         k = 0
         next_sample = sample_every  # the step count at which the next sample is due (no division per step)
         while k < n_steps and n_active > 0:
@@ -303,10 +465,16 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
                     frac[b] = f
                     ws[0, b], ws[1, b], ws[2, b] = w0, w1, w2
                     off[b] |= o
+            k0, k1, k2 = step_keys(stream, skey)
+            any_rare = False
             for b in range(m):
-                st = splitmix64(keys[b] ^ skey)
-                for q in range(nd):
-                    st, dev[q, b] = _normal(st)
+                (dev[0, b], dev[1, b], dev[2, b], dev[3, b], dev[4, b], dev[5, b],
+                 rare[b]) = draw(stream, integ, keys[b], k0, k1, k2)
+                any_rare |= rare[b]
+            if any_rare:  # the rare path of the ziggurat (stream 2), out of the loop above: no call in it
+                for b in range(m):
+                    if rare[b]:
+                        _redraw2(keys[b], k0, k1, k2, n_deviates(integ), dev, b)
             for b in range(m):
                 if not active[b]:
                     continue
@@ -343,23 +511,26 @@ def advance(fd, integ, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps,
 
 
 @nb.njit(**_HELPER)
-def _thermal_velocity(fd, tab, t0, dtt, key, x0, x1, x2):
+def _thermal_velocity(fd, stream, tab, t0, dtt, key, x0, x1, x2):
     """Local drift velocity plus a Maxwellian thermal velocity (column ``COL_THERMAL_SPEED``: sqrt(kT/m)) of
     the particle with stream key ``key``. The deviates come from the step index 2^62 of its stream, which no
     run reaches, so they too are independent of the chunking."""
     j, f, g, w0, w1, w2, _ = _drift(fd, tab, t0, dtt, x0, x1, x2)
     vt = tab[j, COL_THERMAL_SPEED] * g + tab[j + np.uint64(1), COL_THERMAL_SPEED] * f
-    st = step_stream(key, np.uint64(1) << np.uint64(62))
-    st, a0 = _normal(st)
-    st, a1 = _normal(st)
-    st, a2 = _normal(st)
+    a0, a1, a2 = thermal_deviates(stream, key)
     return w0 + vt * a0, w1 + vt * a1, w2 + vt * a2
 
 
 @nb.njit(cache=True, fastmath={"nsz"}, error_model="numpy")
-def initial_velocities(fd, pos, pid, seed, tab_t0, tab_dt, tab, out):
-    """The start velocities that :func:`advance` draws with ``draw_velocities=True``, for every particle
-    (the same numbers; the tracker itself draws them inside :func:`advance`)."""
+def _initial_velocities(fd, stream, pos, pid, seed, tab_t0, tab_dt, tab, out):
     for i in range(pos.shape[0]):
-        out[i, 0], out[i, 1], out[i, 2] = _thermal_velocity(fd, tab, tab_t0, tab_dt, particle_key(seed, pid[i]),
-                                                            pos[i, 0], pos[i, 1], pos[i, 2])
+        out[i, 0], out[i, 1], out[i, 2] = _thermal_velocity(fd, stream, tab, tab_t0, tab_dt,
+                                                            particle_key(seed, pid[i]), pos[i, 0], pos[i, 1],
+                                                            pos[i, 2])
+
+
+def initial_velocities(fd, pos, pid, seed, tab_t0, tab_dt, tab, out, stream=Stream1()):
+    """The start velocities that :func:`advance` draws with ``draw_velocities=True``, for every particle
+    (the same numbers; the tracker itself draws them inside :func:`advance`), for the random stream
+    ``stream`` (:class:`Stream1` by default, as before there were versions)."""
+    _initial_velocities(fd, stream, pos, pid, seed, tab_t0, tab_dt, tab, out)

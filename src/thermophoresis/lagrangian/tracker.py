@@ -119,6 +119,11 @@ class Tracker:
     seed : int
         Random streams are functions of (seed, particle id, step): the same seed gives the same
         trajectories whatever the chunking.
+    stream : int
+        Version of the random streams (:data:`thermophoresis.lagrangian.kernels.STREAMS`): 2 (default), two
+        deviates per 64-bit word; 1, one 64-bit word per deviate, the streams of earlier versions (to
+        reproduce their trajectories). A different version gives different trajectories for the same seed,
+        and a saved run is resumed only with its own version.
     slip : str
         Cunningham set for slip-corrected drags.
     brownian : bool
@@ -139,7 +144,7 @@ class Tracker:
 
     def __init__(self, particle, gas, field, *, model: str = "talbot", dt: float, inertial: bool = True,
                  gravity=True, walls=None, wall_mode: str = "absorb", x_exit: float = math.inf,
-                 tube_radius: float = math.inf, seed: int = 0,
+                 tube_radius: float = math.inf, seed: int = 0, stream: int = kernels.STREAM_VERSION,
                  slip: str = "kim_2005", brownian: bool = True, force=None, temperature_range=None,
                  threads: int | None = None, **model_params):
         from ..force import get_model
@@ -182,6 +187,9 @@ class Tracker:
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
             raise InputError(f"seed must be a non-negative integer, got {seed!r}")
         self.seed = int(seed)
+        if isinstance(stream, bool) or not isinstance(stream, (int, np.integer)) or int(stream) not in kernels.STREAMS:
+            raise InputError(f"stream must be a random stream version, one of {sorted(kernels.STREAMS)}, got {stream!r}")
+        self.stream = int(stream)
         self.slip = slip
         self.brownian = bool(brownian)
         f = np.zeros(3) if force is None else np.asarray(force, dtype=float)
@@ -388,7 +396,8 @@ class Tracker:
         n_blocks = (n + kernels.BLOCK - 1) // kernels.BLOCK
         args = (pos, vel, alive, pid, int(step0), int(n_steps), self.seed, tab[0], tab[1], coeff, dom,
                 int(sample_every), samples, ev_step, ev_wall, ev_pos, ev_vel, out_of_range, draw)
-        _run_blocks(lambda lo, hi: kernels.advance(fd, integ, lo, hi, *args), n_blocks, self.threads,
+        stream = kernels.STREAMS[self.stream]
+        _run_blocks(lambda lo, hi: kernels.advance(fd, integ, stream, lo, hi, *args), n_blocks, self.threads,
                     work=n_steps * kernels.BLOCK)
         if np.any(out_of_range):
             warnings.warn(
@@ -450,7 +459,10 @@ class Tracker:
             if state_file.exists():
                 with xr.open_dataset(state_file, engine="scipy") as st:
                     st = st.load()
-                mismatch = [k[len(FINGERPRINT_PREFIX):] for k, v in fingerprint.items() if str(st.attrs.get(k)) != v]
+                # a state saved before stream versions existed was written with version 1
+                legacy = {FINGERPRINT_PREFIX + "stream": content_digest(1)[:16]}
+                mismatch = [k[len(FINGERPRINT_PREFIX):] for k, v in fingerprint.items()
+                            if str(st.attrs.get(k, legacy.get(k))) != v]
                 if mismatch and overwrite:
                     for f in [state_file, out / "result.nc", *out.glob("segment_*.nc")]:
                         f.unlink(missing_ok=True)
@@ -513,7 +525,7 @@ class Tracker:
                                 events["event_velocity"]).to_xarray()
             if parts:
                 final = final.drop_dims("time").assign(position=xr.concat(parts, dim="time")["position"])
-            final.attrs.update({"dt": self.dt, "seed": self.seed, "model": self.model, "n_steps": int(n_steps)})
+            final.attrs.update({"dt": self.dt, "seed": self.seed, "stream": self.stream, "model": self.model, "n_steps": int(n_steps)})
             final.to_netcdf(out / "result.nc", engine="scipy")
             return final
         finally:
@@ -527,8 +539,8 @@ class Tracker:
         density, conductivity, both accommodation coefficients, material), the full numeric content of the
         field (every parameter and array), the start positions and velocities, the walls, ``x_exit``, the
         tube radius, the wall mode, gravity, the user force, ``dt``, ``n_steps``, the integrator, Brownian
-        motion, the force model with its parameters, the slip set, the tabulated temperature range, the seed
-        and the sampling (``sample_every``, ``chunk_steps``, which decide what is written). Values are
+        motion, the force model with its parameters, the slip set, the tabulated temperature range, the seed,
+        the random stream version and the sampling (``sample_every``, ``chunk_steps``, which decide what is written). Values are
         SHA-256 digests (:func:`thermophoresis._numerics.digest.content_digest`) truncated to 64 bits each.
         """
         pos = np.asarray(positions, dtype=float)
@@ -553,6 +565,7 @@ class Tracker:
             "slip": self.slip,
             "temperature_range": self.temperature_range,
             "seed": self.seed,
+            "stream": self.stream,
             "sample_every": int(sample_every),
             "chunk_steps": int(chunk_steps),
         }
