@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -39,23 +40,20 @@ def test_tour_code_runs(capsys):
     assert "K_th" in out and "deposition velocity" in out and "Waldmann" in out
 
 
-#: Compiles the force-model loops (every model with a kernel, the kinetic model's first: ~30 s each) and the
-#: mobility loop into Numba's disk cache, with the argument types the library and the tests pass them, so the
-#: tests that use them load them. A failure here fails nothing (the tests then compile the loops themselves).
+#: Compiles the kinetic model's loops (the full pipeline and the velocity alone, each with the read-only
+#: diameters a Particle passes and the writable ones the tests pass: ~15-30 s each, the longest compiles of the
+#: force models) into Numba's disk cache before the tests that use them run, so that they load them. A
+#: failure here fails nothing (the tests then compile the loops themselves).
 WARM_UP = """
 import warnings
 import numpy as np
 warnings.simplefilter("ignore")
-from thermophoresis import Gas, Particle, thermophoresis, thermophoretic_velocity
+from thermophoresis import Gas, Particle, drift, thermophoresis, thermophoretic_velocity
 from thermophoresis.force import MODELS
-from thermophoresis.mobility import mobility_summary
 gas, p = Gas("air"), Particle(np.array([1e-7, 1e-6]), "psl")
-for name in sorted((n for n in MODELS if MODELS[n].kernel is not None), key=lambda n: n != "kinetic"):
-    thermophoresis(p, gas, 1.0, name)
-    thermophoretic_velocity(p, gas, 1.0, name)
-mobility_summary(p, gas)
-from thermophoresis import drift
-info = MODELS["kinetic"]  # called with a writable array (the tests do), a second signature of its loops
+thermophoresis(p, gas, 1.0, "kinetic")
+thermophoretic_velocity(p, gas, 1.0, "kinetic")
+info = MODELS["kinetic"]
 args = drift._kernel_args(info, p, gas, 1.0, "kim_2005", {})
 info.kernel.checked_array(np.array([1e-7, 1e-6]), args)
 info.kernel.checked_velocity(np.array([1e-7, 1e-6]), args)
@@ -76,6 +74,7 @@ class SiteBuild:
         self.runs = []  # (what, returncode, stdout, stderr)
         self.error = None
         self._procs = []
+        self._finished = {}  # part -> Event, set when it has ended
         self._stopped = False
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, name="site-build", daemon=True)
@@ -92,6 +91,7 @@ class SiteBuild:
         for what, proc in started:
             out, err = proc.communicate(timeout=1800)
             self.runs.append((what, proc.returncode, out, err))
+            self._finished.setdefault(what, threading.Event()).set()
 
     def _run(self):
         try:
@@ -133,6 +133,15 @@ class SiteBuild:
             raise AssertionError(f"the site build did not finish in {timeout} s")
         return self
 
+    def wait_for(self, what, timeout=3600):
+        """Wait until the part ``what`` (or the whole build) has ended; whether that part ran."""
+        event = self._finished.setdefault(what, threading.Event())
+        t0 = time.monotonic()
+        while not event.wait(1.0):
+            if self._done.is_set() or time.monotonic() - t0 > timeout:
+                break
+        return event.is_set()
+
     def stop(self):
         """Kill what still runs (the session ends before the test has waited for the build)."""
         self._stopped = True
@@ -173,6 +182,24 @@ def early_stop():
     path = _EARLY.pop("dir", None)
     if path is not None:
         shutil.rmtree(path, ignore_errors=True)
+
+
+def validation_rows(timeout=120):
+    """The rows of the validation report of the build running in the background of this session, by quantity
+    (``computed``, ``reference``, ``ok``), once its report is written; None when no such build runs or it
+    wrote no report or has not within ``timeout`` seconds (then a test computes what it needs itself)."""
+    build = _EARLY.get("build")
+    if build is None or not build.wait_for("validation report", timeout):
+        return None
+    path = build.tmp / "docs" / "validation.md"
+    if not path.exists():
+        return None
+    rows = {}
+    for line in path.read_text().splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 7 and cells[6] in ("pass", "**FAIL**"):
+            rows[cells[0]] = {"computed": float(cells[1]), "reference": float(cells[2]), "ok": cells[6] == "pass"}
+    return rows
 
 
 #: tests of this module that the root conftest.py runs last (they wait for the background build)
