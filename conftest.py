@@ -19,6 +19,11 @@
    test: the bad-input walk alone made 684 such rebuilds). The tree depends only on the registered commands,
    so it is built once per app and reused; each invoke still gets a fresh Click context, streams and exit
    code. An app whose registered commands, groups or callback change is rebuilt.
+5. Long background parts start early. A test module may define ``early_start(names, session)`` (called after
+   collection with the names of its selected tests), ``early_stop()`` (called when the session ends) and
+   ``RUN_LAST`` (names of its tests to move to the end of the run). tests/test_docs.py uses it to build the
+   documentation site in the background, on the core the rest of the (serial) suite leaves idle, and checks
+   the build in a test run last.
 """
 
 import importlib.util
@@ -160,3 +165,34 @@ def pytest_terminal_summary(terminalreporter):
     if absent:
         terminalreporter.write_line(
             f"{ALLOW_MISSING} is set: the comparisons needing {', '.join(absent)} were skipped", yellow=True)
+
+
+_EARLY_MODULES = []
+
+
+def pytest_collection_modifyitems(session, config, items):
+    last = [item for item in items
+            if getattr(item, "originalname", item.name) in getattr(getattr(item, "module", None), "RUN_LAST", ())]
+    if last:
+        keep = set(map(id, last))
+        items[:] = [item for item in items if id(item) not in keep] + last
+
+
+def pytest_collection_finish(session):
+    if session.config.option.collectonly:
+        return
+    names = {}
+    for item in session.items:
+        module = getattr(item, "module", None)
+        if module is not None and callable(getattr(module, "early_start", None)):
+            names.setdefault(module, set()).add(getattr(item, "originalname", item.name))
+    for module, selected in names.items():
+        _EARLY_MODULES.append(module)
+        module.early_start(selected, session)
+
+
+def pytest_sessionfinish(session):
+    while _EARLY_MODULES:
+        stop = getattr(_EARLY_MODULES.pop(), "early_stop", None)
+        if callable(stop):
+            stop()

@@ -14,7 +14,8 @@ to other formulas. Marked with :func:`formula`, the one source gives
 
 This is the PySDM / fluids arrangement (STYLE.md (f)): physics in one place, backends derived from it.
 Numba's on-disk cache keys a kernel on its own source file, so after editing a formula clear
-``__pycache__`` (the kernel-versus-NumPy tests catch a stale cache).
+``__pycache__`` (the kernel-versus-NumPy tests catch a stale cache); loops wrapped in
+:func:`cache_by_source` are keyed on every file they reach instead.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import types
 import numpy as np
 
 __all__ = ["formula", "is_formula", "scalar_twin", "make_jitable", "compiled_twin", "ThreadGovernor",
-           "start_threads_quietly", "threads_wait_passively"]
+           "start_threads_quietly", "threads_wait_passively", "cache_by_source", "source_digest"]
 
 _MATH = {"exp": (np.exp, math.exp), "sqrt": (np.sqrt, math.sqrt), "log": (np.log, math.log),
          "expm1": (np.expm1, math.expm1), "log1p": (np.log1p, math.log1p)}
@@ -159,6 +160,77 @@ def compiled_twin(func):
     twin = register_jitable(twin)
     _COMPILED[func] = twin
     return twin
+
+
+# --- Numba's disk cache for compiled closures -----------------------------------------------------------
+def cache_by_source(dispatcher):
+    """Key ``dispatcher``'s disk cache (``cache=True``) on source text; returns the dispatcher.
+
+    Numba keys the cache entry of a closure on a pickle of its cells. A loop built around a compiled
+    element (the force-model, kinetic and mobility loops) closes over a dispatcher, and a dispatcher
+    pickles with a per-process random uuid: the key never matched, so every process compiled the loop
+    again (tens of seconds each) and appended one more entry to the cache. This key is the loop's
+    bytecode plus a digest of what the closure reaches (:func:`source_digest`), so it matches in every
+    process, and an edited formula in any file the loop reaches gives a fresh compile.
+    """
+    from numba.core.caching import FunctionCache
+
+    digest = source_digest(dispatcher.py_func)
+
+    class SourceKeyedCache(FunctionCache):
+        def _index_key(self, sig, codegen):
+            import hashlib
+
+            code = hashlib.sha256(self._py_func.__code__.co_code).hexdigest()
+            return sig, codegen.magic_tuple(), (code, digest)
+
+    dispatcher._cache = SourceKeyedCache(dispatcher.py_func)
+    return dispatcher
+
+
+def source_digest(func) -> str:
+    """SHA-256 over the files of this package that define ``func`` and every function it reaches (its
+    closure cells, the names of its globals it uses, recursively; dispatchers through their Python
+    function), their qualified names, and the ``repr`` of plain constants in closure cells."""
+    import hashlib
+
+    package = __name__.split(".")[0]
+    seen, files, parts = set(), set(), []
+
+    def names(code):
+        for c in code.co_consts:
+            if isinstance(c, types.CodeType):
+                yield from names(c)
+        yield from code.co_names
+
+    def visit(obj):
+        f = getattr(obj, "py_func", None) or getattr(obj, "_defn", None) or obj
+        if isinstance(f, types.ModuleType):
+            parts.append(f.__name__)
+        elif isinstance(f, types.FunctionType):
+            if id(f) in seen:
+                return
+            seen.add(id(f))
+            parts.append(f"{f.__module__}.{f.__qualname__}")
+            if not (f.__module__ or "").startswith(package):
+                return
+            files.add(f.__code__.co_filename)
+            for name in names(f.__code__):
+                value = f.__globals__.get(name)
+                if isinstance(value, types.FunctionType) or hasattr(value, "py_func") or hasattr(value, "_defn"):
+                    visit(value)
+            for cell in f.__closure__ or ():
+                visit(cell.cell_contents)
+        else:
+            parts.append(type(f).__qualname__ if " at 0x" in repr(f) else repr(f))
+
+    visit(func)
+    h = hashlib.sha256()
+    for path in sorted(files):
+        with open(path, "rb") as fh:
+            h.update(fh.read())
+    h.update("\0".join(parts).encode())
+    return h.hexdigest()
 
 
 # --- running compiled loops: how many threads -----------------------------------------------------------

@@ -868,7 +868,7 @@ def _mobility_kernel():
     if _MOBILITY_KERNEL is None:
         import numba as nb
 
-        from ._twins import compiled_twin
+        from ._twins import cache_by_source, compiled_twin
 
         element = compiled_twin(_mobility_element)
 
@@ -880,7 +880,7 @@ def _mobility_kernel():
                 (kn[i], cc[i], zeta[i], zeta_ep[i], b[i], diff[i], tau[i], v_s[i], mass[i], re[i],
                  code[i]) = element(d[i], rho_p, mfp, mfp_slip, sa, sb, sg, mu, t, rho_g, c_mean, delta, gravity)
 
-        _MOBILITY_KERNEL = mobility_kernel
+        _MOBILITY_KERNEL = cache_by_source(mobility_kernel)
     return _MOBILITY_KERNEL
 
 

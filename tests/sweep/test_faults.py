@@ -86,9 +86,21 @@ def _wait(cond, timeout, what):
         time.sleep(0.05)
 
 
+@pytest.fixture(scope="module")
+def reference_sweep(tmp_path_factory):
+    """The uninterrupted serial run of SCRIPT's sweep (no hold file), once for both signals: the same script
+    and the same inputs give the same Dataset, whichever test compares against it."""
+    tmp = tmp_path_factory.mktemp("reference")
+    script = tmp / "faulty_sweep.py"
+    script.write_text(SCRIPT)
+    ref = tmp / "ref.nc"
+    subprocess.run([sys.executable, str(script), "reference", str(ref)], env=_env(), check=True, timeout=600)
+    return ref
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "kill-9"])
-def test_killed_two_worker_sweep_leaves_no_process_and_resumes_identically(tmp_path, sig):
+def test_killed_two_worker_sweep_leaves_no_process_and_resumes_identically(tmp_path, sig, reference_sweep):
     import xarray as xr
 
     script = tmp_path / "faulty_sweep.py"
@@ -123,9 +135,7 @@ def test_killed_two_worker_sweep_leaves_no_process_and_resumes_identically(tmp_p
     again = subprocess.run([sys.executable, str(script), "run", str(store)], env=_env(), capture_output=True,
                            timeout=600)
     assert again.returncode == 0, again.stderr.decode()
-    ref = tmp_path / "ref.nc"
-    subprocess.run([sys.executable, str(script), "reference", str(ref)], env=_env(), check=True, timeout=600)
-    with xr.open_dataset(store) as a, xr.open_dataset(ref) as b:
+    with xr.open_dataset(store) as a, xr.open_dataset(reference_sweep) as b:
         a = a.load()
         b = b.load()
     a.attrs.pop("chunk_warnings", None)

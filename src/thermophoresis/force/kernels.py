@@ -25,7 +25,7 @@ import time
 
 import numpy as np
 
-from .._twins import ThreadGovernor, compiled_twin, formula, scalar_twin, start_threads_quietly
+from .._twins import ThreadGovernor, cache_by_source, compiled_twin, formula, scalar_twin, start_threads_quietly
 from ..constants import BOLTZMANN
 from ..mobility import cunningham_formula
 
@@ -179,7 +179,7 @@ def _make_array_kernel(element, name, velocity_only=False):
             return n_outside, n_fast
 
         kernel.__qualname__ = kernel.__name__ = f"thermophoretic_velocity_{name}"
-        return nb.njit(cache=True, parallel=True, **_VELOCITY_JIT_OPTIONS)(kernel)
+        return cache_by_source(nb.njit(cache=True, parallel=True, **_VELOCITY_JIT_OPTIONS)(kernel))
 
     def kernel(d, mfp, mfp_slip, sa, sb, sg, lam, p, t, mu, nu, c_mean, delta, g, kn_lo, kn_hi, drag,
                speed_limit, kn, cc, phi, kth, force, velocity, zeta, diff, code, inside):
@@ -197,7 +197,7 @@ def _make_array_kernel(element, name, velocity_only=False):
 
     # one cache entry per model: Numba keys cached closures on their qualified name
     kernel.__qualname__ = kernel.__name__ = f"thermophoresis_{name}"
-    return nb.njit(cache=True, parallel=True, **_JIT_OPTIONS)(kernel)
+    return cache_by_source(nb.njit(cache=True, parallel=True, **_JIT_OPTIONS)(kernel))
 
 
 class ForceKernel:

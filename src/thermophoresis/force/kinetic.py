@@ -691,7 +691,7 @@ def _compiled():
 
     import numba as nb
 
-    from .._twins import compiled_twin
+    from .._twins import cache_by_source, compiled_twin
     from .kernels import _JIT_OPTIONS as strict_opts
     from .kernels import _VELOCITY_JIT_OPTIONS as fast_opts
 
@@ -741,7 +741,7 @@ def _compiled():
             n_fast += abs(v) / c_mean > speed_limit
         return n_outside, n_fast
 
-    _COMPILED["array"], _COMPILED["velocity"] = kinetic_array, kinetic_velocity
+    _COMPILED["array"], _COMPILED["velocity"] = cache_by_source(kinetic_array), cache_by_source(kinetic_velocity)
     return kinetic_array, kinetic_velocity
 
 
