@@ -1,6 +1,10 @@
 """Warm start-up of ``thermophoresis force`` next to its floors, side by side (issue 16, goal 5: <= 0.3 s).
 
-Run: python benchmarks/bench_cli.py [--repeat 11] [--baseline ../other-checkout/src]
+Run: python benchmarks/bench_cli.py [--repeat 11] [--baseline ../other-checkout/src] [--instructions]
+
+``--instructions`` also counts the instructions each command executes, once, under valgrind
+(``cachegrind --cache-sim=no``, hash seed fixed): a count that the other processes on the machine do not
+change (within about 1 %), so that before/after and toolkit/floor compare without the load.
 
 Each command runs in a fresh process, all of them interleaved, ``--repeat`` times; the median wall time and
 the median CPU time (user + system of the child) are printed, with each one's ratio to the floor. CPU time is
@@ -78,11 +82,25 @@ def run_once(cmd, env) -> tuple[float, float, bool]:
     return wall, cpu, r.returncode == 0
 
 
+def instructions(cmd, env) -> int | None:
+    """Instructions executed by ``cmd`` under valgrind (None without valgrind or on failure)."""
+    import re
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        return None
+    r = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                        *cmd], env={**env, "PYTHONHASHSEED": "0"}, capture_output=True, text=True, cwd=HERE)
+    m = re.search(r"I\s+refs:\s+([\d,]+)", r.stderr)
+    return int(m.group(1).replace(",", "")) if m and r.returncode == 0 else None
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=11)
     ap.add_argument("--baseline", type=Path, help="another source tree (its src/ directory) whose `force` runs "
                                                    "as extra rows, interleaved with the rest (before/after)")
+    ap.add_argument("--instructions", action="store_true", help="also count instructions under valgrind")
     args = ap.parse_args(argv)
     cmds, env = commands(), environment()
     envs = {k: env for k in cmds}
@@ -108,14 +126,32 @@ def main(argv=None):
           f"end ({la1[1]:.1f} over 5 min) on {os.cpu_count()} CPUs")
     mw = {k: statistics.median(v) for k, v in wall.items()}
     mc = {k: statistics.median(v) for k, v in cpu.items()}
-    fw, fc = mw[FLOOR], mc[FLOOR]
-    print(f"{'command':44s} {'wall [s]':>9s} {'/ floor':>8s} {'CPU [s]':>9s} {'/ floor':>8s}")
+    lc = {k: min(v) for k, v in cpu.items()}  # least disturbed by the other processes on a busy machine
+    fw, fc, fl = mw[FLOOR], mc[FLOOR], lc[FLOOR]
+    print(f"{'command':46s} {'wall [s]':>9s} {'/ floor':>8s} {'CPU [s]':>9s} {'/ floor':>8s} {'min CPU':>8s} "
+          f"{'/ floor':>8s}")
     for k in cmds:
         flag = "  (FAILED)" if k in failed else ""
-        print(f"{k:44s} {mw[k]:9.3f} {mw[k] / fw:8.2f} {mc[k]:9.3f} {mc[k] / fc:8.2f}{flag}")
+        print(f"{k:46s} {mw[k]:9.3f} {mw[k] / fw:8.2f} {mc[k]:9.3f} {mc[k] / fc:8.2f} {lc[k]:8.3f} "
+              f"{lc[k] / fl:8.2f}{flag}")
     for k, f in ((FORCE, FLOOR), (FORCE_JSON, FLOOR_JSON)):
         print(f"{k}: {mw[k]:.3f} s wall, {mc[k]:.3f} s CPU; over the floor: {mw[k] - mw[f]:+.3f} s wall "
-              f"({mw[k] / mw[f]:.2f}x), {mc[k] - mc[f]:+.3f} s CPU ({mc[k] / mc[f]:.2f}x)")
+              f"({mw[k] / mw[f]:.2f}x), {mc[k] - mc[f]:+.3f} s CPU ({mc[k] / mc[f]:.2f}x), "
+              f"{lc[k] - lc[f]:+.3f} s min CPU")
+    if args.instructions:
+        counts = {k: instructions(cmd, envs[k]) for k, cmd in cmds.items()}
+        if counts[FLOOR] is None:
+            print("instruction counts: valgrind not available (or the floor failed under it)")
+            return
+        print(f"{'instructions (valgrind, once)':46s} {'10^6':>9s} {'/ floor':>8s}")
+        for k, n in counts.items():
+            f = FLOOR_JSON if "--json" in k else FLOOR
+            print(f"{k:46s} {n / 1e6:9.1f} {n / counts[f]:8.2f}" if n else f"{k:46s} {'-':>9s}")
+        for k in [k for k in counts if k.startswith(("thermophoresis force (", "thermophoresis force --json"))]:
+            f = FLOOR_JSON if "--json" in k else FLOOR
+            if counts[k]:
+                print(f"{k}: {(counts[k] - counts[f]) / 1e6:+.1f} million instructions over the floor "
+                      f"({counts[k] / counts[f]:.2f}x)")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,12 @@ prints, one per model. Exit codes follow Click: 0 success, 1 a failed computatio
 dependency, 2 bad input or an I/O failure (one line on stderr naming the option or the path; see
 :mod:`thermophoresis.cli._common` for the path policy).
 
+Start-up (issue 16, goal 5): the console script imports only the topic module of the command it runs
+(:data:`COMMAND_MODULES`) and, through it, only the library modules that command uses; Rich is imported
+when a table is printed (never for ``--json``), pydantic never for plain option values (:mod:`._coerce`).
+``thermophoresis.cli.app`` imports every topic module. ``tests/cli/test_startup.py`` checks what a
+``force`` run imports; ``benchmarks/bench_cli.py`` times it against the same command without the toolkit.
+
 Modules: :mod:`._common` (options, parsing, output, files), :mod:`.gas` (gas, particle, gases, materials),
 :mod:`.force` (force, compare, models, map, dipole), :mod:`.light` (photophoresis and the ``plot``
 figures), :mod:`.scenarios` (wafer, precipitator, tube), :mod:`.soret`, :mod:`.dsmc`, :mod:`.kinetic` (kinetic, slip), :mod:`.track`,
