@@ -8,7 +8,7 @@ block (drift, random deviates, update): the steps of one particle depend on each
 coefficients -> deviates -> position), and independent particles side by side give the processor work to
 overlap; the step loop makes no runtime calls (no reference counting: the ziggurat tables are compiled constants;
 the step's helpers are compiled functions that LLVM inlines) and has no branch on a random bit
-(benchmarks/bench_tracker.py: 1.1-1.6x the former kernel on one thread, the random numbers ~60 % of the step).
+(benchmarks/bench_tracker.py: 1.2-1.6x the former kernel on one thread with random stream version 2, 1.15-1.25x of it from the stream).
 Each particle's arithmetic and random stream are the same whatever block or thread it lands in, so results
 are bit-identical under any chunking. The kernel releases the GIL; block ranges are handed out dynamically
 over threads (small chunks), so a thread on a core shared with another process just takes fewer of them.
