@@ -279,28 +279,24 @@ def _harmonic(c, r, mu, kappa, coef):
     temperature dipole tau = (e.r^)/r^2 in the (A, B) form phi = (e.r^) A + (e.c^) B:
 
         T_n: A = n! (c/(kappa r))^n (mu P_n'(mu) + (n+1) P_n(mu)) / r^2,  B = -n! (c/(kappa r))^n P_n'(mu) / r^2.
+
+    The Legendre parts are :func:`_harmonic_terms` (the speed-independent form the ray sweep uses); the speed
+    enters as n! (c/kappa)^n (c^2 - 5/2).
     """
-    x = c / (kappa * r)
-    p_prev = 0.0   # P_{n-1}
-    p = 1.0        # P_n
-    d_prev = 0.0   # P'_{n-1}
-    d = 0.0        # P'_n
-    fac = 1.0      # n! x^n
+    terms = np.empty((coef.shape[0], 2))
+    _harmonic_terms(r, mu, coef, terms)
+    ck = c / kappa
+    fac = 1.0      # n! (c/kappa)^n
     sa = 0.0
     sb = 0.0
     for n in range(coef.shape[0]):
         if n > 0:
-            fac *= n * x
-            p_next = ((2 * n - 1) * mu * p - (n - 1) * p_prev) * _INV_N[n]
-            d_next = d_prev + (2 * n - 1) * p
-            p_prev, p = p, p_next
-            d_prev, d = d, d_next
+            fac *= n * ck
         cn = coef[n]
         if cn != 0.0:
-            sa += cn * fac * (mu * d + (n + 1) * p)
-            sb -= cn * fac * d
-    ir = 1.0 / r
-    h = (c * c - 2.5) * ir * ir
+            sa += cn * fac * terms[n, 0]
+            sb += cn * fac * terms[n, 1]
+    h = c * c - 2.5
     return sa * h, sb * h
 
 
@@ -336,59 +332,23 @@ def _stokes_k(c, kappa, kind, sfac):
 def _stokes_basis(c, r, mu, kappa, coef):
     """The series of :func:`_stokes` for unit k1..k5: (A parts of k1, k2, k3; B parts of k1 .. k5).
 
-    Both Stokes fields are linear combinations of these, so the Gegenbauer recurrences are run once per point.
+    Both Stokes fields are linear combinations of these. The Gegenbauer parts are :func:`_stokes_terms` (the
+    speed-independent form the ray sweep uses); the speed enters as the factor n! (c/kappa)^n.
     """
-    # Gegenbauer C_n^(lam)(mu), lam = 1/2, 3/2, 5/2: current (g*) and previous (p*) orders
-    g1 = 1.0
-    g3 = 1.0
-    g5 = 1.0
-    p1 = 0.0
-    p3 = 0.0
-    p5 = 0.0
-    x1p = 0.0  # [s^(n-1)] of the alpha parts
-    x2p = 0.0
-    x3p = 0.0
-    fac = 1.0      # n! (c/kappa)^n
-    rn = 1.0       # r^-n
-    a1 = a2 = a3 = b1 = b2 = b3 = b4 = b5 = 0.0
-    ir = 1.0 / r
+    terms = np.empty((coef.shape[0], 8))
+    _stokes_terms(r, mu, coef, terms)
+    sums = np.zeros(8)
     ck = c / kappa
+    fac = 1.0      # n! (c/kappa)^n
     for n in range(coef.shape[0]):
         if n > 0:
             fac *= n * ck
-            rn *= ir
-            if n == 1:
-                q1 = mu
-                q3 = 3.0 * mu
-                q5 = 5.0 * mu
-            else:
-                inv = _INV_N[n]
-                q1 = (2.0 * mu * (n - 0.5) * g1 - (n - 1.0) * p1) * inv
-                q3 = (2.0 * mu * (n + 0.5) * g3 - (n + 1.0) * p3) * inv
-                q5 = (2.0 * mu * (n + 1.5) * g5 - (n + 3.0) * p5) * inv
-            p1, g1 = g1, q1
-            p3, g3 = g3, q3
-            p5, g5 = g5, q5
-        # [s^n] of alpha = a/r' (terms of k1, k2, k3) and of eta = h (k4, k5); p* are the order n - 1 values
-        r3 = rn * ir * ir * ir
-        x1 = g3 * r3
-        x2 = (mu * g3 - p3) * r3 * r
-        x3 = (mu * g5 - p5) * r3 * ir
         cn = coef[n]
         if cn != 0.0:
             w = cn * fac
-            a1 += w * r * x1
-            a2 += w * r * x2
-            a3 += w * r * x3
-            b1 -= w * x1p
-            b2 -= w * x2p
-            b3 -= w * x3p
-            b4 += w * g1 * rn * ir
-            b5 += w * g3 * r3
-        x1p = x1
-        x2p = x2
-        x3p = x3
-    return a1, a2, a3, b1, b2, b3, b4, b5
+            for t in range(8):
+                sums[t] += w * terms[n, t]
+    return sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7]
 
 
 @nb.njit(cache=True)
