@@ -295,11 +295,25 @@ def _lj_viscosity(sp: Species, t):
     return chapman_enskog_viscosity(t, sp.molar_mass, sp.lj_sigma, sp.lj_epsilon_k)
 
 
-@VISCOSITY_MODELS.register("reference", label="reference correlation",
-                            reference="thermophoresis.gas.reference (per species)",
-                            description="dilute-gas reference correlation")
-@VISCOSITY_MODELS.register("auto", label="automatic",
-                            description="the reference correlation where one exists, else Lennard-Jones")
+def _dispatcher(registry: Registry, fallback: str):
+    """Register a property's dispatcher as its ``"auto"`` and ``"reference"`` choices.
+
+    Both are the same public function (it picks the per-species reference correlation, or ``fallback``
+    for ``"auto"`` where none exists); the other choices are single correlations registered above.
+    """
+
+    def deco(func):
+        registry.register("auto", label="automatic",
+                          description=f"the reference correlation where one exists, else {fallback}")(func)
+        registry.register("reference", label="reference correlation",
+                          reference="thermophoresis.gas.reference (per species)",
+                          description="dilute-gas reference correlation")(func)
+        return func
+
+    return deco
+
+
+@_dispatcher(VISCOSITY_MODELS, "Lennard-Jones")
 @fill(_DOC)
 def viscosity(species: str | Species, temperature, model: str = "auto"):
     """Dynamic viscosity of a pure dilute gas [Pa s].
@@ -334,11 +348,7 @@ def viscosity(species: str | Species, temperature, model: str = "auto"):
     return value if value is not None else _lj_viscosity(sp, t)
 
 
-@CONDUCTIVITY_MODELS.register("reference", label="reference correlation",
-                              reference="thermophoresis.gas.reference (per species)",
-                              description="dilute-gas reference correlation")
-@CONDUCTIVITY_MODELS.register("auto", label="automatic",
-                              description="the reference correlation where one exists, else Hirschfelder-Eucken")
+@_dispatcher(CONDUCTIVITY_MODELS, "Hirschfelder-Eucken")
 @fill(_DOC)
 def thermal_conductivity(species: str | Species, temperature, model: str = "auto"):
     """Thermal conductivity of a pure dilute gas [W/(m K)].
