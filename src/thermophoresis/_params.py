@@ -384,6 +384,22 @@ def parse_many(values: dict, params: dict[str, Param], names: dict[str, str] | N
     return out
 
 
+def check_args(params: dict[str, Param], **values) -> tuple:
+    """Check and convert the arguments of a Python call through their declarations in ``params``.
+
+    ``check_args(PARAMETERS, gap=gap, t_cold=t_cold)`` returns the SI values in the order given; an error
+    names the argument as the caller spelled it (``gap``), with the value and what is allowed. Unlike
+    :func:`parse_many` no default is applied: ``None`` is refused.
+    """
+    out = []
+    for key, value in values.items():
+        p = params[key]
+        if value is None:
+            raise InputError("{parameter} is required", parameter=key, value=None, allowed=p.allowed)
+        out.append(p.parse(value, key))
+    return tuple(out)
+
+
 # The sanity bounds (at_most, at_least) of a diameter, a temperature and a pressure are those of the
 # constructors (Particle, Gas read these entries), so a front end refuses what the constructor would.
 #: The shared vocabulary: a particle, a gas state, a gradient and model names. Scenario tables reuse

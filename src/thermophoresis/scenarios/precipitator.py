@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._docs import fill
-from .._params import COMMAND_PARAMETERS
+from .._params import COMMAND_PARAMETERS, check_args
 from .._validation import check_positive
 from ..exceptions import InputError
 
@@ -54,6 +54,13 @@ model : str
 .. [2] Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a
    heated boundary layer. J. Fluid Mech. 101, 737-758 (the default force model).""",
 }
+
+
+def _plates(gap, t_cold, t_hot, mean_velocity):
+    """The plate inputs in SI, checked through :data:`PARAMETERS`, with the hot plate hotter than the cold."""
+    h, tc, th, u = check_args(PARAMETERS, gap=gap, t_cold=t_cold, t_hot=t_hot, mean_velocity=mean_velocity)
+    _check_plates(tc, th)
+    return h, tc, th, u
 
 
 def _check_plates(t_cold, t_hot):
@@ -118,11 +125,9 @@ def deposition_distance(particle, gas, gap, t_cold, t_hot, mean_velocity, flow="
 
     %(references)s
     """
-    h = check_positive("gap", gap, "m")
-    check_positive("mean_velocity", mean_velocity, "m/s")
-    _check_plates(t_cold, t_hot)
-    z, v = _drift_profile(particle, gas, h, t_cold, t_hot, model, n)
-    return z, _cumulative(_velocity(z, h, mean_velocity, flow) / v, z)
+    h, tc, th, u = _plates(gap, t_cold, t_hot, mean_velocity)
+    z, v = _drift_profile(particle, gas, h, tc, th, model, n)
+    return z, _cumulative(_velocity(z, h, u, flow) / v, z)
 
 
 @fill(_DOC)
@@ -147,11 +152,12 @@ def collection_efficiency(particle, gas, gap, t_cold, t_hot, mean_velocity, leng
 
     %(references)s
     """
-    length = np.asarray(check_positive("length", length, "m"), dtype=float)
-    z, x = deposition_distance(particle, gas, gap, t_cold, t_hot, mean_velocity, flow, model)
-    flux = _inlet_flux(z, _velocity(z, gap, mean_velocity, flow))
+    length = np.asarray(check_args(PARAMETERS, length=length)[0], dtype=float)
+    h, tc, th, u = _plates(gap, t_cold, t_hot, mean_velocity)
+    z, x = deposition_distance(particle, gas, h, tc, th, u, flow, model)
+    flux = _inlet_flux(z, _velocity(z, h, u, flow))
     # x_dep increases with z0: the collected fraction is the inlet flux below the height landing at L
-    z_at_l = np.interp(length, x, z, right=gap)
+    z_at_l = np.interp(length, x, z, right=h)
     out = np.interp(z_at_l, z, flux)
     return out.item() if out.ndim == 0 else out
 
@@ -215,12 +221,8 @@ def precipitator_efficiency(material, gas, gap, t_cold, t_hot, mean_velocity, le
     """
     from ..particle import Particle
 
-    h = check_positive("gap", gap, "m")
-    u_mean = check_positive("mean_velocity", mean_velocity, "m/s")
-    ell = check_positive("length", length, "m")
-    tc = check_positive("t_cold", t_cold, "K")
-    th = check_positive("t_hot", t_hot, "K")
-    _check_plates(tc, th)
+    h, tc, th, u_mean = _plates(gap, t_cold, t_hot, mean_velocity)
+    (ell,) = check_args(PARAMETERS, length=length)
     d = np.atleast_1d(np.logspace(-8, -5, 31) if diameters is None else check_positive("diameters", diameters, "m"))
     z, v = _drift_profile(Particle(d[:, None], material), gas, h, tc, th, model, n)  # v: (diameter, z)
     u = _velocity(z, h, u_mean, flow)

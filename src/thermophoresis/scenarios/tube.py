@@ -45,7 +45,7 @@ import warnings
 from dataclasses import dataclass
 
 from .._docs import fill, references
-from .._params import COMMAND_PARAMETERS
+from .._params import COMMAND_PARAMETERS, check_args, table
 from .._registry import Choice, Registry
 from .._validation import check_positive, unknown_name
 from ..exceptions import InputError, ValidityWarning
@@ -57,6 +57,9 @@ __all__ = ["asymptotic_tube_efficiency", "laminar_tube_deposition", "turbulent_t
 
 #: The tube's parameters: one declaration (in _params, so the CLI reads it without importing this module)
 PARAMETERS = COMMAND_PARAMETERS["tube"]
+#: :func:`turbulent_tube_deposition` takes the tube diameter (its correlations are written with it)
+_TURBULENT_PARAMETERS = table(**PARAMETERS, diameter=PARAMETERS["radius"].with_(default="4 mm",
+                                                                             help="tube diameter, e.g. '4 mm'"))
 
 #: each work the docstrings here cite, written once (composed by :func:`thermophoresis._docs.references`)
 _WORKS = {
@@ -241,9 +244,8 @@ def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inle
     from ..fields import GraetzTube
     from ..transport import thermophoresis
 
-    r_wall = check_positive("radius", radius, "m")
-    ell = check_positive("length", length, "m")
-    u_mean = check_positive("mean_velocity", mean_velocity, "m/s")
+    r_wall, ell, u_mean, t_inlet, t_wall = check_args(PARAMETERS, radius=radius, length=length,
+                                                      mean_velocity=mean_velocity, t_inlet=t_inlet, t_wall=t_wall)
     field = GraetzTube(r_wall, ell, u_mean, t_inlet, t_wall, float(gas.thermal_diffusivity), n_terms=_N_TERMS)
     # particle properties against temperature
     t_tab = np.linspace(min(t_inlet, t_wall) * 0.999, max(t_inlet, t_wall) * 1.001, 257)
@@ -460,11 +462,8 @@ def turbulent_tube_deposition(particle, gas, diameter, length, mean_velocity, t_
     """
     from ..transport import thermophoresis
 
-    d_tube = check_positive("diameter", diameter, "m")
-    ell = check_positive("length", length, "m")
-    u_mean = check_positive("mean_velocity", mean_velocity, "m/s")
-    t_in = check_positive("t_inlet", t_inlet, "K")
-    t_w = check_positive("t_wall", t_wall, "K")
+    d_tube, ell, u_mean, t_in, t_w = check_args(_TURBULENT_PARAMETERS, diameter=diameter, length=length,
+                                                mean_velocity=mean_velocity, t_inlet=t_inlet, t_wall=t_wall)
     if t_w > t_in:
         raise InputError(f"t_wall = {t_w:g} K is above t_inlet = {t_in:g} K: the turbulent-tube model assumes a "
                          "cooled wall (t_wall <= t_inlet); a heated wall collects no particles by thermophoresis")
@@ -594,14 +593,8 @@ def tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wal
     """
     from ..transport import thermophoresis
 
-    if not isinstance(flow, str) or flow.lower() not in ("auto", "laminar", "turbulent"):
-        raise unknown_name("flow", flow, ("auto", "laminar", "turbulent"))
-    flow = flow.lower()
-    r_wall = check_positive("radius", radius, "m")
-    ell = check_positive("length", length, "m")
-    u_mean = check_positive("mean_velocity", mean_velocity, "m/s")
-    t_in = check_positive("t_inlet", t_inlet, "K")
-    t_w = check_positive("t_wall", t_wall, "K")
+    flow, r_wall, ell, u_mean, t_in, t_w = check_args(PARAMETERS, flow=flow, radius=radius, length=length,
+                                                      mean_velocity=mean_velocity, t_inlet=t_inlet, t_wall=t_wall)
     g = gas.with_state(temperature=0.5 * (t_in + t_w))
     re = 2.0 * r_wall * u_mean / float(g.kinematic_viscosity)
     regime = flow if flow != "auto" else ("turbulent" if re > TRANSITION_REYNOLDS else "laminar")
