@@ -656,6 +656,20 @@ def _scatter(cm, npt, kind, idx, rp, rg, K, row_of, col_base, far_r):
                 K[ro, 5 * n + k] += cm[p, mo, 5] * x3
 
 
+@nb.njit(cache=True)
+def _scatter_wall(csig, cb, K, b, row_of, col_base):
+    """Add each output's wall-unknown coefficients csig[out, w] (columns col_base + w) and right-hand sides
+    cb[out, q] to its row ``row_of[out]`` of K and b (no row: -1)."""
+    for mo in range(row_of.shape[0]):
+        ro = row_of[mo]
+        if ro < 0:
+            continue
+        for q in range(csig.shape[1]):
+            K[ro, col_base + q] += csig[mo, q]
+        for q in range(cb.shape[1]):
+            b[ro, q] += cb[mo, q]
+
+
 @nb.njit(cache=True, parallel=True)
 def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_sub, far_ratio, s_ratio,
                  hkind, hwall, hsrc, wall_a, wall_b, proj_a, proj_b, tw, sig_tau):
@@ -695,6 +709,10 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
     n_f = hkind.shape[0]
     nrhs = 1 + n_f
     b = np.zeros((m, nrhs))
+    # the wall-density row's own term, set before the parallel loop adds the arriving flux: written after the
+    # loop (as `b[isig, 0] += ...`), Numba's parfor lowering lost the loop's contribution to this entry once
+    # the loop wrote b only through _scatter_wall (checked against the Python function)
+    b[isig, 0] = sig_tau * tau_w
     Kx = np.zeros((2 * n, m))
     bx = np.zeros((2 * n, nrhs))
     s_max = 46.0 * cq[nc - 1] / kappa
@@ -847,18 +865,6 @@ def build_system(rg, mu, wmu, cq, wc, kappa, sfac, alpha, tau_w, ga, ub, gb, n_s
             if np2 > 0:
                 _scatter(cm2, np2, k2, i2, r2, rg, K, row_of, 0, 0.0)
                 _scatter(cm2, np2, k2, i2, r2, rg, Kx, row_x, 0, 0.0)
-            for mo in range(n_o):
-                ro = row_of[mo]
-                if ro >= 0:
-                    for q in range(n_w):
-                        K[ro, isig + q] += csig[mo, q]
-                    for q in range(nrhs):
-                        b[ro, q] += cb[mo, q]
-                rx = row_x[mo]
-                if rx >= 0:
-                    for q in range(n_w):
-                        Kx[rx, isig + q] += csig[mo, q]
-                    for q in range(nrhs):
-                        bx[rx, q] += cb[mo, q]
-    b[isig, 0] += sig_tau * tau_w
+            _scatter_wall(csig, cb, K, b, row_of, isig)
+            _scatter_wall(csig, cb, Kx, bx, row_x, isig)
     return K, b, Kx, bx
