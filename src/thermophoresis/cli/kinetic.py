@@ -13,8 +13,8 @@ _LABELS = {"drag_ratio": ("drag / Stokes drag 6 pi mu a U", "-"),
            "phi": ("force coefficient Phi (F = -6 pi mu nu a Phi grad T / T)", "-"),
            "force": ("force F / (p a^2) per unit driving", "-"), "heat_flux_dipole": ("heat-flux dipole", "-"),
            "force_spread": ("force spread over radii (conservation check)", "-")}
-_QUANTITY = {"drag": ("drag_ratio", "drag / Stokes drag"), "gradient": ("phi", "force coefficient Phi"),
-             "dipole": ("force", "dipole force F / (p a^2 a1/T)")}
+_QUANTITY = {"drag": "drag / Stokes drag", "gradient": "force coefficient Phi",
+             "dipole": "dipole force F / (p a^2 a1/T)"}
 
 
 @app.command("kinetic")
@@ -23,33 +23,29 @@ _QUANTITY = {"drag": ("drag_ratio", "drag / Stokes drag"), "gradient": ("phi", "
 @options_of(K, many=("knudsen",), spellings={"kinetic_model": ("--model",)})
 def kinetic_command(*, knudsen, problem, kinetic_model, accommodation, output: OutputOpt = None,
                     as_json: JsonOpt = False):
-    """Solve one linear sphere problem of the linearized S-model (or BGK) at one or several Knudsen numbers."""
+    """Solve one linear sphere problem of the linearized S-model (or BGK) at one or several Knudsen numbers.
+
+    With one ``--knudsen`` the payload is the solution's ``to_dict()``; with several, the curve's
+    (:class:`thermophoresis.kinetic.model.SphereCurve`).
+    """
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from ..kinetic.sphere import solve_sphere
+    from ..kinetic.model import solve_sphere_curve
 
     out = output_path(output)
     points = list(knudsen) or [1.0]
-    sols = []
-    with Progress(TextColumn("kinetic sphere {task.fields[kn]}: {task.description}"), BarColumn(),
-                  TimeElapsedColumn(), console=Console(stderr=True), disable=as_json) as bar:
-        task = bar.add_task("assemble", total=float(len(points)), kn="")
-        for i, kn in enumerate(points):
-            def report(stage, done, i=i, kn=kn):
-                bar.update(task, description=stage, completed=i + done, kn=f"Kn = {kn:g} ({i + 1}/{len(points)})")
-
-            sols.append(solve_sphere(problem, kn, model=kinetic_model, accommodation=accommodation,
-                                     progress=report))
-    payloads = [sol.to_dict() for sol in sols]
+    with Progress(TextColumn("kinetic sphere: {task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), disable=as_json) as bar:
+        task = bar.add_task("assemble", total=1.0)
+        curve = solve_sphere_curve(problem, points, model=kinetic_model, accommodation=accommodation,
+                                   progress=lambda stage, done: bar.update(task, description=stage, completed=done))
+    sols = curve.solutions
     if as_json:
-        if len(sols) == 1:
-            emit_json(payloads[0])
-        else:
-            emit_json({"problem": problem, "model": kinetic_model, "accommodation": accommodation,
-                       "solutions": payloads})
+        emit_json((sols[0] if len(sols) == 1 else curve).to_dict())
     else:
-        for sol, payload in zip(sols, payloads):
+        for sol in sols:
+            payload = sol.to_dict()
             rows = [("Kn (mfp / radius)", fmt(sol.knudsen), "-"), ("model", sol.model, ""),
                     ("accommodation", fmt(sol.accommodation), "-")]
             rows += [(label, fmt(payload[key]), unit) for key, (label, unit) in _LABELS.items()
@@ -61,14 +57,12 @@ def kinetic_command(*, knudsen, problem, kinetic_model, accommodation, output: O
     def draw():
         from ..plot import line_figure
 
-        key, label = _QUANTITY[problem]
         title = f"linearized {kinetic_model} model, accommodation {accommodation:g}: {problem} problem"
         if len(sols) == 1:
-            sol = sols[0]
-            return line_figure(sol.moments["r"], sol.force_profile, "r / a", "force through the sphere r", title,
-                               logx=True)
-        return line_figure([s.knudsen for s in sols], [getattr(s, key) for s in sols],
-                           "Kn = mean free path / radius", label, title, logx=True)
+            return line_figure(sols[0].moments["r"], sols[0].force_profile, "r / a", "force through the sphere r",
+                               title, logx=True)
+        return line_figure(curve.knudsen, curve.values, "Kn = mean free path / radius", _QUANTITY[problem], title,
+                           logx=True)
 
     figure_after_output(draw, out)
 

@@ -110,12 +110,10 @@ def tube_command(
     from ..scenarios.tube import tube_deposition
 
     out = output_path(output)
-    v = declared(T, radius=radius, length=length, t_inlet=t_inlet, t_wall=t_wall, flow=flow)
-    rr, ll, ti, tw, flow = v["radius"], v["length"], v["t_inlet"], v["t_wall"], v["flow"]
-    u = T["mean_velocity"].parse(velocity, "--velocity")
     g = make_gas(gas, DEFAULT_T, pressure)
     p = make_particle(diameter, material)
-    res = tube_deposition(p, g, rr, ll, u, ti, tw, flow=flow, model=model)
+    # the library parses the tube's values through the same declarations (T); errors name the options
+    res = tube_deposition(p, g, radius, length, velocity, t_inlet, t_wall, flow=flow, model=model)
     if as_json:
         emit_json(res.to_dict())
     else:
@@ -129,6 +127,7 @@ def tube_command(
         from ..plot import line_figure
 
         return line_figure(res.x * 100, res.efficiency_along, "distance along the tube [cm]", "deposition efficiency",
-                           f"{res.flow}: {fmt(p.diameter * 1e9)} nm {p.describe()}, {ti:g} K gas, {tw:g} K wall")
+                           f"{res.flow}: {fmt(p.diameter * 1e9)} nm {p.describe()}, {res.t_inlet:g} K gas, "
+                           f"{res.t_wall:g} K wall")
 
     figure_after_output(draw, out)

@@ -15,14 +15,16 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
-from .._validation import check_nonnegative
+from .._validation import check_nonnegative, check_positive
+from ..exceptions import InputError
 from ..force.kinetic import conducting_sphere_phi, gas_conductivity_units
 from .sphere import MODELS, SphereGrid, SphereSolution, solve_sphere
 
-__all__ = ["ConductingSphere", "solve_conducting_sphere", "phi_from_solutions"]
+__all__ = ["ConductingSphere", "solve_conducting_sphere", "phi_from_solutions", "SphereCurve", "solve_sphere_curve"]
 
 
 @dataclass(frozen=True)
@@ -119,3 +121,104 @@ def solve_conducting_sphere(knudsen: float, conductivity_ratio, model: str = "s"
                             conductivity_ratio=lam, phi=np.asarray(phi), interior_gradient=np.asarray(ag),
                             gradient=grad, dipole=dip, **parts)
 
+
+
+#: the headline quantity of each sphere problem (an attribute of :class:`SphereSolution`)
+CURVE_QUANTITY = {"drag": "drag_ratio", "gradient": "phi", "dipole": "force"}
+
+
+@dataclass(frozen=True)
+class SphereCurve:
+    """One sphere problem solved at several Knudsen numbers (:func:`solve_sphere_curve`).
+
+    Attributes
+    ----------
+    problem, model, accommodation, wall, normal_accommodation
+        The inputs shared by every point (as :func:`~thermophoresis.kinetic.solve_sphere` takes them).
+    knudsen : numpy.ndarray
+        Kn = mfp / radius of each point [-], in the order given.
+    solutions : tuple of SphereSolution
+        One solution per Knudsen number.
+    """
+
+    problem: str
+    model: str
+    accommodation: float
+    wall: str
+    normal_accommodation: float | None
+    knudsen: np.ndarray
+    solutions: tuple
+
+    @property
+    def quantity(self) -> str:
+        """The problem's headline quantity: ``drag_ratio`` (drag), ``phi`` (gradient) or ``force`` (dipole)."""
+        return CURVE_QUANTITY[self.problem]
+
+    @property
+    def values(self) -> np.ndarray:
+        """:attr:`quantity` at each Knudsen number [-]."""
+        return np.array([getattr(s, self.quantity) for s in self.solutions], dtype=float)
+
+    def to_dict(self) -> dict:
+        """The inputs and each point's :meth:`SphereSolution.to_dict` (the ``kinetic --json`` payload for
+        several ``--knudsen`` values)."""
+        return {"problem": self.problem, "model": self.model, "accommodation": self.accommodation,
+                "wall": self.wall, "normal_accommodation": self.normal_accommodation,
+                "knudsen": [float(k) for k in self.knudsen], "quantity": self.quantity,
+                "solutions": [s.to_dict() for s in self.solutions]}
+
+
+def solve_sphere_curve(problem: str, knudsen, model: str = "s", accommodation: float = 1.0,
+                       grid: SphereGrid | None = None, progress: Callable[[str, float], None] | None = None,
+                       wall: str = "maxwell", normal_accommodation: float | None = None) -> SphereCurve:
+    r"""Solve one linear sphere problem at each of several Knudsen numbers (a drag, force or dipole curve).
+
+    Each point is an independent :func:`~thermophoresis.kinetic.solve_sphere`, on ``grid`` or on that Kn's
+    :func:`~thermophoresis.kinetic.sphere.default_grid`.
+
+    Parameters
+    ----------
+    problem : {"drag", "gradient", "dipole"}
+        The sphere problem (see :func:`~thermophoresis.kinetic.solve_sphere`).
+    knudsen : array_like
+        Kn = mfp / radius of each point [-], > 0 (one or more).
+    model : {"s", "bgk"}
+        Kinetic model.
+    accommodation : float
+        Maxwell's diffuse fraction in (0, 1] [-] (Cercignani-Lampis wall: alpha_t).
+    grid : SphereGrid, optional
+        One discretization for every point (default: each point's own default grid).
+    progress : callable, optional
+        Called as ``progress(stage, fraction)`` with ``stage`` naming the point (``"Kn = 10 (2/3): solve"``)
+        and ``fraction`` the part of the whole curve done, in [0, 1] [-].
+    wall : {"maxwell", "cl"}
+        Gas-surface kernel.
+    normal_accommodation : float, optional
+        CL wall only: alpha_n in (0, 1] [-].
+
+    Returns
+    -------
+    SphereCurve
+        The inputs, the solutions and ``values`` (drag ratio, Phi or dipole force at each Kn) [-].
+
+    References
+    ----------
+    .. [1] The problems and their numerical method: :func:`~thermophoresis.kinetic.solve_sphere` and
+       ``docs/kinetic_sphere.md``.
+    """
+    kn = np.atleast_1d(np.asarray(check_positive("knudsen", knudsen), dtype=float))
+    if kn.ndim != 1 or kn.size == 0:
+        raise InputError(parameter="knudsen", value=knudsen, allowed="one or more numbers > 0")
+    n = kn.size
+    sols = []
+    for i, k in enumerate(kn):
+        def report(stage, done, i=i, k=k):
+            progress(f"Kn = {k:g} ({i + 1}/{n}): {stage}", (i + done) / n)
+
+        sols.append(solve_sphere(problem, float(k), model=model, accommodation=accommodation, grid=grid,
+                                 progress=None if progress is None else report, wall=wall,
+                                 normal_accommodation=normal_accommodation))
+    first = sols[0]
+    return SphereCurve(problem=first.problem, model=first.model, accommodation=first.accommodation,
+                       wall=first.wall, normal_accommodation=first.normal_accommodation, knudsen=kn,
+                       solutions=tuple(sols))
