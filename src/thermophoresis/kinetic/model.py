@@ -69,8 +69,31 @@ class ConductingSphere:
 
 
 def phi_from_solutions(gradient: SphereSolution, dipole: SphereSolution, conductivity_ratio):
-    """:math:`\\Phi` of a sphere with :math:`\\Lambda = k_g/k_p` from solved problems B and C (same Kn, model,
-    accommodation); returns (Phi, A/G, ingredients dict)."""
+    r""":math:`\Phi` of a sphere with :math:`\Lambda = k_g/k_p` from solved problems B and C.
+
+    Parameters
+    ----------
+    gradient : SphereSolution
+        Problem B (``"gradient"``): the isothermal sphere held in the gradient.
+    dipole : SphereSolution
+        Problem C (``"dipole"``) at the same Kn = mfp / radius, model and accommodation.
+    conductivity_ratio : numeric
+        :math:`\Lambda = k_{gas}/k_{particle}` [-], >= 0.
+
+    Returns
+    -------
+    phi : numeric
+        Force coefficient :math:`\Phi` of :math:`F = -6\pi\mu\nu a\Phi\nabla T/T` [-].
+    interior_gradient : numeric
+        Surface-temperature dipole per unit driving, A/G [-].
+    parts : dict
+        The ingredients ``phi_b``, ``phi_c``, ``q_b``, ``q_c`` and ``s`` (gas conductivity in solver units).
+
+    References
+    ----------
+    .. [1] The conductivity algebra is derived in ``docs/kinetic_model.md`` (section "The conductivity
+       algebra"); it is :func:`thermophoresis.force.kinetic.conducting_sphere_phi`.
+    """
     if gradient.problem != "gradient" or dipole.problem != "dipole":
         raise ValueError("phi_from_solutions needs a 'gradient' and a 'dipole' solution, in that order")
     if (gradient.knudsen, gradient.model, gradient.accommodation) != (dipole.knudsen, dipole.model,
@@ -100,18 +123,19 @@ def solve_conducting_sphere(knudsen: float, conductivity_ratio, model: str = "s"
     model : {"s", "bgk"}
         Kinetic model.
     accommodation : float
-        Maxwell's diffuse fraction in (0, 1].
+        Maxwell's diffuse fraction [-], in (0, 1].
     grid : SphereGrid, optional
         Discretization (default: :func:`~thermophoresis.kinetic.sphere.default_grid`).
 
     Returns
     -------
     ConductingSphere
+        ``phi`` [-] for each ratio, with problems B and C and the ingredients of the algebra.
 
     References
     ----------
-    The algebra is derived in ``docs/kinetic_model.md``; the problems are those of
-    :func:`~thermophoresis.kinetic.solve_sphere`.
+    .. [1] The algebra is derived in ``docs/kinetic_model.md``; the problems are those of
+       :func:`~thermophoresis.kinetic.solve_sphere` (``docs/kinetic_sphere.md``).
     """
     grad = solve_sphere("gradient", knudsen, model=model, accommodation=accommodation, grid=grid)
     dip = solve_sphere("dipole", knudsen, model=model, accommodation=accommodation, grid=grid)
@@ -185,16 +209,16 @@ def solve_sphere_curve(problem: str, knudsen, model: str = "s", accommodation: f
     model : {"s", "bgk"}
         Kinetic model.
     accommodation : float
-        Maxwell's diffuse fraction in (0, 1] [-] (Cercignani-Lampis wall: alpha_t).
+        Maxwell's diffuse fraction [-], in (0, 1] (Cercignani-Lampis wall: alpha_t).
     grid : SphereGrid, optional
         One discretization for every point (default: each point's own default grid).
     progress : callable, optional
         Called as ``progress(stage, fraction)`` with ``stage`` naming the point (``"Kn = 10 (2/3): solve"``)
-        and ``fraction`` the part of the whole curve done, in [0, 1] [-].
+        and ``fraction`` the part of the whole curve done [-], in [0, 1].
     wall : {"maxwell", "cl"}
         Gas-surface kernel.
     normal_accommodation : float, optional
-        CL wall only: alpha_n in (0, 1] [-].
+        CL wall only: alpha_n [-], in (0, 1].
 
     Returns
     -------

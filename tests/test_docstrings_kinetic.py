@@ -1,0 +1,81 @@
+"""The docstring rules of ``tests/test_docstrings.py`` applied to the kinetic floor, which that walk leaves
+out: ``kinetic/`` and ``force/kinetic.py`` (issue 14: every public physics function has Parameters with
+units, Returns and its own References).
+
+:data:`GAPS` lists the functions whose docstrings are not yet in that form (found when this test was written;
+their modules belong to other work). They are strict xfails: fixing one fails the test until it leaves
+the list, and a new public function with a gap fails at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+import pytest
+
+from test_docstrings import problems
+
+MODULES = [
+    "thermophoresis.kinetic.model",
+    "thermophoresis.kinetic.sphere",
+    "thermophoresis.kinetic.greens",
+    "thermophoresis.kinetic.halfspace",
+    "thermophoresis.kinetic.collision_integrals",
+    "thermophoresis.kinetic.dsmc",
+    "thermophoresis.force.kinetic",
+]
+
+GAPS = {
+    "thermophoresis.force.kinetic.conducting_sphere_phi",
+    "thermophoresis.force.kinetic.kinetic_thermophoretic_coefficient",
+    "thermophoresis.force.kinetic.kinetic_curves",
+    "thermophoresis.force.kinetic.free_molecular_insulator_phi",
+    "thermophoresis.force.kinetic.kinetic_map",
+    "thermophoresis.kinetic.collision_integrals.sphere_lj_potential",
+    "thermophoresis.kinetic.collision_integrals.deflection_angle",
+    "thermophoresis.kinetic.collision_integrals.momentum_transfer_cross_section",
+    "thermophoresis.kinetic.collision_integrals.reduced_collision_integrals",
+    "thermophoresis.kinetic.dsmc.dsmc_gas",
+    "thermophoresis.kinetic.dsmc.estimate_cost",
+    "thermophoresis.kinetic.dsmc.force_ratios",
+    "thermophoresis.kinetic.dsmc.fourier_study",
+    "thermophoresis.kinetic.dsmc.free_molecular_heat_flux",
+    "thermophoresis.kinetic.dsmc.profile_standard_errors",
+    "thermophoresis.kinetic.dsmc.run_fourier",
+    "thermophoresis.kinetic.dsmc.run_fourier_blocks",
+    "thermophoresis.kinetic.greens.free_molecular_force",
+    "thermophoresis.kinetic.greens.chapman_enskog_weights",
+    "thermophoresis.kinetic.greens.half_maxwellian_plates_force",
+    "thermophoresis.kinetic.halfspace.half_range_gauss_hermite",
+    "thermophoresis.kinetic.halfspace.knudsen_layer",
+    "thermophoresis.kinetic.halfspace.slip_coefficients",
+    "thermophoresis.kinetic.sphere.solve_sphere",
+    "thermophoresis.kinetic.sphere.speed_quadrature",
+    "thermophoresis.kinetic.sphere.default_grid",
+}
+
+
+def _functions():
+    out = []
+    for modname in MODULES:
+        mod = importlib.import_module(modname)
+        for name in getattr(mod, "__all__", ()):
+            obj = getattr(mod, name, None)
+            if inspect.isfunction(obj) and obj.__module__ == modname:
+                out.append((f"{modname}.{name}", obj))
+    return out
+
+
+FUNCTIONS = _functions()
+
+
+def test_the_gap_list_names_only_walked_functions():
+    assert GAPS <= {n for n, _ in FUNCTIONS}
+
+
+@pytest.mark.parametrize("qualname, func", [
+    pytest.param(n, f, marks=pytest.mark.xfail(strict=True, reason="docstring not yet in the house form"))
+    if n in GAPS else (n, f) for n, f in FUNCTIONS], ids=[n for n, _ in FUNCTIONS])
+def test_docstring_has_parameters_returns_references(qualname, func):
+    assert problems(func) == [], qualname
