@@ -101,9 +101,10 @@ def precipitator_command(
 @handle_errors({"mean_velocity": "--velocity"})
 @options_of(T, rename={"mean_velocity": "velocity"})
 def tube_command(
-    *, radius, length, velocity, t_inlet, t_wall, flow, diameter, material, gas, pressure, model,
+    *, diameter, material, gas, pressure, model,
     output: OutputOpt = None,
     as_json: JsonOpt = False,
+    **tube,
 ):
     """Tube with a cooled wall: thermophoretic deposition efficiency (laminar marching solution or the
     turbulent well-mixed model), with the closed-form long-tube limits."""
@@ -112,8 +113,10 @@ def tube_command(
     out = output_path(output)
     g = make_gas(gas, DEFAULT_T, pressure)
     p = make_particle(diameter, material)
-    # the library parses the tube's values through the same declarations (T); errors name the options
-    res = tube_deposition(p, g, radius, length, velocity, t_inlet, t_wall, flow=flow, model=model)
+    # the tube's own options (its table, scenarios.tube.PARAMETERS) go to the library as they are: it parses
+    # them through the same declarations, and errors name the options
+    tube["mean_velocity"] = tube.pop("velocity")
+    res = tube_deposition(p, g, **tube, model=model)
     if as_json:
         emit_json(res.to_dict())
     else:
