@@ -56,9 +56,9 @@ def _numeric(typ: str) -> bool:
     return bool(_NUMERIC.search(typ)) and not _NOT_NUMERIC.search(typ)
 
 
-def public_functions():
+def public_functions(modules=None):
     out = []
-    for modname in MODULES:
+    for modname in modules or MODULES:
         mod = importlib.import_module(modname)
         for name in getattr(mod, "__all__", ()):
             obj = getattr(mod, name, None)

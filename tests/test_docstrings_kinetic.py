@@ -9,12 +9,9 @@ the list, and a new public function with a gap fails at once.
 
 from __future__ import annotations
 
-import importlib
-import inspect
-
 import pytest
 
-from test_docstrings import problems
+from test_docstrings import problems, public_functions
 
 MODULES = [
     "thermophoresis.kinetic.model",
@@ -56,18 +53,7 @@ GAPS = {
 }
 
 
-def _functions():
-    out = []
-    for modname in MODULES:
-        mod = importlib.import_module(modname)
-        for name in getattr(mod, "__all__", ()):
-            obj = getattr(mod, name, None)
-            if inspect.isfunction(obj) and obj.__module__ == modname:
-                out.append((f"{modname}.{name}", obj))
-    return out
-
-
-FUNCTIONS = _functions()
+FUNCTIONS = public_functions(MODULES)
 
 
 def test_the_gap_list_names_only_walked_functions():
