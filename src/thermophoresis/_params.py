@@ -174,6 +174,8 @@ class Param:
                                  + repr(value), parameter=label, value=value, allowed="a quantity")
             if self.kind in EXTRA_KINDS:
                 return self._check_bounds(_extra_kind(value, self.kind, label), label)
+            if type(value) is float or type(value) is int:  # a plain number is SI already (as to_si reads it)
+                return self._check_bounds(float(value), label)
             from .units import to_si
 
             return self._check_bounds(to_si(value, self.kind, label), label)
@@ -238,6 +240,8 @@ class Param:
                                parameter=label, value=value, allowed=self.allowed)
 
     def _check_bounds(self, v, label):
+        if type(v) is float and self._scalar_ok(v):  # the common case, without array temporaries
+            return v
         arr = np.asarray(v, dtype=float)
         unit = self.unit
         finite = np.isfinite(arr)
@@ -260,6 +264,16 @@ class Param:
         if isinstance(v, (int, np.integer)) and self.type is int:
             return int(v)
         return v
+
+    def _scalar_ok(self, v: float) -> bool:
+        """A finite float inside the bounds and the sanity bounds (else the array path builds the error)."""
+        if not math.isfinite(v):
+            return False
+        if self.low is not None and (v <= self.low if self.low_open else v < self.low):
+            return False
+        if self.high is not None and (v >= self.high if self.high_open else v > self.high):
+            return False
+        return (self.at_most is None or v <= self.at_most) and (self.at_least is None or v >= self.at_least)
 
     def _check_sanity(self, arr, label):
         u = f" {self.unit}" if self.unit else ""

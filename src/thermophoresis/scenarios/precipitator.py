@@ -125,7 +125,11 @@ def deposition_distance(particle, gas, gap, t_cold, t_hot, mean_velocity, flow="
 
     %(references)s
     """
-    h, tc, th, u = _plates(gap, t_cold, t_hot, mean_velocity)
+    return _landing(particle, gas, *_plates(gap, t_cold, t_hot, mean_velocity), flow, model, n)
+
+
+def _landing(particle, gas, h, tc, th, u, flow, model, n=2001):
+    """(z0, x_dep) of :func:`deposition_distance` for checked SI plate inputs."""
     z, v = _drift_profile(particle, gas, h, tc, th, model, n)
     return z, _cumulative(_velocity(z, h, u, flow) / v, z)
 
@@ -154,7 +158,7 @@ def collection_efficiency(particle, gas, gap, t_cold, t_hot, mean_velocity, leng
     """
     length = np.asarray(check_args(PARAMETERS, length=length)[0], dtype=float)
     h, tc, th, u = _plates(gap, t_cold, t_hot, mean_velocity)
-    z, x = deposition_distance(particle, gas, h, tc, th, u, flow, model)
+    z, x = _landing(particle, gas, h, tc, th, u, flow, model)
     flux = _inlet_flux(z, _velocity(z, h, u, flow))
     # x_dep increases with z0: the collected fraction is the inlet flux below the height landing at L
     z_at_l = np.interp(length, x, z, right=h)
