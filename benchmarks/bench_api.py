@@ -25,7 +25,7 @@ import timeit
 import numpy as np
 
 from thermophoresis import Gas, Particle, mobility_summary, slip_correction
-from thermophoresis.transport import thermophoresis, thermophoretic_velocity
+from thermophoresis.drift import thermophoresis, thermophoretic_velocity
 
 BOLTZMANN = 1.380649e-23
 TALBOT = dict(cs=1.17, ct=2.18, cm=1.14, a=1.20, b=0.41, c=0.88)

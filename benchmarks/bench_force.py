@@ -16,7 +16,7 @@ from _timing import best_of
 
 from thermophoresis import Gas, Particle
 from thermophoresis.force import talbot_1980
-from thermophoresis.transport import thermophoretic_velocity
+from thermophoresis.drift import thermophoretic_velocity
 
 
 def main():

@@ -28,7 +28,7 @@ import numpy as np
 from thermophoresis import Gas, Particle
 from thermophoresis.exceptions import ValidityWarning
 from thermophoresis.force import MODELS
-from thermophoresis.transport import thermophoresis
+from thermophoresis.drift import thermophoresis
 
 MATERIALS = ("psl", "copper")
 KN = np.logspace(-3, 2, 201)  # Kn = mean free path / radius

@@ -36,7 +36,7 @@ import numpy as np
 from thermophoresis import Gas
 from thermophoresis.force import MODELS
 from thermophoresis.force.kinetic import kinetic_map
-from thermophoresis.transport import kth_map
+from thermophoresis.drift import kth_map
 
 KNUDSEN = np.logspace(-3, 3, 61)  # Kn = mean free path / radius
 RATIO = np.logspace(-1, 4, 51)  # k_p / k_g

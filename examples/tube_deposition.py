@@ -25,7 +25,7 @@ import numpy as np
 
 from thermophoresis import Gas, Particle
 from thermophoresis.scenarios import asymptotic_tube_efficiency, laminar_tube_deposition
-from thermophoresis.transport import thermophoresis
+from thermophoresis.drift import thermophoresis
 
 T_IN, T_WALL = 600.0, 300.0
 RADIUS, LENGTH, VELOCITY = 2e-3, 0.3, 0.5

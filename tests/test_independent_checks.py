@@ -171,7 +171,7 @@ def test_wilke_viscosity_of_h2_co2_equals_canteras_mixture_averaged_viscosity(x_
 def test_force_and_thermophoretic_coefficients_free_molecular_exact(gas_name):
     # Waldmann's force for a monatomic gas is Phi = 1/(3 Kn); with specular reflection (Epstein drag 1)
     # K_th = 3/4, with diffuse 3/(4 (1 + pi/8)) (Waldmann 1959 with Epstein 1924)
-    from thermophoresis.transport import force_coefficient, thermophoretic_coefficient
+    from thermophoresis.drift import force_coefficient, thermophoretic_coefficient
 
     gas = Gas(gas_name, 300.0, 10.0)
     a = 25e-9
@@ -187,7 +187,7 @@ def test_force_and_thermophoretic_coefficients_free_molecular_exact(gas_name):
 
 def test_talbot_coefficient_continuum_limit_through_the_public_function():
     # Kn -> 0: K_th = 2 Cs Lambda / (1 + 2 Lambda), Cs = 1.17 (Talbot et al. 1980), Lambda = k_g / k_p
-    from thermophoresis.transport import thermophoretic_coefficient
+    from thermophoresis.drift import thermophoretic_coefficient
 
     gas = Gas("air", 300.0, 101325.0)
     p = Particle("2 mm", "psl")  # Kn ~ 7e-5
@@ -211,7 +211,7 @@ def _gormley_kennedy_penetration(xi):
 @pytest.mark.parametrize("diameter, length", [("20 nm", 0.05), ("20 nm", 0.5), ("5 nm", 0.05), ("5 nm", 0.5)])
 def test_isothermal_laminar_tube_deposition_is_gormley_kennedy(diameter, length):
     from thermophoresis.scenarios.tube import laminar_tube_deposition
-    from thermophoresis.transport import thermophoresis
+    from thermophoresis.drift import thermophoresis
 
     gas, radius, u = Gas("air"), 2e-3, 0.05
     p = Particle(diameter, "psl")
@@ -228,7 +228,7 @@ def test_li_wang_velocity_coefficient_rigid_limits_and_agreement_with_the_model(
     # rigid spheres: Waldmann's force with Epstein's drag, v = C k_tr grad T / p with C = -1/5 (specular) and
     # -1/(5 (1 + pi/8)) (diffuse), exact (Li & Wang 2004 reduce to these; derived from Waldmann 1959, Epstein 1924)
     from thermophoresis.force import li_wang_velocity_coefficient
-    from thermophoresis.transport import thermophoresis
+    from thermophoresis.drift import thermophoresis
 
     assert li_wang_velocity_coefficient(np.inf, 0.0, 0.0) == pytest.approx(-0.2, rel=1e-12, abs=0)
     assert li_wang_velocity_coefficient(np.inf, 0.0, 1.0) == pytest.approx(-0.2 / (1 + math.pi / 8), rel=1e-12, abs=0)

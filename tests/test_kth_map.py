@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 from thermophoresis import Gas
 from thermophoresis.cli import app
 from thermophoresis.force import talbot_1980
-from thermophoresis.transport import KthMap, kth_map
+from thermophoresis.drift import KthMap, kth_map
 
 
 def test_map_values_are_the_model_values():
@@ -60,7 +60,7 @@ def test_a_fit_pushed_outside_its_range_is_flagged_not_reported_as_reversal():
     # Li & Wang with a 100 K well and sigma = 0.36 nm goes negative only where the "particle" is smaller than
     # sigma (and far outside the validated Kn): the map marks that region out of range.
     from thermophoresis import Gas
-    from thermophoresis.transport import kth_map
+    from thermophoresis.drift import kth_map
 
     m = kth_map(Gas("air"), "li_wang", epsilon_k=100.0, sigma=3.6e-10)
     assert m.negative.any()

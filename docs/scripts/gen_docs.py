@@ -31,7 +31,7 @@ def models_page(out: Path):
     from thermophoresis import Gas, Particle
     from thermophoresis.exceptions import ValidityWarning
     from thermophoresis.force.registry import MODELS
-    from thermophoresis.transport import thermophoresis
+    from thermophoresis.drift import thermophoresis
 
     gas = Gas("air", 300.0, 101325.0)
     diameters = np.array([10e-9, 30e-9, 100e-9, 300e-9, 1e-6, 3e-6, 10e-6])

@@ -36,7 +36,7 @@ def check(section, quantity, computed, expected, tol, source, kind="rel"):
 
 def force_models():
     from thermophoresis.force.continuum import brock_1962, epstein_1929, talbot_1980
-    from thermophoresis.transport import thermophoresis
+    from thermophoresis.drift import thermophoresis
 
     s = "Force models: exact limits"
     check(s, "Brock with Maxwell constants, Kn → 0 = Epstein, Λ = 0.1", brock_1962(0.0, 0.1, cs=0.75, ct=1.875, cm=1.0),
@@ -118,7 +118,7 @@ def soret():
 def tubes():
     from thermophoresis.lagrangian.fields import graetz_eigen
     from thermophoresis.scenarios import asymptotic_tube_efficiency, laminar_tube_deposition
-    from thermophoresis.transport import thermophoresis
+    from thermophoresis.drift import thermophoresis
 
     s = "Tubes"
     beta, *_ = graetz_eigen(4)
@@ -137,7 +137,7 @@ def tubes():
 
 def tracker():
     from thermophoresis.lagrangian import Tracker, UniformGradient
-    from thermophoresis.transport import thermophoresis
+    from thermophoresis.drift import thermophoresis
 
     s = "Lagrangian tracker"
     p, gas = Particle("100 nm", "psl"), Gas("air", 300.0)

@@ -31,8 +31,8 @@ def shade_regimes(ax, kn_min, kn_max):
 def kth_against_knudsen(gas, conductivity_ratio, kn, models=None, title=None):
     """K_th against Kn = mfp/radius for every model at one particle-to-gas conductivity ratio k_p/k_g,
     regimes shaded; dotted where a model is outside its validity range. Works in the dimensionless
-    variables (:func:`thermophoresis.transport.kth_map`), so any pressure is fine."""
-    from .transport import kth_map
+    variables (:func:`thermophoresis.drift.kth_map`), so any pressure is fine."""
+    from .drift import kth_map
 
     models = list(MODELS) if models is None else models
     kn = np.asarray(kn, dtype=float)

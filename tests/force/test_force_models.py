@@ -20,7 +20,7 @@ from thermophoresis.force import (
     waldmann_1959_force,
     waldmann_1959_kth,
 )
-from thermophoresis.transport import (
+from thermophoresis.drift import (
     drift_dominance_time,
     peclet_from_temperature_difference,
     thermophoresis,
@@ -273,7 +273,7 @@ def test_seed_claim_tens_of_thousands_needs_large_temperature_differences():
 @pytest.mark.parametrize("model, kw", [("talbot", {}), ("talbot", {"cm": 1.146, "ct": 2.2}), ("brock", {}),
                                        ("brock", {"slip": "allen_raabe_1985"})])
 def test_fast_path_matches_general_path(model, kw):
-    from thermophoresis.transport import thermophoresis as general
+    from thermophoresis.drift import thermophoresis as general
 
     gas = Gas("air", 350.0, 2e4)
     d = np.logspace(-8.5, -5, 300)
@@ -319,7 +319,7 @@ def test_li_wang_interaction_lowers_thermophoresis_of_small_particles():
 
 def test_fast_path_keeps_slip_and_handles_array_conductivity():
     from thermophoresis import UnknownNameError
-    from thermophoresis.transport import thermophoresis as general
+    from thermophoresis.drift import thermophoresis as general
 
     p, g = Particle([50e-9, 200e-9], "psl"), Gas("air")
     with pytest.raises(UnknownNameError):

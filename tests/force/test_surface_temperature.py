@@ -17,7 +17,7 @@ from thermophoresis.force.surface_temperature import (
     surface_temperature,
 )
 from thermophoresis.force.free_molecular import waldmann_1959_force
-from thermophoresis.transport import surface_temperature_force, thermophoresis
+from thermophoresis.drift import surface_temperature_force, thermophoresis
 
 A, P, T = 0.5e-6, 50.0, 300.0
 

@@ -122,7 +122,7 @@ def test_grid_dims_coords_and_units():
     assert ds["force"].attrs["units"] == "N" and ds["velocity"].attrs["units"] == "m/s"
     assert ds["in_validity_range"].dtype == bool
     # every point is the toolkit's own answer at that point
-    from thermophoresis.transport import thermophoresis
+    from thermophoresis.drift import thermophoresis
 
     for d in (1e-7, 1e-6):
         for p in (1000.0, 101325.0):

@@ -10,7 +10,7 @@ from scipy.special import erfcx
 
 from thermophoresis import Gas, Particle
 from thermophoresis.sweep.targets import precipitator_target, tube_target, wafer_target
-from thermophoresis.transport import thermophoresis
+from thermophoresis.drift import thermophoresis
 
 
 def _gormley_kennedy_penetration(xi):

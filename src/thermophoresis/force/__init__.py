@@ -18,7 +18,7 @@ linearized S-model sphere problems here instead (see ``docs/kinetic_model.md``).
 
 Each model is registered beside its function in its family module (``continuum``, ``free_molecular``,
 ``li_wang``, ``kinetic``): ``register(ModelInfo(...))`` right below the published function.
-``thermophoresis.force.MODELS`` holds the full entries; :func:`thermophoresis.transport.thermophoretic_force`
+``thermophoresis.force.MODELS`` holds the full entries; :func:`thermophoresis.drift.thermophoretic_force`
 evaluates any of them for a particle and a gas.
 """
 

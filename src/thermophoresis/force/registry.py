@@ -1,6 +1,6 @@
 """The registry of thermophoretic force models: name -> function, regime, validity range, reference.
 
-The CLI, sweeps, plots and :mod:`thermophoresis.transport` list and call models through this table, never
+The CLI, sweeps, plots and :mod:`thermophoresis.drift` list and call models through this table, never
 by importing a model function directly. Each entry knows
 
 - the published plain function (``function``) and how to turn the common inputs into its arguments

@@ -1,7 +1,7 @@
 """The named sweep targets: the toolkit's functions, scenarios, tracker and DSMC, ready to sweep.
 
 ======================  ==================================================================================
-``force``               :func:`thermophoresis.transport.thermophoresis`: force, velocity and coefficients of a
+``force``               :func:`thermophoresis.drift.thermophoresis`: force, velocity and coefficients of a
                         particle in a gas (vectorized over diameter, temperature, pressure and gradient)
 ``tube``                :func:`thermophoresis.scenarios.laminar_tube_deposition`: deposition efficiency at the
                         outlet of a laminar tube with a cooled wall
@@ -54,7 +54,7 @@ def force_target(diameter, material="psl", gas="air", temperature=293.15, pressu
                  momentum_accommodation=None):
     """Thermophoretic force, velocity and coefficients (arrays over points broadcast elementwise)."""
     from ..gas import Gas
-    from ..transport import thermophoresis
+    from ..drift import thermophoresis
 
     p = _particle(diameter, material, density, conductivity, energy_accommodation, momentum_accommodation)
     g = Gas(gas, temperature=temperature, pressure=pressure)
