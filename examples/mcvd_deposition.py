@@ -15,7 +15,7 @@ import numpy as np
 from thermophoresis import Gas, Particle
 from thermophoresis.exceptions import ValidityWarning
 from thermophoresis.scenarios import asymptotic_tube_efficiency, laminar_tube_deposition
-from thermophoresis.transport import thermophoresis
+from thermophoresis.drift import thermophoresis
 
 T_RXN, T_E = 2273.0, 673.0  # 2000 degC reaction zone, 400 degC downstream
 RADIUS, LENGTH, VELOCITY = 9.5e-3, 0.5, 0.2  # a 19 mm bore tube, 20 cm/s of O2

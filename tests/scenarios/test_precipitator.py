@@ -6,7 +6,7 @@ import pytest
 from thermophoresis import Gas, InputError, Particle
 from thermophoresis.lagrangian import ProfileZ, Tracker
 from thermophoresis.scenarios import collection_efficiency
-from thermophoresis.transport import thermophoretic_velocity
+from thermophoresis.drift import thermophoretic_velocity
 
 
 def test_plug_flow_classical_result():

@@ -58,7 +58,7 @@ def test_tube_cli():
 # ---- closed forms against the marching solution (constant properties, no Brownian diffusion) ----
 
 def _prk(p, gas):
-    from thermophoresis.transport import thermophoresis
+    from thermophoresis.drift import thermophoresis
 
     k = float(thermophoresis(p, gas, 1.0).thermophoretic_coefficient)
     return k * float(gas.kinematic_viscosity) / float(gas.thermal_diffusivity)

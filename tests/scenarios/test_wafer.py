@@ -15,7 +15,7 @@ from thermophoresis.scenarios import (
     protected_size_range,
     stagnation_deposition_velocity,
 )
-from thermophoresis.transport import thermophoresis
+from thermophoresis.drift import thermophoresis
 
 
 def test_diffusion_only_stagnation_deposition_is_exact():

@@ -23,7 +23,7 @@ from scipy.special import erfcx
 
 from thermophoresis import Gas, Particle
 from thermophoresis.scenarios import HeatedWafer
-from thermophoresis.transport import thermophoresis
+from thermophoresis.drift import thermophoresis
 
 
 def _inputs(particle, gas):

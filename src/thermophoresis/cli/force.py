@@ -148,7 +148,7 @@ def map_command(*, model, gas, temperature, pressure, kn_min, kn_max, ratio_min,
     import numpy as np
 
     from ..force import get_model
-    from ..transport import kth_map
+    from ..drift import kth_map
 
     declared(M, points=points)
     _log_range("--kn", kn_min, kn_max)

@@ -92,7 +92,7 @@ def render_kinetic_map(kn_min, kn_max, ratio_min, ratio_max, points, accommodati
     import numpy as np
 
     from ..force.kinetic import kinetic_map
-    from ..transport import KthMap
+    from ..drift import KthMap
 
     m = kinetic_map(np.logspace(np.log10(kn_min), np.log10(kn_max), points),
                     np.logspace(np.log10(ratio_min), np.log10(ratio_max), points), accommodation)

@@ -73,7 +73,7 @@ def _check_plates(t_cold, t_hot):
 def _drift_profile(particle, gas, gap, t_cold, t_hot, model, n):
     """Heights z (n points, 0 to H) and the drift speed toward the cold plate there, in the particle's layout
     (a diameter column ``(m, 1)`` gives ``(m, n)``)."""
-    from ..transport import thermophoresis
+    from ..drift import thermophoresis
 
     z = np.linspace(0.0, gap, n)
     t = t_cold + (t_hot - t_cold) * z / gap

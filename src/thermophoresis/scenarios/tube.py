@@ -242,7 +242,7 @@ def laminar_tube_deposition(particle, gas, radius, length, mean_velocity, t_inle
     if properties not in ("local", "reference"):
         raise unknown_name("properties", properties, ("local", "reference"))
     from ..fields import GraetzTube
-    from ..transport import thermophoresis
+    from ..drift import thermophoresis
 
     r_wall, ell, u_mean, t_inlet, t_wall = check_args(PARAMETERS, radius=radius, length=length,
                                                       mean_velocity=mean_velocity, t_inlet=t_inlet, t_wall=t_wall)
@@ -460,7 +460,7 @@ def turbulent_tube_deposition(particle, gas, diameter, length, mean_velocity, t_
 
     %(references_turbulent)s
     """
-    from ..transport import thermophoresis
+    from ..drift import thermophoresis
 
     d_tube, ell, u_mean, t_in, t_w = check_args(_TURBULENT_PARAMETERS, diameter=diameter, length=length,
                                                 mean_velocity=mean_velocity, t_inlet=t_inlet, t_wall=t_wall)
@@ -591,7 +591,7 @@ def tube_deposition(particle, gas, radius, length, mean_velocity, t_inlet, t_wal
 
     %(references_tube)s
     """
-    from ..transport import thermophoresis
+    from ..drift import thermophoresis
 
     flow, r_wall, ell, u_mean, t_in, t_w = check_args(PARAMETERS, flow=flow, radius=radius, length=length,
                                                       mean_velocity=mean_velocity, t_inlet=t_inlet, t_wall=t_wall)

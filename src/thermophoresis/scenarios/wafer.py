@@ -107,7 +107,7 @@ def levitation_gradient(particle, gas, model: str = "talbot", **params):
     >>> 1e3 < g < 1e5
     True
     """
-    from ..transport import thermophoresis
+    from ..drift import thermophoresis
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ValidityWarning)
@@ -317,7 +317,7 @@ class HeatedWafer:
 
     def _profile(self, particle):
         """Particle properties and its drift-away velocity profile v_p(z)."""
-        from ..transport import thermophoresis
+        from ..drift import thermophoresis
 
         t_inf = float(self.gas.temperature)
         t_w = t_inf + self.delta_t
