@@ -9,7 +9,7 @@ from thermophoresis import Gas, InputError, Particle
 from thermophoresis.constants import BOLTZMANN, STANDARD_GRAVITY
 from thermophoresis.lagrangian import ProfileZ, Tracker, UniformGradient
 from thermophoresis.lagrangian.kernels import WALL_EXIT, WALL_HIGH, WALL_LOW
-from thermophoresis.transport import thermophoresis
+from thermophoresis.drift import thermophoresis
 
 T0 = 293.15
 

@@ -216,7 +216,7 @@ class Tracker:
     def tables(self, t_min=None, t_max=None, n: int = 513):
         """Tabulate c_th = K_th ν/T, τ and D on a uniform temperature grid covering [t_min, t_max]
         (the tracker's ``temperature_range`` by default)."""
-        from ..transport import thermophoresis
+        from ..drift import thermophoresis
 
         if t_min is None or t_max is None:
             t_min, t_max = self.temperature_range
