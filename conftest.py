@@ -33,6 +33,10 @@ import os
 
 import pytest
 
+# the deprecated alias of thermophoresis.drift has no doctests of its own; importing it for doctest collection
+# would only raise its DeprecationWarning (tests/test_deprecated_transport.py tests it in a fresh interpreter)
+collect_ignore = ["src/thermophoresis/transport.py"]
+
 REQUIRED = ("numpy", "scipy", "numba", "xarray", "pint", "typer", "rich", "matplotlib", "hypothesis")
 #: import names of the ``[test]`` extra's reference and optional libraries that tests compare against or use
 REFERENCES = ("CoolProp", "cantera", "miepython", "meshio", "distributed", "zarr", "mkdocs", "mkdocstrings")
