@@ -24,11 +24,6 @@ MODULES = [
 ]
 
 GAPS = {
-    "thermophoresis.force.kinetic.conducting_sphere_phi",
-    "thermophoresis.force.kinetic.kinetic_thermophoretic_coefficient",
-    "thermophoresis.force.kinetic.kinetic_curves",
-    "thermophoresis.force.kinetic.free_molecular_insulator_phi",
-    "thermophoresis.force.kinetic.kinetic_map",
     "thermophoresis.kinetic.collision_integrals.sphere_lj_potential",
     "thermophoresis.kinetic.collision_integrals.deflection_angle",
     "thermophoresis.kinetic.collision_integrals.momentum_transfer_cross_section",
