@@ -24,10 +24,6 @@ MODULES = [
 ]
 
 GAPS = {
-    "thermophoresis.kinetic.collision_integrals.sphere_lj_potential",
-    "thermophoresis.kinetic.collision_integrals.deflection_angle",
-    "thermophoresis.kinetic.collision_integrals.momentum_transfer_cross_section",
-    "thermophoresis.kinetic.collision_integrals.reduced_collision_integrals",
     "thermophoresis.kinetic.dsmc.dsmc_gas",
     "thermophoresis.kinetic.dsmc.estimate_cost",
     "thermophoresis.kinetic.dsmc.force_ratios",
