@@ -32,9 +32,6 @@ GAPS = {
     "thermophoresis.kinetic.dsmc.profile_standard_errors",
     "thermophoresis.kinetic.dsmc.run_fourier",
     "thermophoresis.kinetic.dsmc.run_fourier_blocks",
-    "thermophoresis.kinetic.sphere.solve_sphere",
-    "thermophoresis.kinetic.sphere.speed_quadrature",
-    "thermophoresis.kinetic.sphere.default_grid",
 }
 
 
