@@ -942,7 +942,7 @@ def kinetic_map(knudsen=None, conductivity_ratio=None, accommodation=(1.0,), kin
     -------
     KineticMap
         ``phi`` and ``kth`` [-] of shape (accommodation, knudsen, conductivity_ratio), with the smallest
-        resolved Kn of the tables and the regions of negative :math:`\Phi`.
+        resolved Kn of the tables and the regions of negative :math:`\\Phi`.
 
     %(references_coefficient)s
 
