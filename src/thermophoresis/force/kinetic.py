@@ -46,7 +46,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._docs import fill
+from .._docs import fill, references
 from .._validation import as_output, check_nonnegative, check_positive
 from ..constants import BOLTZMANN
 from ..exceptions import InputError, UnknownNameError, ValidityWarning
@@ -73,6 +73,25 @@ QUANTITIES = ("drag_ratio", "phi_b", "q_b", "phi_c", "q_c")
 _SMALL_KN_POWER = (1, 2, 1, 1, 1)
 _TOL = 1e-9  # accommodation tolerance at the ends of the tabulated range (round trips through 1 + pi f / 8)
 
+#: the works the docstrings of this module cite (composed into References sections by ``_docs.references``)
+_WORKS = {
+    "shakhov": "Shakhov, E. M. (1968). Generalization of the Krook kinetic relaxation equation. Fluid Dyn. 3, "
+               "95-96 (the S-model).",
+    "epstein": "Epstein, P. S. (1924). Phys. Rev. 23, 710-733 (the free-molecular drag, the large-Kn limit).",
+    "waldmann": "Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599 (the free-molecular force of the isothermal "
+                "sphere, the large-Kn limit).",
+    "algebra": "Derived here: ``docs/kinetic_model.md``, section \"The conductivity algebra (derived here)\".",
+    "tables": "Computed here: the curves are solutions of :func:`thermophoresis.kinetic.solve_sphere` "
+              "(``docs/kinetic_sphere.md``), tabulated and interpolated as ``docs/kinetic_model.md`` (section "
+              "\"The tables (computed here)\") describes.",
+}
+#: the References section of each kind of function here (slots for :func:`~thermophoresis._docs.fill`)
+_REFS = {f"references_{name}": references(*(_WORKS[w] for w in works)) for name, works in (
+    ("algebra", ("algebra",)), ("insulator", ("algebra", "waldmann")),
+    ("tables", ("shakhov", "tables", "epstein", "waldmann")),
+    ("coefficient", ("shakhov", "tables", "algebra", "epstein", "waldmann")),
+)}
+
 
 # ---- the algebra -------------------------------------------------------------------------------------
 def gas_conductivity_units(knudsen, prandtl):
@@ -83,6 +102,7 @@ def gas_conductivity_units(knudsen, prandtl):
     return 5.0 * knudsen / (2.0 * prandtl * _SQRT_PI)
 
 
+@fill(_REFS)
 def conducting_sphere_phi(phi_b, phi_c, q_b, q_c, knudsen, conductivity_ratio, prandtl=2.0 / 3.0):
     r"""Force coefficient of a sphere of any conductivity from problems B and C (exact, linear theory).
 
@@ -103,12 +123,14 @@ def conducting_sphere_phi(phi_b, phi_c, q_b, q_c, knudsen, conductivity_ratio, p
     conductivity_ratio : numeric
         :math:`\Lambda = k_{gas}/k_{particle}` [-] (0: a perfect conductor).
     prandtl : float
-        The model's Prandtl number (2/3 for the S-model, 1 for BGK), which fixes its conductivity.
+        The model's Prandtl number [-] (2/3 for the S-model, 1 for BGK), which fixes its conductivity.
 
     Returns
     -------
     numeric
         :math:`\Phi` [-] of :math:`F = -6\pi\mu\nu a\Phi\nabla T/T`.
+
+    %(references_algebra)s
 
     Examples
     --------
@@ -124,6 +146,7 @@ def conducting_sphere_phi(phi_b, phi_c, q_b, q_c, knudsen, conductivity_ratio, p
     return phi_b + phi_c * (-q_b * lam / (s + q_c * lam))
 
 
+@fill(_REFS)
 def free_molecular_insulator_phi(knudsen, accommodation=1.0, prandtl=2.0 / 3.0):
     r"""Free-molecular limit of :math:`\Phi` for a perfect insulator (:math:`k_p \to 0` before Kn → ∞).
 
@@ -139,15 +162,19 @@ def free_molecular_insulator_phi(knudsen, accommodation=1.0, prandtl=2.0 / 3.0):
     knudsen : numeric
         Kn = mfp / radius [-].
     accommodation : float
-        Maxwell's diffuse fraction [-].
+        Maxwell's diffuse fraction [-], in [0, 1].
     prandtl : float
-        The model's Prandtl number [-].
+        The model's Prandtl number [-] (2/3 for the S-model, 1 for BGK).
 
     Returns
     -------
     numeric
         :math:`\Phi` [-] (leading order in 1/Kn).
 
+    %(references_insulator)s
+
+    Examples
+    --------
     >>> round(free_molecular_insulator_phi(1e4) * 3e4, 4)
     1.4909
     """
@@ -509,6 +536,7 @@ def _tabulated_phi_kth(knudsen, conductivity_ratio, accommodation, kinetic_model
 
 #: docstring text that several docstrings here share, filled in by :func:`thermophoresis._docs.fill`
 _DOC = {
+    **_REFS,
     "parameters_tabulated": """Parameters
 ----------
 knudsen : numeric
@@ -531,6 +559,8 @@ def kinetic_curves(knudsen, accommodation=1.0, kinetic_model="s") -> dict:
     dict
         ``drag_ratio`` (F/(6 pi mu a U)), ``phi_b``, ``q_b``, ``phi_c``, ``q_c`` (normalizations of
         :func:`conducting_sphere_phi`) and ``s`` (the gas conductivity in the same units) [-].
+
+    %(references_tables)s
     """
     model = _check_model(kinetic_model)
     kn = check_positive("knudsen", knudsen)
@@ -602,6 +632,7 @@ def kinetic_drag_ratio(knudsen, accommodation=1.0, kinetic_model="s"):
     return kinetic_curves(knudsen, accommodation, kinetic_model)["drag_ratio"]
 
 
+@fill(_DOC)
 def kinetic_thermophoretic_coefficient(knudsen, conductivity_ratio, accommodation=1.0, kinetic_model="s"):
     r""":math:`K_{th} = \Phi/(F_A/6\pi\mu a U)`: the drift coefficient with the kinetic drag of the same model.
 
@@ -610,20 +641,23 @@ def kinetic_thermophoretic_coefficient(knudsen, conductivity_ratio, accommodatio
     knudsen : numeric
         Kn = mfp / radius [-].
     conductivity_ratio : numeric
-        :math:`\Lambda = k_{gas}/k_{particle}` [-].
+        :math:`\Lambda = k_{gas}/k_{particle}` [-], >= 0 (0: a perfect conductor).
     accommodation : float
-        Maxwell's diffuse fraction [-].
+        Maxwell's diffuse fraction [-], within the tabulated range (0.5 to 1 for the S-model).
     kinetic_model : {"s", "bgk"}
-        The kinetic model.
+        Shakhov S-model (the default) or BGK (tabulated at accommodation 1 only).
 
     Returns
     -------
     numeric
         :math:`K_{th}` [-] of :math:`v = -K_{th}\nu\nabla T/T`.
 
-    References
-    ----------
-    See :func:`kinetic_force_coefficient`.
+    Warns
+    -----
+    ValidityWarning
+        Below the smallest resolved Kn of the tables, as :func:`kinetic_force_coefficient`.
+
+    %(references_coefficient)s
     """
     return as_output(_tabulated_phi_kth(knudsen, conductivity_ratio, accommodation, kinetic_model)[1])
 
@@ -888,6 +922,7 @@ class KineticMap:
         return out
 
 
+@fill(_DOC)
 def kinetic_map(knudsen=None, conductivity_ratio=None, accommodation=(1.0,), kinetic_model="s") -> KineticMap:
     """:math:`\\Phi` and :math:`K_{th}` of the kinetic tables over a grid (Kn = mfp/radius, k_p/k_g, accommodation).
 
@@ -896,16 +931,23 @@ def kinetic_map(knudsen=None, conductivity_ratio=None, accommodation=(1.0,), kin
     knudsen : array_like, optional
         Kn = mfp / radius [-] (default 61 points from 0.01 to 1000).
     conductivity_ratio : array_like, optional
-        **k_p/k_g** [-] (default 51 points from 0.1 to 1e5).
+        **k_p/k_g** [-], > 0 (the inverse of the ratio the other functions here take; default 61 points from
+        0.1 to 1e5).
     accommodation : sequence of float
-        Maxwell diffuse fractions [-] within the tabulated range.
+        Maxwell diffuse fractions [-] within the tabulated range (0.5 to 1 for the S-model).
     kinetic_model : {"s", "bgk"}
-        The kinetic model.
+        Shakhov S-model (the default) or BGK (tabulated at accommodation 1 only).
 
     Returns
     -------
     KineticMap
+        ``phi`` and ``kth`` [-] of shape (accommodation, knudsen, conductivity_ratio), with the smallest
+        resolved Kn of the tables and the regions of negative :math:`\\Phi`.
 
+    %(references_coefficient)s
+
+    Examples
+    --------
     >>> m = kinetic_map([0.3, 1.0, 10.0], [1.0, 1e4], [1.0])
     >>> m.phi.shape, bool(m.negative.any())
     ((1, 3, 2), False)

@@ -109,6 +109,7 @@ import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 from scipy.special import roots_genlaguerre
 
+from .._docs import fill, references
 from .._validation import check_positive
 from ..exceptions import InputError
 
@@ -126,7 +127,30 @@ _PANEL_NODES, _PANEL_WEIGHTS = np.polynomial.legendre.leggauss(24)
 _Z_MAX = 40.0  # outer end of the turning-point integral, in sigma beyond the core (far field negligible)
 _CAPTURES = ("well", "zero")
 
+#: the works the docstrings here cite, and the References section of each function (``_docs.fill`` slots)
+_WORKS = {
+    "derived": "Derived here: the module docstring (sections \"The potential\", \"Specular scattering\", "
+               "\"Diffuse scattering\", \"Thermal averages\"), checked in "
+               "``tests/kinetic/test_li_wang_trajectories.py``.",
+    "potential": "Derived here: the Lennard-Jones sites integrated over the sphere in closed form (module "
+                 "docstring, \"The potential\"), checked against direct quadrature over the sphere and the "
+                 "9-3 wall in ``tests/kinetic/test_li_wang_trajectories.py``.",
+    "li_wang": "Li, Z., Wang, H. (2003). Drag force, diffusion coefficient, and electric mobility of small "
+               "particles. I. Theory applicable to the free-molecule regime. Phys. Rev. E 68, 061206 (the "
+               "reduced variables T* and s of its fits; the fits these values are checked against).",
+    "hcb": "Hirschfelder, J. O., Curtiss, C. F., Bird, R. B. (1954). Molecular Theory of Gases and Liquids, "
+           "Wiley, ch. 8 (deflection angle, collision integrals, their temperature recursion).",
+    "epstein": "Epstein, P. S. (1924). On the resistance experienced by spheres in their motion through gases. "
+               "Phys. Rev. 23, 710 (the diffuse re-emission term: the rigid-sphere limits 1 + pi/8 and "
+               "1 + 5 pi/48).",
+}
+_DOC = {f"references_{name}": references(*(_WORKS[w] for w in works)) for name, works in (
+    ("potential", ("potential", "li_wang")), ("deflection", ("hcb", "derived")),
+    ("cross_section", ("hcb", "derived", "epstein")), ("integrals", ("hcb", "derived", "li_wang", "epstein")),
+)}
 
+
+@fill(_DOC)
 def sphere_lj_potential(r, radius):
     r"""Reduced potential :math:`\phi/\epsilon'` of a molecule and a Lennard-Jones sphere (module notes).
 
@@ -135,12 +159,14 @@ def sphere_lj_potential(r, radius):
     r : float or array_like
         Distance from the sphere's centre over :math:`\sigma` [-], > ``radius``.
     radius : float
-        Sphere radius over :math:`\sigma` [-] (:math:`1/s`).
+        Sphere radius over :math:`\sigma` [-] (:math:`1/s`), > 0.
 
     Returns
     -------
     float or numpy.ndarray
         :math:`\phi/\epsilon'` [-].
+
+    %(references_potential)s
 
     Examples
     --------
@@ -155,15 +181,16 @@ def sphere_lj_potential(r, radius):
     return 8.0 * radius**3 * (poly / (15.0 * d**9) - 1.0 / d**3)
 
 
+@fill(_DOC)
 def deflection_angle(turning_point, energy, radius):
     r"""Classical deflection angle :math:`\chi` for a turning point :math:`r_m` (must be an outermost root).
 
     Parameters
     ----------
     turning_point : array_like
-        :math:`r_m/\sigma` [-].
+        :math:`r_m/\sigma` [-], > ``radius``.
     energy : float
-        Relative kinetic energy far away over :math:`\epsilon'` [-].
+        Relative kinetic energy far away over :math:`\epsilon'` [-], > 0.
     radius : float
         Sphere radius over :math:`\sigma` [-].
 
@@ -171,6 +198,8 @@ def deflection_angle(turning_point, energy, radius):
     -------
     numpy.ndarray
         :math:`\chi` [rad] (negative for net attraction; :math:`-\infty` at orbiting).
+
+    %(references_deflection)s
     """
     rm = np.asarray(turning_point, dtype=float)[..., None]
     pm = sphere_lj_potential(rm, radius)
@@ -279,13 +308,14 @@ def _check(sigma_ratio, scattering, capture):
     return s
 
 
+@fill(_DOC)
 def momentum_transfer_cross_section(energy, sigma_ratio, scattering="specular", capture="well"):
     r"""Reduced cross-sections at one energy: :math:`(Q_{in}, \sigma_c, C)/\pi a^2` (module notes).
 
     Parameters
     ----------
     energy : float
-        Relative kinetic energy over :math:`\epsilon'` [-].
+        Relative kinetic energy over :math:`\epsilon'` [-], > 0.
     sigma_ratio : float
         :math:`s = \sigma/a` [-], in (0, 1].
     scattering : {"specular", "diffuse"}
@@ -302,19 +332,24 @@ def momentum_transfer_cross_section(energy, sigma_ratio, scattering="specular", 
         Capture cross-section (0 for specular) [-].
     cos_moment : float
         :math:`\int_{captured} \sin(\chi/2)\,2\pi b\,db` (2/3 for a rigid sphere) [-].
+
+    All three are over :math:`\pi a^2`.
+
+    %(references_cross_section)s
     """
     s = _check(sigma_ratio, scattering, capture)
     e = check_positive("energy", energy)
     return _cross_section(e, 1.0 / s, scattering, capture)
 
 
+@fill(_DOC)
 def reduced_collision_integrals(t_star, sigma_ratio, scattering="specular", capture="well", nodes=24):
     r"""Computed :math:`(\Omega^{(1,1)*}, \Omega^{(1,2)*})` for the Lennard-Jones sphere (module notes).
 
     Parameters
     ----------
     t_star : float
-        :math:`k_BT/\epsilon'` [-].
+        :math:`k_BT/\epsilon'` [-], > 0.
     sigma_ratio : float
         :math:`s = \sigma/a` [-], in (0, 1].
     scattering : {"specular", "diffuse"}
@@ -330,6 +365,8 @@ def reduced_collision_integrals(t_star, sigma_ratio, scattering="specular", capt
     omega11, omega12 : float
         Reduced collision integrals [-], normalised by the rigid sphere of radius :math:`a`
         (specular 1 there).
+
+    %(references_integrals)s
 
     Examples
     --------

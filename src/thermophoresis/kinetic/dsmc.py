@@ -104,6 +104,27 @@ def dsmc_gas(name) -> DSMCGas:
     A name the species table knows but the DSMC has no molecular parameters for (``"xenon"``) and a name
     nobody knows (with the closest species names) both raise :class:`~thermophoresis.exceptions.UnknownNameError`
     with ``parameter="gas"``.
+
+    Parameters
+    ----------
+    name : str
+        A gas name or alias of the species table (``"Ar"``, ``"argon"``, ``"He"``), any case.
+
+    Returns
+    -------
+    DSMCGas
+        The molar mass [kg/mol] and the hard-sphere, VHS and VSS parameters (d_ref [m], omega [-], alpha [-])
+        at T_ref = 273 K.
+
+    Raises
+    ------
+    UnknownNameError
+        For a gas without DSMC parameters or an unknown name (``parameter="gas"``).
+
+    References
+    ----------
+    .. [1] Bird, G. A. (1994). Molecular Gas Dynamics and the Direct Simulation of Gas Flows. Oxford,
+       Table A1 (the molecular parameters).
     """
     hit = DSMC_GASES.get(name) if isinstance(name, str) else None
     if hit is not None:
@@ -138,6 +159,25 @@ def free_molecular_heat_flux(number_density, molecular_mass, t_lo, t_hi):
     moving one way) carries :math:`\Gamma = n_i\sqrt{2kT_i/(\pi m)}`; zero net flux makes
     :math:`n_i\sqrt{T_i}` equal, so
     :math:`q = 2k(T_{hi} - T_{lo})\,n\sqrt{2k/(\pi m)}/(1/\sqrt{T_{lo}} + 1/\sqrt{T_{hi}})`.
+
+    Parameters
+    ----------
+    number_density : float
+        Mean number density n between the plates [1/m^3], > 0.
+    molecular_mass : float
+        Mass of one molecule m [kg], > 0.
+    t_lo, t_hi : float
+        Temperatures of the two plates [K], > 0.
+
+    Returns
+    -------
+    float
+        Heat flux q [W/m^2], positive when ``t_hi > t_lo``.
+
+    References
+    ----------
+    .. [1] Derived here (the two half-streams above); the DSMC reproduces it at Kn = 1000 within 4 standard
+       errors + 0.5 % (``tests/kinetic/test_dsmc.py``; ``docs/kinetic.md``, section "Validation (tests)").
     """
     n = check_positive("number_density", number_density, "1/m^3")
     m = check_positive("molecular_mass", molecular_mass, "kg")
@@ -545,7 +585,38 @@ def estimate_cost(problem: FourierProblem, n_cells: int = 50, per_cell: int = 10
 
     The candidate pairs follow from the NTC rule with the initial σc_r,max (that of a pair at three times the
     most probable speed of the hotter wall): per cell and step, ½ N_c (N_c − 1) F_N (σc_r)_max Δt / V_c.
+    The seconds use :data:`MOLECULE_STEP_SECONDS` and :data:`PAIR_SECONDS` (measured with
+    ``benchmarks/bench_dsmc.py``): an estimate, not a promise.
 
+    Parameters
+    ----------
+    problem : FourierProblem
+        The gas, plates and Knudsen number.
+    n_cells : int
+        Cells across the gap, >= 1.
+    per_cell : int
+        Simulated molecules per cell at the start.
+    dt : float, optional
+        Time step [s], > 0; default a quarter of a cell crossing at the most probable speed at the mean wall
+        temperature.
+    steps : int
+        Time steps of the whole run (burn-in included).
+    threads : int, optional
+        The most threads the run would use (default 1 in the estimate).
+
+    Returns
+    -------
+    FourierCost
+        Molecule-steps and candidate pairs [-], seconds [s], and the time step, collision and crossing
+        times [s], cell size and mean free path [m] it is compared with.
+
+    References
+    ----------
+    .. [1] Bird, G. A. (1994). Molecular Gas Dynamics and the Direct Simulation of Gas Flows. Oxford
+       (the NTC collision count: §11.1).
+
+    Examples
+    --------
     >>> c = estimate_cost(FourierProblem(knudsen=1e-6), n_cells=40, per_cell=100, steps=2400)
     >>> c.collisions_per_molecule_step > 1000
     True
@@ -754,6 +825,45 @@ def run_fourier(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100,
     accumulated at every step. The run is checked first (:func:`check_run`: refused when the time step
     reaches the mean collision time or a gap crossing, or the estimate exceeds ``max_seconds``; warned when
     the time step or the cells are too coarse).
+
+    Parameters
+    ----------
+    problem : FourierProblem
+        The gas, molecular model, plates, wall accommodation and Knudsen number.
+    n_cells : int
+        Cells across the gap (cells of a fraction of the mean free path: a ValidityWarning above one).
+    per_cell : int
+        Simulated molecules per cell at the start.
+    dt : float, optional
+        Time step [s], > 0, below a mean collision time and a gap crossing (refused otherwise); default a
+        quarter of a cell crossing at the most probable speed at the mean wall temperature.
+    burn_in : int
+        Time steps before sampling starts.
+    n_steps : int
+        Sampled time steps after the burn-in.
+    seed : int
+        Seed of the counter-based random streams (a seed gives the same result on any number of threads).
+    threads : int, optional
+        The most threads used (default: Numba's setting); it does not change the result.
+    sample_every : int
+        Steps between samples of the molecules, >= 1 (the wall heat flux is accumulated at every step).
+    max_seconds : float, optional
+        Refuse the run if its estimate (:func:`estimate_cost`) exceeds this [s], > 0.
+
+    Returns
+    -------
+    FourierResult
+        Cell-centre profiles of density [1/m^3], temperature [K] and heat flux [W/m^2], the wall heat
+        fluxes [W/m^2] and the moments for the force on a small sphere.
+
+    References
+    ----------
+    .. [1] Bird, G. A. (1994). Molecular Gas Dynamics and the Direct Simulation of Gas Flows. Oxford
+       (NTC: §11.1; VHS: §4.3; diffuse reflection: §12.3; molecular parameters: Table A1).
+    .. [2] Koura, K., Matsumoto, H. (1991). Phys. Fluids A 3, 2459-2465 (the VSS model).
+    .. [3] Checked against the exact free-molecular heat flux and force (Kn = 1000; derived here), the
+       Chapman-Enskog conductivity and the temperature jump of Sone, Ohwada & Aoki (1989) as quoted in
+       ``docs/kinetic.md``, section "Validation (tests)" (``tests/kinetic/test_dsmc.py``).
     """
     if int(sample_every) < 1:
         raise InputError(f"sample_every = {sample_every}; must be >= 1")
@@ -783,6 +893,60 @@ def run_fourier_blocks(problem: FourierProblem, n_cells: int = 50, per_cell: int
     an uninterrupted run bit for bit (a larger ``n_blocks`` extends a finished run); other inputs are refused,
     naming what differs, unless ``overwrite=True``; ``resume=False`` starts again. The store is locked while
     the run uses it (a second run on it is refused). ``threads`` and ``progress`` may differ between runs.
+
+    Parameters
+    ----------
+    problem : FourierProblem
+        The gas, molecular model, plates, wall accommodation and Knudsen number.
+    n_cells : int
+        Cells across the gap (cells of a fraction of the mean free path: a ValidityWarning above one).
+    per_cell : int
+        Simulated molecules per cell at the start.
+    dt : float, optional
+        Time step [s], > 0, below a mean collision time and a gap crossing (refused otherwise); default a
+        quarter of a cell crossing at the most probable speed at the mean wall temperature.
+    burn_in : int
+        Time steps before sampling starts.
+    block_steps : int
+        Time steps per sampling block, >= 1.
+    n_blocks : int
+        Sampling blocks, >= 2 (their spread gives the standard errors).
+    seed : int
+        Seed of the counter-based random streams (a seed gives the same result on any number of threads).
+    progress : callable, optional
+        Called as ``progress(done_blocks, n_blocks)``.
+    threads : int, optional
+        The most threads used (default: Numba's setting); it does not change the result.
+    on_block : callable, optional
+        Called as ``on_block(index, block_result, combined_so_far)`` after each block computed in this call.
+    sample_every : int
+        Steps between samples of the molecules, between 1 and ``block_steps``.
+    store : str or path-like, optional
+        A ``.nc`` path that makes the run resumable (see above).
+    resume : bool
+        Continue from the store's last finished block (``False``: start again).
+    overwrite : bool
+        Replace a store whose run definition differs.
+    radius : float, optional
+        Test-sphere radius [m], > 0, for the force profile written to the store.
+    max_seconds : float, optional
+        Refuse the run if its estimate (:func:`estimate_cost`) exceeds this [s], > 0.
+
+    Returns
+    -------
+    total : FourierResult
+        The whole sampling period combined: profiles of density [1/m^3], temperature [K], heat flux
+        [W/m^2], and the wall heat fluxes [W/m^2].
+    blocks : list of FourierResult
+        One result per block, in order.
+
+    References
+    ----------
+    .. [1] Bird, G. A. (1994). Molecular Gas Dynamics and the Direct Simulation of Gas Flows. Oxford
+       (NTC: §11.1; VHS: §4.3; diffuse reflection: §12.3; molecular parameters: Table A1).
+    .. [2] Koura, K., Matsumoto, H. (1991). Phys. Fluids A 3, 2459-2465 (the VSS model).
+    .. [3] Block standard errors and the resumable store: designed here (``docs/kinetic.md``, sections
+       "Resumable runs and the dsmc command" and "Results").
     """
     if isinstance(n_blocks, bool) or int(n_blocks) < 2 or int(block_steps) < 1:
         raise InputError(f"n_blocks = {n_blocks}, block_steps = {block_steps}: need n_blocks >= 2, block_steps >= 1")
@@ -924,7 +1088,44 @@ def fourier_study(problem: FourierProblem, radius: float = 1e-8, n_cells: int = 
                   overwrite: bool = False, progress=None, max_seconds: float | None = None) -> FourierStudy:
     """The ``dsmc`` command as one library call: checks, runs (resumably with ``store``) and summarises.
 
-    See :func:`run_fourier_blocks` for the arguments; ``radius`` [m] is the test sphere of the force profile.
+    Parameters
+    ----------
+    problem : FourierProblem
+        The gas, molecular model, plates, wall accommodation and Knudsen number.
+    radius : float
+        Radius of the test sphere of the force profile [m], > 0 (small against the mean free path).
+    n_cells, per_cell : int
+        Cells across the gap and molecules per cell, as in :func:`run_fourier_blocks`.
+    n_blocks, block_steps, burn_in : int
+        Sampling blocks (>= 2), steps per block (>= 1) and burn-in steps.
+    dt : float, optional
+        Time step [s], > 0 (default as in :func:`run_fourier_blocks`).
+    seed : int
+        Seed of the random streams.
+    threads : int, optional
+        The most threads used; it does not change the result.
+    sample_every : int
+        Steps between samples of the molecules.
+    store : str or path-like, optional
+        A ``.nc`` path that makes the run resumable.
+    resume, overwrite : bool
+        As in :func:`run_fourier_blocks`.
+    progress : callable, optional
+        Called as ``progress(done_blocks, n_blocks)``.
+    max_seconds : float, optional
+        Refuse the run if its estimate exceeds this [s], > 0.
+
+    Returns
+    -------
+    FourierStudy
+        The run (combined and per block), its cost estimate and inputs; ``to_dict()`` is the ``dsmc --json``
+        payload (SI units, keys carry them: ``wall_heat_flux_W_m2``, ``force_N``, ...).
+
+    References
+    ----------
+    .. [1] Bird, G. A. (1994). Molecular Gas Dynamics and the Direct Simulation of Gas Flows. Oxford
+       (the method, see :func:`run_fourier`).
+    .. [2] Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599 (the force each ratio is taken against).
     """
     radius = check_positive("radius", radius, "m")
     total, blocks = run_fourier_blocks(problem, n_cells, per_cell, dt=dt, burn_in=burn_in, block_steps=block_steps,
@@ -952,6 +1153,29 @@ def force_ratios(blocks, radius, core: float | None = None):
 
     Returns a dict of profiles (or, with ``core``, averages over the central fraction ``core`` of the gap):
     ``waldmann`` and ``free_molecular`` ratios with jackknife standard errors over the blocks.
+
+    Parameters
+    ----------
+    blocks : list of FourierResult
+        Per-block results of one run (:func:`run_fourier_blocks`), at least 2.
+    radius : float
+        Radius of the test sphere [m], > 0 (small against the mean free path).
+    core : float, optional
+        Central fraction of the gap to average over [-], in (0, 1]; default: the whole profile.
+
+    Returns
+    -------
+    dict
+        ``z`` [m]; ``waldmann``, ``waldmann_se``, ``free_molecular``, ``free_molecular_se`` [-] (profiles, or
+        averages over the core).
+
+    References
+    ----------
+    .. [1] Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599 (the force from each cell's heat flux and
+       temperature).
+    .. [2] The free-molecular plate force is derived here
+       (:func:`thermophoresis.kinetic.greens.half_maxwellian_plates_force`); the ratios and their jackknife
+       errors are described in ``docs/kinetic.md``, section "Results".
     """
     from .greens import half_maxwellian_plates_force
 
@@ -973,7 +1197,25 @@ def force_ratios(blocks, radius, core: float | None = None):
 
 
 def profile_standard_errors(blocks):
-    """Standard errors of the density, temperature and heat-flux profiles from the spread of the blocks."""
+    """Standard errors of the density, temperature and heat-flux profiles from the spread of the blocks.
+
+    Parameters
+    ----------
+    blocks : list of FourierResult
+        Per-block results of one run (:func:`run_fourier_blocks`), at least 2.
+
+    Returns
+    -------
+    dict
+        ``density`` [1/m^3], ``temperature`` [K] and ``heat_flux`` [W/m^2]: the standard deviation of the block
+        profiles over the square root of their number (blocks longer than the correlation time are nearly
+        independent).
+
+    References
+    ----------
+    .. [1] Block averages as described here (:func:`run_fourier_blocks`, ``docs/kinetic.md``); no published
+       estimator beyond the mean's standard error is implemented.
+    """
     if len(blocks) < 2:
         raise InputError(f"need at least 2 blocks for standard errors, got {len(blocks)}")
     out = {}

@@ -49,13 +49,37 @@ import math
 
 import numpy as np
 
+from .._docs import fill, references
 from .._validation import check_in_range, check_positive
 from ..constants import BOLTZMANN
 from ..exceptions import InputError
 
 __all__ = ["free_molecular_force", "chapman_enskog_weights", "half_maxwellian_plates_force"]
 
+#: the works the docstrings here cite, and the References section of each function (``_docs.fill`` slots)
+_WORKS = {
+    "derived": "Derived here: the module docstring (the Green's function and its two checks) and "
+               "``docs/kinetic.md``, section \"The free-molecular Green's function\"; tested in "
+               "``tests/kinetic/test_greens.py``.",
+    "gallis": "Gallis, M. A., Rader, D. J., Torczynski, J. R. (2001). Calculations of the near-wall "
+              "thermophoretic force in rarefied gas flow. Phys. Fluids 14, 4290-4301. doi:10.1063/1.1516211 "
+              "(the same Green's function for complete energy accommodation).",
+    "epstein": "Epstein, P. S. (1924). Phys. Rev. 23, 710 (the drag of a drifting Maxwellian, a check).",
+    "waldmann": "Waldmann, L. (1959). Z. Naturforsch. 14a, 589 (the force of the first Chapman-Enskog "
+                "heat-flux distribution, a check).",
+    "chapman": "Chapman, S., Cowling, T. G. (1970). The Mathematical Theory of Non-Uniform Gases, 3rd ed. "
+               "(the first Chapman-Enskog approximation of the distribution in a heat-conducting gas).",
+    "plates": "Derived here: the docstring above (two half-Maxwellians with no net mass flux); checked "
+              "against the sampled Green's function in ``tests/kinetic/test_greens.py`` and against the DSMC "
+              "at Kn = 1000 in ``tests/kinetic/test_dsmc.py``.",
+}
+_DOC = {f"references_{name}": references(*(_WORKS[w] for w in works)) for name, works in (
+    ("force", ("derived", "gallis", "epstein", "waldmann")), ("weights", ("chapman", "waldmann")),
+    ("plates", ("plates",)),
+)}
 
+
+@fill(_DOC)
 def free_molecular_force(velocities, number_density, molecular_mass, radius, diffuse_fraction=1.0,
                          particle_temperature=None, weights=None, control=None):
     r"""Force [N] on a small sphere at rest from sampled molecular velocities, with its standard error.
@@ -65,25 +89,30 @@ def free_molecular_force(velocities, number_density, molecular_mass, radius, dif
     velocities : (N, 3) array
         Molecular velocities relative to the particle [m/s] (samples of the distribution).
     number_density : float
-        n [1/m^3] of the gas the samples represent.
+        Number density n of the gas the samples represent [1/m^3], > 0.
     molecular_mass : float
-        [kg]
+        Mass of one molecule [kg], > 0.
     radius : float
-        [m]
+        Sphere radius a [m], > 0 (much smaller than the mean free path).
     diffuse_fraction : float
-        f_d in [0, 1]; the diffuse part is re-emitted at ``particle_temperature``.
+        Diffuse fraction f_d [-], in [0, 1]; the diffuse part is re-emitted at ``particle_temperature``.
     particle_temperature : float, optional
-        [K]; required when ``diffuse_fraction > 0``.
+        Particle temperature T_p [K], > 0; required when ``diffuse_fraction > 0``.
     weights : (N,) array, optional
-        Importance weights of the samples (mean 1), e.g. :func:`chapman_enskog_weights`.
+        Importance weights of the samples [-] (mean 1), e.g. :func:`chapman_enskog_weights`.
     control : (N, 3) array, optional
-        Velocities of a reference distribution whose force is known to be zero (the same random numbers,
-        e.g. an equilibrium Maxwellian). Its per-sample force is subtracted (a control variate), which
-        removes most of the sampling noise when the distribution is close to equilibrium.
+        Velocities of a reference distribution whose force is known to be zero [m/s] (the same random
+        numbers, e.g. an equilibrium Maxwellian). Its per-sample force is subtracted (a control variate),
+        which removes most of the sampling noise when the distribution is close to equilibrium.
 
     Returns
     -------
-    force, standard_error : (3,) arrays [N]
+    force : numpy.ndarray
+        Mean force, shape (3,) [N].
+    standard_error : numpy.ndarray
+        Standard error of each component from the sample spread, shape (3,) [N].
+
+    %(references_force)s
     """
     c = np.asarray(velocities, dtype=float)
     if c.ndim != 2 or c.shape[1] != 3 or c.shape[0] < 2:
@@ -117,12 +146,33 @@ def free_molecular_force(velocities, number_density, molecular_mass, radius, dif
     return scale * g.mean(axis=0), scale * g.std(axis=0, ddof=1) / math.sqrt(g.shape[0])
 
 
+@fill(_DOC)
 def chapman_enskog_weights(velocities, heat_flux, pressure, temperature, molecular_mass):
     r"""Importance weights that turn Maxwellian samples into the first Chapman–Enskog heat-flux distribution.
 
     .. math:: w = 1 + \frac{m}{5 p k T}(\mathbf q\cdot\mathbf c)\left(\frac{m c^2}{kT} - 5\right)
 
     (normalized: carries the heat flux q [W/m^2] and no mass flux; valid for |q| << p c̄).
+
+    Parameters
+    ----------
+    velocities : (N, 3) array
+        Samples of the Maxwellian at rest at ``temperature`` [m/s].
+    heat_flux : array_like
+        The heat-flux vector q, shape (3,) [W/m^2]; small against :math:`p\bar c`.
+    pressure : float
+        Gas pressure p [Pa], > 0.
+    temperature : float
+        Gas temperature T [K], > 0.
+    molecular_mass : float
+        Mass of one molecule m [kg], > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Weight w of each sample, shape (N,) [-] (mean 1 over the Maxwellian).
+
+    %(references_weights)s
     """
     c = np.asarray(velocities, dtype=float)
     q = np.asarray(heat_flux, dtype=float)
@@ -135,6 +185,7 @@ def chapman_enskog_weights(velocities, heat_flux, pressure, temperature, molecul
     return 1.0 + m / (5.0 * p * kt) * (c @ q) * (m * np.einsum("ij,ij->i", c, c) / kt - 5.0)
 
 
+@fill(_DOC)
 def half_maxwellian_plates_force(radius, number_density, t_hot, t_cold):
     r"""Exact free-molecular force [N] between diffuse plates (hot plate at z = 0, cold above), along +z.
 
@@ -146,6 +197,26 @@ def half_maxwellian_plates_force(radius, number_density, t_hot, t_cold):
     The re-emission term vanishes because there is no net flow. The force is the same at every height
     (the gas is collisionless).
 
+    Parameters
+    ----------
+    radius : float
+        Sphere radius a [m], > 0.
+    number_density : float
+        Total number density n = n₁ + n₂ between the plates [1/m^3], > 0.
+    t_hot : float
+        Temperature T₁ of the plate the upward molecules left (at z = 0) [K], > 0.
+    t_cold : float
+        Temperature T₂ of the plate the downward molecules left [K], > 0.
+
+    Returns
+    -------
+    float
+        :math:`F_z` [N], positive (towards the cold plate) when ``t_hot > t_cold``.
+
+    %(references_plates)s
+
+    Examples
+    --------
     >>> f = half_maxwellian_plates_force(1e-8, 1e20, 350.0, 250.0)
     >>> f > 0
     True

@@ -98,6 +98,7 @@ import scipy.linalg
 import scipy.special
 from scipy.sparse.linalg import LinearOperator, gmres
 
+from .._docs import fill, references
 from ..exceptions import InputError, UnknownNameError
 
 __all__ = [
@@ -117,6 +118,34 @@ PROBLEMS = ("kramers", "creep", "jump")
 _SQRT_PI = math.sqrt(math.pi)
 #: l / lambda: Siewert's mean free path over the toolkit's
 _L_OVER_MFP = 2.0 / _SQRT_PI
+
+#: the works the docstrings here cite (as the module docstring does: the papers could not be read here), and
+#: the References section of each function (``_docs.fill`` slots)
+_WORKS = {
+    "quadrature": "Computed here: the discretized Stieltjes procedure for the recurrence coefficients and the "
+                  "Golub-Welsch eigenproblem for the rule (``docs/kinetic_halfspace.md``, section \"Method\"); "
+                  "tested against the moments of the weight. No publication was read for it.",
+    "method": "Derived here: the discrete ordinates solved analytically in x (module docstring; "
+              "``docs/kinetic_halfspace.md``, sections \"Method\" and \"Exact relations (derived here, used as "
+              "tests)\"), with the independent slab solution as a check.",
+    "ado": "Barichello, L. B., Siewert, C. E.: the analytical discrete-ordinates (ADO) method (the idea of "
+           "the method; not read here).",
+    "siewert": "Siewert, C. E., Sharipov, F. (2002). Model equations in rarefied gas dynamics: viscous-slip "
+               "and thermal-slip coefficients. Phys. Fluids 14, 4123 (the S-model values compared with, as "
+               "remembered; not read here).",
+    "sone": "Sone, Y. (2007). Molecular Gas Dynamics. Birkhäuser (its slip-coefficient notation, "
+            "``in_sone_units``, and its BGK values, as remembered).",
+    "loyalka": "Loyalka, S. K., Petrellis, N., Storvick, T. S. (1975). Some numerical results for the BGK model: "
+               "thermal creep and viscous slip problems with arbitrary accommodation at the surface. Phys. "
+               "Fluids 18, 1094-1099 (only the abstract was read).",
+    "talbot": "Talbot, L., Cheng, R. K., Schefer, R. W., Willis, D. R. (1980). Thermophoresis of particles in a "
+              "heated boundary layer. J. Fluid Mech. 101, 737-758 (the C_s, C_t, C_m compared with, as typed in "
+              "``force/continuum.py``).",
+}
+_DOC = {f"references_{name}": references(*(_WORKS[w] for w in works)) for name, works in (
+    ("quadrature", ("quadrature",)), ("layer", ("method", "ado")),
+    ("slip", ("method", "ado", "siewert", "sone", "loyalka", "talbot")),
+)}
 
 # Separates the decaying modes from the numerically zero (hydrodynamic) eigenvalues, which sit at
 # O(sqrt(machine eps)) because they form Jordan blocks; the smallest true decay rate is ~ 1 / max(xi) > 0.05.
@@ -183,12 +212,27 @@ def _check_n_velocity(value) -> int:
     return int(value)
 
 
+@fill(_DOC)
 def half_range_gauss_hermite(n: int):
     r"""Nodes and weights of the n-point Gauss rule for :math:`\int_0^\infty e^{-\xi^2} F(\xi)\,d\xi`.
 
     The recurrence coefficients of the orthogonal polynomials come from the discretized Stieltjes
     procedure on a 2560-point composite Gauss–Legendre rule (exact to rounding for the polynomial
     degrees used), the rule from the Golub–Welsch eigenproblem.
+
+    Parameters
+    ----------
+    n : int
+        Number of nodes, in [4, 200].
+
+    Returns
+    -------
+    nodes : numpy.ndarray
+        The n nodes :math:`\xi_k > 0`, ascending [-] (speeds in units of :math:`\sqrt{2kT/m}`).
+    weights : numpy.ndarray
+        The n weights [-]; they sum to :math:`\sqrt\pi/2`.
+
+    %(references_quadrature)s
 
     Examples
     --------
@@ -588,6 +632,7 @@ class HalfSpaceCoefficients:
         return d
 
 
+@fill(_DOC)
 def slip_coefficients(model="s", accommodation=1.0, n_velocity=16, method="ado", n_cells=240,
                       slab_length=40.0, wall="maxwell", normal_accommodation=None) -> HalfSpaceCoefficients:
     r"""Velocity slip, thermal slip and temperature jump of a kinetic model at a Maxwell wall.
@@ -597,8 +642,8 @@ def slip_coefficients(model="s", accommodation=1.0, n_velocity=16, method="ado",
     model : {'s', 'bgk'}
         Linearized Shakhov S-model (Pr = 2/3; also 'shakhov', 's-model') or BGK (Pr = 1).
     accommodation : float
-        Maxwell's diffuse fraction :math:`\alpha \in (0, 1]` (1 = fully diffuse); with ``wall='cl'`` the
-        Cercignani–Lampis tangential-momentum accommodation :math:`\alpha_t \in (0, 1]`.
+        Maxwell's diffuse fraction :math:`\alpha` [-], in (0, 1] (1 = fully diffuse); with ``wall='cl'``
+        the Cercignani–Lampis tangential-momentum accommodation :math:`\alpha_t` [-], in (0, 1].
     n_velocity : int
         Half-range Gauss nodes in the normal velocity (4 to 200). 16 give six digits, 8 give four.
     method : {'ado', 'slab'}
@@ -607,12 +652,15 @@ def slip_coefficients(model="s", accommodation=1.0, n_velocity=16, method="ado",
         mean free paths with ``n_cells`` graded cells, linear-characteristic transport sweeps (Numba)
         accelerated by GMRES; second order in the cell size (240 cells: 3e-4 relative, 1e-3 for the
         thermal slip).
-    n_cells, slab_length : int, float
-        Grid of the 'slab' method (ignored by 'ado'); the length in mean free paths :math:`\lambda`.
+    n_cells : int
+        Cells of the 'slab' method's graded grid, in [8, 100000] (ignored by 'ado').
+    slab_length : float
+        Slab length of the 'slab' method in mean free paths :math:`\lambda` [-], in [5, 1e4] (ignored by
+        'ado').
     wall : {'maxwell', 'cl'}
         Maxwell's kernel, or Cercignani–Lampis ('cl', method 'ado' only).
     normal_accommodation : float, optional
-        CL normal-energy accommodation :math:`\alpha_n \in [0.02, 1]`; default ``accommodation``.
+        CL normal-energy accommodation :math:`\alpha_n` [-], in [0.02, 1]; default ``accommodation``.
         CL with :math:`\alpha_t = \alpha_n = 1` is the diffuse wall.
 
     Returns
@@ -620,7 +668,9 @@ def slip_coefficients(model="s", accommodation=1.0, n_velocity=16, method="ado",
     HalfSpaceCoefficients
         Lengths in the toolkit's mean free path :math:`\lambda = (\mu/p)\sqrt{\pi kT/(2m)}`:
         ``velocity_slip`` = :math:`C_m`, ``temperature_jump`` = :math:`C_t`, and ``thermal_slip`` =
-        :math:`C_s`, as used by :func:`thermophoresis.force.continuum.brock_1962`.
+        :math:`C_s`, as used by :func:`thermophoresis.force.continuum.brock_1962` (all three [-]).
+
+    %(references_slip)s
 
     Examples
     --------
@@ -711,12 +761,36 @@ class KnudsenLayer:
         return d
 
 
+@fill(_DOC)
 def knudsen_layer(problem, x, model="s", accommodation=1.0, n_velocity=16, wall="maxwell",
                   normal_accommodation=None) -> KnudsenLayer:
     r"""Knudsen-layer profiles of 'kramers', 'creep' or 'jump' at distances x [in mfp :math:`\lambda`].
 
-    See :class:`KnudsenLayer` for the normalizations; ``model``, ``accommodation``, ``n_velocity``,
-    ``wall`` and ``normal_accommodation`` as in :func:`slip_coefficients`.
+    Parameters
+    ----------
+    problem : {'kramers', 'creep', 'jump'}
+        Shear flow along the wall, thermal creep along it, or heat flux through it.
+    x : float or array_like
+        Distances from the wall in the toolkit's mean free path :math:`\lambda` [-], finite and >= 0.
+    model : {'s', 'bgk'}
+        Linearized Shakhov S-model (Pr = 2/3; also 'shakhov', 's-model') or BGK (Pr = 1).
+    accommodation : float
+        Maxwell's diffuse fraction [-], in (0, 1]; with ``wall='cl'`` the tangential-momentum
+        accommodation :math:`\alpha_t` [-], in (0, 1].
+    n_velocity : int
+        Half-range Gauss nodes in the normal velocity (4 to 200).
+    wall : {'maxwell', 'cl'}
+        Maxwell's kernel or Cercignani–Lampis.
+    normal_accommodation : float, optional
+        CL normal-energy accommodation :math:`\alpha_n` [-], in [0.02, 1]; default ``accommodation``.
+
+    Returns
+    -------
+    KnudsenLayer
+        ``profile``, ``asymptote``, ``fluxes`` and ``moments`` at ``x``, dimensionless [-] with the
+        normalizations of :class:`KnudsenLayer`.
+
+    %(references_layer)s
 
     Examples
     --------

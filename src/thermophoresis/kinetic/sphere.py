@@ -40,6 +40,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from .._docs import fill, references
 from .._validation import check_positive
 from ..exceptions import InputError, UnknownNameError, ValidityWarning
 from . import _sphere_kernels
@@ -50,6 +51,26 @@ PROBLEMS = ("drag", "gradient", "dipole")
 N_MOM = _sphere_kernels.N_MOM
 SPREAD_WARNING = 0.02  # relative spread of the force profile (r <= 10 a) above which a result is flagged
 MODELS = {"s": 2.0 / 3.0, "bgk": 1.0}  # Prandtl number of the model
+
+#: the works the docstrings here cite, and the References section of each function (``_docs.fill`` slots)
+_WORKS = {
+    "shakhov": "Shakhov, E. M. (1968). Generalization of the Krook kinetic relaxation equation. Fluid Dyn. 3, "
+               "95-96 (the S-model).",
+    "solver": "Derived here: ``docs/kinetic_sphere.md`` (sections \"The equations\", \"Small Kn: the "
+              "micro-macro split\", \"Cercignani-Lampis walls\", \"Reciprocity\", all derived here; "
+              "\"Validation\").",
+    "epstein": "Epstein, P. S. (1924). Phys. Rev. 23, 710-733 (the free-molecular drag, checked at large Kn).",
+    "waldmann": "Waldmann, L. (1959). Z. Naturforsch. 14a, 589-599 (the free-molecular force of the isothermal "
+                "sphere, checked at large Kn).",
+    "speeds": "Computed here: the discretized Stieltjes procedure on a 600-point Gauss-Legendre rule over "
+              "[0, 9] and the eigenvalues of the Jacobi matrix (``docs/kinetic_sphere.md``, section "
+              "\"Discretization\"); it integrates the Maxwellian moments exactly (tested to 1e-11).",
+    "grid": "Chosen here from the convergence studies of ``docs/kinetic_sphere.md`` (sections "
+            "\"Discretization\", \"Small Kn: the micro-macro split\" and the grid tables of \"Validation\").",
+}
+_DOC = {f"references_{name}": references(*(_WORKS[w] for w in works)) for name, works in (
+    ("solver", ("shakhov", "solver", "epstein", "waldmann")), ("speeds", ("speeds",)), ("grid", ("grid",)),
+)}
 
 
 @dataclass(frozen=True)
@@ -108,6 +129,7 @@ class SphereGrid:
         return asdict(self)
 
 
+@fill(_DOC)
 def default_grid(knudsen: float) -> SphereGrid:
     """The grid used when none is given.
 
@@ -119,6 +141,18 @@ def default_grid(knudsen: float) -> SphereGrid:
     The error at small Kn is dominated by the first radial spacing (the Knudsen-layer moments have a
     logarithmic derivative at the wall, so the convergence is about first order in ``h_wall``), and the
     gradient force, a residual of relative order Kn^3, needs the wall spacing far below the mean free path.
+
+    Parameters
+    ----------
+    knudsen : float
+        Kn = mean free path / radius [-], > 0.
+
+    Returns
+    -------
+    SphereGrid
+        The discretization (lengths in units of the radius).
+
+    %(references_grid)s
     """
     kn = float(knudsen)
     if kn >= 0.3:
@@ -240,8 +274,24 @@ class SphereSolution:
         }
 
 
+@fill(_DOC)
 def speed_quadrature(n: int) -> tuple[np.ndarray, np.ndarray]:
-    r"""Gauss nodes and weights for :math:`\int_0^\infty g(c)\,c^2 e^{-c^2}\,dc` (discretized Stieltjes)."""
+    r"""Gauss nodes and weights for :math:`\int_0^\infty g(c)\,c^2 e^{-c^2}\,dc` (discretized Stieltjes).
+
+    Parameters
+    ----------
+    n : int
+        Number of nodes, >= 2 (the ``n_c`` of :class:`SphereGrid`).
+
+    Returns
+    -------
+    nodes : numpy.ndarray
+        The n speeds, ascending [-] (in units of :math:`v_0 = \sqrt{2kT_0/m}`).
+    weights : numpy.ndarray
+        The n weights [-]; they sum to :math:`\sqrt\pi/4`.
+
+    %(references_speeds)s
+    """
     if n < 2:
         raise InputError(f"n_c must be >= 2, got {n!r}")
     nodes, weights = _speed_quadrature(int(n))
@@ -579,6 +629,7 @@ def _wall_operator(wall, alpha, alpha_n, cq, wc, n_mu, degree=None):
             np.ascontiguousarray(proj_b), tw, 0.0, info)
 
 
+@fill(_DOC)
 def solve_sphere(
     problem: str = "drag",
     knudsen: float = 1.0,
@@ -597,12 +648,13 @@ def solve_sphere(
         (A) uniform flow past the held sphere; (B) held isothermal sphere in a temperature gradient;
         (C) surface-temperature dipole in a gas at rest.
     knudsen : float
-        :math:`Kn = \lambda/a` with :math:`\lambda = (\mu/p)\sqrt{\pi k T/(2m)}` and ``a`` the radius.
+        :math:`Kn = \lambda/a` [-], > 0, with :math:`\lambda = (\mu/p)\sqrt{\pi k T/(2m)}` and ``a`` the
+        radius.
     model : {"s", "bgk"}
         Shakhov S-model (Pr = 2/3) or BGK (Pr = 1); both with collision frequency p/mu.
     accommodation : float
-        Maxwell's diffuse fraction, in (0, 1]; with ``wall="cl"`` the Cercignani–Lampis tangential-momentum
-        accommodation alpha_t, in (0, 1].
+        Maxwell's diffuse fraction [-], in (0, 1]; with ``wall="cl"`` the Cercignani–Lampis
+        tangential-momentum accommodation alpha_t [-], in (0, 1].
     grid : SphereGrid, optional
         Discretization; :func:`default_grid` of ``knudsen`` if omitted.
     progress : callable, optional
@@ -611,11 +663,22 @@ def solve_sphere(
         Gas-surface kernel: Maxwell (diffuse fraction + specular) or Cercignani–Lampis (alias
         "cercignani-lampis"; see docs/kinetic_sphere.md for its modal form on the sphere).
     normal_accommodation : float, optional
-        CL only: the normal-energy accommodation alpha_n in (0, 1] (default: ``accommodation``).
+        CL only: the normal-energy accommodation alpha_n [-], in (0, 1] (default: ``accommodation``).
 
     Returns
     -------
     SphereSolution
+        Dimensionless results in the toolkit's conventions: ``drag_ratio`` (drag), ``phi`` (gradient),
+        ``force`` and ``heat_flux_dipole`` [-] (normalizations in ``docs/kinetic_sphere.md``).
+
+    Warns
+    -----
+    ValidityWarning
+        When the force through the spheres r <= 10 a varies by more than 2 % (an unresolved grid), and with
+        ``wall="cl"`` when a left-out Cercignani–Lampis wall mode has an eigenvalue above 0.25 (a
+        near-specular wall on too few speeds and directions).
+
+    %(references_solver)s
 
     Examples
     --------
