@@ -35,7 +35,7 @@ index order, then over groups in order), so a run is bit-identical for any numbe
 split of its steps into calls of :func:`advance` that share the group accumulators. With ``reorder_every=2``
 the kernel gives the same numbers, bit for bit, as the three-pass kernel (this file at commit 7225e71) and the
 two-pass kernel before issue 16.6 (this file at 5a9442d: the sampling in a loop of its own, every cell
-gathered); the default :data:`REORDER_EVERY` is 32 since then, which gives a seed other numbers.
+gathered); the default :data:`REORDER_EVERY` is 64 since then, which gives a seed other numbers.
 """
 
 from __future__ import annotations
@@ -55,15 +55,16 @@ GROUPS = 8
 #: Chunks of cells of the collision pass (threads take whole chunks; each has about 1/CHUNKS of the molecules).
 CHUNKS = 2 * GROUPS
 #: Every this many steps the molecules are put in cell order in memory (after the collisions of steps
-#: 31, 63, ...), so that the sampling and the collisions read nearby memory whatever the number of cells.
+#: 63, 127, ...), so that the sampling and the collisions read nearby memory whatever the number of cells.
 #: It is part of the algorithm (a molecule's random stream follows its place in memory): changing it changes
-#: the numbers a seed gives, as a different seed would. It was 2 until issue 16.6: a reordering costs about
-#: as much as 1-3 ordinary steps (it reads and writes every molecule's four numbers), and between two of them
-#: a molecule moves only a few cells (a quarter of a cell per step at the most probable speed with the default
-#: time step), so the order lost in 32 steps costs less than reordering more often (measured side by side in
-#: ``benchmarks/bench_dsmc.py``: 500 cells x 200, 1 thread, 0.55x of the kernel before the O(N) rewrite with
-#: 2, 0.8-0.9x with 32, unsampled).
-REORDER_EVERY = 32
+#: the numbers a seed gives, as a different seed would. It was 2 until issue 16.6. A reordering reads and
+#: writes every molecule's numbers in a gather, about 15-20 ns per molecule here, as much as one ordinary step;
+#: between two of them a molecule moves only some cells (a quarter of a cell per step at the most probable
+#: speed with the default time step), which costs the sampling, listing and collisions less than reordering
+#: more often. Side by side (thread CPU time, 1 thread, 200 steps, load 1.4-2.1), 500 cells x 200: 0.92x,
+#: 0.94x, 0.99x the kernel before the O(N) rewrite with 16, 32, 64 (0.97x never in 200 steps); 25,000 cells x 8:
+#: 2.2x, 2.4x, 2.7x (2.9x never), ``benchmarks/bench_dsmc.py``.
+REORDER_EVERY = 64
 _TWO53N = 2.0**-53
 _COLL = np.uint64(0x2545F4914F6CDD1D)
 
