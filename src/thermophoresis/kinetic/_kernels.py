@@ -8,17 +8,18 @@ has two parallel passes, so two synchronisations of the threads (the kernel of t
 plus two more on reordering steps):
 
 1. over groups (:func:`_move_and_list`): each molecule is sampled on sampling steps (the state left by the
-   previous step's collisions, into its group's accumulator row of its cell), moved, reflected or re-emitted
-   at the walls and given its new cell; then the group lists its molecules by cell in its own slots of the
+   previous step's collisions, into its group's accumulator row of its cell) and, in the same loop (one read
+   of its numbers), moved, reflected or re-emitted at the walls and given its new cell; then the group lists its molecules by cell in its own slots of the
    listing (a counting sort over the range of cells its molecules reached);
 2. between the passes, on one thread: molecules per cell and the first slot of each cell, O(cells);
-3. over cells (:func:`_collide_and_reorder`): each cell gathers its molecules from the groups' listings
-   (groups in order, so within a cell the molecules are in index order, a stable counting sort), they
-   collide (NTC), and every :data:`REORDER_EVERY` steps they are copied in cell order into a second set of
+3. over cells (:func:`_collide_and_reorder`): each cell takes its molecules from the groups' listings (groups
+   in order, so within a cell the molecules are in index order, a stable counting sort): in place when one
+   group holds them all (nearly always, the molecules being near cell order), else gathered into a second
+   listing; they collide (NTC), and every :data:`REORDER_EVERY` steps they are copied in cell order into a second set of
    arrays, which then becomes the current one (no copy back, no extra pass).
 
-Putting the molecules in cell order in memory keeps the sampling and the collisions on nearby memory:
-without it the cost per molecule-step at 25,000 cells of 8 molecules was 1.9x (every 8 steps) to 6x (never,
+Putting the molecules in cell order in memory (every :data:`REORDER_EVERY` steps) keeps the sampling and
+the collisions on nearby memory: without it the cost per molecule-step at 25,000 cells of 8 molecules was 1.9x (every 8 steps) to 6x (never,
 an earlier kernel) the cost at 500 cells of 400. It also keeps each group's molecules in a narrow range of
 cells, so that clearing and adding up the per-group cell counts costs O(cells), not O(cells x groups) (the
 kernel before this one cleared and summed all groups x cells counts every step: at 25,000 cells and 8
@@ -31,8 +32,10 @@ Random numbers are counter-based: a wall interaction of molecule i at step s use
 the collisions of cell c at step s the stream (seed, c, 2s + 1). Every sum is made in an order that does not
 depend on the number of threads (wall energies per fixed block of ``BLOCK`` molecules, moments per group in
 index order, then over groups in order), so a run is bit-identical for any number of threads and for any
-split of its steps into calls of :func:`advance` that share the group accumulators. The two-pass kernel gives
-the same numbers, bit for bit, as the three-pass kernel it replaced (this file at commit 7225e71; ``benchmarks/bench_dsmc.py``).
+split of its steps into calls of :func:`advance` that share the group accumulators. With ``reorder_every=2``
+the kernel gives the same numbers, bit for bit, as the three-pass kernel (this file at commit 7225e71) and the
+two-pass kernel before issue 16.6 (this file at 5a9442d: the sampling in a loop of its own, every cell
+gathered); the default :data:`REORDER_EVERY` is 64 since then, which gives a seed other numbers.
 """
 
 from __future__ import annotations
@@ -52,10 +55,16 @@ GROUPS = 8
 #: Chunks of cells of the collision pass (threads take whole chunks; each has about 1/CHUNKS of the molecules).
 CHUNKS = 2 * GROUPS
 #: Every this many steps the molecules are put in cell order in memory (after the collisions of steps
-#: 1, 3, 5, ...), so that the sampling and the collisions read nearby memory whatever the number of cells.
+#: 63, 127, ...), so that the sampling and the collisions read nearby memory whatever the number of cells.
 #: It is part of the algorithm (a molecule's random stream follows its place in memory): changing it changes
-#: the numbers a seed gives, as a different seed would.
-REORDER_EVERY = 2
+#: the numbers a seed gives, as a different seed would. It was 2 until issue 16.6. A reordering reads and
+#: writes every molecule's numbers in a gather, about 15-20 ns per molecule here, as much as one ordinary step;
+#: between two of them a molecule moves only some cells (a quarter of a cell per step at the most probable
+#: speed with the default time step), which costs the sampling, listing and collisions less than reordering
+#: more often. Side by side (thread CPU time, 1 thread, 200 steps, load 1.4-2.1), 500 cells x 200: 0.92x,
+#: 0.94x, 0.99x the kernel before the O(N) rewrite with 16, 32, 64 (0.97x never in 200 steps); 25,000 cells x 8:
+#: 2.2x, 2.4x, 2.7x (2.9x never), ``benchmarks/bench_dsmc.py``.
+REORDER_EVERY = 64
 _TWO53N = 2.0**-53
 _COLL = np.uint64(0x2545F4914F6CDD1D)
 
@@ -151,26 +160,26 @@ def _move_and_list(z, vx, vy, vz, cell, counts, ends, cell_range, index, wall_bl
                     acc_g[r, :] = 0.0
                 acc_range[g, 0] = min(a_min, s_min)
                 acc_range[g, 1] = max(a_max, s_max)
-            for i in range(lo, hi):
-                x, y, w = vx[i], vy[i], vz[i]
-                v2 = x * x + y * y + w * w
-                row = acc_g[cell[i]]
-                row[0] += 1.0
-                row[1] += x
-                row[2] += y
-                row[3] += w
-                row[4] += v2
-                row[5] += x * w
-                row[6] += y * w
-                row[7] += w * w
-                row[8] += v2 * w
-                row[9] += math.sqrt(v2) * w
         c_min = n_cells
         c_max = -1
         for b in range(b_lo, b_hi):
             wall_blk[b, 0] = 0.0
             wall_blk[b, 1] = 0.0
             for i in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
+                if sample:
+                    x, y, w = vx[i], vy[i], vz[i]
+                    v2 = x * x + y * y + w * w
+                    row = group_acc[g, cell[i]]
+                    row[0] += 1.0
+                    row[1] += x
+                    row[2] += y
+                    row[3] += w
+                    row[4] += v2
+                    row[5] += x * w
+                    row[6] += y * w
+                    row[7] += w * w
+                    row[8] += v2 * w
+                    row[9] += math.sqrt(v2) * w
                 znew = z[i] + vz[i] * dt
                 if znew < 0.0 or znew > length:
                     znew = _walls(i, z[i], vx, vy, vz, wall_blk, b, step, seed, dt, length, t_lo, t_hi,
@@ -218,14 +227,28 @@ def _collide_and_reorder(z, vx, vy, vz, cell, counts, ends, cell_range, index, c
                 g_last = max(g_last, g)
         for c in range(c_lo, c_hi):
             s0 = start[c]
-            k = s0
+            nc = start[c + 1] - s0
+            # the molecules of cell c are the groups' sections of the listing, in group order; in cell order
+            # they are nearly always one group's: then that section is used in place, else they are gathered
+            g_one = -1
+            sections = 0
             for g in range(g_first, g_last + 1):
-                if cell_range[g, 0] <= c <= cell_range[g, 1]:
-                    e = ends[g, c]
-                    for j in range(e - counts[g, c], e):
-                        cindex[k] = index[j]
-                        k += 1
-            nc = k - s0
+                if cell_range[g, 0] <= c <= cell_range[g, 1] and counts[g, c] > 0:
+                    sections += 1
+                    g_one = g
+            if sections == 1:
+                src = index
+                b0 = ends[g_one, c] - nc
+            else:
+                k = s0
+                for g in range(g_first, g_last + 1):
+                    if cell_range[g, 0] <= c <= cell_range[g, 1]:
+                        e = ends[g, c]
+                        for j in range(e - counts[g, c], e):
+                            cindex[k] = index[j]
+                            k += 1
+                src = cindex
+                b0 = s0
             if nc >= 2:
                 # NTC: the number of candidate pairs, rounded at random; the stream (seed, c, 2 step + 1) of
                 # _numerics.rng.stream, with the parts common to all cells computed once
@@ -236,11 +259,11 @@ def _collide_and_reorder(z, vx, vy, vz, cell, counts, ends, cell_range, index, c
                 if u < n_sel - n_pairs:
                     n_pairs += 1
                 if n_pairs > 0:
-                    _collide_cell(c, s0, nc, n_pairs, state, vx, vy, vz, cindex, sig_coef, omega, inv_alpha,
+                    _collide_cell(c, b0, nc, n_pairs, state, vx, vy, vz, src, sig_coef, omega, inv_alpha,
                                   sigma_cr_max)
             if reorder:
                 for k in range(s0, s0 + nc):
-                    i = cindex[k]
+                    i = src[b0 - s0 + k]
                     zs[k] = z[i]
                     vxs[k] = vx[i]
                     vys[k] = vy[i]
