@@ -43,10 +43,8 @@ if len(sys.argv) > 1:
     ax.errorbar(a[:, 0], a[:, 3], yerr=2 * a[:, 4], marker="s", capsize=3, label="F / free-molecular plate force")
     ax.plot(a[:, 0], a[:, 5], ls=":", color="0.4", label="wall heat flux / free-molecular")
     ax.axhline(1.0, color="0.7", lw=0.8)
-    ax.set_xscale("log")
-    ax.set_xlabel("Kn = mean free path / gap")
-    ax.set_ylabel("ratio")
-    ax.set_title("DSMC, hard-sphere argon, 250-350 K plates, 10 nm sphere")
+    ax.set(xscale="log", xlabel="Kn = mean free path / gap", ylabel="ratio",
+           title="DSMC, hard-sphere argon, 250-350 K plates, 10 nm sphere")
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(sys.argv[1], dpi=150)

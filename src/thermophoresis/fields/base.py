@@ -56,14 +56,21 @@ class FieldType:
     parameters: dict  # name -> thermophoresis._params.Param
     build: Callable  # build(values: dict of SI values with defaults filled in, gas) -> field
     description: str
+    #: how a sweep starts an ensemble in this field: ``ensemble(field, half, particles, z_start, length)`` ->
+    #: ``(start, walls, x_exit)``, where particle i of ``particles`` has ``half[i] = i + 1/2``, ``start`` is its
+    #: (n, 3) start positions, ``walls`` the absorbing z walls (or None) and ``x_exit`` the exit plane (or None
+    #: for none); ``z_start`` and ``length`` are the sweep's start height and exit (None / inf when not given).
+    #: None: the field is not reachable from sweeps (a tabulated profile needs lists, which sweeps do not vary).
+    ensemble: Callable | None = None
 
 
 FIELD_TYPES: dict[str, FieldType] = {}
 
 
-def register_field_type(name, cls, parameters, build, description):
-    """Declare a field type: its class, its parameter table (``{name: Param}``), how to build it, one line."""
-    FIELD_TYPES[name] = FieldType(name, cls, table(**parameters), build, description)
+def register_field_type(name, cls, parameters, build, description, ensemble=None):
+    """Declare a field type: its class, its parameter table (``{name: Param}``), how to build it, one line,
+    and (``ensemble``, see :class:`FieldType`) where a sweep starts its particles."""
+    FIELD_TYPES[name] = FieldType(name, cls, table(**parameters), build, description, ensemble)
 
 
 def field_from_dict(params: dict, gas=None, where: str = "field"):

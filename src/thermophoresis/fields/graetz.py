@@ -235,6 +235,14 @@ def _build_tube(v, gas):
                       v["terms"], v["nx"], v["nr"])
 
 
+def _tube_ensemble(fld, half, n, z_start, length):
+    """A sweep's ensemble at the inlet: particle i at x = y = 0, z = radius (i + 1/2) / n; the wall absorbs
+    (the tracker knows it from the field); exit at x = ``length``, or at the end of the heated length."""
+    start = np.zeros((np.size(half), 3))
+    start[:, 2] = fld.radius * half / n
+    return start, None, fld.length if math.isinf(length) else length
+
+
 register_field_type(
     "tube", GraetzTube,
     {"radius": Param("length", positive=True, required=True, help="tube radius R (axis along x)"),
@@ -248,4 +256,5 @@ register_field_type(
      "terms": Param(type=int, low=1, default=40, help="terms of the Graetz series"),
      "nx": Param(type=int, low=2, default=401, help="axial grid points"),
      "nr": Param(type=int, low=2, default=101, help="radial grid points")},
-    _build_tube, "laminar tube flow with the Graetz solution for the developing temperature")
+    _build_tube, "laminar tube flow with the Graetz solution for the developing temperature",
+    ensemble=_tube_ensemble)

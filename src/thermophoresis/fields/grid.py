@@ -230,6 +230,15 @@ class Grid3D:
         return np.max(np.abs(self.velocity.reshape(-1, 3)), axis=0)
 
 
+def _grid_ensemble(fld, half, n, z_start, length):
+    """A sweep's ensemble: every particle at the centre of the grid (at z = ``z_start`` when given); exit at
+    x = ``length``."""
+    start = np.empty((np.size(half), 3))
+    start[:] = [0.5 * (fld.x[0] + fld.x[-1]), 0.5 * (fld.y[0] + fld.y[-1]),
+                0.5 * (fld.z[0] + fld.z[-1]) if z_start is None else z_start]
+    return start, None, length
+
+
 register_field_type(
     "grid", Grid3D,
     {"file": Param(type=str, required=True,
@@ -241,4 +250,4 @@ register_field_type(
                     help="grid points per axis when resampling a mesh")},
     lambda v, gas: Grid3D.from_file(v["file"], v["temperature_variable"], tuple(v["velocity_variables"]),
                                     tuple(v["shape"])),
-    "temperature and gas velocity on a regular grid from a NetCDF or CFD mesh file")
+    "temperature and gas velocity on a regular grid from a NetCDF or CFD mesh file", ensemble=_grid_ensemble)

@@ -106,6 +106,15 @@ class ProfileZ:
         return np.array([float(np.max(np.abs(self.velocity_x))), 0.0, 0.0])
 
 
+def _plates_ensemble(fld, half, n, z_start, length):
+    """A sweep's ensemble between the plates (both absorbing): particle i at x = y = 0, z = gap (i + 1/2) / n;
+    exit at x = ``length``."""
+    gap = float(fld.z[-1])  # linspace(0, gap, points) ends on gap exactly
+    start = np.zeros((np.size(half), 3))
+    start[:, 2] = gap * half / n
+    return start, (0.0, gap), length
+
+
 register_field_type(
     "plates", ProfileZ,
     {"gap": Param("length", positive=True, required=True, help="plate spacing; plates at z = 0 and z = gap"),
@@ -115,7 +124,7 @@ register_field_type(
      "mean_velocity": Param("velocity", default=0.0, help="mean gas velocity along x"),
      "points": Param(type=int, low=2, default=401, help="grid points across the gap")},
     lambda v, gas: ProfileZ.plates(v["gap"], v["t_bottom"], v["t_top"], v["flow"], v["mean_velocity"], v["points"]),
-    "conduction between parallel plates, with no, plug or plane Poiseuille flow")
+    "conduction between parallel plates, with no, plug or plane Poiseuille flow", ensemble=_plates_ensemble)
 
 register_field_type(
     "profile", ProfileZ,

@@ -115,6 +115,16 @@ def _build_stagnation(v, gas):
     return StagnationPoint(v["strain_rate"], v["t_wall"], v["t_infinity"], alpha)
 
 
+def _stagnation_ensemble(fld, half, n, z_start, length):
+    """A sweep's ensemble: every particle at x = y = 0, z = ``z_start`` (required) above the absorbing wall."""
+    if z_start is None:
+        raise InputError("{parameter} is required with field = 'stagnation' (the start height above the wall)",
+                         parameter="z_start", value=None, allowed="a height > 0 m")
+    start = np.zeros((np.size(half), 3))
+    start[:, 2] = z_start
+    return start, (0.0, math.inf), length
+
+
 register_field_type(
     "stagnation", StagnationPoint,
     {"strain_rate": Param("rate", positive=True, required=True, help="strain rate a of the potential flow (about U/H)"),
@@ -122,4 +132,5 @@ register_field_type(
      "t_infinity": Param("temperature", positive=True, required=True, help="temperature of the oncoming gas"),
      "thermal_diffusivity": Param("diffusivity", positive=True,
                                   help="gas thermal diffusivity (default: of the gas at t_infinity)")},
-    _build_stagnation, "plane stagnation-point flow onto the wall z = 0 with its thermal layer")
+    _build_stagnation, "plane stagnation-point flow onto the wall z = 0 with its thermal layer",
+    ensemble=_stagnation_ensemble)

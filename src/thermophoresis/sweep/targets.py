@@ -19,6 +19,7 @@ Each function takes SI values and returns a dict of arrays; the sweep converts u
 
 from __future__ import annotations
 
+import inspect
 import math
 import warnings
 
@@ -212,64 +213,66 @@ register_target(Target(
 # --- track ---------------------------------------------------------------------------------------------
 
 
-#: The field types a sweep can track through (``profile`` needs lists of values, which a sweep does not vary)
-TRACK_FIELDS = ("uniform", "plates", "stagnation", "tube", "grid")
+def _track_fields() -> tuple:
+    """The field types a sweep can track through: the uniform field (its gradient and velocity as scalars
+    along z and x), then every registered field type that declares a sweep ensemble (``ensemble=`` of
+    :func:`~thermophoresis.fields.base.register_field_type`; ``profile`` declares none: it needs lists of
+    values, which a sweep does not vary)."""
+    from ..fields import FIELD_TYPES
+
+    return ("uniform",) + tuple(n for n, ft in FIELD_TYPES.items() if ft.ensemble is not None and n != "uniform")
+
+
+TRACK_FIELDS = _track_fields()
 
 
 def track_target(*, members, seed, particles, diameter, dt, steps, material="psl", gas="air",
-                 pressure=101325.0, field="uniform", temperature=293.15, gradient=1e4, velocity=0.0, gap=5e-3,
-                 t_bottom=293.15, t_top=313.15, flow="none", mean_velocity=0.0, points=401, length=math.inf,
-                 strain_rate=None, t_wall=None, t_infinity=None, thermal_diffusivity=None, radius=None,
-                 t_inlet=None, terms=40, nx=401, nr=101, file=None, temperature_variable="T", z_start=None,
+                 pressure=101325.0, field="uniform", gradient=1e4, velocity=0.0, length=math.inf, z_start=None,
                  model="talbot", slip="kim_2005", inertial=True, gravity=True, brownian=True, density=None,
-                 conductivity=None):
+                 conductivity=None, **field_values):
     """Track the ensemble members ``members`` (global particle indices) of ``particles``.
 
     ``field = "uniform"``: a gradient ``gradient`` along z at ``temperature``, gas velocity ``velocity``
-    along x, no walls; every particle starts at the origin. ``field = "plates"``: conduction between plates
-    at z = 0 (``t_bottom``) and z = ``gap`` (``t_top``), absorbing, with ``flow`` ("none", "plug",
-    "poiseuille") of ``mean_velocity`` along x and an exit at x = ``length``; particle i starts at
-    x = y = 0, z = gap (i + 1/2) / particles. ``field = "tube"``: the Graetz tube (``radius``, heated
-    ``length``, ``mean_velocity``, ``t_inlet``, ``t_wall``), its wall absorbing and an exit at x = length;
-    particle i starts at the inlet, x = y = 0, z = radius (i + 1/2) / particles. ``field = "stagnation"``:
-    stagnation-point flow onto the absorbing wall z = 0 (``strain_rate``, ``t_wall``, ``t_infinity``); every
-    particle starts at x = y = 0, z = ``z_start``. ``field = "grid"``: the grid ``file`` (relative to the
-    working directory); every particle starts at the centre of the grid (z = ``z_start`` when given), exit
-    at x = ``length``. Field entries not given take the field table's defaults (the gas's thermal
-    diffusivity for the stagnation and tube fields). Start positions and random streams depend only on the
-    global index, so any split into chunks gives the same particles.
+    along x, no walls; every particle starts at the origin. Any other ``field`` is a registered field type
+    (:data:`~thermophoresis.fields.FIELD_TYPES`) built from its own parameters (``field_values``, by their
+    names in its table; those not given take the track target's defaults), whose ``ensemble`` rule gives
+    the start positions, walls and exit: ``"plates"``, conduction between plates at z = 0 (``t_bottom``)
+    and z = ``gap`` (``t_top``), absorbing, with ``flow`` ("none", "plug", "poiseuille") of
+    ``mean_velocity`` along x and an exit at x = ``length``; particle i starts at x = y = 0,
+    z = gap (i + 1/2) / particles. ``"tube"``: the Graetz tube (``radius``, heated ``length``,
+    ``mean_velocity``, ``t_inlet``, ``t_wall``), its wall absorbing and an exit at x = length; particle i
+    starts at the inlet, x = y = 0, z = radius (i + 1/2) / particles. ``"stagnation"``: stagnation-point
+    flow onto the absorbing wall z = 0 (``strain_rate``, ``t_wall``, ``t_infinity``); every particle starts
+    at x = y = 0, z = ``z_start``. ``"grid"``: the grid ``file`` (relative to the working directory); every
+    particle starts at the centre of the grid (z = ``z_start`` when given), exit at x = ``length``. Field
+    entries not given take the field table's defaults (the gas's thermal diffusivity for the stagnation and
+    tube fields). Start positions and random streams depend only on the global index, so any split into
+    chunks gives the same particles.
     """
     from ..fields import FIELD_TYPES, field_from_dict
     from ..gas import Gas
-    from ..lagrangian import ProfileZ, Tracker, UniformGradient
+    from ..lagrangian import Tracker, UniformGradient
 
+    sweepable = [n for n, ft in FIELD_TYPES.items() if ft.ensemble is not None and n != "uniform"]
+    if field != "uniform" and field not in sweepable:
+        raise InputError("{parameter} must be one of the field types a sweep tracks through", parameter="field",
+                         value=field, allowed=", ".join(["uniform", *sweepable]))
+    own = () if field == "uniform" else FIELD_TYPES[field].parameters  # also a field registered after this module
+    unknown = sorted(set(field_values) - set(_TRACK_FIELD_DEFAULTS) - set(own))
+    if unknown:
+        raise InputError("{parameter} is not a parameter of the track target", parameter=unknown[0],
+                         value=field_values[unknown[0]], allowed=", ".join([*_TRACK_PARAMS, *own]))
+    given = {**_TRACK_FIELD_DEFAULTS, **field_values, "length": length}
     ids = np.asarray(members, dtype=np.int64)
-    start = np.zeros((ids.size, 3))
     half = ids + 0.5  # particle i at (i + 1/2) / particles of the span (same float order as before)
     g = Gas(gas, pressure=pressure)
-    walls, x_exit = None, length
     if field == "uniform":
-        fld = UniformGradient(temperature, gradient=(0.0, 0.0, gradient), velocity=(velocity, 0.0, 0.0))
-    elif field == "plates":
-        fld = ProfileZ.plates(gap, t_bottom, t_top, flow, mean_velocity, points)
-        walls = (0.0, gap)
-        start[:, 2] = gap * half / particles
+        fld = UniformGradient(given["temperature"], gradient=(0.0, 0.0, gradient), velocity=(velocity, 0.0, 0.0))
+        start, walls, x_exit = np.zeros((ids.size, 3)), None, length
     else:
-        given = dict(locals())
         values = {k: given[k] for k in FIELD_TYPES[field].parameters if given.get(k) is not None}
         fld = field_from_dict({"type": field, **values}, gas=g)
-        if field == "tube":
-            start[:, 2] = fld.radius * half / particles
-            x_exit = fld.length if math.isinf(length) else length
-        elif field == "stagnation":
-            if z_start is None:
-                raise InputError("{parameter} is required with field = 'stagnation' (the start height above the "
-                                 "wall)", parameter="z_start", value=None, allowed="a height > 0 m")
-            walls = (0.0, math.inf)
-            start[:, 2] = z_start
-        else:  # grid
-            start[:] = [0.5 * (fld.x[0] + fld.x[-1]), 0.5 * (fld.y[0] + fld.y[-1]),
-                        0.5 * (fld.z[0] + fld.z[-1]) if z_start is None else z_start]
+        start, walls, x_exit = FIELD_TYPES[field].ensemble(fld, half, particles, z_start, length)
     tracker = Tracker(_particle(diameter, material, density, conductivity), g, fld, model=model, dt=dt, inertial=inertial, gravity=gravity,
                       walls=walls, x_exit=x_exit, seed=seed, brownian=brownian, slip=slip)
     r = tracker.run(start, steps, particle_ids=ids)
@@ -284,11 +287,12 @@ def _track_params() -> dict:
     from ..lagrangian.scenario import SCHEMA
 
     run = SCHEMA["run"]
+    fields = _track_fields()
     out = {"particles": SCHEMA["start"]["count"].with_(help="ensemble size (start.count in a tracking file)"),
            **_PARTICLE_GAS, "density": _P["density"], "conductivity": _P["conductivity"], "dt": run["dt"], "steps": run["steps"],
-           "field": Param(type=str, choices=TRACK_FIELDS, default="uniform", help="temperature and flow field")}
+           "field": Param(type=str, choices=fields, default="uniform", help="temperature and flow field")}
     legacy = {"temperature": 293.15, "gap": 5e-3, "t_bottom": 293.15, "t_top": 313.15, "mean_velocity": 0.0}
-    for name in TRACK_FIELDS:
+    for name in fields:
         for key, p in FIELD_TYPES[name].parameters.items():
             if p.shape is None and key not in out:
                 out[key] = p.with_(required=False, default=legacy.get(key, p.default), help=f"{name}: {p.help}")
@@ -318,9 +322,15 @@ def _track_finalize(ds):
     return ds
 
 
+_TRACK_PARAMS = _track_params()
+#: defaults of the field parameters the track target takes through ``**field_values`` (every scalar entry
+#: of the field tables of TRACK_FIELDS, with the track target's defaults)
+_TRACK_FIELD_DEFAULTS = {k: p.default for k, p in _TRACK_PARAMS.items()
+                         if k not in inspect.signature(track_target).parameters}
+
 register_target(Target(
     "track", track_target,
-    params=_track_params(),
+    params=_TRACK_PARAMS,
     outputs={
         "final_position": Output("m", dims=("axis",)),
         "event_wall": Output("", dtype="int8", description=FLAG_VALUES),
