@@ -33,6 +33,7 @@ import numpy as np
 
 from .._registry import Choice, Registry
 from .._validation import check_in_range, check_positive
+from .._docs import fill
 from ..constants import AVOGADRO, BOLTZMANN
 from ..exceptions import InputError, UnknownNameError, ValidityWarning
 from .._numerics.rng import ZIG_F, ZIG_X
@@ -813,6 +814,21 @@ def _blocks_dataset(so_far: "FourierResult", blocks: list, radius, n_blocks: int
     return ds
 
 
+#: docstring text the Fourier-run functions share (filled by :func:`~thermophoresis._docs.fill`)
+_DOC = {"fourier_inputs": """problem : FourierProblem
+    The gas, molecular model, plates, wall accommodation and Knudsen number.
+n_cells : int
+    Cells across the gap (cells of a fraction of the mean free path: a ValidityWarning above one).
+per_cell : int
+    Simulated molecules per cell at the start.
+dt : float, optional
+    Time step [s], > 0, below a mean collision time and a gap crossing (refused otherwise); default a
+    quarter of a cell crossing at the most probable speed at the mean wall temperature.
+burn_in : int
+    Time steps before sampling starts."""}
+
+
+@fill(_DOC)
 def run_fourier(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100, dt=None, burn_in: int = 400,
                 n_steps: int = 2000, seed: int = 0, threads: int | None = None,
                 sample_every: int = 1, max_seconds: float | None = None) -> FourierResult:
@@ -828,17 +844,7 @@ def run_fourier(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100,
 
     Parameters
     ----------
-    problem : FourierProblem
-        The gas, molecular model, plates, wall accommodation and Knudsen number.
-    n_cells : int
-        Cells across the gap (cells of a fraction of the mean free path: a ValidityWarning above one).
-    per_cell : int
-        Simulated molecules per cell at the start.
-    dt : float, optional
-        Time step [s], > 0, below a mean collision time and a gap crossing (refused otherwise); default a
-        quarter of a cell crossing at the most probable speed at the mean wall temperature.
-    burn_in : int
-        Time steps before sampling starts.
+    %(fourier_inputs)s
     n_steps : int
         Sampled time steps after the burn-in.
     seed : int
@@ -876,6 +882,7 @@ def run_fourier(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100,
     return _result(problem, acc, wall, n_steps, st.dt, n_cells, per_cell)
 
 
+@fill(_DOC)
 def run_fourier_blocks(problem: FourierProblem, n_cells: int = 50, per_cell: int = 100, dt=None, burn_in: int = 400,
                        block_steps: int = 500, n_blocks: int = 10, seed: int = 0, progress=None,
                        threads: int | None = None, on_block=None, sample_every: int = 1, *, store=None,
@@ -896,17 +903,7 @@ def run_fourier_blocks(problem: FourierProblem, n_cells: int = 50, per_cell: int
 
     Parameters
     ----------
-    problem : FourierProblem
-        The gas, molecular model, plates, wall accommodation and Knudsen number.
-    n_cells : int
-        Cells across the gap (cells of a fraction of the mean free path: a ValidityWarning above one).
-    per_cell : int
-        Simulated molecules per cell at the start.
-    dt : float, optional
-        Time step [s], > 0, below a mean collision time and a gap crossing (refused otherwise); default a
-        quarter of a cell crossing at the most probable speed at the mean wall temperature.
-    burn_in : int
-        Time steps before sampling starts.
+    %(fourier_inputs)s
     block_steps : int
         Time steps per sampling block, >= 1.
     n_blocks : int
