@@ -84,3 +84,24 @@ def test_the_tube_command_forwards_its_whole_table(monkeypatch):
     assert set(seen) == set(tube.PARAMETERS) | {"model"}
     assert seen["radius"] == "3 mm"  # the library parses it, through the same declaration
     assert np.isclose(tube.PARAMETERS["radius"].parse(seen["radius"]), 3e-3, rtol=1e-15, atol=0)
+
+
+def test_the_tube_sweep_target_forwards_every_table_entry_but_flow(monkeypatch):
+    """A new entry of the tube table reaches the physics from a sweep with no line in the target: the target
+    passes every entry by name (but ``flow``: the target is the laminar solution)."""
+    import thermophoresis.scenarios as scenarios
+    import thermophoresis.scenarios.tube as tube
+    from thermophoresis.sweep.targets import tube_target
+
+    seen = {}
+
+    def recording(particle, gas, **kwargs):
+        seen.update(kwargs)
+        return np.array([0.0, 1.0]), np.array([0.0, 0.25])
+
+    monkeypatch.setattr(scenarios, "laminar_tube_deposition", recording)
+    out = tube_target(1e-7, radius=3e-3, n_r=20, n_x=30)
+    assert set(seen) == (set(tube.PARAMETERS) - {"flow"}) | {"model", "n_r", "n_x", "brownian"}
+    assert seen["radius"] == 3e-3 and seen["length"] == tube.PARAMETERS["length"].parse(
+        tube.PARAMETERS["length"].default)
+    assert out["deposition_efficiency"] == 0.25

@@ -118,25 +118,37 @@ register_target(Target(
 
 
 # --- tube ----------------------------------------------------------------------------------------------
-def tube_target(diameter, material="psl", gas="air", pressure=101325.0, radius=2e-3, length=0.3,
-                mean_velocity=None, flow_rate=None, t_inlet=600.0, t_wall=300.0, model="talbot", n_r=100,
-                n_x=1000, brownian=True):
-    """Deposition efficiency at the outlet of a laminar tube (the gas state at the mean temperature)."""
+def tube_target(diameter, material="psl", gas="air", pressure=101325.0, flow_rate=None, model="talbot", n_r=100,
+                n_x=1000, brownian=True, **tube):
+    """Deposition efficiency at the outlet of a laminar tube (the gas state at the mean temperature).
+
+    ``tube``: the entries of the tube's parameter table (:data:`thermophoresis.scenarios.tube.PARAMETERS`
+    but ``flow``: radius, length, mean_velocity, t_inlet, t_wall), passed by name to
+    :func:`~thermophoresis.scenarios.laminar_tube_deposition`; those not given take the table's defaults.
+    ``mean_velocity`` or ``flow_rate`` (not both; neither: 0.5 m/s).
+    """
     from ..gas import Gas
     from ..scenarios import laminar_tube_deposition
 
-    if mean_velocity is not None and flow_rate is not None:
+    table = {k: p for k, p in _TUBE.items() if k != "flow"}
+    unknown = sorted(set(tube) - set(table))
+    if unknown:
+        raise InputError("{parameter} is not a parameter of the tube target", parameter=unknown[0],
+                         value=tube[unknown[0]], allowed=", ".join(table))
+    values = {k: p.parse(p.default) for k, p in table.items()}
+    values.update(mean_velocity=None)
+    values.update(tube)
+    if values["mean_velocity"] is not None and flow_rate is not None:
         raise InputError("tube: give mean_velocity or flow_rate, not both")
     if flow_rate is not None:
-        mean_velocity = flow_rate / (math.pi * radius**2)
-    elif mean_velocity is None:
-        mean_velocity = 0.5
-    g = Gas(gas, temperature=0.5 * (t_inlet + t_wall), pressure=pressure)
+        values["mean_velocity"] = flow_rate / (math.pi * values["radius"]**2)
+    elif values["mean_velocity"] is None:
+        values["mean_velocity"] = 0.5
+    g = Gas(gas, temperature=0.5 * (values["t_inlet"] + values["t_wall"]), pressure=pressure)
     p = _particle(diameter, material)
-    _, eta = laminar_tube_deposition(p, g, radius, length, mean_velocity, t_inlet, t_wall, model, n_r=n_r,
-                                     n_x=n_x, brownian=brownian)
-    return {"deposition_efficiency": eta[-1], "mean_velocity": mean_velocity,
-            "reynolds_number": 2.0 * radius * mean_velocity / float(g.kinematic_viscosity)}
+    _, eta = laminar_tube_deposition(p, g, **values, model=model, n_r=n_r, n_x=n_x, brownian=brownian)
+    return {"deposition_efficiency": eta[-1], "mean_velocity": values["mean_velocity"],
+            "reynolds_number": 2.0 * values["radius"] * values["mean_velocity"] / float(g.kinematic_viscosity)}
 
 
 from ..scenarios.tube import PARAMETERS as _TUBE  # noqa: E402
