@@ -6,8 +6,9 @@ as an :class:`InertialStep` or :class:`OverdampedStep` whose type selects the up
 pair it uses. Particles are advanced in blocks of :data:`BLOCK`, step by step, in three short passes over the
 block (drift, random deviates, update): the steps of one particle depend on each other (position -> field ->
 coefficients -> deviates -> position), and independent particles side by side give the processor work to
-overlap; the step loop makes no runtime calls (no reference counting: the ziggurat tables are compiled constants;
-the step's helpers are compiled functions that LLVM inlines) and has no branch on a random bit
+overlap; the step loop has no reference counting (the ziggurat tables are compiled constants; the step's helpers
+are compiled functions that LLVM inlines, except the six-deviate draw of the inertial kernels, which it keeps as
+a call) and no branch on a random bit
 (benchmarks/bench_tracker.py: 1.2-1.6x the former kernel on one thread with random stream version 2, 1.15-1.25x of it from the stream).
 Each particle's arithmetic and random stream are the same whatever block or thread it lands in, so results
 are bit-identical under any chunking. The kernel releases the GIL; block ranges are handed out dynamically
