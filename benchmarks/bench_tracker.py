@@ -15,7 +15,7 @@ one (version 1, the same random numbers as the old kernel): "stream 2 vs 1" is t
 ``--busy`` starts ``python -c 'while True: pass'`` (one core held by another process) for the measurement and
 stops it afterwards. ``--compile`` measures the first ``Tracker.run`` on a fresh Numba cache (a new process
 with its own ``NUMBA_CACHE_DIR``, three times, median), and the compile of the former kernel, as wall and CPU
-time. In the 2-thread runs the tracker probes whether a second thread gets more processor than one and
+time. In the 2-thread runs the tracker probes whether two threads advance more blocks per second than one and
 otherwise finishes on one thread; the threads it kept are printed.
 Nothing is asserted. The machine may be shared: say so when quoting the numbers.
 """

@@ -217,25 +217,35 @@ def word_key(skey, w):
 def normal32_slow(h, state):
     """The rare part of the version-2 deviate of half word ``h`` of a word W: the wedge test or the tail of
     its layer, with fresh numbers from the SplitMix64 sequence seeded by ``state`` = W + G (low half) or
-    W + 2G (high half); a rejection restarts with :func:`ziggurat_normal` on that sequence."""
+    W + 2G (high half); a rejection restarts with :func:`ziggurat_normal` on that sequence.
+
+    Written as one loop (the layer's tail or wedge test, then on a rejection the next draw of
+    :func:`ziggurat_normal`, whose tail and wedge are the same code), the same numbers as calling it after
+    the first rejection, and a third of the code to compile."""
     i = h & np.uint64(255)
-    x = float(h >> np.uint64(9)) * ZIG_W23[h & np.uint64(511)]
+    x = float(h >> np.uint64(9)) * ZIG_W23[h & np.uint64(511)]  # signed; |x| = u 2^-23 x_i
     sign = 1.0 if x >= 0.0 else -1.0
     ax = abs(x)
-    if i == np.uint64(0):
-        while True:  # the tail beyond R (Marsaglia 1964)
-            state, r1 = next_state(state)
-            state, r2 = next_state(state)
-            xt = -math.log((float(r1 >> np.uint64(11)) + 1.0) * _TWO53N) / _ZIG_R
-            yt = -math.log((float(r2 >> np.uint64(11)) + 1.0) * _TWO53N)
-            if 2.0 * yt > xt * xt:
-                return sign * (_ZIG_R + xt)
-    state, r = next_state(state)
-    y = ZIG_F[i] + float(r >> np.uint64(11)) * _TWO53N * (ZIG_F[i + np.uint64(1)] - ZIG_F[i])
-    if y < math.exp(-0.5 * ax * ax):
-        return x
-    state, d = ziggurat_normal(state, ZIG_X, ZIG_F)
-    return d
+    while True:
+        if i == np.uint64(0):
+            while True:  # the tail beyond R (Marsaglia 1964)
+                state, r1 = next_state(state)
+                state, r2 = next_state(state)
+                xt = -math.log((float(r1 >> np.uint64(11)) + 1.0) * _TWO53N) / _ZIG_R
+                yt = -math.log((float(r2 >> np.uint64(11)) + 1.0) * _TWO53N)
+                if 2.0 * yt > xt * xt:
+                    return sign * (_ZIG_R + xt)
+        state, r = next_state(state)
+        y = ZIG_F[i] + float(r >> np.uint64(11)) * _TWO53N * (ZIG_F[i + np.uint64(1)] - ZIG_F[i])
+        if y < math.exp(-0.5 * ax * ax):
+            return sign * ax
+        # rejected: the next draw of the 64-bit ziggurat (ziggurat_normal) on the same sequence
+        state, r = next_state(state)
+        i = r & np.uint64(255)
+        sign = 1.0 if (r >> np.uint64(8)) & np.uint64(1) else -1.0
+        ax = float(r >> np.uint64(11)) * _TWO53N * ZIG_X[i]
+        if ax < ZIG_X[i + np.uint64(1)]:
+            return sign * ax
 
 
 _GOLDEN2 = np.uint64(2 * 0x9E3779B97F4A7C15 % 2**64)

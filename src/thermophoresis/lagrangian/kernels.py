@@ -6,8 +6,9 @@ as an :class:`InertialStep` or :class:`OverdampedStep` whose type selects the up
 pair it uses. Particles are advanced in blocks of :data:`BLOCK`, step by step, in three short passes over the
 block (drift, random deviates, update): the steps of one particle depend on each other (position -> field ->
 coefficients -> deviates -> position), and independent particles side by side give the processor work to
-overlap; the step loop makes no runtime calls (no reference counting: the ziggurat tables are compiled constants;
-the step's helpers are compiled functions that LLVM inlines) and has no branch on a random bit
+overlap; the step loop has no reference counting (the ziggurat tables are compiled constants; the step's helpers
+are compiled functions that LLVM inlines, except the six-deviate draw of the inertial kernels, which it keeps as
+a call) and no branch on a random bit
 (benchmarks/bench_tracker.py: 1.2-1.6x the former kernel on one thread with random stream version 2, 1.15-1.25x of it from the stream).
 Each particle's arithmetic and random stream are the same whatever block or thread it lands in, so results
 are bit-identical under any chunking. The kernel releases the GIL; block ranges are handed out dynamically
@@ -47,7 +48,7 @@ from numba.extending import overload
 
 from .._numerics.interp import uniform_cell
 from .._numerics.rng import (_GOLDEN, _GOLDEN2, _MASK32, _TWO53N, ZIG_F, ZIG_KN, ZIG_W23, ZIG_X, normal32_slow, particle_key,
-                             splitmix64, step_stream, word_key, ziggurat_normal_called)
+                             splitmix64, word_key, ziggurat_normal_called)
 from ..fields.base import field_at
 from .events import Event
 
@@ -131,7 +132,10 @@ STREAM_VERSION = 2  # the default
 # noise (uniform field, 1 thread, load < 1: 33-43 ns against 40-41 ns overdamped). The helpers are not cached
 # on disk either, so they are always compiled with, and inlined into, the kernel that calls them (the cached
 # kernels carry their code, so a warm cache compiles nothing).
-_HELPER = dict(cache=False, fastmath={"nsz"}, error_model="numpy")
+# No Python or C entry points either: the helpers are only ever called from compiled code, and each entry point
+# is code generated and compiled to machine code for nothing (about 40 ms per helper on a fresh cache).
+_HELPER = dict(cache=False, fastmath={"nsz"}, error_model="numpy", no_cpython_wrapper=True, no_cfunc_wrapper=True)
+
 
 
 # The ziggurat tables as module constants: Numba freezes them into the compiled code, so drawing a deviate
@@ -269,34 +273,7 @@ def _redraw2(key, k0, k1, k2, nd, dev, b):
             dev[2 * w + 1, b] = _normal2(word >> np.uint64(32), word + _GOLDEN2)
 
 
-def thermal_deviates(stream, key):
-    """Three standard normal deviates for the start velocity of the particle with stream key ``key``: those
-    of the step index 2^62 of its stream, which no run reaches (compiled per stream version)."""
-    raise NotImplementedError("compiled only")
-
-
-@overload(thermal_deviates)
-def _thermal_deviates(stream, key):
-    cls = getattr(stream, "instance_class", None)
-    if cls is Stream1:
-        def thermal1(stream, key):
-            st = step_stream(key, np.uint64(1) << np.uint64(62))
-            st, a0 = _normal(st)
-            st, a1 = _normal(st)
-            st, a2 = _normal(st)
-            return a0, a1, a2
-
-        return thermal1
-    if cls is Stream2:
-        def thermal2(stream, key):
-            skey = splitmix64(np.uint64(1) << np.uint64(62))
-            w0 = splitmix64(key ^ word_key(skey, 0))
-            w1 = splitmix64(key ^ word_key(skey, 1))
-            return (_normal2(w0 & _MASK32, w0 + _GOLDEN), _normal2(w0 >> np.uint64(32), w0 + _GOLDEN2),
-                    _normal2(w1 & _MASK32, w1 + _GOLDEN))
-
-        return thermal2
-    return None
+_THERMAL_STEP = np.uint64(1) << np.uint64(62)  # the step index of the start velocities' deviates
 
 
 @nb.njit(**_HELPER)
@@ -421,16 +398,18 @@ def advance(fd, integ, stream, block_lo, block_hi, pos, vel, alive, pid, step0, 
     n = pos.shape[0]
     n_samples = samples.shape[0]
     # the block's state, one column per particle (small, stays in the first-level cache); three allocations,
-    # of three types, because every distinct allocation is a separate piece of compile work
+    # of three types, because every distinct allocation is a separate piece of compile work (allocated here,
+    # not by the caller, so that LLVM knows they alias no argument: a variant with the scratch arrays passed in,
+    # and the hashes as called functions, saved about 0.4 s of compile and was 7-13 % slower per step)
     work = np.empty((16, BLOCK))
-    xs, vs, ws, dev, frac = work[0:3], work[3:6], work[6:9], work[9:15], work[15]
     words = np.empty((2, BLOCK), dtype=np.uint64)
-    keys, cell = words[0], words[1]
     flags = np.empty((4, BLOCK), dtype=np.bool_)
+    xs, vs, ws, dev, frac = work[0:3], work[3:6], work[6:9], work[9:15], work[15]
+    keys, cell = words[0], words[1]
     active, off, started, rare = flags[0], flags[1], flags[2], flags[3]
     for blk in range(block_lo, block_hi):
         lo = blk * BLOCK
-        m = min(BLOCK, n - lo)
+        m = n - lo if n - lo < BLOCK else BLOCK
         n_active = 0
         for b in range(BLOCK):
             active[b] = False
@@ -446,9 +425,26 @@ def advance(fd, integ, stream, block_lo, block_hi, pos, vel, alive, pid, step0, 
                 for a in range(3):
                     xs[a, b] = pos[i, a]
                     vs[a, b] = vel[i, a]
-                if draw_velocities:
-                    vs[0, b], vs[1, b], vs[2, b] = _thermal_velocity(fd, stream, tab, tab_t0, tab_dt, keys[b],
-                                                                     xs[0, b], xs[1, b], xs[2, b])
+        if draw_velocities and n_active > 0:
+            # the local drift velocity plus a Maxwellian thermal velocity (column COL_THERMAL_SPEED: sqrt(kT/m))
+            # with the first three deviates of the step index 2^62 of each particle's stream, which no run
+            # reaches (so they too are independent of the chunking): the step's own drift and deviate code,
+            # so the start velocities add nothing to compile
+            k0, k1, k2 = step_keys(stream, splitmix64(_THERMAL_STEP))
+            any_rare = False
+            for b in range(m):
+                (dev[0, b], dev[1, b], dev[2, b], dev[3, b], dev[4, b], dev[5, b],
+                 rare[b]) = draw(stream, integ, keys[b], k0, k1, k2)
+                any_rare |= rare[b]
+            if any_rare:
+                for b in range(m):
+                    if rare[b]:
+                        _redraw2(keys[b], k0, k1, k2, n_deviates(integ), dev, b)
+            for b in range(m):
+                if active[b]:
+                    j, f, g, w0, w1, w2, o = _drift(fd, tab, tab_t0, tab_dt, xs[0, b], xs[1, b], xs[2, b])
+                    vt = tab[j, COL_THERMAL_SPEED] * g + tab[j + np.uint64(1), COL_THERMAL_SPEED] * f
+                    vs[0, b], vs[1, b], vs[2, b] = w0 + vt * dev[0, b], w1 + vt * dev[1, b], w2 + vt * dev[2, b]
         k = 0
         next_sample = sample_every  # the step count at which the next sample is due (no division per step)
         while k < n_steps and n_active > 0:
@@ -510,27 +506,17 @@ def advance(fd, integ, stream, block_lo, block_hi, pos, vel, alive, pid, step0, 
                     vel[i, a] = vs[a, b]
 
 
-@nb.njit(**_HELPER)
-def _thermal_velocity(fd, stream, tab, t0, dtt, key, x0, x1, x2):
-    """Local drift velocity plus a Maxwellian thermal velocity (column ``COL_THERMAL_SPEED``: sqrt(kT/m)) of
-    the particle with stream key ``key``. The deviates come from the step index 2^62 of its stream, which no
-    run reaches, so they too are independent of the chunking."""
-    j, f, g, w0, w1, w2, _ = _drift(fd, tab, t0, dtt, x0, x1, x2)
-    vt = tab[j, COL_THERMAL_SPEED] * g + tab[j + np.uint64(1), COL_THERMAL_SPEED] * f
-    a0, a1, a2 = thermal_deviates(stream, key)
-    return w0 + vt * a0, w1 + vt * a1, w2 + vt * a2
-
-
-@nb.njit(cache=True, fastmath={"nsz"}, error_model="numpy")
-def _initial_velocities(fd, stream, pos, pid, seed, tab_t0, tab_dt, tab, out):
-    for i in range(pos.shape[0]):
-        out[i, 0], out[i, 1], out[i, 2] = _thermal_velocity(fd, stream, tab, tab_t0, tab_dt,
-                                                            particle_key(seed, pid[i]), pos[i, 0], pos[i, 1],
-                                                            pos[i, 2])
-
-
 def initial_velocities(fd, pos, pid, seed, tab_t0, tab_dt, tab, out, stream=Stream1()):
     """The start velocities that :func:`advance` draws with ``draw_velocities=True``, for every particle
-    (the same numbers; the tracker itself draws them inside :func:`advance`), for the random stream
-    ``stream`` (:class:`Stream1` by default, as before there were versions)."""
-    _initial_velocities(fd, stream, pos, pid, seed, tab_t0, tab_dt, tab, out)
+    (the same numbers: this runs :func:`advance` for no step), for the random stream ``stream``
+    (:class:`Stream1` by default, as before there were versions)."""
+    p = np.array(pos, dtype=np.float64, order="C")
+    n = p.shape[0]
+    v = np.zeros((n, 3))
+    inf = math.inf
+    advance(fd, InertialStep(1.0), stream, 0, (n + BLOCK - 1) // BLOCK, p, v, np.ones(n, dtype=np.bool_),
+            np.ascontiguousarray(pid, dtype=np.int64), 0, 0, seed, float(tab_t0), float(tab_dt),
+            np.ascontiguousarray(tab, dtype=np.float64), Domain(-inf, inf, inf, inf, False), 0,
+            np.empty((0, n, 3)), np.full(n, -1, dtype=np.int64), np.zeros(n, dtype=np.int64), np.full((n, 3), np.nan),
+            np.full((n, 3), np.nan), np.zeros(n, dtype=np.bool_), True)
+    out[...] = v

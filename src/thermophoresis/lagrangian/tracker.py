@@ -611,23 +611,30 @@ class Tracker:
         return self._coeff
 
 
-PROBE_SECONDS = 0.1  # wall time of each of the two probe phases of a threaded run (one thread, then all)
-THREAD_GAIN = 1.1  # processor share of all threads over that of one thread needed to keep the threads
-LAST_PROBE: dict = {}  # the last threaded run: processor share with one thread, with all, threads kept
+PROBE_SECONDS = 0.1  # longest measuring window of each of the two probe phases (one thread, then all)
+PROBE_MIN_SECONDS = 0.01  # shortest measuring window
+PROBE_SHARE = 0.04  # a window's length as a fraction of the run's expected time on one thread
+THREAD_GAIN = 1.1  # throughput of all threads over that of one thread needed to keep the threads
+RANGES_PER_THREAD = 32  # block ranges per thread (small enough for the probe to time several)
+LAST_PROBE: dict = {}  # the last threaded run: blocks per second on one thread, on all, threads kept
 
 
 def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
     """Run ``call(lo, hi)`` over block ranges covering ``range(n_blocks)``, on up to ``threads`` threads.
 
-    The kernel releases the GIL; ranges (about 16 per thread) are taken one at a time from a common list, so
-    a thread on a core shared with another process takes fewer of them and never holds the others back.
-    Small runs (little ``work`` per block times blocks) stay on the calling thread. Threads never make a run
-    slower: the run starts on one thread, which after its first range (the kernel may be compiling in it)
-    goes on alone for :data:`PROBE_SECONDS` of wall time, then all threads take ranges
-    for as long again, and the process's CPU time per wall second of the two phases is compared; unless the
-    threads got at least :data:`THREAD_GAIN` times the single thread's share of the processor (they do not
-    when other processes hold the cores, or when the scheduler gives this process one share whatever its
-    thread count), one thread finishes the run alone. Results do not depend on the thread count.
+    The kernel releases the GIL; ranges (about :data:`RANGES_PER_THREAD` per thread) are taken one at a time
+    from a common list, so a thread on a core shared with another process takes fewer of them and never holds
+    the others back. Small runs (little ``work`` per block times blocks) stay on the calling thread.
+
+    Threads never make a run much slower: the run starts on one thread, which after its first range (the
+    kernel may be compiling in it) times the ranges it runs alone; then all threads take ranges and time
+    theirs, and the throughputs (blocks per second of wall time, summed over the threads) of the two phases
+    are compared. Unless all threads together advance at least :data:`THREAD_GAIN` times as many blocks per
+    second as one did (they do not when other processes hold the cores, or when the scheduler gives this
+    process one share whatever its thread count), one thread finishes the run alone. Each phase lasts
+    :data:`PROBE_SHARE` of the run's expected one-thread time, within [:data:`PROBE_MIN_SECONDS`,
+    :data:`PROBE_SECONDS`], and at least one range per thread, so that on a free machine the probe costs a
+    few per cent of the run. Results do not depend on the thread count.
     """
     import os
     import threading
@@ -639,56 +646,68 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
     if threads == 1 or n_blocks * work < 2_000_000:
         call(0, n_blocks)
         return
-    size = max(1, n_blocks // (16 * threads))
+    size = max(1, n_blocks // (RANGES_PER_THREAD * threads))
     todo = [(lo, min(lo + size, n_blocks)) for lo in range(0, n_blocks, size)][::-1]
     lock = threading.Lock()
-    active = [1]  # workers with an index below this take ranges: one thread first (the probe)
     errors = []
-    done = [0]  # ranges finished (the probe starts after the first: a first call may be compiling the kernel)
     go = threading.Event()  # set when the other threads may start (after the one-thread probe)
+    # phase -1: the first range (not timed: a first call may compile the kernel); 0: one thread, timed;
+    # 1: all threads, timed; 2: decided. Per thread: blocks and seconds of the timed ranges of the phase.
+    st = {"phase": -1, "active": 1, "window": PROBE_MIN_SECONDS, "start": 0.0, "rate_one": 0.0,
+          "blocks": [0] * threads, "seconds": [0.0] * threads}
+    LAST_PROBE.clear()
+
+    def record(index, blocks, t0, t1):  # under the lock
+        phase = st["phase"]
+        if phase == -1:
+            st["phase"] = 0
+            return
+        if phase == 2 or (phase == 1 and t0 < st["start"]):  # a range begun before the phase: not counted
+            return
+        st["blocks"][index] += blocks
+        st["seconds"][index] += t1 - t0
+        if phase == 0:
+            rate = st["blocks"][0] / st["seconds"][0]
+            # the windows: a share of the expected one-thread time of the whole run
+            st["window"] = min(PROBE_SECONDS, max(PROBE_MIN_SECONDS, PROBE_SHARE * n_blocks / rate))
+            if st["seconds"][0] >= st["window"]:
+                st["rate_one"] = rate
+                st.update(phase=1, active=threads, start=t1, blocks=[0] * threads, seconds=[0.0] * threads)
+                go.set()
+        elif t1 - st["start"] >= st["window"] and all(st["seconds"]):
+            rate_all = sum(b / t for b, t in zip(st["blocks"], st["seconds"]))
+            LAST_PROBE.update(rate_one=st["rate_one"], rate_all=rate_all)
+            if rate_all < THREAD_GAIN * st["rate_one"]:
+                st["active"] = 1  # the threads did not advance faster than one thread: it goes on alone
+            st["phase"] = 2
 
     def worker(index):
         try:
             if index > 0:
                 go.wait()
-            while index < active[0]:
+            while True:
                 with lock:
-                    if not todo:
+                    if index >= st["active"] or not todo:
                         return
                     lo, hi = todo.pop()
+                t0 = time.perf_counter()
                 call(lo, hi)
-                done[0] += 1
+                t1 = time.perf_counter()
+                with lock:
+                    record(index, hi - lo, t0, t1)
         except BaseException as exc:  # re-raised in the calling thread
             errors.append(exc)
-            active[0] = 0
+            st["active"] = 0
+        finally:
+            if index == 0:
+                go.set()  # a run that ended (or failed) within the probe: the others find nothing left
 
     pool = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(threads)]
     for t in pool:
         t.start()
-    phase, rate_one = -1, 0.0  # -1: first range, 0: one thread, 1: all threads, 2: decided
-    LAST_PROBE.clear()
-    cpu0, wall0 = time.process_time(), time.perf_counter()
-    while pool[0].is_alive():
-        pool[0].join(PROBE_SECONDS / 4 if phase < 0 else PROBE_SECONDS if phase < 2 else None)
-        cpu, wall = time.process_time(), time.perf_counter()
-        if phase < 0:
-            if done[0]:
-                phase, cpu0, wall0 = 0, cpu, wall
-            continue
-        if phase == 2 or wall - wall0 < PROBE_SECONDS:
-            continue
-        rate = (cpu - cpu0) / (wall - wall0)  # processor share of this process in the phase
-        LAST_PROBE[f"rate_{'one' if phase == 0 else 'all'}"] = rate
-        if phase == 0:
-            rate_one, active[0] = rate, threads
-            go.set()
-        elif rate < THREAD_GAIN * rate_one:
-            active[0] = 1  # the threads did not get more processor than one thread: it goes on alone
-        phase, cpu0, wall0 = phase + 1, cpu, wall
-    go.set()  # a run that ended within the probe: the other threads find nothing left and stop
-    LAST_PROBE["threads"] = active[0]
     for t in pool:
         t.join()
+    LAST_PROBE["threads"] = st["active"] if st["phase"] >= 1 else 1
     if errors:
         raise errors[0]
 
