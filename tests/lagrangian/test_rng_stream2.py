@@ -147,3 +147,17 @@ def test_a_saved_run_resumes_only_with_its_stream(tmp_path):
     assert calls == []  # resumed as finished, nothing recomputed
     with pytest.raises(InputError, match=r"different run: stream differ"):
         make(stream=2).run_to_netcdf(d, start, 20, chunk_steps=10)
+
+
+def test_the_stream_version_is_a_scenario_entry():
+    import pathlib
+
+    from thermophoresis.lagrangian.scenario import build, parse
+
+    text = (pathlib.Path(__file__).parents[2] / "examples" / "precipitator.toml").read_text()
+    assert "stream" not in text
+    assert build(parse(text), pathlib.Path(".")).tracker.stream == 2  # the default
+    one = text.replace("[run]\n", "[run]\nstream = 1\n")
+    assert build(parse(one), pathlib.Path(".")).tracker.stream == 1
+    with pytest.raises(InputError, match="run.stream"):
+        build(parse(text.replace("[run]\n", "[run]\nstream = 3\n")), pathlib.Path("."))

@@ -58,3 +58,24 @@ def test_unknown_field_and_parameter_are_refused(toy_field):
         targets.track_target(members=[0], seed=1, particles=1, diameter=1e-6, dt=1e-4, steps=1, field=toy_field,
                              gradient_y=1.0)
     assert exc.value.parameter == "gradient_y" and "gradient_z" in exc.value.allowed
+
+
+def test_stream_version_reaches_the_tracker_from_a_sweep():
+    """``stream`` (a tracking file's ``run.stream``) is a track-target parameter: version 1 gives the same
+    particles as ``Tracker(stream=1)`` run by hand, and other numbers than version 2."""
+    from thermophoresis import Gas, Particle
+    from thermophoresis.lagrangian import Tracker
+    from thermophoresis.sweep import get_target
+
+    common = dict(members=np.arange(3), seed=5, particles=3, diameter=1e-6, dt=1e-4, steps=12, inertial=True,
+                  gravity=False, temperature=300.0, gradient=1e4)
+    one = targets.track_target(stream=1, **common)
+    two = targets.track_target(stream=2, **common)
+    assert not np.array_equal(one["final_position"], two["final_position"])
+    fld = UniformGradient(300.0, gradient=(0.0, 0.0, 1e4), velocity=(0.0, 0.0, 0.0))
+    by_hand = Tracker(Particle(1e-6, "psl"), Gas("air", pressure=101325.0), fld, model="talbot", dt=1e-4,
+                      inertial=True, gravity=False, seed=5, stream=1).run(np.zeros((3, 3)), 12, particle_ids=np.arange(3))
+    np.testing.assert_array_equal(one["final_position"], by_hand.positions)
+    with pytest.raises(InputError) as exc:
+        get_target("track").params["stream"].parse(3)
+    assert exc.value.parameter == "stream"

@@ -78,7 +78,9 @@ SCHEMA = {
                  gravity=Param(type=bool, default=True, help="standard gravity along -z"),
                  sample_every=Param(type=int, low=1, help="record positions every n steps (default: steps // 100)"),
                  chunk_steps=Param(type=int, low=1, help="steps per saved chunk (a multiple of sample_every)"),
-                 slip=_P["slip"], brownian=Param(type=bool, default=True, help="Brownian motion")),
+                 slip=_P["slip"], brownian=Param(type=bool, default=True, help="Brownian motion"),
+                 stream=Param(type=int, low=1, high=2, default=2,
+                              help="random stream version: 2 (default) or 1, the streams of earlier versions")),
     "walls": table(z=Param("length", shape=2, help="[z_low, z_high] of two plane walls"),
                    mode=Param(type=str, choices=("absorb", "reflect"), default="absorb", help="what a wall does"),
                    x_exit=Param("length", default=math.inf, help="particles crossing x = x_exit leave"),
@@ -208,7 +210,7 @@ def build(cfg: dict, base_dir: pathlib.Path) -> Scenario:
                       inertial=rc.get("inertial", True), gravity=rc.get("gravity", True), walls=walls,
                       wall_mode=wc.get("mode", "absorb"), x_exit=wc.get("x_exit", math.inf),
                       tube_radius=wc.get("tube_radius", math.inf), seed=rc.get("seed", 0),
-                      slip=rc.get("slip", "kim_2005"), brownian=rc.get("brownian", True))
+                      slip=rc.get("slip", "kim_2005"), brownian=rc.get("brownian", True), stream=rc.get("stream", 2))
     sc = cfg["start"]
     count = sc["count"]
     stype = sc.get("type", "line")

@@ -241,7 +241,7 @@ TRACK_FIELDS = _track_fields()
 def track_target(*, members, seed, particles, diameter, dt, steps, material="psl", gas="air",
                  pressure=101325.0, field="uniform", gradient=1e4, velocity=0.0, length=math.inf, z_start=None,
                  model="talbot", slip="kim_2005", inertial=True, gravity=True, brownian=True, density=None,
-                 conductivity=None, **field_values):
+                 conductivity=None, stream=2, **field_values):
     """Track the ensemble members ``members`` (global particle indices) of ``particles``.
 
     ``field = "uniform"``: a gradient ``gradient`` along z at ``temperature``, gas velocity ``velocity``
@@ -259,7 +259,9 @@ def track_target(*, members, seed, particles, diameter, dt, steps, material="psl
     particle starts at the centre of the grid (z = ``z_start`` when given), exit at x = ``length``. Field
     entries not given take the field table's defaults (the gas's thermal diffusivity for the stagnation and
     tube fields). Start positions and random streams depend only on the global index, so any split into
-    chunks gives the same particles.
+    chunks gives the same particles; ``stream`` is the random stream version (2, or 1 for the streams of
+    earlier versions; ``stream`` of :class:`~thermophoresis.lagrangian.Tracker` and of a tracking file's
+    ``[run]``).
     """
     from ..fields import FIELD_TYPES, field_from_dict
     from ..gas import Gas
@@ -286,7 +288,7 @@ def track_target(*, members, seed, particles, diameter, dt, steps, material="psl
         fld = field_from_dict({"type": field, **values}, gas=g)
         start, walls, x_exit = FIELD_TYPES[field].ensemble(fld, half, particles, z_start, length)
     tracker = Tracker(_particle(diameter, material, density, conductivity), g, fld, model=model, dt=dt, inertial=inertial, gravity=gravity,
-                      walls=walls, x_exit=x_exit, seed=seed, brownian=brownian, slip=slip)
+                      walls=walls, x_exit=x_exit, seed=seed, brownian=brownian, slip=slip, stream=stream)
     r = tracker.run(start, steps, particle_ids=ids)
     return {"final_position": r.positions, "event_wall": r.event_wall.astype(np.int8),
             "event_time": r.event_time, "event_position": r.event_position}
@@ -315,7 +317,7 @@ def _track_params() -> dict:
                      help="plates, grid: exit at x = length; tube: the heated length (exit there too)"),
         z_start=Param("length", help="stagnation, grid: start height of every particle"),
         model=run["model"], slip=run["slip"], inertial=run["inertial"], gravity=run["gravity"],
-        brownian=run["brownian"])
+        brownian=run["brownian"], stream=run["stream"])
     return out
 
 
