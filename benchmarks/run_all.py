@@ -174,6 +174,9 @@ def cli_start(repeat=7):
                                         "force", "--help"],
     }
     env = _env()
+    # bytecode written and used, as in an installed package: with PYTHONDONTWRITEBYTECODE set, a module edited
+    # since its .pyc was written is compiled again at every start (bench_cli.py does the same)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     for cmd in cmds.values():  # warm the file cache and the bytecode
         subprocess.run(cmd, env=env, capture_output=True, cwd=HERE)
     samples = {k: [] for k in cmds}
