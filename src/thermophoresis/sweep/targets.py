@@ -267,11 +267,11 @@ def track_target(*, members, seed, particles, diameter, dt, steps, material="psl
     from ..gas import Gas
     from ..lagrangian import Tracker, UniformGradient
 
-    sweepable = [n for n, ft in FIELD_TYPES.items() if ft.ensemble is not None and n != "uniform"]
-    if field != "uniform" and field not in sweepable:
+    fields = _track_fields()  # also a field registered after this module
+    if field not in fields:
         raise InputError("{parameter} must be one of the field types a sweep tracks through", parameter="field",
-                         value=field, allowed=", ".join(["uniform", *sweepable]))
-    own = () if field == "uniform" else FIELD_TYPES[field].parameters  # also a field registered after this module
+                         value=field, allowed=", ".join(fields))
+    own = () if field == "uniform" else FIELD_TYPES[field].parameters
     unknown = sorted(set(field_values) - set(_TRACK_FIELD_DEFAULTS) - set(own))
     if unknown:
         raise InputError("{parameter} is not a parameter of the track target", parameter=unknown[0],
