@@ -1,6 +1,6 @@
 """Speed of the particle tracker kernel: ns per particle-step, the new kernel side by side with the former one.
 
-Run: python benchmarks/bench_tracker.py [--busy] [--compile]
+Run: python benchmarks/bench_tracker.py [--busy] [--compile] [--compile-split]
 
 For each case the former kernel (integer field switch, one particle at a time, ``prange`` over particles;
 ``lagrangian/kernels.py`` at commit 707770a, read from git by ``_frozen.py``) and the current one (compiled per field type and integrator,
@@ -15,7 +15,10 @@ one (version 1, the same random numbers as the old kernel): "stream 2 vs 1" is t
 ``--busy`` starts ``python -c 'while True: pass'`` (one core held by another process) for the measurement and
 stops it afterwards. ``--compile`` measures the first ``Tracker.run`` on a fresh Numba cache (a new process
 with its own ``NUMBA_CACHE_DIR``, three times, median), and the compile of the former kernel, as wall and CPU
-time. In the 2-thread runs the tracker probes whether two threads advance more blocks per second than one and
+time. ``--compile-split`` (alone: no kernel timing) prints where that first run's compile goes, from
+Numba's compile events (``numba.core.event``: every compiler pass and every hold of the LLVM lock, CPU time
+exclusive of what nests inside), by pass and by compiled function, inertial and overdamped, each in a new
+process with an empty cache. In the 2-thread runs the tracker probes whether two threads advance more blocks per second than one and
 otherwise finishes on one thread; the threads it kept are printed.
 Nothing is asserted. The machine may be shared: say so when quoting the numbers.
 """
@@ -191,7 +194,69 @@ def compile_times(repeat=3):
           f"wall {statistics.median(wall):.1f} s")
 
 
+SPLIT_SNIPPET = r"""
+import collections, sys, time
+from numba.core import event
+excl, stack = collections.Counter(), []
+
+
+class Timer(event.Listener):
+    def __init__(self, kind):
+        self.kind = kind
+
+    def on_start(self, ev):
+        name = (ev.data["name"] if self.kind == "pass" else
+                "llvm (lock held)" if self.kind == "llvm" else "compile (dispatcher, other)")
+        stack.append([name, time.process_time(), 0.0])
+
+    def on_end(self, ev):
+        name, t0, inner = stack.pop()
+        dt = time.process_time() - t0
+        excl[name] += dt - inner
+        if stack:
+            stack[-1][2] += dt
+
+
+for kind, tag in (("numba:run_pass", "pass"), ("numba:llvm_lock", "llvm"), ("numba:compile", "compile")):
+    event.register(kind, Timer(tag))
+import numpy as np
+from thermophoresis import Gas, Particle
+from thermophoresis.lagrangian import Tracker, UniformGradient
+inertial = sys.argv[1] == "inertial"
+tr = Tracker(Particle("200 nm", "psl"), Gas("air"), UniformGradient(293.15, gradient=(0, 0, 1e4)), dt=1e-3,
+             gravity=False, seed=1, inertial=inertial)
+tr.tables()
+excl.clear()
+c0 = time.process_time()
+tr.run(np.zeros((100, 3)), n_steps=10)
+total = time.process_time() - c0
+phase, func = collections.Counter(), collections.Counter()
+for key, t in excl.items():
+    p, _, f = key.partition(" [")
+    phase[p] += t
+    func[f.rstrip("]") or p] += t
+fmt = lambda c: ", ".join(f"{k} {v:.2f}" for k, v in c.most_common(12))
+print(f"{sys.argv[1]}: first run CPU {total:.2f} s, in compile events {sum(excl.values()):.2f} s")
+print("  by pass [s]: " + fmt(phase))
+print("  by function [s]: " + fmt(func))
+"""
+
+
+def compile_split():
+    """Where the first run's compile goes (see the module docstring), inertial and overdamped."""
+    for mode in ("inertial", "overdamped"):
+        with tempfile.TemporaryDirectory() as cache:
+            load = os.getloadavg()[0]
+            out = subprocess.run([sys.executable, "-W", "ignore", "-c", SPLIT_SNIPPET, mode],
+                                 env={**os.environ, "NUMBA_CACHE_DIR": cache}, capture_output=True, text=True,
+                                 check=True)
+            print(out.stdout.strip() + f"\n  (load {load:.1f})")
+
+
 def main():
+    if "--compile-split" in sys.argv:
+        compile_split()
+        return
     busy = None
     if "--busy" in sys.argv:
         busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
