@@ -18,8 +18,8 @@ with its own ``NUMBA_CACHE_DIR``, three times, median), and the compile of the f
 time. ``--compile-split`` (alone: no kernel timing) prints where that first run's compile goes, from
 Numba's compile events (``numba.core.event``: every compiler pass and every hold of the LLVM lock, CPU time
 exclusive of what nests inside), by pass and by compiled function, inertial and overdamped, each in a new
-process with an empty cache. In the 2-thread runs the tracker probes whether two threads advance more blocks per second than one and
-otherwise finishes on one thread; the threads it kept are printed.
+process with an empty cache. In the 2-thread runs the tracker probes whether two threads advance more
+blocks per second than one and otherwise finishes on one thread; the threads it kept are printed.
 Nothing is asserted. The machine may be shared: say so when quoting the numbers.
 """
 
