@@ -436,7 +436,7 @@ class _State:
         # a measuring slice of the governor runs at most PROBE_SHARE of this call's steps (and at least
         # PROBE_MOLECULE_STEPS, a few ms, for a timing that means something): in a short run the slice on
         # one thread at 1/8 of a full slice was a quarter of a 100-step run (2 threads 1.28x one, 1.46x forced)
-        probe = max(1, -(-PROBE_MOLECULE_STEPS // max(self.z.size, 1)), math.ceil(PROBE_SHARE * n_steps))
+        probe = probe_steps(self.z.size, n_steps)
         group_acc, acc_range = _kernels.new_accumulators(self.z.size, self.n_cells)
         phase = self.step
         done = sampled = 0
@@ -482,6 +482,14 @@ PROBE_MOLECULE_STEPS = 200_000
 MOLECULES_PER_THREAD = 16_384
 #: Choose the threads of each slice from the load (False: always the requested number; for benchmarks).
 ADAPTIVE_THREADS = True
+
+
+def probe_steps(n_molecules: int, n_steps: int) -> int:
+    """The most steps of a measuring slice of the thread governor in a call of ``n_steps`` steps: the larger of
+    :data:`PROBE_SHARE` of them and :data:`PROBE_MOLECULE_STEPS` molecule-steps (the slice is also at most
+    ``ThreadGovernor.PROBE`` of a full slice). The probe's steps are steps of the run, only on one thread (then
+    on two while timed): at 3 % of a call a run loses at most about 3 % of the second thread's gain to it."""
+    return max(1, -(-PROBE_MOLECULE_STEPS // max(int(n_molecules), 1)), math.ceil(PROBE_SHARE * int(n_steps)))
 
 
 def _runnable_elsewhere():
