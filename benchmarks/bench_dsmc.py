@@ -10,6 +10,8 @@ runs, the variants interleaved so that a change in the machine's load hits them 
    - ``new``: this kernel (two parallel passes per step, molecules put in cell order every
      ``_kernels.REORDER_EVERY`` = 64 steps since issue 16.6, every 2 before), threads chosen before each slice of steps (the
      default: load check and :class:`ThreadGovernor`);
+   - ``new, 1/8 probe``: the same with the governor's measuring slices as before issue 16.3's short probe
+     (1/8 of a full slice, 25 steps here, however short the run; now at most 3 % of the call's steps);
    - ``new, forced``: this kernel, always the requested threads (``dsmc.ADAPTIVE_THREADS = False``);
    - ``3-pass``: the kernel of the session before (``kinetic/_kernels.py`` at commit 7225e71, read from git: three passes per step and
      two more on reordering steps, the same numbers bit for bit as this kernel with ``reorder_every=2``),
@@ -74,12 +76,17 @@ def _state(p, cells, per_cell, threads, random_order=False):
     return st
 
 
-def run_new(p, cells, per_cell, steps, threads, adaptive=True, cpu=False, warm=0, random_order=False):
+def run_new(p, cells, per_cell, steps, threads, adaptive=True, cpu=False, warm=0, random_order=False,
+            old_probe=False):
     """Molecule-steps per second (of wall time, or of this thread's CPU time if ``cpu``) and the threads used;
-    ``warm`` steps (unsampled) first, untimed."""
+    ``warm`` steps (unsampled) first, untimed. ``old_probe``: the governor's measuring slices as before issue
+    16.3's short probe (1/8 of a full slice, whatever the call's length: PROBE_SHARE = 1)."""
     st = _state(p, cells, per_cell, threads, random_order)
     acc, wall = np.zeros((cells, 11)), np.zeros(2)
     dsmc.ADAPTIVE_THREADS = adaptive
+    share = dsmc.PROBE_SHARE
+    if old_probe:
+        dsmc.PROBE_SHARE = 1.0
     clock = time.thread_time if cpu else time.perf_counter
     try:
         if warm:
@@ -89,6 +96,7 @@ def run_new(p, cells, per_cell, steps, threads, adaptive=True, cpu=False, warm=0
         return cells * per_cell * steps / (clock() - t0), st.thread_history
     finally:
         dsmc.ADAPTIVE_THREADS = True
+        dsmc.PROBE_SHARE = share
 
 
 def run_3pass(p, cells, per_cell, steps, threads, cpu=False, warm=0):
@@ -150,6 +158,9 @@ def threads_table(p, repeats, steps, label, kernels=("new", "new, forced", "3-pa
                 rows.setdefault(("new", threads), []).append(r)
                 if threads == 2:
                     hist += h
+            if "new, 1/8 probe" in kernels:
+                rows.setdefault(("new, 1/8 probe", threads), []).append(
+                    run_new(p, cells, per_cell, steps, threads, old_probe=True)[0])
             if "new, forced" in kernels:
                 rows.setdefault(("new, forced", threads), []).append(
                     run_new(p, cells, per_cell, steps, threads, False)[0])
@@ -158,11 +169,11 @@ def threads_table(p, repeats, steps, label, kernels=("new", "new, forced", "3-pa
             if "previous" in kernels:
                 rows.setdefault(("previous", threads), []).append(run_previous(p, cells, per_cell, steps, threads))
     print(f"\n[{label}] {cells * per_cell} molecules, {steps} steps, median of {repeats}; {load_note()}")
-    print(f"{'kernel':14s} {'1 thread':>10s} {'2 threads':>10s} {'2 / 1':>7s}   (M molecule-steps/s)")
+    print(f"{'kernel':16s} {'1 thread':>10s} {'2 threads':>10s} {'2 / 1':>7s}   (M molecule-steps/s)")
     med = {k: statistics.median(v) for k, v in rows.items()}
     for name in kernels:
         one, two = med[(name, 1)], med[(name, 2)]
-        print(f"{name:14s} {one / 1e6:10.1f} {two / 1e6:10.1f} {two / one:7.2f}")
+        print(f"{name:16s} {one / 1e6:10.1f} {two / 1e6:10.1f} {two / one:7.2f}")
     if "new" in kernels:
         print(f"threads the adaptive runs asked for 2 used: {sorted(set(hist))} "
               f"(share of slices on 2: {np.mean(np.array(hist) == 2):.2f})")
@@ -237,7 +248,7 @@ def main():
     print(f"DSMC Fourier problem, hard-sphere argon, Kn = 0.1; Numba threading layer {nb.threading_layer()!r}. "
           "The machine is shared with other jobs: its load changes during the run, so compare the columns of "
           "one table, not tables.")
-    both_loads(p, repeats, steps, ("new", "new, forced", "3-pass", "previous"), "passive wait, ")
+    both_loads(p, repeats, steps, ("new", "new, 1/8 probe", "new, forced", "3-pass", "previous"), "passive wait, ")
     spinning_child(quick)
     cells_table(p, repeats, 20 if quick else 50)
 

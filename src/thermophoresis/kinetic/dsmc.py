@@ -433,6 +433,10 @@ class _State:
             wanted = max(1, min(previous, self.z.size // MOLECULES_PER_THREAD))
         wanted = max(1, min(wanted, groups))
         per_slice = max(1, SLICE_MOLECULE_STEPS // max(self.z.size, 1))
+        # a measuring slice of the governor runs at most PROBE_SHARE of this call's steps (and at least
+        # PROBE_MOLECULE_STEPS, a few ms, for a timing that means something): in a short run the slice on
+        # one thread at 1/8 of a full slice was a quarter of a 100-step run (2 threads 1.28x one, 1.46x forced)
+        probe = probe_steps(self.z.size, n_steps)
         group_acc, acc_range = _kernels.new_accumulators(self.z.size, self.n_cells)
         phase = self.step
         done = sampled = 0
@@ -447,7 +451,10 @@ class _State:
                     threads, fraction = governor.choose(allowed)
                 else:
                     threads, fraction = wanted, 1.0
-                k = min(max(1, int(per_slice * fraction)), n_steps - done)
+                k = max(1, int(per_slice * fraction))
+                if fraction < 1.0:  # a measuring slice: short against this call's steps too
+                    k = min(k, probe)
+                k = min(k, n_steps - done)
                 self.thread_history.append(threads)
                 nb.set_num_threads(threads)
                 t0 = time.perf_counter()
@@ -467,10 +474,22 @@ class _State:
 
 #: Molecule-steps per call of the compiled kernel (about 0.05-0.5 s); the thread count is chosen before each.
 SLICE_MOLECULE_STEPS = 20_000_000
+#: The governor's measuring slices (one thread, then more) are at most this share of a call's steps ...
+PROBE_SHARE = 0.03
+#: ... but at least this many molecule-steps (about 4 ms on one thread), and at most 1/8 of a full slice.
+PROBE_MOLECULE_STEPS = 200_000
 #: Molecules per thread below which a second thread does not pay (two synchronisations per step).
 MOLECULES_PER_THREAD = 16_384
 #: Choose the threads of each slice from the load (False: always the requested number; for benchmarks).
 ADAPTIVE_THREADS = True
+
+
+def probe_steps(n_molecules: int, n_steps: int) -> int:
+    """The most steps of a measuring slice of the thread governor in a call of ``n_steps`` steps: the larger of
+    :data:`PROBE_SHARE` of them and :data:`PROBE_MOLECULE_STEPS` molecule-steps (the slice is also at most
+    ``ThreadGovernor.PROBE`` of a full slice). The probe's steps are steps of the run, only on one thread (then
+    on two while timed): at 3 % of a call a run loses at most about 3 % of the second thread's gain to it."""
+    return max(1, -(-PROBE_MOLECULE_STEPS // max(int(n_molecules), 1)), math.ceil(PROBE_SHARE * int(n_steps)))
 
 
 def _runnable_elsewhere():
