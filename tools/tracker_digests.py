@@ -60,8 +60,6 @@ def _start(name, n):
     z = rng.uniform(z0, z1, n)
     gap = rng.uniform(5e-8, 1.5e-6, NEAR_WALL)
     z[:NEAR_WALL] = kw["walls"][0] + gap if "walls" in kw else 1e-3 - gap  # the tube's radius is 1 mm
-    if name == "tube":
-        xy[:, :] = 0.0
     return np.column_stack([xy, z])
 
 
