@@ -74,7 +74,8 @@ def run_new(tr, pos, vel, n_steps, threads, stream=2):
     tr.stream = stream
     tr._run(pos, n_steps, vel, 0, np.arange(pos.shape[0], dtype=np.int64), 0, np.ones(pos.shape[0], dtype=np.bool_))
     if threads != 1 and tracker_module.LAST_PROBE:
-        KEPT.append(tracker_module.LAST_PROBE.get("threads"))
+        p = tracker_module.LAST_PROBE
+        KEPT.append(f"{p.get('threads')}/{p.get('tries', 1)}/{p.get('share_on_all', 0.0):.2f}")
 
 
 def numpy_overdamped(tr, pos, n_steps, rng):
@@ -137,7 +138,8 @@ def compare(label, tr, start, n_steps, numpy_too=False):
           f"x{ns['s1'] / ns['new1']:.2f}) | 2 threads: old {ns['old2']:6.2f}  new {ns['new2']:6.2f} "
           f"(x{ns['old2'] / ns['new2']:.2f}) | new 2 vs 1 thread: x{ns['new1'] / ns['new2']:.2f}, "
           f"old: x{ns['old1'] / ns['old2']:.2f}" + (f" | NumPy {ns['numpy']:.1f} ns" if "numpy" in ns else "")
-          + f" | max |new-old| / displacement {diff:.1e} | threads kept by the probe in the 2-thread runs: "
+          + f" | max |new-old| / displacement {diff:.1e} | 2-thread runs, threads at the end/tries of all threads/"
+          "share of blocks run on all: "
           + (",".join(str(k) for k in KEPT) or "-"))
     return ns
 

@@ -611,12 +611,13 @@ class Tracker:
         return self._coeff
 
 
-PROBE_SECONDS = 0.1  # longest measuring window of each of the two probe phases (one thread, then all)
+PROBE_SECONDS = 0.1  # longest measuring window (one thread, then all)
 PROBE_MIN_SECONDS = 0.01  # shortest measuring window
 PROBE_SHARE = 0.04  # a window's length as a fraction of the run's expected time on one thread
 THREAD_GAIN = 1.1  # throughput of all threads over that of one thread needed to keep the threads
+MAX_BACKOFF = 32  # longest stretch on one thread between two tries of all threads, in windows
 RANGES_PER_THREAD = 32  # block ranges per thread (small enough for the probe to time several)
-LAST_PROBE: dict = {}  # the last threaded run: blocks per second on one thread, on all, threads kept
+LAST_PROBE: dict = {}  # the last threaded run: rates, tries of all threads, threads at the end, share of blocks
 
 
 def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
@@ -627,14 +628,17 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
     the others back. Small runs (little ``work`` per block times blocks) stay on the calling thread.
 
     Threads never make a run much slower: the run starts on one thread, which after its first range (the
-    kernel may be compiling in it) times the ranges it runs alone; then all threads take ranges and time
-    theirs, and the throughputs (blocks per second of wall time, summed over the threads) of the two phases
-    are compared. Unless all threads together advance at least :data:`THREAD_GAIN` times as many blocks per
-    second as one did (they do not when other processes hold the cores, or when the scheduler gives this
-    process one share whatever its thread count), one thread finishes the run alone. Each phase lasts
-    :data:`PROBE_SHARE` of the run's expected one-thread time, within [:data:`PROBE_MIN_SECONDS`,
-    :data:`PROBE_SECONDS`], and at least one range per thread, so that on a free machine the probe costs a
-    few per cent of the run. Results do not depend on the thread count.
+    kernel may be compiling in it) times the ranges it runs alone; then all threads take ranges, and the
+    throughputs (blocks finished per second of wall time: by the one thread, by all together) are compared. The
+    threads are kept for the rest of the run if together they advance at least :data:`THREAD_GAIN` times as
+    many blocks per second as one thread did. Otherwise (other processes hold the cores, the scheduler gives
+    this process one share whatever its thread count, or the second core was slow to start) one thread goes
+    on alone for 4 windows, timing itself again, and then all threads try once more; each refusal doubles
+    the stretch on one thread, up to :data:`MAX_BACKOFF` windows. So a wrong first verdict (a window is
+    short, and on a shared machine noisy) costs a few windows instead of the rest of the run, and on a busy
+    machine the tries cost a few per cent. A window lasts :data:`PROBE_SHARE` of the run's expected
+    one-thread time, within [:data:`PROBE_MIN_SECONDS`, :data:`PROBE_SECONDS`], and at least one range per
+    thread. Results do not depend on the thread count.
     """
     import os
     import threading
@@ -648,66 +652,88 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
         return
     size = max(1, n_blocks // (RANGES_PER_THREAD * threads))
     todo = [(lo, min(lo + size, n_blocks)) for lo in range(0, n_blocks, size)][::-1]
-    lock = threading.Lock()
+    cond = threading.Condition()
     errors = []
-    go = threading.Event()  # set when the other threads may start (after the one-thread probe)
-    # phase -1: the first range (not timed: a first call may compile the kernel); 0: one thread, timed;
-    # 1: all threads, timed; 2: decided. Per thread: blocks and seconds of the timed ranges of the phase.
-    st = {"phase": -1, "active": 1, "window": PROBE_MIN_SECONDS, "start": 0.0, "rate_one": 0.0,
-          "blocks": [0] * threads, "seconds": [0.0] * threads}
-    LAST_PROBE.clear()
+    # phases: "first" (thread 0's first range, not timed: a first call may compile the kernel), "one" (thread
+    # 0 alone, timed), "all" (every thread, timed), "kept" (every thread, for good). A refusal in "all" goes
+    # back to "one" for `penalty` windows. Per thread: blocks and seconds of the ranges timed in the phase.
+    st = {"phase": "first", "active": 1, "window": PROBE_MIN_SECONDS, "start": 0.0, "until": 0.0,
+          "rate_one": 0.0, "rate_all": 0.0, "penalty": 2, "tries": 0, "done": False,
+          "blocks": [0] * threads, "seconds": [0.0] * threads, "on_all": 0}
 
-    def record(index, blocks, t0, t1):  # under the lock
+    def begin(phase, t, active):  # under the lock
+        st.update(phase=phase, start=t, active=active, blocks=[0] * threads, seconds=[0.0] * threads)
+        cond.notify_all()
+
+    def record(index, blocks, t0, t1, shared):  # under the lock
+        if shared:
+            st["on_all"] += blocks
         phase = st["phase"]
-        if phase == -1:
-            st["phase"] = 0
+        if phase == "first":
+            begin("one", t1, 1)
+            st["until"] = math.inf  # the first window's length is known after its first range
             return
-        if phase == 2 or (phase == 1 and t0 < st["start"]):  # a range begun before the phase: not counted
+        if phase == "kept" or t0 < st["start"]:  # a range begun before the phase: not counted
             return
         st["blocks"][index] += blocks
         st["seconds"][index] += t1 - t0
-        if phase == 0:
+        if phase == "one":
+            if index != 0:
+                return
             rate = st["blocks"][0] / st["seconds"][0]
-            # the windows: a share of the expected one-thread time of the whole run
-            st["window"] = min(PROBE_SECONDS, max(PROBE_MIN_SECONDS, PROBE_SHARE * n_blocks / rate))
-            if st["seconds"][0] >= st["window"]:
+            if st["until"] == math.inf:  # the windows: a share of the expected one-thread time of the run
+                st["window"] = min(PROBE_SECONDS, max(PROBE_MIN_SECONDS, PROBE_SHARE * n_blocks / rate))
+                st["until"] = st["start"] + st["window"]
+            if t1 >= st["until"]:
                 st["rate_one"] = rate
-                st.update(phase=1, active=threads, start=t1, blocks=[0] * threads, seconds=[0.0] * threads)
-                go.set()
-        elif t1 - st["start"] >= st["window"] and all(st["seconds"]):
-            rate_all = sum(b / t for b, t in zip(st["blocks"], st["seconds"]))
-            LAST_PROBE.update(rate_one=st["rate_one"], rate_all=rate_all)
-            if rate_all < THREAD_GAIN * st["rate_one"]:
-                st["active"] = 1  # the threads did not advance faster than one thread: it goes on alone
-            st["phase"] = 2
+                st["tries"] += 1
+                begin("all", t1, threads)
+        elif t1 - st["start"] >= st["window"] and all(st["seconds"]):  # phase "all"
+            # every block the threads finished in the phase over its wall time: ranges still running are left
+            # out (an underestimate by at most a range per thread), but a thread that ran a quick range
+            # while the others were slow is not counted at that range's speed
+            st["rate_all"] = sum(st["blocks"]) / (t1 - st["start"])
+            if st["rate_all"] >= THREAD_GAIN * st["rate_one"]:
+                begin("kept", t1, threads)
+            else:  # one thread alone for a while, timed afresh, then all threads once more
+                st["penalty"] = min(2 * st["penalty"], MAX_BACKOFF)
+                begin("one", t1, 1)
+                st["until"] = t1 + st["penalty"] * st["window"]
 
     def worker(index):
         try:
-            if index > 0:
-                go.wait()
             while True:
-                with lock:
-                    if index >= st["active"] or not todo:
+                with cond:
+                    while not st["done"] and index >= st["active"]:
+                        cond.wait()
+                    if st["done"] or not todo:
                         return
                     lo, hi = todo.pop()
+                    shared = st["active"] > 1
                 t0 = time.perf_counter()
                 call(lo, hi)
                 t1 = time.perf_counter()
-                with lock:
-                    record(index, hi - lo, t0, t1)
+                with cond:
+                    record(index, hi - lo, t0, t1, shared)
         except BaseException as exc:  # re-raised in the calling thread
-            errors.append(exc)
-            st["active"] = 0
+            with cond:
+                errors.append(exc)
+                st["done"] = True
+                cond.notify_all()
         finally:
-            if index == 0:
-                go.set()  # a run that ended (or failed) within the probe: the others find nothing left
+            if index == 0:  # no more work (or an error): wake the threads that wait for a phase
+                with cond:
+                    st["done"] = True
+                    cond.notify_all()
 
     pool = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(threads)]
     for t in pool:
         t.start()
     for t in pool:
         t.join()
-    LAST_PROBE["threads"] = st["active"] if st["phase"] >= 1 else 1
+    LAST_PROBE.clear()
+    LAST_PROBE.update(rate_one=st["rate_one"], rate_all=st["rate_all"], tries=st["tries"],
+                      threads=threads if st["phase"] == "kept" else 1, share_on_all=st["on_all"] / n_blocks)
     if errors:
         raise errors[0]
 
