@@ -1,6 +1,7 @@
 """Speed of the particle tracker kernel: ns per particle-step, the new kernel side by side with the former one.
 
 Run: python benchmarks/bench_tracker.py [--busy] [--compile] [--compile-split]
+     python benchmarks/bench_tracker.py --versions SHA [SHA ...]
 
 For each case the former kernel (integer field switch, one particle at a time, ``prange`` over particles;
 ``lagrangian/kernels.py`` at commit 707770a, read from git by ``_frozen.py``) and the current one (compiled per field type and integrator,
@@ -20,6 +21,17 @@ Numba's compile events (``numba.core.event``: every compiler pass and every hold
 exclusive of what nests inside), by pass and by compiled function, inertial and overdamped, each in a new
 process with an empty cache. In the 2-thread runs the tracker probes whether two threads advance more
 blocks per second than one and otherwise finishes on one thread; the threads it kept are printed.
+``--versions`` (alone) compares versions of the current kernel, for work on it: ``lagrangian/kernels.py``
+at each commit given (read from git, as the former kernel is; ``HEAD`` or a sha; the module must have this
+kernel's interface: ``advance`` with the field, integrator and stream types, ``STREAMS``, ``Domain``), on
+one thread, the versions alternating in one process, ``REPEAT`` times, for the three cases above with
+stream 2; it prints the median ns per particle-step and the median of the per-round ratios to the first
+version, and whether each version gives the first one's positions bit for bit (20 steps of 64 particles).
+A change is judged by that ratio only: between processes the same kernel's time moved by up to 1.5x
+(27-41 ns, uniform overdamped, within minutes at load 0.8), and its ratio to the former kernel by 1.36-1.66x,
+while two versions alternating in one process kept their ratio within about 0.1. The helpers that the
+kernel imports from other modules (field evaluators, random numbers) come from the current tree.
+
 Nothing is asserted. The machine may be shared: say so when quoting the numbers.
 """
 
@@ -255,9 +267,64 @@ def compile_split():
             print(out.stdout.strip() + f"\n  (load {load:.1f})")
 
 
+def _uniform_case(inertial):
+    field = UniformGradient(293.15, gradient=(0.0, 0.0, 1e4))
+    tr = Tracker(Particle("200 nm", "psl"), Gas("air"), field, dt=1e-5, inertial=inertial, seed=1, walls=(-1.0, 1.0))
+    return tr, np.zeros((20_000, 3))
+
+
+def _grid_case():
+    ax = np.linspace(-5e-3, 5e-3, 64)
+    xx, yy, zz = np.meshgrid(ax, ax, ax, indexing="ij")
+    temp = 300.0 + 20.0 * np.sin(200 * xx) * np.cos(150 * yy) + 1e3 * zz
+    vel = np.stack([0.05 * np.cos(300 * zz), 0.01 * np.sin(200 * xx), np.zeros_like(xx)], axis=-1)
+    grid = Grid3D(ax, ax, ax, temp, vel)
+    start = np.random.default_rng(2).uniform(-4e-3, 4e-3, (20_000, 3))
+    return Tracker(Particle("200 nm", "psl"), Gas("air"), grid, dt=1e-5, inertial=False, seed=1), start
+
+
+def run_version(kernels, tr, pos, n_steps):
+    """``advance`` of a kernel module (any version with the current interface) over all particles, 1 thread."""
+    n = pos.shape[0]
+    tab, coeff = tr.tables(), tr._coefficients()
+    z_lo, z_hi = tr.walls
+    integ = kernels.InertialStep(tr.dt) if tr.inertial else kernels.OverdampedStep(tr.dt)
+    dom = kernels.Domain(float(z_lo), float(z_hi), tr.x_exit, tr.tube_radius, False)
+    vel = np.zeros_like(pos)
+    kernels.advance(tr.field.kernel_data, integ, kernels.STREAMS[2], 0, -(-n // kernels.BLOCK), pos, vel,
+                    np.ones(n, dtype=np.bool_), np.arange(n, dtype=np.int64), 0, n_steps, tr.seed, tab[0], tab[1],
+                    coeff, dom, 0, np.empty((0, n, 3)), np.full(n, -1, dtype=np.int64), np.zeros(n, dtype=np.int64),
+                    np.full((n, 3), np.nan), np.full((n, 3), np.nan), np.zeros(n, dtype=np.bool_), tr.inertial)
+    return pos
+
+
+def compare_versions(shas, n_steps=200):
+    """The current kernel at several commits, side by side in this process (see the module docstring)."""
+    mods = [_frozen.load(sha, "src/thermophoresis/lagrangian/kernels.py") for sha in shas]
+    print("load average (1, 5, 15 min) at the start: %.1f %.1f %.1f" % os.getloadavg())
+    for label, (tr, start) in (("uniform, overdamped", _uniform_case(False)), ("uniform, inertial", _uniform_case(True)),
+                               ("3-D grid 64^3, overdamped", _grid_case())):
+        first = [run_version(k, tr, start[:64].copy(), 20) for k in mods]  # compile, and the bits
+        times = [[] for _ in mods]
+        for _ in range(REPEAT):
+            for k, kern in enumerate(mods):
+                times[k].append(timed(lambda: run_version(kern, tr, start.copy(), n_steps)))
+        n = start.shape[0] * n_steps
+        cells = []
+        for sha, t, p in zip(shas, times, first):
+            ratio = statistics.median(a / b for a, b in zip(times[0], t))
+            same = "same bits" if np.array_equal(p, first[0]) else "DIFFERENT positions"
+            cells.append(f"{sha} {statistics.median(t) / n * 1e9:6.2f} ns (first / this x{ratio:.2f}, {same})")
+        print(f"{label:28s} " + " | ".join(cells))
+    print("load average at the end: %.1f %.1f %.1f" % os.getloadavg())
+
+
 def main():
     if "--compile-split" in sys.argv:
         compile_split()
+        return
+    if "--versions" in sys.argv:
+        compare_versions(sys.argv[sys.argv.index("--versions") + 1:])
         return
     busy = None
     if "--busy" in sys.argv:
@@ -265,20 +332,11 @@ def main():
         print(f"(one core held by another process, pid {busy.pid})")
     print("load average (1, 5, 15 min) at the start: %.1f %.1f %.1f" % os.getloadavg())
     try:
-        n, steps = 20_000, 200
-        field = UniformGradient(293.15, gradient=(0.0, 0.0, 1e4))
+        steps = 200
         for inertial in (False, True):
-            tr = Tracker(Particle("200 nm", "psl"), Gas("air"), field, dt=1e-5, inertial=inertial, seed=1,
-                         walls=(-1.0, 1.0))
-            compare(f"uniform, {'inertial' if inertial else 'overdamped'}", tr, np.zeros((n, 3)), steps,
-                    numpy_too=not inertial)
-        ax = np.linspace(-5e-3, 5e-3, 64)
-        xx, yy, zz = np.meshgrid(ax, ax, ax, indexing="ij")
-        temp = 300.0 + 20.0 * np.sin(200 * xx) * np.cos(150 * yy) + 1e3 * zz
-        vel = np.stack([0.05 * np.cos(300 * zz), 0.01 * np.sin(200 * xx), np.zeros_like(xx)], axis=-1)
-        grid = Grid3D(ax, ax, ax, temp, vel)
-        start = np.random.default_rng(2).uniform(-4e-3, 4e-3, (n, 3))
-        tr = Tracker(Particle("200 nm", "psl"), Gas("air"), grid, dt=1e-5, inertial=False, seed=1)
+            tr, start = _uniform_case(inertial)
+            compare(f"uniform, {'inertial' if inertial else 'overdamped'}", tr, start, steps, numpy_too=not inertial)
+        tr, start = _grid_case()
         compare("3-D grid 64^3, overdamped", tr, start, steps)
         if "--compile" in sys.argv:
             compile_times()
