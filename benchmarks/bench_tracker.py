@@ -20,13 +20,16 @@ time. ``--compile-split`` (alone: no kernel timing) prints where that first run'
 Numba's compile events (``numba.core.event``: every compiler pass and every hold of the LLVM lock, CPU time
 exclusive of what nests inside), by pass and by compiled function, inertial and overdamped, each in a new
 process with an empty cache. In the 2-thread runs the tracker probes whether two threads advance more
-blocks per second than one and otherwise finishes on one thread; the threads it kept are printed.
+blocks per second than one, goes on on one thread if not and tries again later (``tracker._run_blocks``);
+each 2-thread run prints the threads taking ranges at its end, the tries of both threads and the share of
+blocks run on both.
 ``--versions`` (alone) compares versions of the current kernel, for work on it: ``lagrangian/kernels.py``
-at each commit given (read from git, as the former kernel is; ``HEAD`` or a sha; the module must have this
-kernel's interface: ``advance`` with the field, integrator and stream types, ``STREAMS``, ``Domain``), on
-one thread, the versions alternating in one process, ``REPEAT`` times, for the three cases above with
-stream 2; it prints the median ns per particle-step and the median of the per-round ratios to the first
-version, and whether each version gives the first one's positions bit for bit (20 steps of 64 particles).
+at each commit given (read from git, as the former kernel is, so only committed versions: ``HEAD`` or a
+sha; the module must have this kernel's interface: ``advance`` with the field, integrator and stream types,
+``STREAMS``, ``Domain``), on one thread, the versions alternating in one process, ``REPEAT`` times, for the
+three cases above with stream 2 and zero start velocities (as there); it prints the median ns per
+particle-step and the median of the per-round ratios to the first version, and whether each version gives
+the first one's positions and velocities bit for bit (20 steps of 64 particles).
 A change is judged by that ratio only: between processes the same kernel's time moved by up to 1.5x
 (27-41 ns, uniform overdamped, within minutes at load 0.8), and its ratio to the former kernel by 1.36-1.66x,
 while two versions alternating in one process kept their ratio within about 0.1. The helpers that the
@@ -286,16 +289,17 @@ def _grid_case():
 def run_version(kernels, tr, pos, n_steps):
     """``advance`` of a kernel module (any version with the current interface) over all particles, 1 thread."""
     n = pos.shape[0]
-    tab, coeff = tr.tables(), tr._coefficients()
+    tab = tr._tables if tr._tables is not None else tr.tables()  # built once, as Tracker.run does
+    coeff = tr._coefficients()
     z_lo, z_hi = tr.walls
     integ = kernels.InertialStep(tr.dt) if tr.inertial else kernels.OverdampedStep(tr.dt)
-    dom = kernels.Domain(float(z_lo), float(z_hi), tr.x_exit, tr.tube_radius, False)
-    vel = np.zeros_like(pos)
+    dom = kernels.Domain(float(z_lo), float(z_hi), tr.x_exit, tr.tube_radius, tr.wall_mode == kernels.MODE_REFLECT)
+    vel = np.zeros_like(pos)  # given start velocities (no thermal draw), as in compare()
     kernels.advance(tr.field.kernel_data, integ, kernels.STREAMS[2], 0, -(-n // kernels.BLOCK), pos, vel,
                     np.ones(n, dtype=np.bool_), np.arange(n, dtype=np.int64), 0, n_steps, tr.seed, tab[0], tab[1],
                     coeff, dom, 0, np.empty((0, n, 3)), np.full(n, -1, dtype=np.int64), np.zeros(n, dtype=np.int64),
-                    np.full((n, 3), np.nan), np.full((n, 3), np.nan), np.zeros(n, dtype=np.bool_), tr.inertial)
-    return pos
+                    np.full((n, 3), np.nan), np.full((n, 3), np.nan), np.zeros(n, dtype=np.bool_), False)
+    return np.concatenate([pos, vel], axis=1)
 
 
 def compare_versions(shas, n_steps=200):
@@ -313,7 +317,7 @@ def compare_versions(shas, n_steps=200):
         cells = []
         for sha, t, p in zip(shas, times, first):
             ratio = statistics.median(a / b for a, b in zip(times[0], t))
-            same = "same bits" if np.array_equal(p, first[0]) else "DIFFERENT positions"
+            same = "same bits" if np.array_equal(p, first[0]) else "DIFFERENT positions or velocities"
             cells.append(f"{sha} {statistics.median(t) / n * 1e9:6.2f} ns (first / this x{ratio:.2f}, {same})")
         print(f"{label:28s} " + " | ".join(cells))
     print("load average at the end: %.1f %.1f %.1f" % os.getloadavg())
@@ -324,7 +328,11 @@ def main():
         compile_split()
         return
     if "--versions" in sys.argv:
-        compare_versions(sys.argv[sys.argv.index("--versions") + 1:])
+        shas = sys.argv[sys.argv.index("--versions") + 1:]
+        if not shas or any(a.startswith("-") for a in shas):
+            sys.exit("--versions takes one or more commits (HEAD or a sha) and nothing after them, "
+                     f"got {shas or 'none'}")
+        compare_versions(shas)
         return
     busy = None
     if "--busy" in sys.argv:

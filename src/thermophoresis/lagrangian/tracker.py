@@ -617,7 +617,8 @@ PROBE_SHARE = 0.04  # a window's length as a fraction of the run's expected time
 THREAD_GAIN = 1.1  # throughput of all threads over that of one thread needed to keep the threads
 MAX_BACKOFF = 32  # longest stretch on one thread between two tries of all threads, in windows
 RANGES_PER_THREAD = 32  # block ranges per thread (small enough for the probe to time several)
-LAST_PROBE: dict = {}  # the last threaded run: rates, tries of all threads, threads at the end, share of blocks
+LAST_PROBE: dict = {}  # the last threaded run: blocks per second on one thread and on all (the last try), the tries
+# of all threads, whether a try kept them, the threads taking ranges at the end, the share of blocks run on all
 
 
 def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
@@ -628,17 +629,19 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
     the others back. Small runs (little ``work`` per block times blocks) stay on the calling thread.
 
     Threads never make a run much slower: the run starts on one thread, which after its first range (the
-    kernel may be compiling in it) times the ranges it runs alone; then all threads take ranges, and the
-    throughputs (blocks finished per second of wall time: by the one thread, by all together) are compared. The
-    threads are kept for the rest of the run if together they advance at least :data:`THREAD_GAIN` times as
-    many blocks per second as one thread did. Otherwise (other processes hold the cores, the scheduler gives
-    this process one share whatever its thread count, or the second core was slow to start) one thread goes
-    on alone for 4 windows, timing itself again, and then all threads try once more; each refusal doubles
-    the stretch on one thread, up to :data:`MAX_BACKOFF` windows. So a wrong first verdict (a window is
-    short, and on a shared machine noisy) costs a few windows instead of the rest of the run, and on a busy
-    machine the tries cost a few per cent. A window lasts :data:`PROBE_SHARE` of the run's expected
-    one-thread time, within [:data:`PROBE_MIN_SECONDS`, :data:`PROBE_SECONDS`], and at least one range per
-    thread. Results do not depend on the thread count.
+    kernel may be compiling in it) times the ranges it runs alone (blocks per second of its own time); then
+    all threads take ranges, and the blocks they finish together per second of wall time are compared with
+    that. The threads are kept for the rest of the run if together they advance at least
+    :data:`THREAD_GAIN` times as many blocks per second as one thread did. Otherwise (other processes hold
+    the cores, the scheduler gives this process one share whatever its thread count, or the second core was
+    slow to start) one thread goes on alone for 4 windows, timing itself again, and then all threads try
+    once more; each refusal doubles the stretch on one thread, up to :data:`MAX_BACKOFF` windows. So a wrong
+    first verdict (a window is short, and on a shared machine noisy) costs a few windows instead of the rest
+    of the run; on a busy machine each try costs about a window on threads that are slower than one, which
+    in a short run (a few tenths of a second) is a sizeable share of it, in a long one a few per cent. A
+    window lasts :data:`PROBE_SHARE` of the run's expected one-thread time, within
+    [:data:`PROBE_MIN_SECONDS`, :data:`PROBE_SECONDS`], and at least one range per thread. Results do not
+    depend on the thread count. :data:`LAST_PROBE` describes the last threaded run.
     """
     import os
     import threading
@@ -655,32 +658,33 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
     cond = threading.Condition()
     errors = []
     # phases: "first" (thread 0's first range, not timed: a first call may compile the kernel), "one" (thread
-    # 0 alone, timed), "all" (every thread, timed), "kept" (every thread, for good). A refusal in "all" goes
-    # back to "one" for `penalty` windows. Per thread: blocks and seconds of the ranges timed in the phase.
-    st = {"phase": "first", "active": 1, "window": PROBE_MIN_SECONDS, "start": 0.0, "until": 0.0,
-          "rate_one": 0.0, "rate_all": 0.0, "penalty": 2, "tries": 0, "done": False,
+    # 0 alone, timed), "all" (every thread, timed), "kept" (every thread, for good); a refusal in "all" goes
+    # back to "one" for `backoff` windows. A range counts in the phase (the epoch) it was taken in, and only
+    # if that phase is still on when it ends. Per thread: blocks and seconds of the ranges counted.
+    st = {"phase": "first", "epoch": 0, "active": 1, "window": 0.0, "start": 0.0, "until": math.inf,
+          "rate_one": 0.0, "rate_all": 0.0, "backoff": 4, "tries": 0, "done": False,
           "blocks": [0] * threads, "seconds": [0.0] * threads, "on_all": 0}
 
     def begin(phase, t, active):  # under the lock
-        st.update(phase=phase, start=t, active=active, blocks=[0] * threads, seconds=[0.0] * threads)
+        st.update(phase=phase, epoch=st["epoch"] + 1, start=t, active=active, blocks=[0] * threads,
+                  seconds=[0.0] * threads)
         cond.notify_all()
 
-    def record(index, blocks, t0, t1, shared):  # under the lock
+    def record(index, blocks, t0, t1, epoch, shared):  # under the lock
         if shared:
             st["on_all"] += blocks
         phase = st["phase"]
         if phase == "first":
-            begin("one", t1, 1)
-            st["until"] = math.inf  # the first window's length is known after its first range
+            begin("one", t1, 1)  # the window's length is set by the first range timed in it
             return
-        if phase == "kept" or t0 < st["start"]:  # a range begun before the phase: not counted
+        if phase == "kept" or epoch != st["epoch"]:  # taken in an earlier phase: not counted
             return
         st["blocks"][index] += blocks
         st["seconds"][index] += t1 - t0
         if phase == "one":
             if index != 0:
                 return
-            rate = st["blocks"][0] / st["seconds"][0]
+            rate = st["blocks"][0] / max(st["seconds"][0], 1e-9)
             if st["until"] == math.inf:  # the windows: a share of the expected one-thread time of the run
                 st["window"] = min(PROBE_SECONDS, max(PROBE_MIN_SECONDS, PROBE_SHARE * n_blocks / rate))
                 st["until"] = st["start"] + st["window"]
@@ -688,7 +692,7 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
                 st["rate_one"] = rate
                 st["tries"] += 1
                 begin("all", t1, threads)
-        elif t1 - st["start"] >= st["window"] and all(st["seconds"]):  # phase "all"
+        elif t1 - st["start"] >= st["window"] and all(st["blocks"]):  # phase "all", every thread counted
             # every block the threads finished in the phase over its wall time: ranges still running are left
             # out (an underestimate by at most a range per thread), but a thread that ran a quick range
             # while the others were slow is not counted at that range's speed
@@ -696,9 +700,9 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
             if st["rate_all"] >= THREAD_GAIN * st["rate_one"]:
                 begin("kept", t1, threads)
             else:  # one thread alone for a while, timed afresh, then all threads once more
-                st["penalty"] = min(2 * st["penalty"], MAX_BACKOFF)
                 begin("one", t1, 1)
-                st["until"] = t1 + st["penalty"] * st["window"]
+                st["until"] = t1 + st["backoff"] * st["window"]
+                st["backoff"] = min(2 * st["backoff"], MAX_BACKOFF)
 
     def worker(index):
         try:
@@ -709,12 +713,12 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
                     if st["done"] or not todo:
                         return
                     lo, hi = todo.pop()
-                    shared = st["active"] > 1
-                t0 = time.perf_counter()
+                    epoch, shared = st["epoch"], st["active"] > 1
+                    t0 = time.perf_counter()
                 call(lo, hi)
                 t1 = time.perf_counter()
                 with cond:
-                    record(index, hi - lo, t0, t1, shared)
+                    record(index, hi - lo, t0, t1, epoch, shared)
         except BaseException as exc:  # re-raised in the calling thread
             with cond:
                 errors.append(exc)
@@ -733,7 +737,7 @@ def _run_blocks(call, n_blocks: int, threads, work: int) -> None:
         t.join()
     LAST_PROBE.clear()
     LAST_PROBE.update(rate_one=st["rate_one"], rate_all=st["rate_all"], tries=st["tries"],
-                      threads=threads if st["phase"] == "kept" else 1, share_on_all=st["on_all"] / n_blocks)
+                      kept=st["phase"] == "kept", threads=st["active"], share_on_all=st["on_all"] / n_blocks)
     if errors:
         raise errors[0]
 
