@@ -32,7 +32,9 @@ particle-step and the median of the per-round ratios to the first version, and w
 the first one's positions and velocities bit for bit (20 steps of 64 particles).
 A change is judged by that ratio only: between processes the same kernel's time moved by up to 1.5x
 (27-41 ns, uniform overdamped, within minutes at load 0.8), and its ratio to the former kernel by 1.36-1.66x,
-while two versions alternating in one process kept their ratio within about 0.1. The helpers that the
+while two versions alternating in one process kept their ratio within about 0.1 (two copies of one version,
+``--versions HEAD 801e88d`` with the same kernel, read 0.98-1.06x at load 1.8: pass a version twice to see
+the noise of the moment). The helpers that the
 kernel imports from other modules (field evaluators, random numbers) come from the current tree.
 
 Nothing is asserted. The machine may be shared: say so when quoting the numbers.
