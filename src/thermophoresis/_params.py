@@ -516,6 +516,15 @@ COMMAND_PARAMETERS["tube"] = table(
     flow=Param(type=str, choices=("auto", "laminar", "turbulent"), default="auto",
                help="laminar, turbulent or auto (by Re = 2300)"),
 )
+#: The tracker's random stream version: ``[run] stream`` of a track scenario, ``thermophoresis compile --stream``.
+STREAM = Param(type=int, low=1, high=2, default=2,
+               help="random stream version: 2 (default) or 1, the streams of earlier versions")
+COMMAND_PARAMETERS["compile"] = table(
+    fields=Param(type=str, default="all", help="tracker field types, comma-separated (uniform, profile or plates, "
+                 "stagnation, tube, grid), or all"),
+    integrators=Param(type=str, default="all", help="overdamped, inertial (comma-separated), or all"),
+    stream=STREAM,
+)
 COMMAND_PARAMETERS["wafer"] = table(
     delta_t=Param("temperature_difference", default="10 K", help="wafer minus gas temperature, e.g. '10 K'"),
     strain_rate=Param("rate", positive=True, default="100 1/s",

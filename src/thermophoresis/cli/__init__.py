@@ -15,7 +15,7 @@ when a table is printed (never for ``--json``), pydantic never for plain option 
 
 Modules: :mod:`._common` (options, parsing, output, files), :mod:`.gas` (gas, particle, gases, materials),
 :mod:`.force` (force, compare, models, map, dipole), :mod:`.light` (photophoresis and the ``plot``
-figures), :mod:`.scenarios` (wafer, precipitator, tube), :mod:`.soret`, :mod:`.dsmc`, :mod:`.kinetic` (kinetic, slip), :mod:`.track`,
+figures), :mod:`.scenarios` (wafer, precipitator, tube), :mod:`.soret`, :mod:`.dsmc`, :mod:`.kinetic` (kinetic, slip), :mod:`.track` (track, compile),
 :mod:`.sweep`.
 """
 
@@ -40,7 +40,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "scenarios": ("wafer", "precipitator", "tube"),
     "soret": ("soret",),
     "sweep": ("sweep",),
-    "track": ("track",),
+    "track": ("track", "compile"),
 }
 _MODULE_OF = {command: module for module, commands in COMMAND_MODULES.items() for command in commands}
 _ALL_LOADED = False

@@ -49,3 +49,43 @@ def track_command(
             save_figure(trajectories_figure(ds), plot_file)
         except ImportError as exc:  # the results are written; only the figure is missing
             typer.echo(f"Warning: no trajectory plot ({exc}); the results are in {summary['result_file']}", err=True)
+
+
+@app.command("compile")
+@handle_errors()
+def compile_command(
+    fields: Annotated[str, typer.Option(
+        "--fields", help="Field types, comma-separated: uniform, profile (also plates), stagnation, tube, grid; "
+                         "default all.")] = "all",
+    integrators: Annotated[str, typer.Option(
+        "--integrators", help="overdamped, inertial (comma-separated); default both.")] = "all",
+    stream: Annotated[int, typer.Option("--stream", help="Random stream version of the runs.")] = 2,
+    as_json: JsonOpt = False,
+):
+    """Compile the tracker's kernels ahead of the first run, into Numba's on-disk cache.
+
+    The first run of each field type and integrator otherwise compiles its kernel (several seconds).
+    Run this once where the runs will run: same package version, processor kind and NUMBA_CACHE_DIR.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from ..lagrangian import precompile
+
+    def names(text):
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        return None if parts == ["all"] else ["profile" if p == "plates" else p for p in parts]
+
+    todo = precompile.plan(names(fields), names(integrators), stream)  # bad names: refused before any work
+    with Progress(TextColumn("compiling"), BarColumn(), TextColumn("{task.completed}/{task.total} kernels"),
+                  console=Console(stderr=True), disable=as_json) as bar:
+        task = bar.add_task("compile", total=len(todo))
+        report = precompile.compile_kernels(names(fields), names(integrators), stream,
+                                            progress=lambda done, total, _: bar.update(task, completed=done))
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    rows = [(f"{e['field']}, {e['integrator']}, stream {e['stream']}",
+             f"{'compiled' if e['compiled'] else 'already cached'} in {e['seconds']:.1f}", "s") for e in report.kernels]
+    rows.append(("cache", report.cache_dir, ""))
+    show(table("tracker kernels", rows))

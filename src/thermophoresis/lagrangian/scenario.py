@@ -56,7 +56,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._params import PARAMETERS, Param, load_section, table
+from .._params import PARAMETERS, STREAM, Param, load_section, table
 from ..exceptions import InputError
 
 _P = PARAMETERS
@@ -79,8 +79,7 @@ SCHEMA = {
                  sample_every=Param(type=int, low=1, help="record positions every n steps (default: steps // 100)"),
                  chunk_steps=Param(type=int, low=1, help="steps per saved chunk (a multiple of sample_every)"),
                  slip=_P["slip"], brownian=Param(type=bool, default=True, help="Brownian motion"),
-                 stream=Param(type=int, low=1, high=2, default=2,
-                              help="random stream version: 2 (default) or 1, the streams of earlier versions")),
+                 stream=STREAM),
     "walls": table(z=Param("length", shape=2, help="[z_low, z_high] of two plane walls"),
                    mode=Param(type=str, choices=("absorb", "reflect"), default="absorb", help="what a wall does"),
                    x_exit=Param("length", default=math.inf, help="particles crossing x = x_exit leave"),
