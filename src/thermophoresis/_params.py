@@ -520,8 +520,8 @@ COMMAND_PARAMETERS["tube"] = table(
 STREAM = Param(type=int, low=1, high=2, default=2,
                help="random stream version: 2 (default) or 1, the streams of earlier versions")
 COMMAND_PARAMETERS["compile"] = table(
-    fields=Param(type=str, default="all", help="tracker field types, comma-separated (uniform, profile or plates, "
-                 "stagnation, tube, grid), or all"),
+    fields=Param(type=str, default="all", help="tracker field types, comma-separated: uniform, profile (also "
+                 "plates), stagnation, tube, grid; or all"),
     integrators=Param(type=str, default="all", help="overdamped, inertial (comma-separated), or all"),
     stream=STREAM,
 )

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from ._app import app
-from ._common import JsonOpt, emit_json, fmt, handle_errors, output_path, save_figure, saved, show, table
+from .._params import COMMAND_PARAMETERS
+from ._common import JsonOpt, emit_json, fmt, handle_errors, options_of, output_path, save_figure, saved, show, table
 
 
 @app.command("track")
@@ -53,39 +54,28 @@ def track_command(
 
 @app.command("compile")
 @handle_errors()
-def compile_command(
-    fields: Annotated[str, typer.Option(
-        "--fields", help="Field types, comma-separated: uniform, profile (also plates), stagnation, tube, grid; "
-                         "default all.")] = "all",
-    integrators: Annotated[str, typer.Option(
-        "--integrators", help="overdamped, inertial (comma-separated); default both.")] = "all",
-    stream: Annotated[int, typer.Option("--stream", help="Random stream version of the runs.")] = 2,
-    as_json: JsonOpt = False,
-):
+@options_of(COMMAND_PARAMETERS["compile"])
+def compile_command(*, fields, integrators, stream, as_json: JsonOpt = False):
     """Compile the tracker's kernels ahead of the first run, into Numba's on-disk cache.
 
-    The first run of each field type and integrator otherwise compiles its kernel (several seconds).
-    Run this once where the runs will run: same package version, processor kind and NUMBA_CACHE_DIR.
+    The first run of each field type and integrator otherwise compiles its kernel (several seconds). Where
+    the kernels go and when a run finds them: thermophoresis.lagrangian.precompile.
     """
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn
 
     from ..lagrangian import precompile
 
-    def names(text):
-        parts = [p.strip() for p in text.split(",") if p.strip()]
-        return None if parts == ["all"] else ["profile" if p == "plates" else p for p in parts]
-
-    todo = precompile.plan(names(fields), names(integrators), stream)  # bad names: refused before any work
+    todo = precompile.plan(fields, integrators, stream)  # bad names are refused before any work
     with Progress(TextColumn("compiling"), BarColumn(), TextColumn("{task.completed}/{task.total} kernels"),
                   console=Console(stderr=True), disable=as_json) as bar:
         task = bar.add_task("compile", total=len(todo))
-        report = precompile.compile_kernels(names(fields), names(integrators), stream,
+        report = precompile.compile_kernels(fields, integrators, stream,
                                             progress=lambda done, total, _: bar.update(task, completed=done))
     if as_json:
         emit_json(report.to_dict())
         return
-    rows = [(f"{e['field']}, {e['integrator']}, stream {e['stream']}",
-             f"{'compiled' if e['compiled'] else 'already cached'} in {e['seconds']:.1f}", "s") for e in report.kernels]
+    rows = [(f"{e['field']}, {e['integrator']}, stream {e['stream']}", f"{e['status']} in {e['seconds']:.1f}", "s")
+            for e in report.kernels]
     rows.append(("cache", report.cache_dir, ""))
     show(table("tracker kernels", rows))

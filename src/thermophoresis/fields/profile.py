@@ -84,8 +84,11 @@ class ProfileZ:
 
     @cached_property
     def kernel_data(self) -> ProfileZData:
+        # writable C copies: a read-only array (pandas' to_numpy(), a memory map) is another Numba type, so
+        # it would compile a kernel of its own
         return ProfileZData(float(self.z[0]), float(self.z[1] - self.z[0]), int(self.z.size),
-                            np.ascontiguousarray(self.temperature), np.ascontiguousarray(self.velocity_x))
+                            np.array(self.temperature, dtype=np.float64, order="C"),
+                            np.array(self.velocity_x, dtype=np.float64, order="C"))
 
     def kernel_arrays(self):
         """Deprecated: the integer-switch layout of the former kernel (kept for the benchmark)."""

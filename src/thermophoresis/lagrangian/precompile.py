@@ -5,17 +5,21 @@ the cache has not seen compiles a kernel for them: 6-8 s of CPU on the developme
 "First run on a fresh cache"); a later process loads it from the cache in about 0.6 s. :func:`compile_kernels`
 (``thermophoresis compile`` on the command line) pays that ahead, for example once when a container image or
 an HPC environment is built, so that no job pays it. Each kernel is compiled by a one-step run of a few
-particles in a small field of its type; the cache holds one kernel per (field type, integrator, stream), so
-any run with those compiles nothing more.
+particles in a small field of its type, whose compiled types are those of any field of that type (checked
+in tests/lagrangian/test_precompile.py).
 
-The cache is Numba's: ``__pycache__`` beside the package's modules, or ``NUMBA_CACHE_DIR`` if set (it must
-then be set the same way for the runs). Numba keys its entries on the source files and the processor, so
-compile on the kind of machine the runs use, and again after upgrading the package.
+Where the kernels go, and when a run finds them: Numba's cache, ``__pycache__`` beside the package's modules,
+or the folder ``NUMBA_CACHE_DIR`` names (then set the same way for the runs; under it, the entries are
+keyed by the package's install path). Numba uses a folder only if the process can write to it, and
+otherwise falls back to one in the user's home: compile as the user the jobs run as, or into a folder they
+can write to. An entry is used only by the same Python and Numba versions, on the same kind of processor
+(``NUMBA_CPU_NAME=generic`` compiles for any x86-64, slower), and only while the kernel module's file is
+unchanged (Numba checks its time stamp and size; an upgrade of the package rewrites it, and then the kernels
+compile again). :attr:`CompileReport.cache_dir` is the folder Numba used.
 """
 
 from __future__ import annotations
 
-import os
 import time
 import warnings
 from dataclasses import dataclass
@@ -25,15 +29,14 @@ import numpy as np
 from ..exceptions import InputError, ValidityWarning
 from . import kernels
 
-__all__ = ["KERNEL_FIELDS", "INTEGRATORS", "CompileReport", "compile_kernels", "plan"]
+__all__ = ["KERNEL_FIELDS", "INTEGRATORS", "STATUSES", "CompileReport", "compile_kernels", "plan"]
 
 
 def _grid():
     from ..fields import Grid3D
 
     ax = np.linspace(-1e-3, 1e-3, 3)
-    xx, yy, zz = np.meshgrid(ax, ax, ax, indexing="ij")
-    return Grid3D(ax, ax, ax, 300.0 + 1e4 * zz)
+    return Grid3D(ax, ax, ax, 300.0 + 1e4 * np.meshgrid(ax, ax, ax, indexing="ij")[2])
 
 
 def _fields():
@@ -57,46 +60,56 @@ KERNEL_FIELDS = ("uniform", "profile", "stagnation", "tube", "grid")
 INTEGRATORS = ("overdamped", "inertial")
 
 
+#: What a kernel's entry says happened to it: compiled (and written to the cache), loaded from the cache, or
+#: already in this process's memory (an earlier run or compile here).
+STATUSES = ("compiled", "loaded", "in memory")
+
+
 @dataclass(frozen=True)
 class CompileReport:
     """What :func:`compile_kernels` did: one entry per kernel (``field``, ``integrator``, ``stream``,
-    ``compiled``: False if the cache already held it, ``seconds``: wall time) and the cache it used."""
+    ``status``, one of :data:`STATUSES`, and ``seconds`` of wall time) and the cache folder Numba used."""
 
     kernels: tuple
     cache_dir: str
 
-    @property
-    def compiled(self) -> int:
-        return sum(k["compiled"] for k in self.kernels)
-
-    @property
-    def already_cached(self) -> int:
-        return len(self.kernels) - self.compiled
+    def count(self, status: str) -> int:
+        return sum(k["status"] == status for k in self.kernels)
 
     @property
     def seconds(self) -> float:
         return sum(k["seconds"] for k in self.kernels)
 
     def to_dict(self) -> dict:
-        return {"kernels": [dict(k) for k in self.kernels], "compiled": self.compiled,
-                "already_cached": self.already_cached, "seconds": self.seconds, "cache_dir": self.cache_dir}
+        return {"kernels": [dict(k) for k in self.kernels], "compiled": self.count("compiled"),
+                "loaded": self.count("loaded"), "in_memory": self.count("in memory"), "seconds": self.seconds,
+                "cache_dir": self.cache_dir}
+
+
+_ALIASES = {"plates": "profile"}  # scenario field names that share a kernel with another
 
 
 def _names(value, allowed, what):
+    """The chosen names: None, "all" or a comma-separated string or a list of names (aliases resolved)."""
     if value is None:
         return list(allowed)
-    names = [value] if isinstance(value, str) else list(value)
+    names = [v.strip() for v in value.split(",")] if isinstance(value, str) else [str(v).strip() for v in value]
+    names = [v for v in names if v]
+    if names == ["all"]:
+        return list(allowed)
+    names = [_ALIASES.get(v, v) for v in names]
     bad = [v for v in names if v not in allowed]
     if bad or not names:
-        raise InputError(parameter=what, value=", ".join(map(str, bad)) or "none",
-                         allowed=f"one or more of {', '.join(allowed)}")
+        words = [*allowed, *(k for k, v in _ALIASES.items() if v in allowed)]
+        raise InputError(parameter=what, value=", ".join(bad) or "none",
+                         allowed=f"all, or one or more of {', '.join(words)}")
     return list(dict.fromkeys(names))
 
 
 def plan(fields=None, integrators=None, stream: int = kernels.STREAM_VERSION) -> list[tuple[str, str]]:
     """The (field type, integrator) pairs that :func:`compile_kernels` would compile, after checking the
-    names (``fields`` in :data:`KERNEL_FIELDS`, ``integrators`` in :data:`INTEGRATORS`, None for all) and
-    the stream version."""
+    names (``fields`` from :data:`KERNEL_FIELDS` or ``plates``, ``integrators`` from :data:`INTEGRATORS`; a
+    list, a comma-separated string, or None or "all" for all) and the stream version."""
     fields = _names(fields, KERNEL_FIELDS, "fields")
     integrators = _names(integrators, INTEGRATORS, "integrators")
     if isinstance(stream, bool) or stream not in kernels.STREAMS:
@@ -120,17 +133,20 @@ def compile_kernels(fields=None, integrators=None, stream: int = kernels.STREAM_
     out = []
     for k, (name, integrator) in enumerate(todo):
         make, kw, start = table[name]
-        misses = sum(kernels.advance.stats.cache_misses.values())
+        stats = kernels.advance.stats
+        before = (sum(stats.cache_misses.values()), sum(stats.cache_hits.values()))
         t0 = time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ValidityWarning)  # a one-step run of 4 particles, numbers unused
             tr = Tracker(particle, gas, make(), dt=1e-6, inertial=integrator == "inertial", stream=stream,
                          gravity=False, threads=1, **kw)
             tr.run(np.tile(np.asarray(start, dtype=float), (4, 1)), n_steps=1)
-        entry = {"field": name, "integrator": integrator, "stream": int(stream),
-                 "compiled": sum(kernels.advance.stats.cache_misses.values()) > misses,
+        stats = kernels.advance.stats
+        status = ("compiled" if sum(stats.cache_misses.values()) > before[0] else
+                  "loaded" if sum(stats.cache_hits.values()) > before[1] else "in memory")
+        entry = {"field": name, "integrator": integrator, "stream": int(stream), "status": status,
                  "seconds": time.perf_counter() - t0}
         out.append(entry)
         if progress is not None:
             progress(k + 1, len(todo), entry)
-    return CompileReport(tuple(out), os.environ.get("NUMBA_CACHE_DIR") or "__pycache__ beside the package's modules")
+    return CompileReport(tuple(out), str(kernels.advance.stats.cache_path))
