@@ -13,6 +13,8 @@ affect another) and prints its output under a header:
 - ``bench_tracker.py --compile`` (tracker kernel against the former kernel and a same-physics NumPy step;
   gridded fields; first run on a fresh cache) and ``bench_tracker.py --busy`` (one core held);
 - ``bench_dsmc.py`` (DSMC throughput, threads as the machine is and with one core held, cell count);
+- ``bench_sparta.py`` (the DSMC against SPARTA's serial binary on the same problem, one core each; skipped
+  with a message when SPARTA is not found: ``--sparta``/``$SPARTA``/``spa_serial`` on the PATH);
 - ``bench_kinetic_model.py`` (issue 13, not in issue 16's table: the tabulated ``kinetic`` model against Talbot
   through the same public calls);
 - the warm start of ``thermophoresis force`` (CLI) against the same stack without the toolkit
@@ -33,6 +35,7 @@ import datetime
 import importlib.metadata
 import importlib.util
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,6 +49,7 @@ SCRIPTS = {
     "tracker": ("bench_tracker.py", "tracker kernel vs former kernel and NumPy step; Grid3D; first run", ["--compile"]),
     "tracker-busy": ("bench_tracker.py", "tracker threads with one core held by a busy process", ["--busy"]),
     "dsmc": ("bench_dsmc.py", "DSMC throughput, threads (also with a core held), cell count", []),
+    "sparta": ("bench_sparta.py", "DSMC against SPARTA side by side, one core each (when SPARTA is found)", []),
     # not a row of issue 16's table: issue 13's throughput of the tabulated kinetic model next to Talbot
     "kinetic-model": ("bench_kinetic_model.py", "the tabulated kinetic force model vs the closed-form Talbot", []),
 }
@@ -65,6 +69,8 @@ ISSUE_ROWS = [
     ("tracker on 2 threads with one core held", "uniform, overdamped", "tracker-busy"),
     ("DSMC on 2 threads while another process holds a core", "new  ", "dsmc"),
     ("DSMC per particle-step at 5,000-25,000 cells", ("   5000 ", "  25000 "), "dsmc"),
+    ("DSMC >= 2x SPARTA per core (side by side)", ("every step  ", "every 10 steps  ", "none (walls only)",
+                                                   "SPARTA not found"), "sparta"),
     ("DSMC >= 2x SPARTA per core (through the previous kernel)", "new / previous on 1 thread", "dsmc"),
     ("thermophoresis force (CLI, warm)", "thermophoresis force (warm)", "cli"),
 ]
@@ -79,6 +85,9 @@ PEERS = {
 
 def peers():
     """Print which optional peers are installed; the rows that need a missing one are skipped."""
+    sparta = os.environ.get("SPARTA") or shutil.which("spa_serial")
+    print(f"peer SPARTA: {'found, ' + sparta if sparta else 'not found'} (bench_sparta.py: the DSMC against it, "
+          "one core each; its serial binary in $SPARTA or spa_serial on the PATH)")
     for name, use in PEERS.items():
         if use is None:
             use = "no row of this run uses it: none of its calls was checked to give the same outputs as a row"
@@ -130,6 +139,8 @@ def run_script(key, quick, timeout=None):
         args += ["--n", "200000", "--repeat", "5"]
     if quick and key == "dsmc":
         args += ["--quick"]
+    if quick and key == "sparta":
+        args += ["--repeat", "3"]
     t0 = time.perf_counter()
     try:
         proc = subprocess.run(args, cwd=HERE, env=_env(), capture_output=True, text=True, timeout=timeout)
