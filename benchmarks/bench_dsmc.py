@@ -30,8 +30,8 @@ runs, the variants interleaved so that a change in the machine's load hits them 
    kernel from a fresh start ("fresh": the initial state, molecules in cell order since issue 16.4;
    "random": the same molecules in random order, as before), over the timed steps and over the first 2.
 
-SPARTA (the reference DSMC code) is not installed on this machine, so the comparison with it (issue 16: the
-previous kernel was 2.4-7.3x SPARTA per core) is carried over through the previous kernel: the new kernel
+SPARTA itself is compared side by side by ``bench_sparta.py`` when its binary is found. Here the comparison
+with it (issue 16: the previous kernel was 2.4-7.3x SPARTA per core) is carried over through the previous kernel: the new kernel
 keeps the >= 2x when it is at least as fast as the previous one per core. The 'previous' rows start it from
 molecules in cell order, as the new kernel's initial state; at 36eba22 (when it was measured against SPARTA)
 its molecules were in random order, in which it ran 0.6-0.65x as fast at 500 cells (measured side by side,
