@@ -63,6 +63,13 @@ from thermophoresis import Gas, Particle  # noqa: E402
 from thermophoresis._numerics.rng import ZIG_F, ZIG_X  # noqa: E402
 from thermophoresis.lagrangian import Grid3D, Tracker, UniformGradient  # noqa: E402
 from thermophoresis.lagrangian import tracker as tracker_module  # noqa: E402
+from thermophoresis._twins import start_threads_quietly  # noqa: E402
+
+# The former kernel runs on Numba's OpenMP pool. Started with libgomp's default wait policy, its worker spins
+# after each of the former kernel's 2-thread runs and takes a core from the current kernel's threads that run
+# next: 2 threads were then 1.40-1.54x one thread instead of 1.69-1.73x (2026-12-02, idle machine). The
+# toolkit's own parallel code starts the pool this way (passive waits), so the benchmark does too.
+start_threads_quietly()
 
 REPEAT = 7
 
