@@ -45,7 +45,7 @@ from pathlib import Path
 
 import numpy as np
 
-from thermophoresis.constants import BOLTZMANN
+from thermophoresis.constants import AVOGADRO
 from thermophoresis.kinetic import dsmc
 
 CELLS, PER_CELL = 500, 200
@@ -95,8 +95,8 @@ run             ${{steps}}
 
 
 def dt_of(p=PROBLEM):
-    vmp = math.sqrt(2 * BOLTZMANN * 300.0 / p.molecular_mass)
-    return 0.25 * (p.gap / CELLS) / vmp
+    """The toolkit's default step: a quarter of a cell crossing at the most probable speed at 300 K."""
+    return dsmc._default_dt(p, CELLS)
 
 
 def write_inputs(folder: Path, p=PROBLEM):
@@ -107,7 +107,7 @@ def write_inputs(folder: Path, p=PROBLEM):
         t_hi=p.t_hi, n=n, dt=dt_of(p)))
     # SPARTA's species format: ID, molecular weight, mass [kg], then rotational/vibrational data (none here)
     folder.joinpath("ar.species").write_text(
-        f"Ar {p.molecular_mass * 6.02214076e26:.6f} {p.molecular_mass!r} 0 0 0 0 0 1 0\n")
+        f"Ar {p.molecular_mass * AVOGADRO * 1e3:.6f} {p.molecular_mass!r} 0 0 0 0 0 1 0\n")
     d, omega, alpha = p.collision_parameters
     folder.joinpath("ar_hs.vss").write_text(f"Ar {d!r} {omega!r} 273.15 {alpha!r}\n")
 
