@@ -52,7 +52,7 @@ from .._numerics.rng import (_GOLDEN, _GOLDEN2, _MASK32, _TWO53N, ZIG_F, ZIG_KN,
 from ..fields.base import field_at
 from .events import Event
 
-BLOCK = 4  # particles advanced together, interleaved: the lanes A to D of advance
+BLOCK = 8  # particles advanced together, interleaved
 
 # columns of the per-step coefficient table (rows: a uniform temperature grid)
 COL_C_TH = 0  # K_th nu / T [m^2/(s K)]
@@ -380,140 +380,6 @@ def _boundaries(dom, x0, x1, x2, v0, v1, v2):
     return hit, x0, x1, x2, v0, v1, v2
 
 
-def exact_deviates(stream, integ, key, k0, k1, k2):
-    """The deviates of :func:`draw` with the rare path of the ziggurat taken where it is due (six values; the
-    ones past ``n_deviates(integ)`` are zeros for stream 1 and the next deviates of the stream for stream 2,
-    unused either way). Called only for the particle-steps that :func:`draw` flagged, about 4.5 % (overdamped)
-    to 9 % (inertial) of them."""
-    raise NotImplementedError("compiled only")
-
-
-@overload(exact_deviates)
-def _exact_deviates(stream, integ, key, k0, k1, k2):
-    cls = getattr(stream, "instance_class", None)
-    if cls is Stream1:  # stream 1's draw takes its rare path itself
-        def exact1(stream, integ, key, k0, k1, k2):
-            a, b, c, d, e, f, _ = draw(stream, integ, key, k0, k1, k2)
-            return a, b, c, d, e, f
-
-        return exact1
-    if cls is Stream2:
-        six = getattr(integ, "instance_class", None) is InertialStep
-
-        def exact2(stream, integ, key, k0, k1, k2):
-            w0 = splitmix64(key ^ k0)
-            w1 = splitmix64(key ^ k1)
-            a = _normal2(w0 & _MASK32, w0 + _GOLDEN)
-            b = _normal2(w0 >> np.uint64(32), w0 + _GOLDEN2)
-            c = _normal2(w1 & _MASK32, w1 + _GOLDEN)
-            if not six:
-                return a, b, c, 0.0, 0.0, 0.0
-            w2 = splitmix64(key ^ k2)
-            return (a, b, c, _normal2(w1 >> np.uint64(32), w1 + _GOLDEN2), _normal2(w2 & _MASK32, w2 + _GOLDEN),
-                    _normal2(w2 >> np.uint64(32), w2 + _GOLDEN2))
-
-        return exact2
-    return None
-
-
-def update(integ, tab, j, f, w0, w1, w2, x0, x1, x2, v0, v1, v2, d0, d1, d2, d3, d4, d5):
-    """One step of the integrator ``integ`` (compiled per integrator type) with the standard normal deviates
-    ``d0 ... d5`` (the first ``n_deviates(integ)`` of them are used); returns the new position and velocity."""
-    raise NotImplementedError("compiled only")
-
-
-@overload(update)
-def _update(integ, tab, j, f, w0, w1, w2, x0, x1, x2, v0, v1, v2, d0, d1, d2, d3, d4, d5):
-    cls = getattr(integ, "instance_class", None)
-    if cls is InertialStep:
-        def inertial(integ, tab, j, f, w0, w1, w2, x0, x1, x2, v0, v1, v2, d0, d1, d2, d3, d4, d5):
-            h = integ.h
-            g = 1.0 - f
-            j1 = j + np.uint64(1)
-            e1 = tab[j, COL_DECAY] * g + tab[j1, COL_DECAY] * f
-            rl = tab[j, COL_RELAX] * g + tab[j1, COL_RELAX] * f
-            sv = tab[j, COL_NOISE_V] * g + tab[j1, COL_NOISE_V] * f
-            cx = tab[j, COL_NOISE_XV] * g + tab[j1, COL_NOISE_XV] * f
-            sx = tab[j, COL_NOISE_X] * g + tab[j1, COL_NOISE_X] * f
-            r0, r1, r2 = v0 - w0, v1 - w1, v2 - w2
-            x0 += w0 * h + r0 * rl + cx * d0 + sx * d1
-            x1 += w1 * h + r1 * rl + cx * d2 + sx * d3
-            x2 += w2 * h + r2 * rl + cx * d4 + sx * d5
-            return x0, x1, x2, w0 + r0 * e1 + sv * d0, w1 + r1 * e1 + sv * d2, w2 + r2 * e1 + sv * d4
-
-        return inertial
-    if cls is OverdampedStep:
-        def overdamped(integ, tab, j, f, w0, w1, w2, x0, x1, x2, v0, v1, v2, d0, d1, d2, d3, d4, d5):
-            h = integ.h
-            sd = tab[j, COL_NOISE_OVERDAMPED] * (1.0 - f) + tab[j + np.uint64(1), COL_NOISE_OVERDAMPED] * f
-            return x0 + w0 * h + sd * d0, x1 + w1 * h + sd * d1, x2 + w2 * h + sd * d2, w0, w1, w2
-
-        return overdamped
-    return None
-
-
-@nb.njit(**_HELPER)
-def _load(pos, vel, alive, pid, seed, i, n):
-    """A lane's start: (live, key, position, velocity) of particle ``i`` (not live if ``i >= n`` or dead)."""
-    if i < n and alive[i]:
-        return True, particle_key(seed, pid[i]), pos[i, 0], pos[i, 1], pos[i, 2], vel[i, 0], vel[i, 1], vel[i, 2]
-    return False, np.uint64(0), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
-
-
-@nb.njit(**_HELPER)
-def _record(i, hit, due, k, step0, sample_every, x0, x1, x2, v0, v1, v2, pos, vel, alive, samples, event_step,
-            event_wall, event_pos, event_vel):
-    """A live lane's sample (if ``due``) and event (if ``hit``) after step ``k``; returns whether it lives on.
-    A particle that leaves keeps its last position in the remaining samples, and its event position and
-    velocity as its final state."""
-    if due:
-        q = (k + 1) // sample_every - 1
-        samples[q, i, 0], samples[q, i, 1], samples[q, i, 2] = x0, x1, x2
-    if hit == _NONE:
-        return True
-    alive[i] = False
-    event_step[i] = step0 + k + 1
-    event_wall[i] = hit
-    event_pos[i, 0], event_pos[i, 1], event_pos[i, 2] = x0, x1, x2
-    event_vel[i, 0], event_vel[i, 1], event_vel[i, 2] = v0, v1, v2
-    pos[i, 0], pos[i, 1], pos[i, 2] = x0, x1, x2
-    vel[i, 0], vel[i, 1], vel[i, 2] = v0, v1, v2
-    if sample_every > 0:
-        for q in range((k + 1) // sample_every, samples.shape[0]):
-            samples[q, i, 0], samples[q, i, 1], samples[q, i, 2] = x0, x1, x2
-    return False
-
-
-@nb.njit(**_HELPER)
-def _start_velocity(fd, stream, integ, tab, t0, dtt, key, x0, x1, x2):
-    """The start velocity of a particle: the local drift velocity plus a Maxwellian thermal velocity (column
-    COL_THERMAL_SPEED: sqrt(kT/m)) with the first three deviates of step index 2^62 of its stream, which no
-    run reaches (so they too are independent of the chunking)."""
-    k0, k1, k2 = step_keys(stream, splitmix64(_THERMAL_STEP))
-    a, b, c, _, _, _ = exact_deviates(stream, integ, key, k0, k1, k2)
-    j, f, g, w0, w1, w2, _ = _drift(fd, tab, t0, dtt, x0, x1, x2)
-    vt = tab[j, COL_THERMAL_SPEED] * g + tab[j + np.uint64(1), COL_THERMAL_SPEED] * f
-    return w0 + vt * a, w1 + vt * b, w2 + vt * c
-
-
-@nb.njit(**_HELPER)
-def _store(pos, vel, out_of_range, i, started, live, off, x0, x1, x2, v0, v1, v2):
-    """A lane's end: the final state of a particle still in the domain (one that left was written by
-    :func:`_record`), and its off-table flag."""
-    if off:
-        out_of_range[i] = True
-    if started and live:
-        pos[i, 0], pos[i, 1], pos[i, 2] = x0, x1, x2
-        vel[i, 0], vel[i, 1], vel[i, 2] = v0, v1, v2
-
-
-@nb.njit(**_HELPER)
-def _step_lane(integ, dom, tab, j, f, w0, w1, w2, x0, x1, x2, v0, v1, v2, d0, d1, d2, d3, d4, d5):
-    """Update and walls of one lane: (event code, new position, new velocity)."""
-    y0, y1, y2, u0, u1, u2 = update(integ, tab, j, f, w0, w1, w2, x0, x1, x2, v0, v1, v2, d0, d1, d2, d3, d4, d5)
-    return _boundaries(dom, y0, y1, y2, u0, u1, u2)
-
-
 @nb.njit(cache=True, nogil=True, fastmath={"nsz"}, error_model="numpy")
 def advance(fd, integ, stream, block_lo, block_hi, pos, vel, alive, pid, step0, n_steps, seed, tab_t0, tab_dt, tab, dom,
             sample_every, samples, event_step, event_wall, event_pos, event_vel, out_of_range, draw_velocities=False):
@@ -528,114 +394,116 @@ def advance(fd, integ, stream, block_lo, block_hi, pos, vel, alive, pid, step0, 
     velocity where a particle left the domain. ``draw_velocities``: start the alive particles from the local
     drift velocity plus a Maxwellian thermal velocity (see :func:`initial_velocities`) instead of ``vel``
     (done here rather than in a kernel of its own, so a run compiles one kernel).
-
-    A block is four lanes, A to D, one particle each, whose state lives in local variables (registers) for the
-    whole block: each step runs the drift of the four lanes, then their deviates, then their updates, so that
-    the processor overlaps four independent chains, with no call and no memory round trip on the common path.
-    The rare cases leave it: the ziggurat's rare path (:func:`exact_deviates`, for the lanes that :func:`draw`
-    flagged), a sample or a particle leaving (:func:`_record`). A lane without a live particle (past the end,
-    dead at the start, or left during the run) computes a step from a position that a live lane has had and
-    drops the result, so its arithmetic stays finite and its flags are ignored.
     """
     n = pos.shape[0]
+    n_samples = samples.shape[0]
+    # the block's state, one column per particle (small, stays in the first-level cache); three allocations,
+    # of three types, because every distinct allocation is a separate piece of compile work (allocated here,
+    # not by the caller, so that LLVM knows they alias no argument: a variant with the scratch arrays passed in,
+    # and the hashes as called functions, saved about 0.4 s of compile and was 7-13 % slower per step)
+    work = np.empty((16, BLOCK))
+    words = np.empty((2, BLOCK), dtype=np.uint64)
+    flags = np.empty((4, BLOCK), dtype=np.bool_)
+    xs, vs, ws, dev, frac = work[0:3], work[3:6], work[6:9], work[9:15], work[15]
+    keys, cell = words[0], words[1]
+    active, off, started, rare = flags[0], flags[1], flags[2], flags[3]
     for blk in range(block_lo, block_hi):
         lo = blk * BLOCK
-        onA, kA, xA0, xA1, xA2, vA0, vA1, vA2 = _load(pos, vel, alive, pid, seed, lo, n)
-        onB, kB, xB0, xB1, xB2, vB0, vB1, vB2 = _load(pos, vel, alive, pid, seed, lo + 1, n)
-        onC, kC, xC0, xC1, xC2, vC0, vC1, vC2 = _load(pos, vel, alive, pid, seed, lo + 2, n)
-        onD, kD, xD0, xD1, xD2, vD0, vD1, vD2 = _load(pos, vel, alive, pid, seed, lo + 3, n)
-        n_active = int(onA) + int(onB) + int(onC) + int(onD)
-        if n_active == 0:
-            continue
-        # a lane without a particle repeats the position of a live one (finite, inside the domain)
-        s0, s1, s2 = ((xA0, xA1, xA2) if onA else (xB0, xB1, xB2) if onB else (xC0, xC1, xC2) if onC
-                      else (xD0, xD1, xD2))
-        if not onA:
-            xA0, xA1, xA2 = s0, s1, s2
-        if not onB:
-            xB0, xB1, xB2 = s0, s1, s2
-        if not onC:
-            xC0, xC1, xC2 = s0, s1, s2
-        if not onD:
-            xD0, xD1, xD2 = s0, s1, s2
-        if draw_velocities:
-            if onA:
-                vA0, vA1, vA2 = _start_velocity(fd, stream, integ, tab, tab_t0, tab_dt, kA, xA0, xA1, xA2)
-            if onB:
-                vB0, vB1, vB2 = _start_velocity(fd, stream, integ, tab, tab_t0, tab_dt, kB, xB0, xB1, xB2)
-            if onC:
-                vC0, vC1, vC2 = _start_velocity(fd, stream, integ, tab, tab_t0, tab_dt, kC, xC0, xC1, xC2)
-            if onD:
-                vD0, vD1, vD2 = _start_velocity(fd, stream, integ, tab, tab_t0, tab_dt, kD, xD0, xD1, xD2)
-        startA, startB, startC, startD = onA, onB, onC, onD
-        offA = offB = offC = offD = False
+        m = n - lo if n - lo < BLOCK else BLOCK
+        n_active = 0
+        for b in range(BLOCK):
+            active[b] = False
+            off[b] = False
+            started[b] = False
+            keys[b] = 0
+            if b < m and alive[lo + b]:
+                i = lo + b
+                active[b] = True
+                started[b] = True
+                n_active += 1
+                keys[b] = particle_key(seed, pid[i])
+                for a in range(3):
+                    xs[a, b] = pos[i, a]
+                    vs[a, b] = vel[i, a]
+        if draw_velocities and n_active > 0:
+            # the local drift velocity plus a Maxwellian thermal velocity (column COL_THERMAL_SPEED: sqrt(kT/m))
+            # with the first three deviates of the step index 2^62 of each particle's stream, which no run
+            # reaches (so they too are independent of the chunking): the step's own drift and deviate code,
+            # so the start velocities add nothing to compile
+            k0, k1, k2 = step_keys(stream, splitmix64(_THERMAL_STEP))
+            any_rare = False
+            for b in range(m):
+                (dev[0, b], dev[1, b], dev[2, b], dev[3, b], dev[4, b], dev[5, b],
+                 rare[b]) = draw(stream, integ, keys[b], k0, k1, k2)
+                any_rare |= rare[b]
+            if any_rare:
+                for b in range(m):
+                    if rare[b]:
+                        _redraw2(keys[b], k0, k1, k2, n_deviates(integ), dev, b)
+            for b in range(m):
+                if active[b]:
+                    j, f, g, w0, w1, w2, o = _drift(fd, tab, tab_t0, tab_dt, xs[0, b], xs[1, b], xs[2, b])
+                    vt = tab[j, COL_THERMAL_SPEED] * g + tab[j + np.uint64(1), COL_THERMAL_SPEED] * f
+                    vs[0, b], vs[1, b], vs[2, b] = w0 + vt * dev[0, b], w1 + vt * dev[1, b], w2 + vt * dev[2, b]
         k = 0
         next_sample = sample_every  # the step count at which the next sample is due (no division per step)
         while k < n_steps and n_active > 0:
             due = k + 1 == next_sample
             if due:
                 next_sample += sample_every
-            k0, k1, k2 = step_keys(stream, splitmix64(np.uint64(step0 + k)))
-            jA, fA, gA, wA0, wA1, wA2, oA = _drift(fd, tab, tab_t0, tab_dt, xA0, xA1, xA2)
-            jB, fB, gB, wB0, wB1, wB2, oB = _drift(fd, tab, tab_t0, tab_dt, xB0, xB1, xB2)
-            jC, fC, gC, wC0, wC1, wC2, oC = _drift(fd, tab, tab_t0, tab_dt, xC0, xC1, xC2)
-            jD, fD, gD, wD0, wD1, wD2, oD = _drift(fd, tab, tab_t0, tab_dt, xD0, xD1, xD2)
-            dA0, dA1, dA2, dA3, dA4, dA5, rA = draw(stream, integ, kA, k0, k1, k2)
-            dB0, dB1, dB2, dB3, dB4, dB5, rB = draw(stream, integ, kB, k0, k1, k2)
-            dC0, dC1, dC2, dC3, dC4, dC5, rC = draw(stream, integ, kC, k0, k1, k2)
-            dD0, dD1, dD2, dD3, dD4, dD5, rD = draw(stream, integ, kD, k0, k1, k2)
-            if rA | rB | rC | rD:  # the rare path of the ziggurat (stream 2)
-                if rA:
-                    dA0, dA1, dA2, dA3, dA4, dA5 = exact_deviates(stream, integ, kA, k0, k1, k2)
-                if rB:
-                    dB0, dB1, dB2, dB3, dB4, dB5 = exact_deviates(stream, integ, kB, k0, k1, k2)
-                if rC:
-                    dC0, dC1, dC2, dC3, dC4, dC5 = exact_deviates(stream, integ, kC, k0, k1, k2)
-                if rD:
-                    dD0, dD1, dD2, dD3, dD4, dD5 = exact_deviates(stream, integ, kD, k0, k1, k2)
-            hA, yA0, yA1, yA2, uA0, uA1, uA2 = _step_lane(integ, dom, tab, jA, fA, wA0, wA1, wA2,
-                                                          xA0, xA1, xA2, vA0, vA1, vA2, dA0, dA1, dA2, dA3, dA4, dA5)
-            hB, yB0, yB1, yB2, uB0, uB1, uB2 = _step_lane(integ, dom, tab, jB, fB, wB0, wB1, wB2,
-                                                          xB0, xB1, xB2, vB0, vB1, vB2, dB0, dB1, dB2, dB3, dB4, dB5)
-            hC, yC0, yC1, yC2, uC0, uC1, uC2 = _step_lane(integ, dom, tab, jC, fC, wC0, wC1, wC2,
-                                                          xC0, xC1, xC2, vC0, vC1, vC2, dC0, dC1, dC2, dC3, dC4, dC5)
-            hD, yD0, yD1, yD2, uD0, uD1, uD2 = _step_lane(integ, dom, tab, jD, fD, wD0, wD1, wD2,
-                                                          xD0, xD1, xD2, vD0, vD1, vD2, dD0, dD1, dD2, dD3, dD4, dD5)
-            offA |= oA & onA
-            offB |= oB & onB
-            offC |= oC & onC
-            offD |= oD & onD
-            if due or (onA & (hA != _NONE)) | (onB & (hB != _NONE)) | (onC & (hC != _NONE)) | (onD & (hD != _NONE)):
-                if onA:
-                    onA = _record(lo, hA, due, k, step0, sample_every, yA0, yA1, yA2, uA0, uA1, uA2, pos, vel, alive,
-                                  samples, event_step, event_wall, event_pos, event_vel)
-                    n_active -= not onA
-                if onB:
-                    onB = _record(lo + 1, hB, due, k, step0, sample_every, yB0, yB1, yB2, uB0, uB1, uB2, pos, vel,
-                                  alive, samples, event_step, event_wall, event_pos, event_vel)
-                    n_active -= not onB
-                if onC:
-                    onC = _record(lo + 2, hC, due, k, step0, sample_every, yC0, yC1, yC2, uC0, uC1, uC2, pos, vel,
-                                  alive, samples, event_step, event_wall, event_pos, event_vel)
-                    n_active -= not onC
-                if onD:
-                    onD = _record(lo + 3, hD, due, k, step0, sample_every, yD0, yD1, yD2, uD0, uD1, uD2, pos, vel,
-                                  alive, samples, event_step, event_wall, event_pos, event_vel)
-                    n_active -= not onD
-            # a live lane takes its new state; a lane without a particle keeps a position it had
-            if onA:
-                xA0, xA1, xA2, vA0, vA1, vA2 = yA0, yA1, yA2, uA0, uA1, uA2
-            if onB:
-                xB0, xB1, xB2, vB0, vB1, vB2 = yB0, yB1, yB2, uB0, uB1, uB2
-            if onC:
-                xC0, xC1, xC2, vC0, vC1, vC2 = yC0, yC1, yC2, uC0, uC1, uC2
-            if onD:
-                xD0, xD1, xD2, vD0, vD1, vD2 = yD0, yD1, yD2, uD0, uD1, uD2
+            skey = splitmix64(np.uint64(step0 + k))  # step_stream(key, step) = splitmix64(key ^ skey)
+            # three passes over the block, each a short loop of independent work per particle, so that the
+            # processor overlaps the particles: drift, random deviates, update
+            for b in range(m):
+                if active[b]:
+                    j, f, g, w0, w1, w2, o = _drift(fd, tab, tab_t0, tab_dt, xs[0, b], xs[1, b], xs[2, b])
+                    cell[b] = j
+                    frac[b] = f
+                    ws[0, b], ws[1, b], ws[2, b] = w0, w1, w2
+                    off[b] |= o
+            k0, k1, k2 = step_keys(stream, skey)
+            any_rare = False
+            for b in range(m):
+                (dev[0, b], dev[1, b], dev[2, b], dev[3, b], dev[4, b], dev[5, b],
+                 rare[b]) = draw(stream, integ, keys[b], k0, k1, k2)
+                any_rare |= rare[b]
+            if any_rare:  # the rare path of the ziggurat (stream 2), out of the loop above: no call in it
+                for b in range(m):
+                    if rare[b]:
+                        _redraw2(keys[b], k0, k1, k2, n_deviates(integ), dev, b)
+            for b in range(m):
+                if not active[b]:
+                    continue
+                x0, x1, x2, v0, v1, v2 = integrate(integ, tab, cell[b], frac[b], ws[0, b], ws[1, b], ws[2, b],
+                                                   xs[0, b], xs[1, b], xs[2, b], vs[0, b], vs[1, b], vs[2, b],
+                                                   dev, b)
+                hit, x0, x1, x2, v0, v1, v2 = _boundaries(dom, x0, x1, x2, v0, v1, v2)
+                xs[0, b], xs[1, b], xs[2, b] = x0, x1, x2
+                vs[0, b], vs[1, b], vs[2, b] = v0, v1, v2
+                i = lo + b
+                if due:
+                    q = (k + 1) // sample_every - 1
+                    samples[q, i, 0], samples[q, i, 1], samples[q, i, 2] = x0, x1, x2
+                if hit != _NONE:
+                    active[b] = False
+                    n_active -= 1
+                    alive[i] = False
+                    event_step[i] = step0 + k + 1
+                    event_wall[i] = hit
+                    event_pos[i, 0], event_pos[i, 1], event_pos[i, 2] = x0, x1, x2
+                    event_vel[i, 0], event_vel[i, 1], event_vel[i, 2] = v0, v1, v2
+                    if sample_every > 0:  # the remaining samples keep the last position
+                        for q in range((k + 1) // sample_every, n_samples):
+                            samples[q, i, 0], samples[q, i, 1], samples[q, i, 2] = x0, x1, x2
             k += 1
-        _store(pos, vel, out_of_range, lo, startA, onA, offA, xA0, xA1, xA2, vA0, vA1, vA2)
-        _store(pos, vel, out_of_range, lo + 1, startB, onB, offB, xB0, xB1, xB2, vB0, vB1, vB2)
-        _store(pos, vel, out_of_range, lo + 2, startC, onC, offC, xC0, xC1, xC2, vC0, vC1, vC2)
-        _store(pos, vel, out_of_range, lo + 3, startD, onD, offD, xD0, xD1, xD2, vD0, vD1, vD2)
+        for b in range(m):
+            i = lo + b
+            if off[b]:
+                out_of_range[i] = True
+            if started[b]:
+                for a in range(3):
+                    pos[i, a] = xs[a, b]
+                    vel[i, a] = vs[a, b]
 
 
 def initial_velocities(fd, pos, pid, seed, tab_t0, tab_dt, tab, out, stream=Stream1()):
