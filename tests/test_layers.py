@@ -27,6 +27,7 @@ FLOORS = {
     "fields": 7,
     "lagrangian": 8, "kinetic": 8, "scenarios": 8,
     "sweep": 9,
+    "precompile": 9,  # compiles the kernels of the floors below ahead of their first use (thermophoresis compile)
     "plot": 10,
     "cli": 11,  # DESIGN.md puts cli/ beside plot.py on the top floor; it renders with plot, never the reverse
     "_cli_sweep": 11.5,  # the deprecated location of the sweep command: a re-export of cli.sweep

@@ -520,10 +520,14 @@ COMMAND_PARAMETERS["tube"] = table(
 STREAM = Param(type=int, low=1, high=2, default=2,
                help="random stream version: 2 (default) or 1, the streams of earlier versions")
 COMMAND_PARAMETERS["compile"] = table(
+    targets=Param(type=str, default="all", help="what to compile, comma-separated: tracker, dsmc, force, "
+                  "mobility; or all"),
     fields=Param(type=str, default="all", help="tracker field types, comma-separated: uniform, profile (also "
                  "plates), stagnation, tube, grid; or all"),
     integrators=Param(type=str, default="all", help="overdamped, inertial (comma-separated), or all"),
     stream=STREAM,
+    models=Param(type=str, default="talbot", help="force models of the force target, comma-separated, or all "
+                 "(every model with compiled loops)"),
 )
 COMMAND_PARAMETERS["wafer"] = table(
     delta_t=Param("temperature_difference", default="10 K", help="wafer minus gas temperature, e.g. '10 K'"),

@@ -153,8 +153,8 @@ RECORDED = {
              ("thermophoresis.kinetic.dsmc", "FourierStudy.to_dict")),
     "track": (["track", "{dir}/track.toml"], ("thermophoresis.lagrangian.scenario", "Scenario.summary")),
     "sweep": (["sweep", "{dir}/sweep.toml"], ("thermophoresis.sweep", "sweep_summary")),
-    "compile": (["compile", "--fields", "uniform", "--integrators", "overdamped"],
-                ("thermophoresis.lagrangian.precompile", "compile_kernels")),
+    "compile": (["compile", "--targets", "tracker", "--fields", "uniform", "--integrators", "overdamped"],
+                ("thermophoresis.precompile", "compile_kernels")),
 }
 # a short precipitator run (20 particles, 40 steps) and a two-point force sweep
 _TRACK = (ROOT / "examples" / "precipitator.toml").read_text().replace("count = 500", "count = 20").replace(

@@ -35,7 +35,8 @@ def _run(args, cache):
 
 
 def test_compiled_kernels_are_loaded_by_a_later_process(tmp_path):
-    cmd = ["-m", "thermophoresis.cli", "compile", "--fields", "uniform", "--integrators", "overdamped", "--json"]
+    cmd = ["-m", "thermophoresis.cli", "compile", "--targets", "tracker", "--fields", "uniform", "--integrators",
+           "overdamped", "--json"]
     first = _run(cmd, tmp_path)
     assert [(e["field"], e["integrator"], e["stream"], e["status"]) for e in first["kernels"]] == [
         ("uniform", "overdamped", 2, "compiled")]

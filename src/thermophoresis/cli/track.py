@@ -55,27 +55,36 @@ def track_command(
 @app.command("compile")
 @handle_errors()
 @options_of(COMMAND_PARAMETERS["compile"])
-def compile_command(*, fields, integrators, stream, as_json: JsonOpt = False):
-    """Compile the tracker's kernels ahead of the first run, into Numba's on-disk cache.
+def compile_command(*, targets, fields, integrators, stream, models, as_json: JsonOpt = False):
+    """Compile the toolkit's kernels ahead of their first use, into Numba's on-disk cache.
 
-    The first run of each field type and integrator otherwise compiles its kernel (several seconds). Where
-    the kernels go and when a run finds them: thermophoresis.lagrangian.precompile.
+    The first run of each tracker field type and integrator, the first DSMC run and the first array call of
+    a force model otherwise compile their kernels (seconds to tens of seconds). What each target covers:
+    thermophoresis.precompile; where the kernels go and when a run finds them:
+    thermophoresis.lagrangian.precompile.
     """
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn
 
-    from ..lagrangian import precompile
+    from .. import precompile
 
-    todo = precompile.plan(fields, integrators, stream)  # bad names are refused before any work
+    todo = precompile.plan(targets, fields, integrators, stream, models)  # bad names refused before any work
     with Progress(TextColumn("compiling"), BarColumn(), TextColumn("{task.completed}/{task.total} kernels"),
                   console=Console(stderr=True), disable=as_json) as bar:
         task = bar.add_task("compile", total=len(todo))
-        report = precompile.compile_kernels(fields, integrators, stream,
+        report = precompile.compile_kernels(targets, fields, integrators, stream, models,
                                             progress=lambda done, total, _: bar.update(task, completed=done))
     if as_json:
         emit_json(report.to_dict())
         return
-    rows = [(f"{e['field']}, {e['integrator']}, stream {e['stream']}", f"{e['status']} in {e['seconds']:.1f}", "s")
-            for e in report.kernels]
+    rows = [(_kernel_label(e), f"{e['status']} in {e['seconds']:.1f}", "s") for e in report.kernels]
     rows.append(("cache", report.cache_dir, ""))
-    show(table("tracker kernels", rows))
+    show(table("kernels", rows))
+
+
+def _kernel_label(entry: dict) -> str:
+    if entry["target"] == "tracker":
+        return f"tracker: {entry['field']}, {entry['integrator']}, stream {entry['stream']}"
+    if entry["target"] == "force":
+        return f"force: {entry['model']}"
+    return entry["target"]

@@ -144,8 +144,8 @@ def compile_kernels(fields=None, integrators=None, stream: int = kernels.STREAM_
         stats = kernels.advance.stats
         status = ("compiled" if sum(stats.cache_misses.values()) > before[0] else
                   "loaded" if sum(stats.cache_hits.values()) > before[1] else "in memory")
-        entry = {"field": name, "integrator": integrator, "stream": int(stream), "status": status,
-                 "seconds": time.perf_counter() - t0}
+        entry = {"target": "tracker", "field": name, "integrator": integrator, "stream": int(stream),
+                 "status": status, "seconds": time.perf_counter() - t0}
         out.append(entry)
         if progress is not None:
             progress(k + 1, len(todo), entry)

@@ -1,0 +1,129 @@
+"""Compile the toolkit's kernels ahead of their first use, into Numba's on-disk cache.
+
+The first call in a process whose cache has not seen a kernel compiles it: the tracker's kernel of a field
+type and integrator (about 4 s each), the DSMC's kernels (16-26 s), a force model's array loops (a few
+seconds). :func:`compile_kernels` (``thermophoresis compile`` on the command line) pays that ahead, for
+example once when a container image or an HPC environment is built. Targets:
+
+- ``tracker``: :func:`thermophoresis.lagrangian.precompile.compile_kernels`, one kernel per field type,
+  integrator and random stream (``fields``, ``integrators``, ``stream``);
+- ``dsmc``: :func:`thermophoresis.kinetic.dsmc.compile_kernels`, the Fourier solver's kernels;
+- ``force``: for each force model in ``models`` (default the default model, ``talbot``), the compiled loops
+  of the array :func:`~thermophoresis.drift.thermophoresis` (every output) and
+  :func:`~thermophoresis.drift.thermophoretic_velocity` (the velocity alone);
+- ``mobility``: the loop of the array :func:`~thermophoresis.mobility.mobility_summary`.
+
+Where the kernels go and when a later run finds them: :mod:`thermophoresis.lagrangian.precompile`.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+
+import numpy as np
+
+from .exceptions import ValidityWarning
+from .lagrangian import kernels as _tracker_kernels
+from .lagrangian import precompile as _tracker
+from .lagrangian.precompile import CompileReport
+
+__all__ = ["TARGETS", "force_models", "plan", "compile_kernels"]
+
+TARGETS = ("tracker", "dsmc", "force", "mobility")
+DEFAULT_MODELS = ("talbot",)
+
+
+def force_models() -> tuple:
+    """The force models with compiled array loops (the ``models`` that the ``force`` target accepts)."""
+    from .force import MODELS
+
+    return tuple(name for name in MODELS.names() if MODELS.lookup(name).kernel is not None)
+
+
+def plan(targets=None, fields=None, integrators=None, stream: int = _tracker_kernels.STREAM_VERSION,
+         models=None) -> list[tuple]:
+    """The work :func:`compile_kernels` would do, after checking every name: ``("tracker", field type,
+    integrator)``, ``("dsmc",)``, ``("force", model)`` and ``("mobility",)`` items. ``targets`` from
+    :data:`TARGETS`, ``models`` from :func:`force_models` (the force models with compiled loops); each a list,
+    a comma-separated string, or None or "all" (targets: all; models: None is the default model, "all" all
+    of them); ``fields``, ``integrators`` and ``stream`` as in
+    :func:`thermophoresis.lagrangian.precompile.plan`."""
+    targets = _tracker._names(targets, TARGETS, "targets")
+    todo: list[tuple] = []
+    if "tracker" in targets:
+        todo += [("tracker", f, i) for f, i in _tracker.plan(fields, integrators, stream)]
+    if "dsmc" in targets:
+        todo.append(("dsmc",))
+    if "force" in targets:
+        names = DEFAULT_MODELS if models is None else _tracker._names(models, force_models(), "models")
+        todo += [("force", m) for m in names]
+    if "mobility" in targets:
+        todo.append(("mobility",))
+    return todo
+
+
+def _counts(dispatchers):
+    """(misses, hits) of Numba's on-disk cache over ``dispatchers``."""
+    return (sum(sum(d.stats.cache_misses.values()) for d in dispatchers),
+            sum(sum(d.stats.cache_hits.values()) for d in dispatchers))
+
+
+def _status(dispatchers, before):
+    misses, hits = _counts(dispatchers)
+    return "compiled" if misses > before[0] else "loaded" if hits > before[1] else "in memory"
+
+
+def _compile_force(model):
+    from .drift import thermophoresis, thermophoretic_velocity
+    from .force import MODELS
+    from .gas import Gas
+    from .particle import Particle
+
+    kern = MODELS.lookup(model).kernel
+    loops = [kern.array, kern.velocity_array]
+    before = _counts(loops)
+    t0 = time.perf_counter()
+    particle, gas = Particle(np.array([1e-7, 3e-7]), "psl"), Gas("air")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ValidityWarning)  # e.g. a model used outside its Kn range: numbers unused
+        thermophoresis(particle, gas, 1e3, model=model)
+        thermophoretic_velocity(particle, gas, 1e3, model=model)
+    return {"target": "force", "model": model, "status": _status(loops, before), "seconds": time.perf_counter() - t0}
+
+
+def _compile_mobility():
+    from . import mobility
+    from .gas import Gas
+    from .particle import Particle
+
+    loops = [mobility._mobility_kernel()]
+    before = _counts(loops)
+    t0 = time.perf_counter()
+    mobility.mobility_summary(Particle(np.array([1e-7, 3e-7]), "psl"), Gas("air"))
+    return {"target": "mobility", "status": _status(loops, before), "seconds": time.perf_counter() - t0}
+
+
+def compile_kernels(targets=None, fields=None, integrators=None, stream: int = _tracker_kernels.STREAM_VERSION,
+                    models=None, progress=None) -> CompileReport:
+    """Compile (or load from the cache) the kernels of :func:`plan`; ``progress(done, total, entry)`` is
+    called after each. Each entry of the report has ``target``, ``status`` (compiled, loaded from the cache,
+    or already in this process's memory) and ``seconds`` of wall time; tracker entries also ``field``,
+    ``integrator`` and ``stream``, force entries ``model``."""
+    todo = plan(targets, fields, integrators, stream, models)
+    out = []
+    for k, item in enumerate(todo):
+        if item[0] == "tracker":
+            entry = _tracker.compile_kernels(item[1], item[2], stream).kernels[0]
+        elif item[0] == "dsmc":
+            from .kinetic import dsmc
+
+            entry = dsmc.compile_kernels()
+        elif item[0] == "force":
+            entry = _compile_force(item[1])
+        else:
+            entry = _compile_mobility()
+        out.append(entry)
+        if progress is not None:
+            progress(k + 1, len(todo), entry)
+    return CompileReport(tuple(out), str(_tracker_kernels.advance.stats.cache_path))
