@@ -1,6 +1,7 @@
 """The DSMC Fourier solver side by side with SPARTA on the same problem, one core each (issue 16, goal 6).
 
 Run: python benchmarks/bench_sparta.py [--sparta PATH] [--repeat 5] [--steps 400] [--physics [SEEDS]]
+                                      [--knudsen 0.1] [--burn 15000]
 
 SPARTA (Sandia's DSMC code, https://sparta.github.io) is an optional peer: the script looks for its serial
 binary in ``--sparta``, then ``$SPARTA``, then ``spa_serial`` on the PATH, and says so and stops when there is
@@ -10,8 +11,9 @@ temporary folder.
 
 The problem is ``bench_dsmc.py``'s: hard-sphere argon (d = 3.6579e-10 m, the toolkit's d_hs, written to
 SPARTA as a VSS model with omega = 0.5 and alpha = 1, which is the hard sphere), diffuse walls at 250 K
-(z = 0) and 350 K (z = 1 mm), Kn = 0.1 (n = 1/(sqrt 2 pi d^2 Kn L)), 500 cells x 200 molecules, a time step of a
-quarter of a cell crossing at the most probable speed at 300 K, 1 thread / 1 MPI task.
+(z = 0) and 350 K (z = 1 mm), Kn = 0.1 (``--knudsen``; n = 1/(sqrt 2 pi d^2 Kn L)), 500 cells x 200
+molecules, a time step of a quarter of a cell crossing at the most probable speed at 300 K, 1 thread / 1 MPI
+task.
 
 Speed: molecule-steps per second of the timed steps after an untimed burn-in, SPARTA's own "Loop time" of its
 second ``run`` against the wall time of the toolkit's ``_State.advance`` in this process, alternating, median
@@ -25,8 +27,9 @@ of ``--repeat``; three ways:
   sampling call).
 
 ``--physics [SEEDS]`` (default 4 seeds): the wall heat flux over the free-molecular value, q/q_FM, from
-independent runs of both codes (burn-in 15,000 steps, 12,000 steps tallied); mean and standard error over
-the seeds, and the difference in standard errors.
+independent runs of both codes (burn-in ``--burn`` steps, 15,000 by default, 12,000 steps tallied); mean and
+standard error over the seeds, and the difference in standard errors. The burn-in must outlast the slowest
+thermal mode, whose decay time scales as 1/Kn (about 1,400 steps at Kn = 0.1; see ``PHYSICS_BURN``).
 """
 
 from __future__ import annotations
@@ -94,12 +97,13 @@ run             ${{steps}}
 """
 
 
-def dt_of(p=PROBLEM):
+def dt_of(p=None):
     """The toolkit's default step: a quarter of a cell crossing at the most probable speed at 300 K."""
-    return dsmc._default_dt(p, CELLS)
+    return dsmc._default_dt(p or PROBLEM, CELLS)
 
 
-def write_inputs(folder: Path, p=PROBLEM):
+def write_inputs(folder: Path, p=None):
+    p = p or PROBLEM
     n = CELLS * PER_CELL
     volume = p.gap**3  # the box is gap x gap x gap, periodic in x and y (one cell across)
     folder.joinpath("in.fourier").write_text(DECK.format(
@@ -142,7 +146,8 @@ def run_toolkit(burn, steps, every, seed):
 
 def speed(binary, folder, repeat, steps):
     burn = 200
-    print(f"speed: 1 core each, {CELLS * PER_CELL:,} molecules, {burn} steps burn-in, {steps} timed, "
+    print(f"speed at Kn = {PROBLEM.knudsen:g}: 1 core each, {CELLS * PER_CELL:,} molecules, {burn} steps burn-in, "
+          f"{steps} timed, "
           f"median of {repeat} alternating runs; load average {os.getloadavg()[0]:.1f} at the start")
     print(f"{'profiles sampled':22s} {'SPARTA [M/s]':>13s} {'toolkit [M/s]':>14s} {'toolkit / SPARTA':>17s}")
     for every, label in ((1, "every step"), (10, "every 10 steps"), (0, "none (walls only)")):
@@ -158,8 +163,8 @@ def speed(binary, folder, repeat, steps):
     print(f"(load average at the end {os.getloadavg()[0]:.1f})")
 
 
-def physics(binary, folder, seeds):
-    burn, steps = PHYSICS_BURN, 12000
+def physics(binary, folder, seeds, burn=PHYSICS_BURN):
+    steps = 12000
     q_fm = dsmc.free_molecular_heat_flux(PROBLEM.number_density, PROBLEM.molecular_mass, PROBLEM.t_lo,
                                          PROBLEM.t_hi)
     theirs, ours = [], []
@@ -173,20 +178,25 @@ def physics(binary, folder, seeds):
         return statistics.fmean(x), statistics.stdev(x) / math.sqrt(len(x))
 
     (a, sa), (b, sb) = mean_se(theirs), mean_se(ours)
-    print(f"q/q_FM (q_FM = {q_fm:.1f} W/m^2), {seeds} seeds each, {burn} steps burn-in, {steps} tallied:")
+    print(f"q/q_FM at Kn = {PROBLEM.knudsen:g} (q_FM = {q_fm:.1f} W/m^2), {seeds} seeds each, {burn} steps burn-in, "
+          f"{steps} tallied:")
     print(f"  SPARTA  {a:.4f} +- {sa:.4f}   (seeds: {', '.join(f'{v:.4f}' for v in theirs)})")
     print(f"  toolkit {b:.4f} +- {sb:.4f}   (seeds: {', '.join(f'{v:.4f}' for v in ours)})")
     print(f"  difference {b - a:+.4f} = {(b - a) / math.hypot(sa, sb):+.2f} standard errors")
 
 
 def main(argv=None):
+    global PROBLEM
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sparta", default=os.environ.get("SPARTA") or shutil.which("spa_serial"),
                     help="SPARTA's serial binary (default: $SPARTA, then spa_serial on the PATH)")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--steps", type=int, default=400)
     ap.add_argument("--physics", type=int, nargs="?", const=4, default=0, metavar="SEEDS")
+    ap.add_argument("--knudsen", type=float, default=PROBLEM.knudsen, help="Kn = mfp / gap (default 0.1)")
+    ap.add_argument("--burn", type=int, default=PHYSICS_BURN, help="burn-in of the --physics runs [steps]")
     args = ap.parse_args(argv)
+    PROBLEM = dsmc.FourierProblem(knudsen=args.knudsen)
     if not args.sparta or not Path(args.sparta).is_file():
         print("SPARTA not found (give --sparta PATH or set $SPARTA to its serial binary, spa_serial): skipped")
         return
@@ -196,7 +206,7 @@ def main(argv=None):
         write_inputs(folder)
         speed(args.sparta, folder, args.repeat, args.steps)
         if args.physics:
-            physics(args.sparta, folder, args.physics)
+            physics(args.sparta, folder, args.physics, args.burn)
 
 
 if __name__ == "__main__":
