@@ -27,7 +27,8 @@ import types
 import numpy as np
 
 __all__ = ["formula", "is_formula", "scalar_twin", "make_jitable", "compiled_twin", "ThreadGovernor",
-           "start_threads_quietly", "threads_wait_passively", "cache_by_source", "source_digest"]
+           "start_threads_quietly", "threads_wait_passively", "cache_by_source", "source_digest", "cache_counts",
+           "cache_status"]
 
 _MATH = {"exp": (np.exp, math.exp), "sqrt": (np.sqrt, math.sqrt), "log": (np.log, math.log),
          "expm1": (np.expm1, math.expm1), "log1p": (np.log1p, math.log1p)}
@@ -186,6 +187,26 @@ def cache_by_source(dispatcher):
 
     dispatcher._cache = SourceKeyedCache(dispatcher.py_func)
     return dispatcher
+
+
+def cache_counts(dispatchers) -> tuple[int, int]:
+    """(misses, hits) of Numba's on-disk cache summed over ``dispatchers`` (anything without cache statistics,
+    such as a plain Python function, is skipped)."""
+    misses = hits = 0
+    for d in dispatchers:
+        stats = getattr(d, "stats", None)
+        if stats is not None and hasattr(stats, "cache_misses"):
+            misses += sum(stats.cache_misses.values())
+            hits += sum(stats.cache_hits.values())
+    return misses, hits
+
+
+def cache_status(dispatchers, before: tuple[int, int]) -> str:
+    """What happened to ``dispatchers`` since :func:`cache_counts` gave ``before``: ``"compiled"`` (a cache
+    miss: compiled and written to the cache), ``"loaded"`` (a hit) or ``"in memory"`` (neither: compiled or
+    loaded earlier in this process)."""
+    misses, hits = cache_counts(dispatchers)
+    return "compiled" if misses > before[0] else "loaded" if hits > before[1] else "in memory"
 
 
 def source_digest(func) -> str:

@@ -1,7 +1,7 @@
 """Compile the toolkit's kernels ahead of their first use, into Numba's on-disk cache.
 
 The first call in a process whose cache has not seen a kernel compiles it: the tracker's kernel of a field
-type and integrator (about 4 s each), the DSMC's kernels (16-26 s), a force model's array loops (a few
+type and integrator (4-6 s each), the DSMC's kernels (16-20 s), a force model's array loops (a few
 seconds). :func:`compile_kernels` (``thermophoresis compile`` on the command line) pays that ahead, for
 example once when a container image or an HPC environment is built. Targets:
 
@@ -23,6 +23,7 @@ import warnings
 
 import numpy as np
 
+from ._twins import cache_counts, cache_status
 from .exceptions import ValidityWarning
 from .lagrangian import kernels as _tracker_kernels
 from .lagrangian import precompile as _tracker
@@ -63,17 +64,6 @@ def plan(targets=None, fields=None, integrators=None, stream: int = _tracker_ker
     return todo
 
 
-def _counts(dispatchers):
-    """(misses, hits) of Numba's on-disk cache over ``dispatchers``."""
-    return (sum(sum(d.stats.cache_misses.values()) for d in dispatchers),
-            sum(sum(d.stats.cache_hits.values()) for d in dispatchers))
-
-
-def _status(dispatchers, before):
-    misses, hits = _counts(dispatchers)
-    return "compiled" if misses > before[0] else "loaded" if hits > before[1] else "in memory"
-
-
 def _compile_force(model):
     from .drift import thermophoresis, thermophoretic_velocity
     from .force import MODELS
@@ -82,14 +72,15 @@ def _compile_force(model):
 
     kern = MODELS.lookup(model).kernel
     loops = [kern.array, kern.velocity_array]
-    before = _counts(loops)
+    before = cache_counts(loops)
     t0 = time.perf_counter()
     particle, gas = Particle(np.array([1e-7, 3e-7]), "psl"), Gas("air")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ValidityWarning)  # e.g. a model used outside its Kn range: numbers unused
         thermophoresis(particle, gas, 1e3, model=model)
         thermophoretic_velocity(particle, gas, 1e3, model=model)
-    return {"target": "force", "model": model, "status": _status(loops, before), "seconds": time.perf_counter() - t0}
+    return {"target": "force", "model": model, "status": cache_status(loops, before),
+            "seconds": time.perf_counter() - t0}
 
 
 def _compile_mobility():
@@ -98,10 +89,10 @@ def _compile_mobility():
     from .particle import Particle
 
     loops = [mobility._mobility_kernel()]
-    before = _counts(loops)
+    before = cache_counts(loops)
     t0 = time.perf_counter()
     mobility.mobility_summary(Particle(np.array([1e-7, 3e-7]), "psl"), Gas("air"))
-    return {"target": "mobility", "status": _status(loops, before), "seconds": time.perf_counter() - t0}
+    return {"target": "mobility", "status": cache_status(loops, before), "seconds": time.perf_counter() - t0}
 
 
 def compile_kernels(targets=None, fields=None, integrators=None, stream: int = _tracker_kernels.STREAM_VERSION,

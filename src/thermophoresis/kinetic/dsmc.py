@@ -38,6 +38,7 @@ from ..constants import AVOGADRO, BOLTZMANN
 from ..exceptions import InputError, UnknownNameError, ValidityWarning
 from .._numerics.rng import ZIG_F, ZIG_X
 # the slices' thread choice (ThreadGovernor is also used by the array force loops)
+from .._twins import cache_counts, cache_status
 from .._twins import ThreadGovernor, start_threads_quietly, threads_wait_passively  # noqa: F401
 from . import _kernels
 
@@ -849,19 +850,13 @@ burn_in : int
 
 def _cache_counts():
     """(misses, hits) of Numba's on-disk cache, summed over the DSMC's compiled functions."""
-    misses = hits = 0
-    for obj in vars(_kernels).values():
-        stats = getattr(obj, "stats", None)
-        if stats is not None and hasattr(stats, "cache_misses"):
-            misses += sum(stats.cache_misses.values())
-            hits += sum(stats.cache_hits.values())
-    return misses, hits
+    return cache_counts(vars(_kernels).values())
 
 
 def compile_kernels() -> dict:
     """Compile the DSMC's kernels into Numba's on-disk cache (or load them from it) ahead of a first run.
 
-    The first :func:`run_fourier` in a process whose cache has not seen the kernels compiles them: 16-26 s
+    The first :func:`run_fourier` in a process whose cache has not seen the kernels compiles them: 16-20 s
     on the development machine (docs/kinetic.md, "First run on a fresh cache"); a later process loads them in
     about 0.3 s. This pays that ahead (``thermophoresis compile --targets dsmc``) with a run of one burn-in
     and one sampled step of 64 molecules, whose compiled types are those of every run, whatever the gas,
@@ -888,8 +883,7 @@ def compile_kernels() -> dict:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ValidityWarning)  # a tiny run, numbers unused
         run_fourier(FourierProblem(knudsen=1.0), n_cells=4, per_cell=16, burn_in=1, n_steps=1, seed=0, threads=1)
-    after = _cache_counts()
-    status = "compiled" if after[0] > before[0] else "loaded" if after[1] > before[1] else "in memory"
+    status = cache_status(vars(_kernels).values(), before)
     return {"target": "dsmc", "status": status, "seconds": time.perf_counter() - t0}
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._twins import cache_counts, cache_status
 from ..exceptions import InputError, ValidityWarning
 from . import kernels
 
@@ -133,17 +134,14 @@ def compile_kernels(fields=None, integrators=None, stream: int = kernels.STREAM_
     out = []
     for k, (name, integrator) in enumerate(todo):
         make, kw, start = table[name]
-        stats = kernels.advance.stats
-        before = (sum(stats.cache_misses.values()), sum(stats.cache_hits.values()))
+        before = cache_counts([kernels.advance])
         t0 = time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ValidityWarning)  # a one-step run of 4 particles, numbers unused
             tr = Tracker(particle, gas, make(), dt=1e-6, inertial=integrator == "inertial", stream=stream,
                          gravity=False, threads=1, **kw)
             tr.run(np.tile(np.asarray(start, dtype=float), (4, 1)), n_steps=1)
-        stats = kernels.advance.stats
-        status = ("compiled" if sum(stats.cache_misses.values()) > before[0] else
-                  "loaded" if sum(stats.cache_hits.values()) > before[1] else "in memory")
+        status = cache_status([kernels.advance], before)
         entry = {"target": "tracker", "field": name, "integrator": integrator, "stream": int(stream),
                  "status": status, "seconds": time.perf_counter() - t0}
         out.append(entry)
