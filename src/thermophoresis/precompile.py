@@ -18,6 +18,7 @@ Where the kernels go and when a later run finds them: :mod:`thermophoresis.lagra
 
 from __future__ import annotations
 
+import os
 import time
 import warnings
 
@@ -80,7 +81,7 @@ def _compile_force(model):
         thermophoresis(particle, gas, 1e3, model=model)
         thermophoretic_velocity(particle, gas, 1e3, model=model)
     return {"target": "force", "model": model, "status": cache_status(loops, before),
-            "seconds": time.perf_counter() - t0}
+            "seconds": time.perf_counter() - t0, "cache_dir": str(loops[0].stats.cache_path)}
 
 
 def _compile_mobility():
@@ -92,24 +93,27 @@ def _compile_mobility():
     before = cache_counts(loops)
     t0 = time.perf_counter()
     mobility.mobility_summary(Particle(np.array([1e-7, 3e-7]), "psl"), Gas("air"))
-    return {"target": "mobility", "status": cache_status(loops, before), "seconds": time.perf_counter() - t0}
+    return {"target": "mobility", "status": cache_status(loops, before), "seconds": time.perf_counter() - t0,
+            "cache_dir": str(loops[0].stats.cache_path)}
 
 
 def compile_kernels(targets=None, fields=None, integrators=None, stream: int = _tracker_kernels.STREAM_VERSION,
                     models=None, progress=None) -> CompileReport:
     """Compile (or load from the cache) the kernels of :func:`plan`; ``progress(done, total, entry)`` is
     called after each. Each entry of the report has ``target``, ``status`` (compiled, loaded from the cache,
-    or already in this process's memory) and ``seconds`` of wall time; tracker entries also ``field``,
-    ``integrator`` and ``stream``, force entries ``model``."""
+    or already in this process's memory), ``seconds`` of wall time and ``cache_dir``, the folder of its cache
+    entries; tracker entries also ``field``, ``integrator`` and ``stream``, force entries ``model``. The
+    report's ``cache_dir`` is the folder that holds them all."""
     todo = plan(targets, fields, integrators, stream, models)
     out = []
     for k, item in enumerate(todo):
         if item[0] == "tracker":
-            entry = _tracker.compile_kernels(item[1], item[2], stream).kernels[0]
+            report = _tracker.compile_kernels(item[1], item[2], stream)
+            entry = {**report.kernels[0], "cache_dir": report.cache_dir}
         elif item[0] == "dsmc":
-            from .kinetic import dsmc
+            from .kinetic import _kernels, dsmc
 
-            entry = dsmc.compile_kernels()
+            entry = {**dsmc.compile_kernels(), "cache_dir": str(_kernels.advance.stats.cache_path)}
         elif item[0] == "force":
             entry = _compile_force(item[1])
         else:
@@ -117,4 +121,6 @@ def compile_kernels(targets=None, fields=None, integrators=None, stream: int = _
         out.append(entry)
         if progress is not None:
             progress(k + 1, len(todo), entry)
-    return CompileReport(tuple(out), str(_tracker_kernels.advance.stats.cache_path))
+    # the folder that holds every entry's cache: NUMBA_CACHE_DIR if set (each module has a folder under it),
+    # else the package's folder (a __pycache__ beside each module)
+    return CompileReport(tuple(out), os.path.commonpath([e["cache_dir"] for e in out]))

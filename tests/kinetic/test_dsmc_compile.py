@@ -31,6 +31,7 @@ def test_compiled_dsmc_kernels_are_loaded_by_a_later_process(tmp_path):
     cmd = ["-m", "thermophoresis.cli", "compile", "--targets", "dsmc", "--json"]
     first = _run(cmd, tmp_path)
     assert [(e["target"], e["status"]) for e in first["kernels"]] == [("dsmc", "compiled")]
+    assert first["cache_dir"].startswith(str(tmp_path))  # the DSMC's cache folder, under NUMBA_CACHE_DIR
     later = _run(["-c", LATER_RUN], tmp_path)
     assert later["misses"] == 0 and later["hits"] >= 3  # every kernel loaded from the cache, none compiled
     again = _run(cmd, tmp_path)
