@@ -106,21 +106,25 @@ def compile_kernels(targets=None, fields=None, integrators=None, stream: int = _
     report's ``cache_dir`` is the folder that holds them all."""
     todo = plan(targets, fields, integrators, stream, models)
     out = []
-    for k, item in enumerate(todo):
-        if item[0] == "tracker":
-            report = _tracker.compile_kernels(item[1], item[2], stream)
-            entry = {**report.kernels[0], "cache_dir": report.cache_dir}
-        elif item[0] == "dsmc":
-            from .kinetic import _kernels, dsmc
 
-            entry = {**dsmc.compile_kernels(), "cache_dir": str(_kernels.advance.stats.cache_path)}
-        elif item[0] == "force":
-            entry = _compile_force(item[1])
-        else:
-            entry = _compile_mobility()
+    def done(entry):
         out.append(entry)
         if progress is not None:
-            progress(k + 1, len(todo), entry)
+            progress(len(out), len(todo), entry)
+
+    if todo and todo[0][0] == "tracker":  # the tracker's kernels, in one call (they come first in the plan)
+        cache = str(_tracker_kernels.advance.stats.cache_path)
+        _tracker.compile_kernels(fields, integrators, stream,
+                                 progress=lambda _done, _total, e: done({**e, "cache_dir": cache}))
+    for item in todo[len(out):]:
+        if item[0] == "dsmc":
+            from .kinetic import _kernels, dsmc
+
+            done({**dsmc.compile_kernels(), "cache_dir": str(_kernels.advance.stats.cache_path)})
+        elif item[0] == "force":
+            done(_compile_force(item[1]))
+        else:
+            done(_compile_mobility())
     # the folder that holds every entry's cache: NUMBA_CACHE_DIR if set (each module has a folder under it),
     # else the package's folder (a __pycache__ beside each module)
     return CompileReport(tuple(out), os.path.commonpath([e["cache_dir"] for e in out]))
