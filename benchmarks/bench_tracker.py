@@ -10,8 +10,9 @@ tables, alternately, ``REPEAT`` times; the median time per particle-step is prin
 with the ratio old/new and 2 threads / 1 thread. A same-physics NumPy step (vectorized over particles) is
 timed for the overdamped uniform case.
 
-The current kernel runs with the default random stream (version 2) and, on one thread, with the former
-one (version 1, the same random numbers as the old kernel): "stream 2 vs 1" is the gain of the stream alone.
+The current kernel runs with the default random stream (version 3) and, on one thread, with the earlier
+ones: version 2 (the default of 0.1) and version 1 (the same random numbers as the old kernel); "stream 3
+vs 2" and "vs 1" are the gains of the stream alone.
 
 ``--busy`` starts ``python -c 'while True: pass'`` (one core held by another process) for the measurement and
 stops it afterwards. ``--compile`` measures the first ``Tracker.run`` on a fresh Numba cache (a new process
@@ -62,6 +63,7 @@ old = _frozen.load(*OLD)
 from thermophoresis import Gas, Particle  # noqa: E402
 from thermophoresis._numerics.rng import ZIG_F, ZIG_X  # noqa: E402
 from thermophoresis.lagrangian import Grid3D, Tracker, UniformGradient  # noqa: E402
+from thermophoresis.lagrangian import kernels  # noqa: E402
 from thermophoresis.lagrangian import tracker as tracker_module  # noqa: E402
 from thermophoresis._twins import start_threads_quietly  # noqa: E402
 
@@ -93,9 +95,9 @@ def run_old(tr, pos, vel, n_steps, threads):
 KEPT = []  # threads the new kernel's probe kept in each 2-thread run
 
 
-def run_new(tr, pos, vel, n_steps, threads, stream=2):
+def run_new(tr, pos, vel, n_steps, threads, stream=None):
     tr.threads = threads
-    tr.stream = stream
+    tr.stream = kernels.STREAM_VERSION if stream is None else stream
     tr._run(pos, n_steps, vel, 0, np.arange(pos.shape[0], dtype=np.int64), 0, np.ones(pos.shape[0], dtype=np.bool_))
     if threads != 1 and tracker_module.LAST_PROBE:
         p = tracker_module.LAST_PROBE
@@ -137,20 +139,22 @@ def compare(label, tr, start, n_steps, numpy_too=False):
         run_old(tr, start[:64].copy(), vel0[:64].copy(), 2, threads)
         run_new(tr, start[:64].copy(), vel0[:64].copy(), 2, threads)
     run_new(tr, start[:64].copy(), vel0[:64].copy(), 2, 1, stream=1)
+    run_new(tr, start[:64].copy(), vel0[:64].copy(), 2, 1, stream=2)
     # the two kernels agree (same streams; float association may differ in the last bits)
     a, va = start.copy(), vel0.copy()
     b, vb = start.copy(), vel0.copy()
     run_old(tr, a, va, 20, 1)
     run_new(tr, b, vb, 20, 1, stream=1)  # the former streams: the same random numbers as the old kernel
     diff = float(np.max(np.abs(a - b)) / max(np.max(np.abs(a - start)), 1e-300))
-    times = {k: [] for k in ("old1", "new1", "old2", "new2", "numpy", "s1")}
+    times = {k: [] for k in ("old1", "new1", "old2", "new2", "numpy", "s1", "s2")}
     KEPT.clear()
     for _ in range(REPEAT):
         for threads in (1, 2):
             times[f"old{threads}"].append(timed(lambda: run_old(tr, start.copy(), vel0.copy(), n_steps, threads)))
             times[f"new{threads}"].append(timed(lambda: run_new(tr, start.copy(), vel0.copy(), n_steps, threads)))
-            if threads == 1:  # the current kernel with the former random streams (version 1)
-                times["s1"].append(timed(lambda: run_new(tr, start.copy(), vel0.copy(), n_steps, 1, stream=1)))
+            if threads == 1:  # the current kernel with the earlier random streams (versions 1 and 2)
+                for v in (1, 2):
+                    times[f"s{v}"].append(timed(lambda: run_new(tr, start.copy(), vel0.copy(), n_steps, 1, stream=v)))
         if numpy_too:
             times["numpy"].append(timed(lambda: numpy_overdamped(tr, start.copy(), n_steps // 10,
                                                                  np.random.default_rng(0))))
@@ -158,8 +162,8 @@ def compare(label, tr, start, n_steps, numpy_too=False):
     if "numpy" in ns:
         ns["numpy"] *= 10  # a tenth of the steps
     print(f"{label:34s} 1 thread: old {ns['old1']:6.2f}  new {ns['new1']:6.2f} ns/particle-step "
-          f"(x{ns['old1'] / ns['new1']:.2f}; new kernel with stream 1: {ns['s1']:6.2f}, stream 2 vs 1: "
-          f"x{ns['s1'] / ns['new1']:.2f}) | 2 threads: old {ns['old2']:6.2f}  new {ns['new2']:6.2f} "
+          f"(x{ns['old1'] / ns['new1']:.2f}; new kernel with stream 2: {ns['s2']:6.2f}, stream 1: {ns['s1']:6.2f}; "
+          f"stream {kernels.STREAM_VERSION} vs 2: x{ns['s2'] / ns['new1']:.2f}, vs 1: x{ns['s1'] / ns['new1']:.2f}) | 2 threads: old {ns['old2']:6.2f}  new {ns['new2']:6.2f} "
           f"(x{ns['old2'] / ns['new2']:.2f}) | new 2 vs 1 thread: x{ns['new1'] / ns['new2']:.2f}, "
           f"old: x{ns['old1'] / ns['old2']:.2f}" + (f" | NumPy {ns['numpy']:.1f} ns" if "numpy" in ns else "")
           + f" | max |new-old| / displacement {diff:.1e} | 2-thread runs, threads at the end/tries of all threads/"

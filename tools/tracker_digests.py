@@ -4,8 +4,8 @@ Run: python tools/tracker_digests.py --save before.json      (on the tree before
      python tools/tracker_digests.py --check before.json     (on the tree after it; exit status 1 on a mismatch)
 
 Each case is one :class:`~thermophoresis.lagrangian.Tracker` run: every field type (uniform gradient, plates
-profile, stagnation point, Graetz tube, 3-D grid), both integrators (inertial, overdamped), both random stream
-versions (1, 2), and for the fields with walls both wall modes (absorb, reflect); 36 runs in all, each of 45
+profile, stagnation point, Graetz tube, 3-D grid), both integrators (inertial, overdamped), the three random stream
+versions (1, 2, 3), and for the fields with walls both wall modes (absorb, reflect); 54 runs in all, each of 45
 particles (not a multiple of the block size) over 80 steps, sampled every 20, with Brownian motion, gravity
 and a user force on. The digest of a case is the SHA-1 of every output array of the run (positions,
 velocities, samples, alive flags, event times, walls and positions), so any changed bit changes it.
@@ -68,7 +68,7 @@ def cases():
     for name, (_, kw, _) in FIELDS.items():
         modes = ("absorb", "reflect") if "walls" in kw else ("absorb",)
         for inertial in (True, False):
-            for stream in (1, 2):
+            for stream in (1, 2, 3):
                 for mode in modes:
                     label = f"{name}/{'inertial' if inertial else 'overdamped'}/stream{stream}/{mode}"
                     yield label, dict(kw, inertial=inertial, stream=stream, wall_mode=mode), name

@@ -517,8 +517,8 @@ COMMAND_PARAMETERS["tube"] = table(
                help="laminar, turbulent or auto (by Re = 2300)"),
 )
 #: The tracker's random stream version: ``[run] stream`` of a track scenario, ``thermophoresis compile --stream``.
-STREAM = Param(type=int, low=1, high=2, default=2,
-               help="random stream version: 2 (default) or 1, the streams of earlier versions")
+STREAM = Param(type=int, low=1, high=3, default=3,
+               help="random stream version: 3 (default), or 2 or 1, the streams of earlier versions")
 COMMAND_PARAMETERS["compile"] = table(
     targets=Param(type=str, default="all", help="what to compile, comma-separated: tracker, dsmc, force, "
                   "mobility; or all"),

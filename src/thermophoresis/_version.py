@@ -5,4 +5,4 @@ tenth of a second of every command's start-up. ``tests/cli/test_startup.py`` che
 ``pyproject.toml`` and against the installed distribution's metadata, so the two cannot drift apart.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -114,12 +114,12 @@ def test_stream_1_reproduces_the_former_trajectories_bit_for_bit():
         assert [float(x).hex() for x in r.velocities[i]] == v
     # the default stream gives other trajectories for the same seed
     tr2 = Tracker(Particle("300 nm", "psl"), Gas("air"), f, dt=1e-4, inertial=True, gravity=True, seed=9)
-    assert tr2.stream == 2
+    assert tr2.stream == 3
     assert not np.array_equal(tr2.run(np.zeros((16, 3)), 20).positions, r.positions)
 
 
 def test_bad_stream_is_refused():
-    for bad in (0, 3, "2", True, 2.0):
+    for bad in (0, 4, "2", True, 2.0):
         with pytest.raises(InputError, match="stream"):
             Tracker(Particle("200 nm", "psl"), Gas("air"), UniformGradient(300.0), dt=1e-5, stream=bad)
 
@@ -156,8 +156,8 @@ def test_the_stream_version_is_a_scenario_entry():
 
     text = (pathlib.Path(__file__).parents[2] / "examples" / "precipitator.toml").read_text()
     assert "stream" not in text
-    assert build(parse(text), pathlib.Path(".")).tracker.stream == 2  # the default
+    assert build(parse(text), pathlib.Path(".")).tracker.stream == 3  # the default
     one = text.replace("[run]\n", "[run]\nstream = 1\n")
     assert build(parse(one), pathlib.Path(".")).tracker.stream == 1
     with pytest.raises(InputError, match="run.stream"):
-        build(parse(text.replace("[run]\n", "[run]\nstream = 3\n")), pathlib.Path("."))
+        build(parse(text.replace("[run]\n", "[run]\nstream = 4\n")), pathlib.Path("."))

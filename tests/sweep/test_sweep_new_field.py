@@ -77,5 +77,5 @@ def test_stream_version_reaches_the_tracker_from_a_sweep():
                       inertial=True, gravity=False, seed=5, stream=1).run(np.zeros((3, 3)), 12, particle_ids=np.arange(3))
     np.testing.assert_array_equal(one["final_position"], by_hand.positions)
     with pytest.raises(InputError) as exc:
-        get_target("track").params["stream"].parse(3)
+        get_target("track").params["stream"].parse(4)
     assert exc.value.parameter == "stream"

@@ -177,7 +177,7 @@ def ziggurat_normal_fast(state, zx, zf):
     return ziggurat_normal_called(state, zx, zf)
 
 
-# --- stream version 2 (the tracker's default; the DSMC and the functions above are unchanged) -----------
+# --- stream version 2 (the tracker's default in version 0.1; the DSMC and the functions above are unchanged)
 # Version 1 (above) draws every deviate from its own 64-bit SplitMix64 output of a per-(particle, step) stream.
 # Version 2 spends half of that: each 64-bit word is one SplitMix64 finalisation of the particle's key XOR a
 # word key shared by all particles at that step, and gives two deviates, one per 32-bit half, each through a
@@ -283,4 +283,98 @@ def stream2_words(seed, pid, step, n_words):
     skey = splitmix64(np.uint64(step))
     for w in range(n_words):
         out[w] = splitmix64(key ^ word_key(skey, w))
+    return out
+
+
+# --- stream version 3 (the tracker's default since version 0.2) ---------------------------------------
+# The words of version 2 (the same word keys and words, so the same 64-bit numbers for a seed), with each 32-bit
+# half word cut differently: a 1024-layer ziggurat, layer i = h & 1023, sign = bit 10, u = h >> 11 (21 bits);
+# accept u < KN3[i] and return sign u 2^-21 x_i. Four times the layers leave 0.43 % of the half words to the
+# rare path instead of 1.49 %; with three or six deviates per particle and step and eight particles a block,
+# a block step then takes that path about a third as often (10 % instead of 30 %, overdamped). The rare path
+# is the wedge test or the tail of the same layer with fresh 64-bit numbers from the SplitMix64 sequence
+# seeded by W + (half + 1) G, and on a rejection the 64-bit form of the same 1024-layer ziggurat on that
+# sequence (layer = bits 0-9, sign = bit 10, a 53-bit uniform), until one is accepted. The resolution of a
+# deviate is 2^-21 of its layer's width (<= 2.1e-6). The layer constants below solve the ziggurat's closure
+# condition (every layer, the base with its tail included, of area V; the top layer ends at the peak):
+# tests/lagrangian/test_rng_stream3.py solves it again and tests the statistics as for version 2.
+
+ZIG3_N = 1024
+ZIG3_R = 4.0388498461095045  # start of the tail
+ZIG3_V = 0.0012263246463530881  # area of every layer
+
+
+def _ziggurat_tables_n(n, r, v):
+    """The layer edges x_0 (the base's equivalent width v / f(r)), x_1 = r, ..., x_n = 0 and f(x_i)."""
+    f = lambda x: math.exp(-0.5 * x * x)  # noqa: E731
+    x = np.zeros(n + 1)
+    x[0] = v / f(r)
+    x[1] = r
+    for i in range(2, n):
+        x[i] = math.sqrt(-2.0 * math.log(v / x[i - 1] + f(x[i - 1])))
+    x[n] = 0.0
+    return x, np.exp(-0.5 * x * x)
+
+
+ZIG3_X, ZIG3_F = _ziggurat_tables_n(ZIG3_N, ZIG3_R, ZIG3_V)
+_TWO21N = 2.0**-21
+# accept the half word h of layer i when (h >> 11) < ZIG3_KN[i]: u 2^-21 x_i < x_{i+1} for integer u
+ZIG3_KN = np.ceil(2.0**21 * ZIG3_X[1:] / ZIG3_X[:ZIG3_N]).astype(np.uint64)
+# the layer widths times 2^-21 with the sign folded in: index h & 2047 = layer (bits 0-9) + sign (bit 10)
+ZIG3_W21 = np.concatenate([-ZIG3_X[:ZIG3_N], ZIG3_X[:ZIG3_N]]) * _TWO21N
+_L3 = np.uint64(1023)
+
+
+@nb.njit(cache=True, error_model="numpy")
+def normal32_slow3(h, state):
+    """The rare part of the version-3 deviate of half word ``h`` of a word W: the wedge test or the tail of
+    its layer, with fresh numbers from the SplitMix64 sequence seeded by ``state`` = W + G (low half) or
+    W + 2G (high half); a rejection draws again with the 64-bit form of the same ziggurat on that sequence."""
+    i = h & _L3
+    x = float(h >> np.uint64(11)) * ZIG3_W21[h & np.uint64(2047)]  # signed; |x| = u 2^-21 x_i
+    sign = 1.0 if x >= 0.0 else -1.0
+    ax = abs(x)
+    while True:
+        if i == np.uint64(0):
+            while True:  # the tail beyond R (Marsaglia 1964)
+                state, r1 = next_state(state)
+                state, r2 = next_state(state)
+                xt = -math.log((float(r1 >> np.uint64(11)) + 1.0) * _TWO53N) / ZIG3_R
+                yt = -math.log((float(r2 >> np.uint64(11)) + 1.0) * _TWO53N)
+                if 2.0 * yt > xt * xt:
+                    return sign * (ZIG3_R + xt)
+        state, r = next_state(state)
+        y = ZIG3_F[i] + float(r >> np.uint64(11)) * _TWO53N * (ZIG3_F[i + np.uint64(1)] - ZIG3_F[i])
+        if y < math.exp(-0.5 * ax * ax):
+            return sign * ax
+        # rejected: a fresh deviate from the 64-bit form on the same sequence
+        state, r = next_state(state)
+        i = r & _L3
+        sign = 1.0 if (r >> np.uint64(10)) & np.uint64(1) else -1.0
+        ax = float(r >> np.uint64(11)) * _TWO53N * ZIG3_X[i]
+        if ax < ZIG3_X[i + np.uint64(1)]:
+            return sign * ax
+
+
+@nb.njit(cache=True, inline="always", error_model="numpy")
+def normal32_3(h, state):
+    """The version-3 standard normal deviate of half word ``h`` (the low or high 32 bits of a word W;
+    ``state`` W + G or W + 2G seeds the rare path)."""
+    u = h >> np.uint64(11)
+    if u < ZIG3_KN[h & _L3]:
+        return float(u) * ZIG3_W21[h & np.uint64(2047)]
+    return normal32_slow3(h, state)
+
+
+@nb.njit(cache=True, error_model="numpy")
+def stream3_normals(seed, pid, step, n):
+    """The first ``n`` deviates of stream version 3 of particle ``pid`` at ``step`` (reference and tests)."""
+    out = np.empty(n)
+    key = particle_key(seed, pid)
+    skey = splitmix64(np.uint64(step))
+    for w in range((n + 1) // 2):
+        word = splitmix64(key ^ word_key(skey, w))
+        out[2 * w] = normal32_3(word & _MASK32, word + _GOLDEN)
+        if 2 * w + 1 < n:
+            out[2 * w + 1] = normal32_3(word >> np.uint64(32), word + _GOLDEN2)
     return out

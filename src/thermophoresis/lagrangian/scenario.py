@@ -209,7 +209,7 @@ def build(cfg: dict, base_dir: pathlib.Path) -> Scenario:
                       inertial=rc.get("inertial", True), gravity=rc.get("gravity", True), walls=walls,
                       wall_mode=wc.get("mode", "absorb"), x_exit=wc.get("x_exit", math.inf),
                       tube_radius=wc.get("tube_radius", math.inf), seed=rc.get("seed", 0),
-                      slip=rc.get("slip", "kim_2005"), brownian=rc.get("brownian", True), stream=rc.get("stream", 2))
+                      slip=rc.get("slip", "kim_2005"), brownian=rc.get("brownian", True), stream=rc.get("stream", STREAM.default))
     sc = cfg["start"]
     count = sc["count"]
     stype = sc.get("type", "line")

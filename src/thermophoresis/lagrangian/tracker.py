@@ -120,9 +120,10 @@ class Tracker:
         Random streams are functions of (seed, particle id, step): the same seed gives the same
         trajectories whatever the chunking.
     stream : int
-        Version of the random streams (:data:`thermophoresis.lagrangian.kernels.STREAMS`): 2 (default), two
-        deviates per 64-bit word; 1, one 64-bit word per deviate, the streams of earlier versions (to
-        reproduce their trajectories). A different version gives different trajectories for the same seed,
+        Version of the random streams (:data:`thermophoresis.lagrangian.kernels.STREAMS`): 3 (default), two
+        deviates per 64-bit word through a 1024-layer ziggurat; 2, the same words through a 256-layer one
+        (the default of version 0.1); 1, one 64-bit word per deviate (the streams before that). Earlier
+        versions reproduce earlier trajectories. A different version gives different trajectories for the same seed,
         and a saved run is resumed only with its own version.
     slip : str
         Cunningham set for slip-corrected drags.

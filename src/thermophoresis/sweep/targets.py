@@ -241,7 +241,7 @@ TRACK_FIELDS = _track_fields()
 def track_target(*, members, seed, particles, diameter, dt, steps, material="psl", gas="air",
                  pressure=101325.0, field="uniform", gradient=1e4, velocity=0.0, length=math.inf, z_start=None,
                  model="talbot", slip="kim_2005", inertial=True, gravity=True, brownian=True, density=None,
-                 conductivity=None, stream=2, **field_values):
+                 conductivity=None, stream=3, **field_values):
     """Track the ensemble members ``members`` (global particle indices) of ``particles``.
 
     ``field = "uniform"``: a gradient ``gradient`` along z at ``temperature``, gas velocity ``velocity``
@@ -259,7 +259,7 @@ def track_target(*, members, seed, particles, diameter, dt, steps, material="psl
     particle starts at the centre of the grid (z = ``z_start`` when given), exit at x = ``length``. Field
     entries not given take the field table's defaults (the gas's thermal diffusivity for the stagnation and
     tube fields). Start positions and random streams depend only on the global index, so any split into
-    chunks gives the same particles; ``stream`` is the random stream version (2, or 1 for the streams of
+    chunks gives the same particles; ``stream`` is the random stream version (3, or 2 or 1 for the streams of
     earlier versions; ``stream`` of :class:`~thermophoresis.lagrangian.Tracker` and of a tracking file's
     ``[run]``).
     """
