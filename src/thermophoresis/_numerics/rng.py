@@ -95,20 +95,19 @@ _ZIG_R = 3.6541528853610088  # start of the tail
 _ZIG_V = 0.00492867323399  # area of every layer (Marsaglia & Tsang 2000, N = 256)
 
 
-def _ziggurat_tables():
-    n = 256
+def _ziggurat_tables_n(n, r, v):
+    """The layer edges x_0 (the base's equivalent width v / f(r)), x_1 = r, ..., x_n = 0 and f(x_i)."""
     f = lambda x: math.exp(-0.5 * x * x)  # noqa: E731
     x = np.zeros(n + 1)
-    x[0] = _ZIG_V / f(_ZIG_R)
-    x[1] = _ZIG_R
+    x[0] = v / f(r)
+    x[1] = r
     for i in range(2, n):
-        x[i] = math.sqrt(-2.0 * math.log(_ZIG_V / x[i - 1] + f(x[i - 1])))
+        x[i] = math.sqrt(-2.0 * math.log(v / x[i - 1] + f(x[i - 1])))
     x[n] = 0.0
-    fx = np.exp(-0.5 * x * x)
-    return x, fx
+    return x, np.exp(-0.5 * x * x)
 
 
-ZIG_X, ZIG_F = _ziggurat_tables()
+ZIG_X, ZIG_F = _ziggurat_tables_n(256, _ZIG_R, _ZIG_V)
 _TWO53N = 2.0**-53
 
 
@@ -194,18 +193,11 @@ def ziggurat_normal_fast(state, zx, zf):
 # numbers from the SplitMix64 sequence seeded by W + (half + 1) G; a wedge rejection restarts with the full
 # 64-bit ziggurat of version 1 on that sequence. Every deviate is a pure function of (seed, particle, step,
 # slot), as in version 1. The resolution of a deviate is 2^-23 of its layer's width (<= 4.4e-7); the
-# statistics are tested in tests/lagrangian/test_rng_stream2.py (moments, KS against the normal, tail rate,
+# statistics are tested in tests/lagrangian/test_rng_words.py (moments, KS against the normal, tail rate,
 # correlations across particles, steps and slots, bit balance).
 #
 # References: Marsaglia, G., Tsang, W. W. (2000), doi:10.18637/jss.v005.i08 (above); Doornik, J. A. (2005).
 # An improved ziggurat method to generate normal random samples. University of Oxford, working paper.
-
-_TWO23N = 2.0**-23
-# accept the half word h of layer i when (h >> 9) < ZIG_KN[i]: u 2^-23 x_i < x_{i+1} for integer u
-ZIG_KN = np.ceil(2.0**23 * ZIG_X[1:] / ZIG_X[:256]).astype(np.uint64)
-# the layer widths times 2^-23 with the sign folded in: index h & 511 = layer (bits 0-7) + sign (bit 8)
-ZIG_W23 = np.concatenate([-ZIG_X[:256], ZIG_X[:256]]) * _TWO23N
-
 
 @nb.njit(cache=True, inline="always")
 def word_key(skey, w):
@@ -213,41 +205,60 @@ def word_key(skey, w):
     return splitmix64(skey + np.uint64(w + 1) * _GOLDEN)
 
 
-@nb.njit(cache=True, error_model="numpy")
-def normal32_slow(h, state):
-    """The rare part of the version-2 deviate of half word ``h`` of a word W: the wedge test or the tail of
-    its layer, with fresh numbers from the SplitMix64 sequence seeded by ``state`` = W + G (low half) or
-    W + 2G (high half); a rejection restarts with :func:`ziggurat_normal` on that sequence.
-
-    Written as one loop (the layer's tail or wedge test, then on a rejection the next draw of
-    :func:`ziggurat_normal`, whose tail and wedge are the same code), the same numbers as calling it after
-    the first rejection, and a third of the code to compile."""
-    i = h & np.uint64(255)
-    x = float(h >> np.uint64(9)) * ZIG_W23[h & np.uint64(511)]  # signed; |x| = u 2^-23 x_i
-    sign = 1.0 if x >= 0.0 else -1.0
-    ax = abs(x)
-    while True:
-        if i == np.uint64(0):
-            while True:  # the tail beyond R (Marsaglia 1964)
-                state, r1 = next_state(state)
-                state, r2 = next_state(state)
-                xt = -math.log((float(r1 >> np.uint64(11)) + 1.0) * _TWO53N) / _ZIG_R
-                yt = -math.log((float(r2 >> np.uint64(11)) + 1.0) * _TWO53N)
-                if 2.0 * yt > xt * xt:
-                    return sign * (_ZIG_R + xt)
-        state, r = next_state(state)
-        y = ZIG_F[i] + float(r >> np.uint64(11)) * _TWO53N * (ZIG_F[i + np.uint64(1)] - ZIG_F[i])
-        if y < math.exp(-0.5 * ax * ax):
-            return sign * ax
-        # rejected: the next draw of the 64-bit ziggurat (ziggurat_normal) on the same sequence
-        state, r = next_state(state)
-        i = r & np.uint64(255)
-        sign = 1.0 if (r >> np.uint64(8)) & np.uint64(1) else -1.0
-        ax = float(r >> np.uint64(11)) * _TWO53N * ZIG_X[i]
-        if ax < ZIG_X[i + np.uint64(1)]:
-            return sign * ax
+# The rare path and the deviate of a half word are the same code for both versions, built by
+# _half_word_ziggurat from a version's layer count and tables (compiled constants: closure variables, like
+# globals, are frozen into the compiled code).
 
 
+def _half_word_ziggurat(layer_bits, zx, zf, r_tail):
+    """The acceptance thresholds, the signed layer widths and the rare path of the ziggurat with
+    ``2**layer_bits`` layers (edges ``zx``, density ``zf``, tail from ``r_tail``) cut from a 32-bit half word:
+    layer = bits 0 to layer_bits - 1, sign = the next bit, u = the remaining 31 - layer_bits bits."""
+    n = 1 << layer_bits
+    u_bits = 31 - layer_bits
+    # accept the half word h of layer i when (h >> (layer_bits + 1)) < kn[i]: u 2^-u_bits x_i < x_{i+1}
+    kn = np.ceil(2.0**u_bits * zx[1:] / zx[:n]).astype(np.uint64)
+    # the layer widths times 2^-u_bits with the sign folded in: index h & (2n - 1) = layer + sign
+    w = np.concatenate([-zx[:n], zx[:n]]) * 2.0**-u_bits
+    layer, layer_sign, sign_bit = np.uint64(n - 1), np.uint64(2 * n - 1), np.uint64(layer_bits)
+    u_shift = np.uint64(layer_bits + 1)
+
+    @nb.njit(cache=True, error_model="numpy")
+    def rare(h, state):
+        i = h & layer
+        x = float(h >> u_shift) * w[h & layer_sign]  # signed; |x| = u 2^-u_bits x_i
+        sign = 1.0 if x >= 0.0 else -1.0
+        ax = abs(x)
+        while True:
+            if i == np.uint64(0):
+                while True:  # the tail beyond R (Marsaglia 1964)
+                    state, r1 = next_state(state)
+                    state, r2 = next_state(state)
+                    xt = -math.log((float(r1 >> np.uint64(11)) + 1.0) * _TWO53N) / r_tail
+                    yt = -math.log((float(r2 >> np.uint64(11)) + 1.0) * _TWO53N)
+                    if 2.0 * yt > xt * xt:
+                        return sign * (r_tail + xt)
+            state, r = next_state(state)
+            y = zf[i] + float(r >> np.uint64(11)) * _TWO53N * (zf[i + np.uint64(1)] - zf[i])
+            if y < math.exp(-0.5 * ax * ax):
+                return sign * ax
+            # rejected: a fresh deviate from the 64-bit form of the same ziggurat on the same sequence
+            # (layer = bits 0 to layer_bits - 1, sign = the next bit, a 53-bit uniform)
+            state, r = next_state(state)
+            i = r & layer
+            sign = 1.0 if (r >> sign_bit) & np.uint64(1) else -1.0
+            ax = float(r >> np.uint64(11)) * _TWO53N * zx[i]
+            if ax < zx[i + np.uint64(1)]:
+                return sign * ax
+
+    return kn, w, rare
+
+
+ZIG_KN, ZIG_W23, normal32_slow = _half_word_ziggurat(8, ZIG_X, ZIG_F, _ZIG_R)
+normal32_slow.__doc__ = """The rare part of the version-2 deviate of half word ``h`` of a word W: the wedge test or
+    the tail of its layer, with fresh numbers from the SplitMix64 sequence seeded by ``state`` = W + G (low half)
+    or W + 2G (high half); a rejection draws again with the 64-bit ziggurat of version 1
+    (:func:`ziggurat_normal`) on that sequence."""
 _GOLDEN2 = np.uint64(2 * 0x9E3779B97F4A7C15 % 2**64)
 
 
@@ -261,18 +272,9 @@ def normal32(h, state):
     return normal32_slow(h, state)
 
 
-@nb.njit(cache=True, error_model="numpy")
 def stream2_normals(seed, pid, step, n):
     """The first ``n`` deviates of stream version 2 of particle ``pid`` at ``step`` (reference and tests)."""
-    out = np.empty(n)
-    key = particle_key(seed, pid)
-    skey = splitmix64(np.uint64(step))
-    for w in range((n + 1) // 2):
-        word = splitmix64(key ^ word_key(skey, w))
-        out[2 * w] = normal32(word & _MASK32, word + _GOLDEN)
-        if 2 * w + 1 < n:
-            out[2 * w + 1] = normal32(word >> np.uint64(32), word + _GOLDEN2)
-    return out
+    return stream_normals(2, seed, pid, step, n)
 
 
 @nb.njit(cache=True)
@@ -297,63 +299,18 @@ def stream2_words(seed, pid, step, n_words):
 # sequence (layer = bits 0-9, sign = bit 10, a 53-bit uniform), until one is accepted. The resolution of a
 # deviate is 2^-21 of its layer's width (<= 2.1e-6). The layer constants below solve the ziggurat's closure
 # condition (every layer, the base with its tail included, of area V; the top layer ends at the peak):
-# tests/lagrangian/test_rng_stream3.py solves it again and tests the statistics as for version 2.
+# tests/lagrangian/test_rng_words.py solves it again and tests the statistics as for version 2.
 
 ZIG3_N = 1024
 ZIG3_R = 4.0388498461095045  # start of the tail
 ZIG3_V = 0.0012263246463530881  # area of every layer
 
 
-def _ziggurat_tables_n(n, r, v):
-    """The layer edges x_0 (the base's equivalent width v / f(r)), x_1 = r, ..., x_n = 0 and f(x_i)."""
-    f = lambda x: math.exp(-0.5 * x * x)  # noqa: E731
-    x = np.zeros(n + 1)
-    x[0] = v / f(r)
-    x[1] = r
-    for i in range(2, n):
-        x[i] = math.sqrt(-2.0 * math.log(v / x[i - 1] + f(x[i - 1])))
-    x[n] = 0.0
-    return x, np.exp(-0.5 * x * x)
-
-
 ZIG3_X, ZIG3_F = _ziggurat_tables_n(ZIG3_N, ZIG3_R, ZIG3_V)
-_TWO21N = 2.0**-21
-# accept the half word h of layer i when (h >> 11) < ZIG3_KN[i]: u 2^-21 x_i < x_{i+1} for integer u
-ZIG3_KN = np.ceil(2.0**21 * ZIG3_X[1:] / ZIG3_X[:ZIG3_N]).astype(np.uint64)
-# the layer widths times 2^-21 with the sign folded in: index h & 2047 = layer (bits 0-9) + sign (bit 10)
-ZIG3_W21 = np.concatenate([-ZIG3_X[:ZIG3_N], ZIG3_X[:ZIG3_N]]) * _TWO21N
-_L3 = np.uint64(1023)
-
-
-@nb.njit(cache=True, error_model="numpy")
-def normal32_slow3(h, state):
-    """The rare part of the version-3 deviate of half word ``h`` of a word W: the wedge test or the tail of
-    its layer, with fresh numbers from the SplitMix64 sequence seeded by ``state`` = W + G (low half) or
-    W + 2G (high half); a rejection draws again with the 64-bit form of the same ziggurat on that sequence."""
-    i = h & _L3
-    x = float(h >> np.uint64(11)) * ZIG3_W21[h & np.uint64(2047)]  # signed; |x| = u 2^-21 x_i
-    sign = 1.0 if x >= 0.0 else -1.0
-    ax = abs(x)
-    while True:
-        if i == np.uint64(0):
-            while True:  # the tail beyond R (Marsaglia 1964)
-                state, r1 = next_state(state)
-                state, r2 = next_state(state)
-                xt = -math.log((float(r1 >> np.uint64(11)) + 1.0) * _TWO53N) / ZIG3_R
-                yt = -math.log((float(r2 >> np.uint64(11)) + 1.0) * _TWO53N)
-                if 2.0 * yt > xt * xt:
-                    return sign * (ZIG3_R + xt)
-        state, r = next_state(state)
-        y = ZIG3_F[i] + float(r >> np.uint64(11)) * _TWO53N * (ZIG3_F[i + np.uint64(1)] - ZIG3_F[i])
-        if y < math.exp(-0.5 * ax * ax):
-            return sign * ax
-        # rejected: a fresh deviate from the 64-bit form on the same sequence
-        state, r = next_state(state)
-        i = r & _L3
-        sign = 1.0 if (r >> np.uint64(10)) & np.uint64(1) else -1.0
-        ax = float(r >> np.uint64(11)) * _TWO53N * ZIG3_X[i]
-        if ax < ZIG3_X[i + np.uint64(1)]:
-            return sign * ax
+ZIG3_KN, ZIG3_W21, normal32_slow3 = _half_word_ziggurat(10, ZIG3_X, ZIG3_F, ZIG3_R)
+normal32_slow3.__doc__ = """The rare part of the version-3 deviate of half word ``h`` of a word W: the wedge test or
+    the tail of its layer, with fresh numbers from the SplitMix64 sequence seeded by ``state`` = W + G (low half)
+    or W + 2G (high half); a rejection draws again with the 64-bit form of the same ziggurat on that sequence."""
 
 
 @nb.njit(cache=True, inline="always", error_model="numpy")
@@ -361,20 +318,28 @@ def normal32_3(h, state):
     """The version-3 standard normal deviate of half word ``h`` (the low or high 32 bits of a word W;
     ``state`` W + G or W + 2G seeds the rare path)."""
     u = h >> np.uint64(11)
-    if u < ZIG3_KN[h & _L3]:
+    if u < ZIG3_KN[h & np.uint64(1023)]:
         return float(u) * ZIG3_W21[h & np.uint64(2047)]
     return normal32_slow3(h, state)
 
 
-@nb.njit(cache=True, error_model="numpy")
 def stream3_normals(seed, pid, step, n):
     """The first ``n`` deviates of stream version 3 of particle ``pid`` at ``step`` (reference and tests)."""
+    return stream_normals(3, seed, pid, step, n)
+
+
+@nb.njit(cache=True, error_model="numpy")
+def stream_normals(version, seed, pid, step, n):
+    """The first ``n`` deviates of stream version ``version`` (2 or 3) of particle ``pid`` at ``step``
+    (reference and tests)."""
     out = np.empty(n)
     key = particle_key(seed, pid)
     skey = splitmix64(np.uint64(step))
     for w in range((n + 1) // 2):
         word = splitmix64(key ^ word_key(skey, w))
-        out[2 * w] = normal32_3(word & _MASK32, word + _GOLDEN)
-        if 2 * w + 1 < n:
-            out[2 * w + 1] = normal32_3(word >> np.uint64(32), word + _GOLDEN2)
+        for half in range(2):
+            if 2 * w + half < n:
+                h = word >> np.uint64(32) if half else word & _MASK32
+                state = word + (_GOLDEN2 if half else _GOLDEN)
+                out[2 * w + half] = normal32(h, state) if version == 2 else normal32_3(h, state)
     return out

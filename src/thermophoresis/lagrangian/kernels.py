@@ -168,51 +168,50 @@ def _normal(state):
     return ziggurat_normal_called(state, _ZX, _ZF)
 
 
-# stream version 2: the acceptance thresholds and the signed layer widths (times 2^-23) as compiled constants
-_KN = ZIG_KN
-_W23 = ZIG_W23
-# both in one table by index h & 511, (signed width, threshold as a float: exact, < 2^24), one cache line
-_ZT = np.ascontiguousarray(np.column_stack([ZIG_W23, np.concatenate([ZIG_KN, ZIG_KN]).astype(np.float64)]))
+def _half_word_helpers(u_shift, zt, rare):
+    """The kernel's helpers of the half-word ziggurat of stream version 2 or 3 (compiled constants: the closure
+    variables are frozen into the code like globals): ``fast(h)``, the common case without a branch (the
+    deviate, and True if it is not accepted: then the deviate is wrong and must be redone); ``normal(h,
+    state)``, the deviate bit for bit with the rare path ``rare``; ``redraw``, the ``nd`` deviates of one
+    particle with the rare path, after ``fast`` flagged one. ``zt[h & mask]`` holds (signed layer width times
+    2^-bits, threshold as a float: exact, < 2^24), one cache line for both; ``u_shift`` is the layer bits + 1."""
+    mask = np.uint64(zt.shape[0] - 1)
+    u_shift = np.uint64(u_shift)
+
+    @nb.njit(**_HELPER)
+    def fast(h):
+        fu = float(h >> u_shift)
+        j = h & mask
+        return fu * zt[j, 0], fu >= zt[j, 1]
+
+    @nb.njit(**_HELPER)
+    def normal(h, state):
+        fu = float(h >> u_shift)
+        j = h & mask
+        if fu < zt[j, 1]:
+            return fu * zt[j, 0]
+        return rare(h, state)
+
+    @nb.njit(**_HELPER)
+    def redraw_n(key, k0, k1, k2, nd, dev, b):
+        for w in range((nd + 1) // 2):
+            word = splitmix64(key ^ (k0 if w == 0 else k1 if w == 1 else k2))
+            dev[2 * w, b] = normal(word & _MASK32, word + _GOLDEN)
+            if 2 * w + 1 < nd:
+                dev[2 * w + 1, b] = normal(word >> np.uint64(32), word + _GOLDEN2)
+
+    return fast, normal, redraw_n
 
 
-@nb.njit(**_HELPER)
-def _fast2(h):
-    """The common case of :func:`_normal2` without a branch: the deviate, and 1 if it is not accepted (then
-    the deviate is wrong and :func:`_normal2` must redo it; 1.5 % of the half words)."""
-    fu = float(h >> np.uint64(9))
-    j = h & np.uint64(511)
-    return fu * _ZT[j, 0], fu >= _ZT[j, 1]
+def _zt(w, kn):
+    return np.ascontiguousarray(np.column_stack([w, np.concatenate([kn, kn]).astype(np.float64)]))
 
 
-@nb.njit(**_HELPER)
-def _normal2(h, state):
-    """The deviate of :func:`~thermophoresis._numerics.rng.normal32` (bit for bit) of half word ``h``."""
-    fu = float(h >> np.uint64(9))
-    j = h & np.uint64(511)
-    if fu < _ZT[j, 1]:
-        return fu * _ZT[j, 0]
-    return normal32_slow(h, state)
-
-
-_ZT3 = np.ascontiguousarray(np.column_stack([ZIG3_W21, np.concatenate([ZIG3_KN, ZIG3_KN]).astype(np.float64)]))
-
-
-@nb.njit(**_HELPER)
-def _fast3(h):
-    """The common case of :func:`_normal3` without a branch, as :func:`_fast2` (0.43 % not accepted)."""
-    fu = float(h >> np.uint64(11))
-    j = h & np.uint64(2047)
-    return fu * _ZT3[j, 0], fu >= _ZT3[j, 1]
-
-
-@nb.njit(**_HELPER)
-def _normal3(h, state):
-    """The deviate of :func:`~thermophoresis._numerics.rng.normal32_3` (bit for bit) of half word ``h``."""
-    fu = float(h >> np.uint64(11))
-    j = h & np.uint64(2047)
-    if fu < _ZT3[j, 1]:
-        return fu * _ZT3[j, 0]
-    return normal32_slow3(h, state)
+# stream version 2 (256 layers, index h & 511 = layer + sign, u = h >> 9; 1.5 % of the half words not accepted
+# by the fast path) and version 3 (1024 layers, h & 2047, u = h >> 11; 0.43 %): the deviates of
+# rng.normal32 and rng.normal32_3 bit for bit
+_fast2, _normal2, _redraw2 = _half_word_helpers(9, _zt(ZIG_W23, ZIG_KN), normal32_slow)
+_fast3, _normal3, _redraw3 = _half_word_helpers(11, _zt(ZIG3_W21, ZIG3_KN), normal32_slow3)
 
 
 def step_keys(stream, skey):
@@ -292,26 +291,6 @@ def _draw(stream, integ, key, k0, k1, k2):
 
         return draw2_3
     return None
-
-
-@nb.njit(**_HELPER)
-def _redraw2(key, k0, k1, k2, nd, dev, b):
-    """The ``nd`` stream-2 deviates of one particle with the rare path (after :func:`draw` flagged one)."""
-    for w in range((nd + 1) // 2):
-        word = splitmix64(key ^ (k0 if w == 0 else k1 if w == 1 else k2))
-        dev[2 * w, b] = _normal2(word & _MASK32, word + _GOLDEN)
-        if 2 * w + 1 < nd:
-            dev[2 * w + 1, b] = _normal2(word >> np.uint64(32), word + _GOLDEN2)
-
-
-@nb.njit(**_HELPER)
-def _redraw3(key, k0, k1, k2, nd, dev, b):
-    """The ``nd`` stream-3 deviates of one particle with the rare path (after :func:`draw` flagged one)."""
-    for w in range((nd + 1) // 2):
-        word = splitmix64(key ^ (k0 if w == 0 else k1 if w == 1 else k2))
-        dev[2 * w, b] = _normal3(word & _MASK32, word + _GOLDEN)
-        if 2 * w + 1 < nd:
-            dev[2 * w + 1, b] = _normal3(word >> np.uint64(32), word + _GOLDEN2)
 
 
 def redraw(stream, key, k0, k1, k2, nd, dev, b):
