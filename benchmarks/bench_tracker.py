@@ -300,7 +300,8 @@ def _grid_case():
 
 
 def run_version(kernels, tr, pos, n_steps):
-    """``advance`` of a kernel module (any version with the current interface) over all particles, 1 thread."""
+    """``advance`` of a kernel module (any version with the current interface) over all particles, 1 thread,
+    with that version's default random stream (2 before there was a STREAM_VERSION)."""
     n = pos.shape[0]
     tab = tr._tables if tr._tables is not None else tr.tables()  # built once, as Tracker.run does
     coeff = tr._coefficients()
@@ -308,7 +309,7 @@ def run_version(kernels, tr, pos, n_steps):
     integ = kernels.InertialStep(tr.dt) if tr.inertial else kernels.OverdampedStep(tr.dt)
     dom = kernels.Domain(float(z_lo), float(z_hi), tr.x_exit, tr.tube_radius, tr.wall_mode == kernels.MODE_REFLECT)
     vel = np.zeros_like(pos)  # given start velocities (no thermal draw), as in compare()
-    kernels.advance(tr.field.kernel_data, integ, kernels.STREAMS[2], 0, -(-n // kernels.BLOCK), pos, vel,
+    kernels.advance(tr.field.kernel_data, integ, kernels.STREAMS[getattr(kernels, "STREAM_VERSION", 2)], 0, -(-n // kernels.BLOCK), pos, vel,
                     np.ones(n, dtype=np.bool_), np.arange(n, dtype=np.int64), 0, n_steps, tr.seed, tab[0], tab[1],
                     coeff, dom, 0, np.empty((0, n, 3)), np.full(n, -1, dtype=np.int64), np.zeros(n, dtype=np.int64),
                     np.full((n, 3), np.nan), np.full((n, 3), np.nan), np.zeros(n, dtype=np.bool_), False)
