@@ -300,7 +300,7 @@ def draw_block(stream, integ, keys, k0, k1, k2, m, dev, rare):
     raise NotImplementedError("compiled only")
 
 
-@overload(draw_block)
+@overload(draw_block, inline="always")
 def _draw_block(stream, integ, keys, k0, k1, k2, m, dev, rare):
     cls = getattr(stream, "instance_class", None)
     six = getattr(integ, "instance_class", None) is InertialStep
