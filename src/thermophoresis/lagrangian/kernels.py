@@ -293,63 +293,6 @@ def _draw(stream, integ, key, k0, k1, k2):
     return None
 
 
-def draw_block(stream, integ, keys, k0, k1, k2, m, dev, rare):
-    """The deviates ``dev[:, b]`` of the particles ``b < m`` of a block (stream keys ``keys``) at one step,
-    with ``rare[b]`` set where a deviate needs the rare path (then redo it with :func:`redraw`); returns
-    whether any does (compiled per stream version and integrator)."""
-    raise NotImplementedError("compiled only")
-
-
-@overload(draw_block, inline="always")
-def _draw_block(stream, integ, keys, k0, k1, k2, m, dev, rare):
-    cls = getattr(stream, "instance_class", None)
-    six = getattr(integ, "instance_class", None) is InertialStep
-    if cls is Stream1:
-        def block1(stream, integ, keys, k0, k1, k2, m, dev, rare):
-            for b in range(m):
-                (dev[0, b], dev[1, b], dev[2, b], dev[3, b], dev[4, b], dev[5, b],
-                 rare[b]) = draw(stream, integ, keys[b], k0, k1, k2)
-            return False
-
-        return block1
-    if cls is Stream2 or cls is Stream3:
-        fast = _fast2 if cls is Stream2 else _fast3
-
-        # one loop over the block per 64-bit word, each short and free of calls and branches, so that
-        # LLVM vectorises it across the particles; the flags as integers (OR of the comparisons)
-        def block23(stream, integ, keys, k0, k1, k2, m, dev, rare):
-            nrare = 0
-            for b in range(m):
-                w = splitmix64(keys[b] ^ k0)
-                x, rx = fast(w & _MASK32)
-                y, ry = fast(w >> np.uint64(32))
-                dev[0, b], dev[1, b] = x, y
-                f = np.int64(rx) | np.int64(ry)
-                rare[b] = f
-                nrare += f
-            for b in range(m):
-                w = splitmix64(keys[b] ^ k1)
-                x, rx = fast(w & _MASK32)
-                y, ry = fast(w >> np.uint64(32))
-                dev[2, b], dev[3, b] = x, y
-                f = np.int64(rx) | (np.int64(ry) if six else np.int64(0))
-                rare[b] |= f
-                nrare += f
-            if six:
-                for b in range(m):
-                    w = splitmix64(keys[b] ^ k2)
-                    x, rx = fast(w & _MASK32)
-                    y, ry = fast(w >> np.uint64(32))
-                    dev[4, b], dev[5, b] = x, y
-                    f = np.int64(rx) | np.int64(ry)
-                    rare[b] |= f
-                    nrare += f
-            return nrare > 0
-
-        return block23
-    return None
-
-
 def redraw(stream, key, k0, k1, k2, nd, dev, b):
     """Redo the ``nd`` deviates of one particle with the rare path of its stream version (compiled per
     version; version 1 never flags a deviate, and compiles the version-2 code, never run)."""
@@ -521,7 +464,12 @@ def advance(fd, integ, stream, block_lo, block_hi, pos, vel, alive, pid, step0, 
             # reaches (so they too are independent of the chunking): the step's own drift and deviate code,
             # so the start velocities add nothing to compile
             k0, k1, k2 = step_keys(stream, splitmix64(_THERMAL_STEP))
-            if draw_block(stream, integ, keys, k0, k1, k2, m, dev, rare):
+            any_rare = False
+            for b in range(m):
+                (dev[0, b], dev[1, b], dev[2, b], dev[3, b], dev[4, b], dev[5, b],
+                 rare[b]) = draw(stream, integ, keys[b], k0, k1, k2)
+                any_rare |= rare[b]
+            if any_rare:
                 for b in range(m):
                     if rare[b]:
                         redraw(stream, keys[b], k0, k1, k2, n_deviates(integ), dev, b)
@@ -547,7 +495,12 @@ def advance(fd, integ, stream, block_lo, block_hi, pos, vel, alive, pid, step0, 
                     ws[0, b], ws[1, b], ws[2, b] = w0, w1, w2
                     off[b] |= o
             k0, k1, k2 = step_keys(stream, skey)
-            if draw_block(stream, integ, keys, k0, k1, k2, m, dev, rare):  # the rare path of the ziggurat (streams 2 and 3), out of the loop above: no call in it
+            any_rare = False
+            for b in range(m):
+                (dev[0, b], dev[1, b], dev[2, b], dev[3, b], dev[4, b], dev[5, b],
+                 rare[b]) = draw(stream, integ, keys[b], k0, k1, k2)
+                any_rare |= rare[b]
+            if any_rare:  # the rare path of the ziggurat (streams 2 and 3), out of the loop above: no call in it
                 for b in range(m):
                     if rare[b]:
                         redraw(stream, keys[b], k0, k1, k2, n_deviates(integ), dev, b)
