@@ -53,6 +53,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(__file__))
 
 import _frozen  # noqa: E402
+from _timing import thread_reference  # noqa: E402
 
 # the kernels before this one, read from git (see _frozen.py): the 3-pass kernel as of 7225e71 and the kernel
 # before the O(N) rewrite as of 36eba22
@@ -169,6 +170,7 @@ def threads_table(p, repeats, steps, label, kernels=("new", "new, forced", "3-pa
             if "previous" in kernels:
                 rows.setdefault(("previous", threads), []).append(run_previous(p, cells, per_cell, steps, threads))
     print(f"\n[{label}] {cells * per_cell} molecules, {steps} steps, median of {repeats}; {load_note()}")
+    print(thread_reference())
     print(f"{'kernel':16s} {'1 thread':>10s} {'2 threads':>10s} {'2 / 1':>7s}   (M molecule-steps/s)")
     med = {k: statistics.median(v) for k, v in rows.items()}
     for name in kernels:

@@ -56,6 +56,7 @@ import numpy as np
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import _frozen  # noqa: E402
+from _timing import thread_reference  # noqa: E402
 
 OLD = ("707770a", "src/thermophoresis/lagrangian/kernels.py")  # the former kernel, read from git (_frozen.py)
 old = _frozen.load(*OLD)
@@ -354,6 +355,7 @@ def main():
         print(f"(one core held by another process, pid {busy.pid})")
     print("load average (1, 5, 15 min) at the start: %.1f %.1f %.1f" % os.getloadavg())
     try:
+        print(thread_reference())
         steps = 200
         for inertial in (False, True):
             tr, start = _uniform_case(inertial)
@@ -362,6 +364,7 @@ def main():
         compare("3-D grid 64^3, overdamped", tr, start, steps)
         if "--compile" in sys.argv:
             compile_times()
+        print(thread_reference())
         print("load average at the end: %.1f %.1f %.1f" % os.getloadavg())
     finally:
         if busy is not None:
