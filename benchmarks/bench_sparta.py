@@ -1,7 +1,7 @@
 """The DSMC Fourier solver side by side with SPARTA on the same problem, one core each (issue 16, goal 6).
 
 Run: python benchmarks/bench_sparta.py [--sparta PATH] [--repeat 5] [--steps 400] [--physics [SEEDS]]
-                                      [--knudsen 0.1] [--burn 15000]
+                                      [--knudsen 0.1] [--burn 15000] [--seed0 1000] [--no-speed]
 
 SPARTA (Sandia's DSMC code, https://sparta.github.io) is an optional peer: the script looks for its serial
 binary in ``--sparta``, then ``$SPARTA``, then ``spa_serial`` on the PATH, and says so and stops when there is
@@ -28,7 +28,9 @@ of ``--repeat``; three ways:
 
 ``--physics [SEEDS]`` (default 4 seeds): the wall heat flux over the free-molecular value, q/q_FM, from
 independent runs of both codes (burn-in ``--burn`` steps, 15,000 by default, 12,000 steps tallied); mean and
-standard error over the seeds, and the difference in standard errors. The burn-in must outlast the slowest
+standard error over the seeds, and the difference in standard errors. The seeds are ``--seed0`` (1000) and
+the ones after it, the same number for both codes; ``--no-speed`` runs the physics alone, so that sets of
+seeds can run side by side in separate processes. The burn-in must outlast the slowest
 thermal mode, whose decay time scales as 1/Kn (about 1,400 steps at Kn = 0.1; see ``PHYSICS_BURN``).
 """
 
@@ -163,23 +165,23 @@ def speed(binary, folder, repeat, steps):
     print(f"(load average at the end {os.getloadavg()[0]:.1f})")
 
 
-def physics(binary, folder, seeds, burn=PHYSICS_BURN):
+def physics(binary, folder, seeds, burn=PHYSICS_BURN, seed0=1000):
     steps = 12000
     q_fm = dsmc.free_molecular_heat_flux(PROBLEM.number_density, PROBLEM.molecular_mass, PROBLEM.t_lo,
                                          PROBLEM.t_hi)
     theirs, ours = [], []
-    for k in range(seeds):
-        _, q_lo, q_hi = run_sparta(binary, folder, burn, steps, 0, seed=1000 + k)
+    for k in range(seed0, seed0 + seeds):
+        _, q_lo, q_hi = run_sparta(binary, folder, burn, steps, 0, seed=k)
         theirs.append(0.5 * (q_lo - q_hi) / q_fm)  # energy into the cold wall, out of the hot one
-        _, res = run_toolkit(burn, steps, 0, seed=1000 + k)
+        _, res = run_toolkit(burn, steps, 0, seed=k)
         ours.append(-0.5 * (res.wall_heat_flux[0] + res.wall_heat_flux[1]) / q_fm)
 
     def mean_se(x):
         return statistics.fmean(x), statistics.stdev(x) / math.sqrt(len(x))
 
     (a, sa), (b, sb) = mean_se(theirs), mean_se(ours)
-    print(f"q/q_FM at Kn = {PROBLEM.knudsen:g} (q_FM = {q_fm:.1f} W/m^2), {seeds} seeds each, {burn} steps burn-in, "
-          f"{steps} tallied:")
+    print(f"q/q_FM at Kn = {PROBLEM.knudsen:g} (q_FM = {q_fm:.1f} W/m^2), {seeds} seeds each ({seed0} to "
+          f"{seed0 + seeds - 1}), {burn} steps burn-in, {steps} tallied:")
     print(f"  SPARTA  {a:.4f} +- {sa:.4f}   (seeds: {', '.join(f'{v:.4f}' for v in theirs)})")
     print(f"  toolkit {b:.4f} +- {sb:.4f}   (seeds: {', '.join(f'{v:.4f}' for v in ours)})")
     print(f"  difference {b - a:+.4f} = {(b - a) / math.hypot(sa, sb):+.2f} standard errors")
@@ -195,6 +197,9 @@ def main(argv=None):
     ap.add_argument("--physics", type=int, nargs="?", const=4, default=0, metavar="SEEDS")
     ap.add_argument("--knudsen", type=float, default=PROBLEM.knudsen, help="Kn = mfp / gap (default 0.1)")
     ap.add_argument("--burn", type=int, default=PHYSICS_BURN, help="burn-in of the --physics runs [steps]")
+    ap.add_argument("--seed0", type=int, default=1000,
+                    help="first seed of the --physics runs (default 1000; seeds seed0, seed0 + 1, ...)")
+    ap.add_argument("--no-speed", action="store_true", help="skip the speed rows (with --physics)")
     args = ap.parse_args(argv)
     PROBLEM = dsmc.FourierProblem(knudsen=args.knudsen)
     if not args.sparta or not Path(args.sparta).is_file():
@@ -204,9 +209,10 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_inputs(folder)
-        speed(args.sparta, folder, args.repeat, args.steps)
+        if not args.no_speed:
+            speed(args.sparta, folder, args.repeat, args.steps)
         if args.physics:
-            physics(args.sparta, folder, args.physics, args.burn)
+            physics(args.sparta, folder, args.physics, args.burn, args.seed0)
 
 
 if __name__ == "__main__":
