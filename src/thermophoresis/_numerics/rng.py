@@ -205,9 +205,11 @@ def word_key(skey, w):
     return splitmix64(skey + np.uint64(w + 1) * _GOLDEN)
 
 
-# The rare path and the deviate of a half word are the same code for both versions, built by
-# _half_word_ziggurat from a version's layer count and tables (compiled constants: closure variables, like
-# globals, are frozen into the compiled code).
+# The rare path of a half word is the same code for both versions, built by _half_word_ziggurat from a
+# version's layer count and tables (compiled constants: closure variables, like globals, are frozen into the
+# compiled code, and Numba's on-disk cache keys a closure by their pickled values). The deviate itself
+# (normal32, normal32_3) stays written out per version: a cached function that closed over the rare path's
+# dispatcher would get a new cache key in every process (a dispatcher pickles with a per-process id).
 
 
 def _half_word_ziggurat(layer_bits, zx, zf, r_tail):

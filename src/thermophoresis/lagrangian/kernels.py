@@ -9,8 +9,8 @@ coefficients -> deviates -> position), and independent particles side by side gi
 overlap; the step loop has no reference counting (the ziggurat tables are compiled constants; the step's helpers
 are compiled functions that LLVM inlines, except the six-deviate draw of the inertial kernels, which it keeps as
 a call) and no branch on a random bit
-(benchmarks/bench_tracker.py: 1.0-1.5x the former kernel on one thread with random stream version 3, which is
-1.06-1.19x version 2; docs/tracking.md).
+(benchmarks/bench_tracker.py: 1.0-1.6x the former kernel on one thread with random stream version 3, which is
+0.93-1.21x version 2; docs/tracking.md).
 Each particle's arithmetic and random stream are the same whatever block or thread it lands in, so results
 are bit-identical under any chunking. The kernel releases the GIL; block ranges are handed out dynamically
 over threads (small chunks), so a thread on a core shared with another process just takes fewer of them.
