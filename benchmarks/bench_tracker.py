@@ -28,9 +28,10 @@ blocks run on both.
 at each commit given (read from git, as the former kernel is, so only committed versions: ``HEAD`` or a
 sha; the module must have this kernel's interface: ``advance`` with the field, integrator and stream types,
 ``STREAMS``, ``Domain``), on one thread, the versions alternating in one process, ``REPEAT`` times, for the
-three cases above with stream 2 and zero start velocities (as there); it prints the median ns per
-particle-step and the median of the per-round ratios to the first version, and whether each version gives
-the first one's positions and velocities bit for bit (20 steps of 64 particles).
+three cases above with each version's default stream (``STREAM_VERSION``; 2 for versions without one) and
+zero start velocities (as there); it prints the median ns per particle-step and the median of the per-round
+ratios to the first version, and whether each version gives the first one's positions and velocities bit for
+bit (20 steps of 64 particles; versions with different default streams differ).
 A change is judged by that ratio only: between processes the same kernel's time moved by up to 1.5x
 (27-41 ns, uniform overdamped, within minutes at load 0.8), and its ratio to the former kernel by 1.36-1.66x,
 while two versions alternating in one process kept their ratio within about 0.1 (two copies of one version,
@@ -310,7 +311,8 @@ def run_version(kernels, tr, pos, n_steps):
     integ = kernels.InertialStep(tr.dt) if tr.inertial else kernels.OverdampedStep(tr.dt)
     dom = kernels.Domain(float(z_lo), float(z_hi), tr.x_exit, tr.tube_radius, tr.wall_mode == kernels.MODE_REFLECT)
     vel = np.zeros_like(pos)  # given start velocities (no thermal draw), as in compare()
-    kernels.advance(tr.field.kernel_data, integ, kernels.STREAMS[getattr(kernels, "STREAM_VERSION", 2)], 0, -(-n // kernels.BLOCK), pos, vel,
+    stream = kernels.STREAMS[getattr(kernels, "STREAM_VERSION", 2)]
+    kernels.advance(tr.field.kernel_data, integ, stream, 0, -(-n // kernels.BLOCK), pos, vel,
                     np.ones(n, dtype=np.bool_), np.arange(n, dtype=np.int64), 0, n_steps, tr.seed, tab[0], tab[1],
                     coeff, dom, 0, np.empty((0, n, 3)), np.full(n, -1, dtype=np.int64), np.zeros(n, dtype=np.int64),
                     np.full((n, 3), np.nan), np.full((n, 3), np.nan), np.zeros(n, dtype=np.bool_), False)
